@@ -1,0 +1,1 @@
+declare module '*.svelte' { import type { Component } from 'svelte'; const c: Component<any>; export default c; }

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// Relative base so dist/ works from any sub-path of any static host.
+export default defineConfig({
+  base: './',
+  plugins: [svelte()],
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: false },
+  preview: { port: 4173, strictPort: true },
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+  },
+});
