@@ -9,9 +9,9 @@ import type { Settings, TouchpointInput } from './types.ts';
 export const exampleJourney: TouchpointInput[] = [
   row('AD', 'Sees a social ad', 'awareness', 0.5, 1, 3, ''),
   row('SE', 'Search and landing page', 'awareness', 0.5, 2, 5, 'AD'),
-  row('RV', 'Reads reviews', 'consideration', 1, 3, 8, 'SE'),
-  row('CM', 'Compares with alternatives', 'consideration', 2, 4, 10, 'SE'),
-  row('NL', 'Newsletter sign-up and nurture', 'consideration', 3, 6, 14, 'AD'),
+  row('RV', 'Reads reviews', 'consideration', 2, 5, 11, 'SE'),
+  row('CM', 'Compares with alternatives', 'consideration', 3, 6, 12, 'SE'),
+  row('NL', 'Newsletter sign-up and nurture', 'consideration', 4, 8, 16, 'AD'),
   row('TR', 'Free sample trial', 'consideration', 4, 7, 12, 'SE'),
   row('CA', 'Adds to cart', 'purchase', 0.5, 1, 4, 'RV CM NL TR'),
   row('CO', 'Checkout and payment', 'purchase', 0.1, 0.2, 1, 'CA'),
@@ -26,7 +26,7 @@ export const exampleJourney: TouchpointInput[] = [
 ];
 
 export const exampleSettings: Settings = {
-  target: 60,
+  target: 50,
   iterations: 10_000,
   seed: 1,
   timeUnit: 'days',

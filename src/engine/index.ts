@@ -1,0 +1,14 @@
+/** The engine's public surface: pure TypeScript, importable from Node, the worker and tests. */
+export * from './types.ts';
+export { coerceJourney, parseDependsOn, parseDistribution, parseTime } from './coerceJourney.ts';
+export { analyzePert } from './analyzePert.ts';
+export {
+  simulateCompletion, prepareSimulation, simulateIterations, summarizeSimulation, simulationProblem, BLOCK_SIZE, MAX_SAMPLES,
+} from './simulateCompletion.ts';
+export type { SimulationOptions, SimulationChunk, PreparedSimulation } from './simulateCompletion.ts';
+export {
+  betaPertShape, distributionCdf, distributionMean, distributionQuantile, distributionVariance,
+  pertClassicVariance, pertExpectedTime,
+} from './distributions.ts';
+export { parseJourneyCsv, journeyToCsv } from './journeyCsv.ts';
+export { exampleJourney, exampleSettings } from './exampleJourney.ts';

@@ -1,0 +1,123 @@
+/**
+ * The journey CSV: `id,name,stage,optimistic,most_likely,pessimistic,depends_on[,distribution]`.
+ * Reading tolerates common header variants, any of comma / semicolon / tab delimiters, quotes,
+ * a byte-order mark and CRLF (papaparse does the tokenising); writing is re-readable and
+ * neutralises spreadsheet formulas.
+ */
+import Papa from 'papaparse';
+import { parseDependsOn } from './coerceJourney.ts';
+import type { TouchpointField, TouchpointInput } from './types.ts';
+
+/** A row or file that could not be read, with its 1-based line number and column name. */
+export interface CsvProblem {
+  line: number;
+  column: string;
+  message: string;
+}
+
+const HEADER_ALIASES: Record<string, TouchpointField> = {
+  id: 'id', touchpointid: 'id', key: 'id', code: 'id', activityid: 'id',
+  name: 'name', touchpoint: 'name', activity: 'name', task: 'name', title: 'name', description: 'name',
+  stage: 'stage', phase: 'stage',
+  optimistic: 'optimistic', a: 'optimistic', o: 'optimistic', min: 'optimistic', best: 'optimistic', optimistictime: 'optimistic',
+  mostlikely: 'mostLikely', m: 'mostLikely', likely: 'mostLikely', mode: 'mostLikely', ml: 'mostLikely', mostlikelytime: 'mostLikely',
+  pessimistic: 'pessimistic', b: 'pessimistic', p: 'pessimistic', max: 'pessimistic', worst: 'pessimistic', pessimistictime: 'pessimistic',
+  dependson: 'dependsOn', depends: 'dependsOn', predecessors: 'dependsOn', predecessor: 'dependsOn', dependencies: 'dependsOn',
+  deps: 'dependsOn', after: 'dependsOn',
+  distribution: 'distribution', dist: 'distribution',
+};
+
+const REQUIRED: TouchpointField[] = ['id', 'optimistic', 'mostLikely', 'pessimistic'];
+
+/** The field a header cell names ("Most likely", "most_likely", "Depends on" …), or undefined. */
+export function journeyFieldForHeader(header: string): TouchpointField | undefined {
+  return HEADER_ALIASES[header.trim().toLowerCase().replace(/[^a-z]/g, '')];
+}
+
+/**
+ * Reads a journey CSV. Returns the rows that could be read as TouchpointInput (text cells, to
+ * be checked by coerceJourney), the 1-based file line of each, and problems for what could not
+ * be read (missing columns, ragged rows). Blank lines are skipped.
+ */
+export function parseJourneyCsv(text: string): { inputs: TouchpointInput[]; lines: number[]; problems: CsvProblem[] } {
+  const problems: CsvProblem[] = [];
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const parsed = Papa.parse<string[]>(body, { skipEmptyLines: false, delimitersToGuess: [',', ';', '\t', '|'] });
+  // Line numbers: papaparse gives rows, not lines; count the newlines each row spans (quoted cells may hold some).
+  const rows = parsed.data;
+  const rowLines: number[] = [];
+  let line = 1;
+  for (const row of rows) {
+    rowLines.push(line);
+    line += 1 + row.reduce((extra, cell) => extra + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+  }
+  const headerIndex = rows.findIndex((row) => row.some((cell) => cell.trim() !== ''));
+  if (headerIndex < 0) {
+    return { inputs: [], lines: [], problems: [{ line: 1, column: '', message: 'The file is empty.' }] };
+  }
+  const header = rows[headerIndex];
+  const columnOf = new Map<TouchpointField, number>();
+  header.forEach((cell, index) => {
+    const field = journeyFieldForHeader(cell);
+    if (field && !columnOf.has(field)) columnOf.set(field, index);
+  });
+  const missing = REQUIRED.filter((field) => !columnOf.has(field));
+  if (missing.length > 0) {
+    return {
+      inputs: [], lines: [],
+      problems: [{
+        line: rowLines[headerIndex], column: '',
+        message: `The header has no ${missing.map(headerName).join(', ')} column; expected `
+          + 'id,name,stage,optimistic,most_likely,pessimistic,depends_on[,distribution].',
+      }],
+    };
+  }
+  const inputs: TouchpointInput[] = [];
+  const lines: number[] = [];
+  for (let r = headerIndex + 1; r < rows.length; r++) {
+    const row = rows[r];
+    if (row.every((cell) => cell.trim() === '')) continue;
+    if (row.length > header.length && row.slice(header.length).some((cell) => cell.trim() !== '')) {
+      problems.push({ line: rowLines[r], column: '', message: `Line ${rowLines[r]} has ${row.length} cells but the header has ${header.length}.` });
+      continue;
+    }
+    const cell = (field: TouchpointField) => {
+      const index = columnOf.get(field);
+      return index === undefined ? '' : (row[index] ?? '').trim();
+    };
+    inputs.push({
+      id: cell('id'), name: cell('name'), stage: cell('stage'), optimistic: cell('optimistic'),
+      mostLikely: cell('mostLikely'), pessimistic: cell('pessimistic'), distribution: cell('distribution'),
+      dependsOn: cell('dependsOn'),
+    });
+    lines.push(rowLines[r]);
+  }
+  return { inputs, lines, problems };
+}
+
+/** The CSV column name used for a field when reporting problems and exporting. */
+export function headerName(field: TouchpointField): string {
+  return {
+    id: 'id', name: 'name', stage: 'stage', optimistic: 'optimistic', mostLikely: 'most_likely',
+    pessimistic: 'pessimistic', dependsOn: 'depends_on', distribution: 'distribution',
+  }[field];
+}
+
+/**
+ * A cell made safe for spreadsheets: text starting with = + - @ tab or CR would be run as a
+ * formula by Excel and Sheets (OWASP, "CSV Injection"), so it is prefixed with an apostrophe.
+ * Plain numbers such as -3 are left alone.
+ */
+export function neutraliseFormula(text: string): string {
+  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return `'${text}`;
+  return text;
+}
+
+/** Writes a journey as CSV in the documented column order (CRLF line ends, RFC 4180 quoting). */
+export function journeyToCsv(inputs: readonly TouchpointInput[]): string {
+  const header = ['id', 'name', 'stage', 'optimistic', 'most_likely', 'pessimistic', 'depends_on', 'distribution'];
+  const rows = inputs.map((t) => [
+    t.id, t.name, t.stage, t.optimistic, t.mostLikely, t.pessimistic, parseDependsOn(t.dependsOn).join(';'), t.distribution,
+  ].map(neutraliseFormula));
+  return Papa.unparse({ fields: header, data: rows }, { newline: '\r\n', quotes: false }) + '\r\n';
+}
