@@ -179,12 +179,13 @@ function integrationGridLogs() {
 
 /**
  * A sampler's view of a distribution: `size + 1` quantiles Q(k / size), k = 0..size, read by
- * linear interpolation, plus power-law tails for the first and last cells.
+ * linear interpolation, plus power-law tails for the first and last TAIL_CELLS cells.
  *
  * Why tails: beta-PERT's CDF behaves like C·t^α at its lower end and like 1 − C·(1 − t)^β at its
  * upper end (triangular: exponent 2; uniform: 1), so its quantile has an infinite slope there
- * and straight-line interpolation in the end cells biases the mean. In those cells the sampler
- * uses Q(u) = a + (Q(1/size) − a)·(u·size)^(1/α) (and the mirror image), exact to leading order.
+ * and straight-line interpolation in the end cells biases the mean. There the sampler uses
+ * Q(u) = a + (Q(c/size) − a)·(u·size/c)^(1/α), c = TAIL_CELLS (and the mirror image), exact to
+ * leading order.
  *
  * For beta-PERT the CDF is integrated once on a fixed grid of 512 cells (3-point Gauss–Legendre
  * per cell, the end cells by their leading power-law term) and inverted by a monotone walk,
@@ -291,16 +292,24 @@ function betaQuantileTable(alpha: number, beta: number, out: Float64Array): void
   out[size] = 1;
 }
 
+/** Cells at each end of a quantile table read by the power-law tail rather than a straight line. */
+export const TAIL_CELLS = 2;
+
 /**
  * Reads a quantile table at u ∈ (0, 1): linear interpolation inside, power-law tails in the
- * end cells (see `quantileTable`). The simulation inlines the same arithmetic in its hot loop.
+ * first and last TAIL_CELLS cells (see `quantileTable`). The simulation inlines the same
+ * arithmetic in its hot loop.
  */
 export function tableQuantile(table: QuantileTable, u: number): number {
   const values = table.values;
   const size = values.length - 1;
   const position = u * size;
   const k = Math.floor(position);
-  if (k <= 0) return values[0] + (values[1] - values[0]) * Math.pow(position, table.lowerExponent);
-  if (k >= size - 1) return values[size] - (values[size] - values[size - 1]) * Math.pow(size - position, table.upperExponent);
+  if (k < TAIL_CELLS) {
+    return values[0] + (values[TAIL_CELLS] - values[0]) * Math.pow(position / TAIL_CELLS, table.lowerExponent);
+  }
+  if (k >= size - TAIL_CELLS) {
+    return values[size] - (values[size] - values[size - TAIL_CELLS]) * Math.pow((size - position) / TAIL_CELLS, table.upperExponent);
+  }
   return values[k] + (position - k) * (values[k + 1] - values[k]);
 }

@@ -55,14 +55,33 @@ export function uniform01(next: () => number): number {
 
 /**
  * A random permutation of 0..size−1 written into `out` (Fisher–Yates as given by Durstenfeld
- * 1964; Knuth, TAOCP vol. 2, §3.4.2 Algorithm P). Index draws use the multiply-shift
- * method (Lemire 2019) without the rejection step: its bias is below size / 2^32, under
- * 3e-4 % for a million iterations.
+ * 1964; Knuth, TAOCP vol. 2, §3.4.2 Algorithm P), driven by the same sfc32 stream as
+ * `randomSfc32(seedA, seedB)`. The generator is inlined with its state in local int32 variables:
+ * through a closure every draw would box its state, and this loop runs once per touchpoint and
+ * iteration. Index draws use the multiply-shift method (Lemire 2019) without the rejection
+ * step: its bias is below size / 2^32, under 3e-4 % for a million iterations.
  */
-export function randomPermutation(size: number, next: () => number, out: Uint16Array | Uint32Array): void {
+export function randomPermutation(size: number, seedA: number, seedB: number, out: Uint16Array | Uint32Array): void {
+  let a = seedA | 0;
+  let b = seedB | 0;
+  let c = mix32(seedA ^ 0x9e3779b9) | 0;
+  let counter = 1;
+  let t = 0;
+  for (let i = 0; i < 12; i++) {
+    t = (a + b + counter) | 0;
+    counter = (counter + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = ((c << 21) | (c >>> 11)) + t | 0;
+  }
   for (let i = 0; i < size; i++) out[i] = i;
   for (let i = size - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1) / 4294967296);
+    t = (a + b + counter) | 0;
+    counter = (counter + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = ((c << 21) | (c >>> 11)) + t | 0;
+    const j = Math.floor((t >>> 0) * (i + 1) / 4294967296);
     const held = out[i];
     out[i] = out[j];
     out[j] = held;

@@ -19,9 +19,9 @@
  * the passes stream through memory. Sums that feed averages are formed per block and added in
  * block order, which keeps them identical under any chunking on block boundaries.
  */
-import { distributionQuantile, quantileTable } from './distributions.ts';
+import { TAIL_CELLS, distributionQuantile, quantileTable } from './distributions.ts';
 import { predecessorIndices, topologicalOrder } from './graph.ts';
-import { hashString, mix32, randomPermutation, randomSfc32 } from './random.ts';
+import { hashString, mix32, randomPermutation } from './random.ts';
 import { averageRanks, cumulativeOfSorted, histogramOfSorted, quantileSorted } from './statistics.ts';
 import type { DistributionKind, SimulationResult, Touchpoint } from './types.ts';
 
@@ -38,7 +38,7 @@ export interface SimulationOptions {
 }
 
 /** Iterations per block. Chunks handed to different workers must start on a multiple of it. */
-export const BLOCK_SIZE = 512;
+export const BLOCK_SIZE = 2048;
 /** Largest iterations × touchpoints a run may have (the permutations take 2–4 bytes each). */
 export const MAX_SAMPLES = 50_000_000;
 const TABLE_SIZE = 1024;
@@ -62,7 +62,8 @@ export interface PreparedSimulation {
   successorStart: Int32Array;
   successorList: Int32Array;
   sampleMode: Uint8Array;
-  tables: Float64Array[];
+  /** Quantile tables in single precision: half the cache lines, and 6e-8 relative error is far below the table's own. */
+  tables: Float32Array[];
   lowerExponent: Float64Array;
   upperExponent: Float64Array;
   permutations: (Uint16Array | Uint32Array)[];
@@ -103,7 +104,7 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
 
   const kinds = touchpoints.map((t) => options.distribution ?? t.distribution);
   const sampleMode = new Uint8Array(count);
-  const tables: Float64Array[] = [];
+  const tables: Float32Array[] = [];
   const lowerExponent = new Float64Array(count);
   const upperExponent = new Float64Array(count);
   const permutations: (Uint16Array | Uint32Array)[] = [];
@@ -113,11 +114,11 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
     if (t.pessimistic === t.optimistic) sampleMode[j] = SAMPLE_FIXED;
     else if (kind === 'normal') sampleMode[j] = SAMPLE_EXACT;
     const table = quantileTable(kind, t.optimistic, t.mostLikely, t.pessimistic, TABLE_SIZE);
-    tables.push(table.values);
+    tables.push(Float32Array.from(table.values));
     lowerExponent[j] = table.lowerExponent;
     upperExponent[j] = table.upperExponent;
     const permutation = iterations <= 65536 ? new Uint16Array(iterations) : new Uint32Array(iterations);
-    randomPermutation(iterations, randomSfc32(seedWord, hashString(t.id, 0x5eed)), permutation);
+    randomPermutation(iterations, seedWord, hashString(t.id, 0x5eed), permutation);
     permutations.push(permutation);
   });
 
@@ -160,8 +161,7 @@ export function simulateIterations(
   for (let block = 0; block < blockCount; block++) {
     const start = from + block * BLOCK_SIZE;
     const length = Math.min(BLOCK_SIZE, to - start);
-    sampleBlock(prepared, start, length, duration);
-    forwardPass(prepared, length, duration, earliestFinish, finish, start - from, finishSums, block * count);
+    forwardPass(prepared, start, length, duration, earliestFinish, finish, start - from, finishSums, block * count);
     backwardPass(prepared, length, duration, earliestFinish, latest, finish, start - from, criticalCounts);
     done = start + length;
     hooks.onProgress?.(done, prepared.iterations);
@@ -176,47 +176,12 @@ export function simulateIterations(
   };
 }
 
-function sampleBlock(prepared: PreparedSimulation, start: number, length: number, duration: Float64Array): void {
-  const { count, iterations, sampleMode, tables, lowerExponent, upperExponent, permutations } = prepared;
-  const scale = TABLE_SIZE / iterations;
-  const lastCell = TABLE_SIZE - 1;
-  for (let j = 0; j < count; j++) {
-    const base = j * BLOCK_SIZE;
-    const permutation = permutations[j];
-    const table = tables[j];
-    const mode = sampleMode[j];
-    if (mode === SAMPLE_FIXED) {
-      duration.fill(table[0], base, base + length);
-    } else if (mode === SAMPLE_EXACT) {
-      const t = prepared.touchpoints[j];
-      const kind = prepared.kinds[j];
-      for (let k = 0; k < length; k++) {
-        const u = (permutation[start + k] + 0.5) / iterations;
-        duration[base + k] = distributionQuantile(kind, t.optimistic, t.mostLikely, t.pessimistic, u);
-      }
-    } else {
-      const lower = lowerExponent[j];
-      const upper = upperExponent[j];
-      for (let k = 0; k < length; k++) {
-        const position = (permutation[start + k] + 0.5) * scale;
-        const cell = position | 0;
-        let value: number;
-        if (cell > 0 && cell < lastCell) {
-          const left = table[cell];
-          value = left + (position - cell) * (table[cell + 1] - left);
-        } else if (cell <= 0) {
-          value = table[0] + (table[1] - table[0]) * Math.pow(position, lower);
-        } else {
-          value = table[TABLE_SIZE] - (table[TABLE_SIZE] - table[lastCell]) * Math.pow(TABLE_SIZE - position, upper);
-        }
-        duration[base + k] = value;
-      }
-    }
-  }
-}
-
+/**
+ * Samples each touchpoint's durations for one block and runs the forward pass, in topological
+ * order, in one sweep (sampling inside the pass saves a trip through memory).
+ */
 function forwardPass(
-  prepared: PreparedSimulation, length: number, duration: Float64Array, earliestFinish: Float64Array,
+  prepared: PreparedSimulation, start: number, length: number, duration: Float64Array, earliestFinish: Float64Array,
   finish: Float64Array, finishOffset: number, finishSums: Float64Array, sumOffset: number,
 ): void {
   const { order, predecessorStart, predecessorList, successorStart, count } = prepared;
@@ -224,13 +189,19 @@ function forwardPass(
   for (let o = 0; o < count; o++) {
     const j = order[o];
     const base = j * BLOCK_SIZE;
+    sampleDurations(prepared, j, start, length, duration);
     const first = predecessorStart[j];
     const last = predecessorStart[j + 1];
+    let sum = 0;
     if (first === last) {
-      for (let k = 0; k < length; k++) earliestFinish[base + k] = duration[base + k];
+      for (let k = 0; k < length; k++) {
+        const value = duration[base + k];
+        earliestFinish[base + k] = value;
+        sum += value;
+      }
     } else {
       const pred = predecessorList[first] * BLOCK_SIZE;
-      for (let k = 0; k < length; k++) earliestFinish[base + k] = earliestFinish[pred + k];
+      earliestFinish.copyWithin(base, pred, pred + length);
       for (let p = first + 1; p < last; p++) {
         const other = predecessorList[p] * BLOCK_SIZE;
         for (let k = 0; k < length; k++) {
@@ -238,16 +209,60 @@ function forwardPass(
           if (value > earliestFinish[base + k]) earliestFinish[base + k] = value;
         }
       }
-      for (let k = 0; k < length; k++) earliestFinish[base + k] += duration[base + k];
+      for (let k = 0; k < length; k++) {
+        const value = earliestFinish[base + k] + duration[base + k];
+        earliestFinish[base + k] = value;
+        sum += value;
+      }
     }
-    let sum = 0;
-    for (let k = 0; k < length; k++) sum += earliestFinish[base + k];
     finishSums[sumOffset + j] = sum;
     if (successorStart[j] === successorStart[j + 1]) {
       for (let k = 0; k < length; k++) {
         const value = earliestFinish[base + k];
         if (value > finish[finishOffset + k]) finish[finishOffset + k] = value;
       }
+    }
+  }
+}
+
+/** Writes touchpoint j's durations for iterations [start, start + length) into its slice of `duration`. */
+function sampleDurations(prepared: PreparedSimulation, j: number, start: number, length: number, duration: Float64Array): void {
+  const { iterations, sampleMode, tables, lowerExponent, upperExponent, permutations } = prepared;
+  const base = j * BLOCK_SIZE;
+  const permutation = permutations[j];
+  const table = tables[j];
+  const mode = sampleMode[j];
+  if (mode === SAMPLE_FIXED) {
+    duration.fill(prepared.touchpoints[j].optimistic, base, base + length);
+  } else if (mode === SAMPLE_EXACT) {
+    const t = prepared.touchpoints[j];
+    const kind = prepared.kinds[j];
+    for (let k = 0; k < length; k++) {
+      const u = (permutation[start + k] + 0.5) / iterations;
+      duration[base + k] = distributionQuantile(kind, t.optimistic, t.mostLikely, t.pessimistic, u);
+    }
+  } else {
+    const scale = TABLE_SIZE / iterations;
+    const upperCell = TABLE_SIZE - TAIL_CELLS;
+    const lowerValue = table[0];
+    const lowerSpan = table[TAIL_CELLS] - lowerValue;
+    const upperValue = table[TABLE_SIZE];
+    const upperSpan = upperValue - table[upperCell];
+    const lower = lowerExponent[j];
+    const upper = upperExponent[j];
+    for (let k = 0; k < length; k++) {
+      const position = (permutation[start + k] + 0.5) * scale;
+      const cell = position | 0;
+      let value: number;
+      if (cell >= TAIL_CELLS && cell < upperCell) {
+        const left = table[cell];
+        value = left + (position - cell) * (table[cell + 1] - left);
+      } else if (cell < TAIL_CELLS) {
+        value = lowerValue + lowerSpan * Math.pow(position / TAIL_CELLS, lower);
+      } else {
+        value = upperValue - upperSpan * Math.pow((TABLE_SIZE - position) / TAIL_CELLS, upper);
+      }
+      duration[base + k] = value;
     }
   }
 }
