@@ -26,10 +26,10 @@ export function analyzePert(touchpoints: readonly Touchpoint[], target: number):
   if (!order) throw new Error('analyzePert needs an acyclic journey: validate it with coerceJourney first.');
 
   const expected = new Float64Array(count);
-  const variance = new Float64Array(count);
+  const touchpointVariance = new Float64Array(count);
   touchpoints.forEach((t, i) => {
     expected[i] = pertExpectedTime(t.optimistic, t.mostLikely, t.pessimistic);
-    variance[i] = pertClassicVariance(t.optimistic, t.pessimistic);
+    touchpointVariance[i] = pertClassicVariance(t.optimistic, t.pessimistic);
   });
 
   const earliestStart = new Float64Array(count);
@@ -71,7 +71,7 @@ export function analyzePert(touchpoints: readonly Touchpoint[], target: number):
         best = Math.max(best, chainVariance[pred]);
       }
     }
-    chainVariance[node] = best + variance[node];
+    chainVariance[node] = best + touchpointVariance[node];
     if (Math.abs(earliestFinish[node] - finish) <= tolerance) finishVariance = Math.max(finishVariance, chainVariance[node]);
   }
 
@@ -79,7 +79,7 @@ export function analyzePert(touchpoints: readonly Touchpoint[], target: number):
   const pTarget = sd > 0 ? standardNormalCdf((target - finish) / sd) : (target >= finish ? 1 : 0);
 
   return {
-    ids, expected, variance, earliestStart, earliestFinish, latestStart, latestFinish, slack, critical,
+    ids, expected, touchpointVariance, earliestStart, earliestFinish, latestStart, latestFinish, slack, critical,
     criticalPath: order.filter((node) => critical[node]).map((node) => ids[node]),
     mean: finish, variance: finishVariance, pTarget,
   };

@@ -60,8 +60,8 @@ export interface PertAnalysis {
   ids: string[];
   /** (a + 4m + b) / 6 */
   expected: Float64Array;
-  /** ((b − a) / 6)² */
-  variance: Float64Array;
+  /** Each touchpoint's classic variance ((b − a) / 6)². */
+  touchpointVariance: Float64Array;
   earliestStart: Float64Array;
   earliestFinish: Float64Array;
   latestStart: Float64Array;
