@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function tempFile(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'waypoint-cli-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('npm run cli -- simulate', () => {
+  it('prints one JSON object with the PERT and Monte Carlo figures', () => {
+    const run = cli('simulate', 'examples/reliable-construction.csv', '--iterations', '20000', '--seed', '1', '--target', '47');
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(Object.keys(output)).toEqual([
+      'touchpoints', 'iterations', 'seed', 'target', 'distribution', 'pert', 'mean', 'sd', 'percentiles', 'pTarget',
+      'pTargetStandardError', 'criticality', 'sensitivity', 'meanFinish', 'seconds',
+    ]);
+    expect(output).toMatchObject({ touchpoints: 14, iterations: 20000, seed: 1, target: 47, distribution: 'beta-pert' });
+    // Hillier & Lieberman: μ = 44, σ² = 9, P(T ≤ 47) = 0.8413; the Monte Carlo reference: 0.8163 ± 3 SE.
+    expect(output.pert).toEqual({ mean: 44, variance: 9, pTarget: 0.8413, criticalPath: ['A', 'B', 'C', 'E', 'F', 'J', 'L', 'N'] });
+    expect(Math.abs(output.pTarget - 0.8163)).toBeLessThan(3 * output.pTargetStandardError + 1e-4);
+    expect(output.criticality.A).toBe(1);
+    expect(output.seconds).toBeGreaterThan(0);
+  });
+
+  it('lets --distribution override every row', () => {
+    const output = JSON.parse(cli('simulate', 'examples/reliable-construction.csv', '--iterations', '20000', '--distribution', 'triangular').stdout);
+    expect(output.distribution).toBe('triangular');
+    // Reference: triangular mean 46.2359; SE of the mean ≈ 3.70/√20000 = 0.026.
+    expect(Math.abs(output.mean - 46.2359)).toBeLessThan(0.08);
+  });
+
+  it('exits 2 and lists problems with line and column for bad rows and cycles', () => {
+    const file = tempFile('bad.csv', 'id,name,optimistic,most_likely,pessimistic,depends_on\nA,Ad,1,x,3,\nB,Buy,1,2,3,C\nC,Chat,1,2,3,B\n');
+    const run = cli('simulate', file);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${file}:2: column most_likely: Ad: Most likely "x" is not a number.`);
+    expect(run.stderr).toContain(`${file}:3: column depends_on: These touchpoints wait for each other in a circle: Buy → Chat → Buy.`);
+  });
+
+  it('exits 2 for a missing file, a broken header and a bad flag', () => {
+    expect(cli('simulate', 'no/such/file.csv').status).toBe(2);
+    const broken = cli('simulate', tempFile('broken.csv', 'what,is,this\n1,2,3\n'));
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toContain('The header has no id, optimistic, most_likely, pessimistic column');
+    const flag = cli('simulate', 'examples/reliable-construction.csv', '--iterations', 'many');
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toContain('--iterations must be a whole number');
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { coerceJourney } from '../../src/engine/coerceJourney.ts';
+import { exampleJourney } from '../../src/engine/exampleJourney.ts';
+import { journeyToCsv, neutraliseFormula, parseJourneyCsv } from '../../src/engine/journeyCsv.ts';
+
+describe('parseJourneyCsv', () => {
+  it('reads the documented columns', () => {
+    const { inputs, lines, problems } = parseJourneyCsv(
+      'id,name,stage,optimistic,most_likely,pessimistic,depends_on,distribution\nA,Ad,awareness,1,2,3,,\nB,Buy,purchase,2,3,5,A,triangular\n');
+    expect(problems).toEqual([]);
+    expect(lines).toEqual([2, 3]);
+    expect(inputs[1]).toEqual({
+      id: 'B', name: 'Buy', stage: 'purchase', optimistic: '2', mostLikely: '3', pessimistic: '5', distribution: 'triangular', dependsOn: 'A',
+    });
+  });
+
+  it('tolerates a BOM, CRLF, semicolons, quotes and header variants', () => {
+    const text = '\uFEFFID;Touchpoint;Stage;Optimistic;Most likely;Pessimistic;Predecessors\r\n'
+      + 'A;"Ad; social";awareness;1;2;3;\r\nB;"Say ""hi""";x;1;2;3;"A"\r\n';
+    const { inputs, problems } = parseJourneyCsv(text);
+    expect(problems).toEqual([]);
+    expect(inputs.map((t) => t.name)).toEqual(['Ad; social', 'Say "hi"']);
+    expect(inputs[1].dependsOn).toBe('A');
+  });
+
+  it('reads tab-separated files and a/m/b headers', () => {
+    const { inputs, problems } = parseJourneyCsv('id\ta\tm\tb\tdepends on\nA\t1\t2\t3\t\n');
+    expect(problems).toEqual([]);
+    expect(inputs[0]).toMatchObject({ optimistic: '1', mostLikely: '2', pessimistic: '3' });
+  });
+
+  it('names the missing columns when the header is wrong', () => {
+    const { inputs, problems } = parseJourneyCsv('foo,bar\n1,2\n');
+    expect(inputs).toEqual([]);
+    expect(problems[0].message).toContain('no id, optimistic, most_likely, pessimistic column');
+  });
+
+  it('reports a ragged row by its line number and keeps the good rows', () => {
+    const { inputs, problems } = parseJourneyCsv('id,optimistic,most_likely,pessimistic\nA,1,2,3\nB,1,2,3,9,9\n\nC,1,2,3\n');
+    expect(inputs.map((t) => t.id)).toEqual(['A', 'C']);
+    expect(problems).toEqual([{ line: 3, column: '', message: 'Line 3 has 6 cells but the header has 4.' }]);
+  });
+
+  it('counts lines inside quoted cells when numbering rows', () => {
+    const { lines } = parseJourneyCsv('id,name,optimistic,most_likely,pessimistic\nA,"two\nlines",1,2,3\nB,b,1,2,3\n');
+    expect(lines).toEqual([2, 4]);
+  });
+
+  it('says an empty file is empty', () => {
+    expect(parseJourneyCsv('').problems[0].message).toBe('The file is empty.');
+  });
+});
+
+describe('journeyToCsv', () => {
+  it('round-trips the example journey', () => {
+    const again = parseJourneyCsv(journeyToCsv(exampleJourney)).inputs;
+    expect(coerceJourney(again).touchpoints).toEqual(coerceJourney(exampleJourney).touchpoints);
+  });
+
+  it('neutralises spreadsheet formulas in text cells but not numbers', () => {
+    expect(neutraliseFormula('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+    expect(neutraliseFormula('@SUM(A1)')).toBe('\'@SUM(A1)');
+    expect(neutraliseFormula('+1+2')).toBe('\'+1+2');
+    expect(neutraliseFormula('\tx')).toBe('\'\tx');
+    expect(neutraliseFormula('-3')).toBe('-3');
+    expect(neutraliseFormula('Reads reviews')).toBe('Reads reviews');
+    const csv = journeyToCsv([{ ...exampleJourney[0], name: '=1+1' }]);
+    expect(csv.split('\r\n')[1]).toContain(',\'=1+1,');
+  });
+});
