@@ -193,9 +193,27 @@ function forwardPass(
     const first = predecessorStart[j];
     const last = predecessorStart[j + 1];
     let sum = 0;
+    // One and two predecessors are by far the most common: fused loops for those, general below.
     if (first === last) {
       for (let k = 0; k < length; k++) {
         const value = duration[base + k];
+        earliestFinish[base + k] = value;
+        sum += value;
+      }
+    } else if (last - first === 1) {
+      const pred = predecessorList[first] * BLOCK_SIZE;
+      for (let k = 0; k < length; k++) {
+        const value = earliestFinish[pred + k] + duration[base + k];
+        earliestFinish[base + k] = value;
+        sum += value;
+      }
+    } else if (last - first === 2) {
+      const one = predecessorList[first] * BLOCK_SIZE;
+      const two = predecessorList[first + 1] * BLOCK_SIZE;
+      for (let k = 0; k < length; k++) {
+        const x = earliestFinish[one + k];
+        const y = earliestFinish[two + k];
+        const value = (x > y ? x : y) + duration[base + k];
         earliestFinish[base + k] = value;
         sum += value;
       }
@@ -278,25 +296,34 @@ function backwardPass(
     const base = j * BLOCK_SIZE;
     const first = successorStart[j];
     const last = successorStart[j + 1];
-    // `latest` first holds the latest finish, then (below) becomes the latest start successors read.
-    if (first === last) {
-      for (let k = 0; k < length; k++) latest[base + k] = finish[finishOffset + k];
-    } else {
+    // `latest` ends up holding each touchpoint's latest start, which its predecessors read.
+    let critical = 0;
+    if (last - first === 1) {
       const succ = successorList[first] * BLOCK_SIZE;
-      for (let k = 0; k < length; k++) latest[base + k] = latest[succ + k];
-      for (let s = first + 1; s < last; s++) {
-        const other = successorList[s] * BLOCK_SIZE;
-        for (let k = 0; k < length; k++) {
-          const value = latest[other + k];
-          if (value < latest[base + k]) latest[base + k] = value;
+      for (let k = 0; k < length; k++) {
+        const latestFinish = latest[succ + k];
+        if (latestFinish - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+        latest[base + k] = latestFinish - duration[base + k];
+      }
+    } else {
+      if (first === last) {
+        latest.set(finish.subarray(finishOffset, finishOffset + length), base);
+      } else {
+        const succ = successorList[first] * BLOCK_SIZE;
+        latest.copyWithin(base, succ, succ + length);
+        for (let s = first + 1; s < last; s++) {
+          const other = successorList[s] * BLOCK_SIZE;
+          for (let k = 0; k < length; k++) {
+            const value = latest[other + k];
+            if (value < latest[base + k]) latest[base + k] = value;
+          }
         }
       }
-    }
-    let critical = 0;
-    for (let k = 0; k < length; k++) {
-      const latestFinish = latest[base + k];
-      if (latestFinish - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
-      latest[base + k] = latestFinish - duration[base + k];
+      for (let k = 0; k < length; k++) {
+        const latestFinish = latest[base + k];
+        if (latestFinish - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+        latest[base + k] = latestFinish - duration[base + k];
+      }
     }
     criticalCounts[j] += critical;
   }

@@ -79,21 +79,22 @@ export function cumulativeOfSorted(sorted: Float64Array, points = 200): Cumulati
  */
 export function averageRanks(values: Float64Array): { ranks: Float64Array; sorted: Float64Array } {
   const n = values.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((x, y) => values[x] - values[y] || x - y);
+  // A typed-array sort (numeric, no comparator) and a binary search per value is several times
+  // faster than sorting indices with a comparator.
+  const sorted = values.slice().sort();
   const ranks = new Float64Array(n);
-  const sorted = new Float64Array(n);
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    while (j + 1 < n && values[order[j + 1]] === values[order[i]]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) {
-      ranks[order[k]] = rank;
-      sorted[k] = values[order[k]];
+  for (let i = 0; i < n; i++) {
+    const value = values[i];
+    let low = 0;
+    let high = n;
+    while (low < high) { const mid = (low + high) >>> 1; if (sorted[mid] < value) low = mid + 1; else high = mid; }
+    let end = low + 1;
+    if (end < n && sorted[end] === value) {
+      let top = n;
+      while (end < top) { const mid = (end + top) >>> 1; if (sorted[mid] <= value) end = mid + 1; else top = mid; }
     }
-    i = j + 1;
+    // Positions low..end−1 hold this value: 1-based ranks low+1..end, average (low + 1 + end)/2.
+    ranks[i] = (low + 1 + end) / 2;
   }
   return { ranks, sorted };
 }
