@@ -14,9 +14,10 @@
  * chunks or workers. Iterations are still independent across touchpoints, so the usual
  * binomial standard error is a conservative bound for P(finish ≤ target).
  *
- * Layout: iterations are processed in blocks of BLOCK_SIZE; within a block each touchpoint's
- * durations, earliest finishes and latest starts sit contiguously (structure of arrays), so
- * the passes stream through memory. Sums that feed averages are formed per block and added in
+ * Layout: durations are sampled per touchpoint over a long span of iterations, then the passes
+ * run in blocks of BLOCK_SIZE iterations; within a block each touchpoint's durations, earliest
+ * finishes and latest starts sit contiguously (structure of arrays), so the passes stream
+ * through memory that stays in cache. Sums that feed averages are formed per block and added in
  * block order, which keeps them identical under any chunking on block boundaries.
  */
 import { TAIL_CELLS, distributionQuantile, quantileTable } from './distributions.ts';
@@ -38,7 +39,9 @@ export interface SimulationOptions {
 }
 
 /** Iterations per block. Chunks handed to different workers must start on a multiple of it. */
-export const BLOCK_SIZE = 2048;
+export const BLOCK_SIZE = 256;
+/** Most durations held at once (8 bytes each): 16 million, 128 MB. */
+const DURATION_BUDGET = 16_000_000;
 /** Largest iterations × touchpoints a run may have (the permutations take 2–4 bytes each). */
 export const MAX_SAMPLES = 50_000_000;
 const TABLE_SIZE = 1024;
@@ -117,10 +120,13 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
     tables.push(Float32Array.from(table.values));
     lowerExponent[j] = table.lowerExponent;
     upperExponent[j] = table.upperExponent;
-    const permutation = iterations <= 65536 ? new Uint16Array(iterations) : new Uint32Array(iterations);
-    randomPermutation(iterations, seedWord, hashString(t.id, 0x5eed), permutation);
-    permutations.push(permutation);
+    permutations.push(stratumPermutation(options.seed, seedWord, iterations, t.id));
   });
+  // Forget permutations of touchpoints that are gone, so a long editing session does not grow.
+  if (permutationCache && permutationCache.byId.size > 2 * count + 64) {
+    const current = new Set(touchpoints.map((t) => t.id));
+    for (const id of permutationCache.byId.keys()) if (!current.has(id)) permutationCache.byId.delete(id);
+  }
 
   return {
     touchpoints, kinds, count, iterations, seed: options.seed, target: options.target,
@@ -129,6 +135,27 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
     ...compressedLists(successors, 'successor'),
     sampleMode, tables, lowerExponent, upperExponent, permutations,
   } as PreparedSimulation;
+}
+
+/** Permutations of the last seed and iteration count, by touchpoint id. */
+let permutationCache: { seed: number; iterations: number; byId: Map<string, Uint16Array | Uint32Array> } | undefined;
+
+/**
+ * Touchpoint `id`'s stratum permutation for this seed and iteration count. It depends on
+ * nothing else — not on the times, the dependencies or the row order — so while a person edits
+ * cells the permutations are reused from the previous run instead of being drawn again.
+ */
+function stratumPermutation(seed: number, seedWord: number, iterations: number, id: string): Uint16Array | Uint32Array {
+  if (!permutationCache || permutationCache.seed !== seed || permutationCache.iterations !== iterations) {
+    permutationCache = { seed, iterations, byId: new Map() };
+  }
+  let permutation = permutationCache.byId.get(id);
+  if (!permutation) {
+    permutation = iterations <= 65536 ? new Uint16Array(iterations) : new Uint32Array(iterations);
+    randomPermutation(iterations, seedWord, hashString(id, 0x5eed), permutation);
+    permutationCache.byId.set(id, permutation);
+  }
+  return permutation;
 }
 
 function compressedLists<K extends string>(lists: number[][], key: K) {
@@ -150,22 +177,32 @@ export function simulateIterations(
 ): SimulationChunk {
   if (from % BLOCK_SIZE !== 0) throw new RangeError('A chunk must start on a multiple of BLOCK_SIZE.');
   const { count } = prepared;
-  const duration = new Float64Array(count * BLOCK_SIZE);
-  const earliestFinish = new Float64Array(count * BLOCK_SIZE);
-  const latest = new Float64Array(count * BLOCK_SIZE);
+  // Durations are sampled a touchpoint at a time for a whole span of iterations (its quantile
+  // table stays in the L1 cache), then the passes walk the span block by block (each block's
+  // earliest finishes and latest starts stay in L2).
+  const span = Math.max(BLOCK_SIZE, Math.min(to - from, Math.floor(DURATION_BUDGET / count / BLOCK_SIZE) * BLOCK_SIZE));
+  const durations = scratch('durations', count * span);
+  const earliestFinish = scratch('earliestFinish', count * BLOCK_SIZE);
+  const latest = scratch('latest', count * BLOCK_SIZE);
   const finish = new Float64Array(to - from);
   const criticalCounts = new Uint32Array(count);
   const blockCount = Math.ceil((to - from) / BLOCK_SIZE);
   const finishSums = new Float64Array(blockCount * count);
   let done = from;
-  for (let block = 0; block < blockCount; block++) {
-    const start = from + block * BLOCK_SIZE;
-    const length = Math.min(BLOCK_SIZE, to - start);
-    forwardPass(prepared, start, length, duration, earliestFinish, finish, start - from, finishSums, block * count);
-    backwardPass(prepared, length, duration, earliestFinish, latest, finish, start - from, criticalCounts);
-    done = start + length;
-    hooks.onProgress?.(done, prepared.iterations);
-    if (done < to && hooks.shouldStop?.()) break;
+  let stopped = false;
+  for (let spanStart = from; spanStart < to && !stopped; spanStart += span) {
+    const spanLength = Math.min(span, to - spanStart);
+    for (let j = 0; j < count; j++) sampleDurations(prepared, j, spanStart, spanLength, durations, j * span);
+    for (let offset = 0; offset < spanLength; offset += BLOCK_SIZE) {
+      const start = spanStart + offset;
+      const length = Math.min(BLOCK_SIZE, spanLength - offset);
+      const block = (start - from) / BLOCK_SIZE;
+      forwardPass(prepared, length, durations, span, offset, earliestFinish, finish, start - from, finishSums, block * count);
+      backwardPass(prepared, length, durations, span, offset, earliestFinish, latest, finish, start - from, criticalCounts);
+      done = start + length;
+      hooks.onProgress?.(done, prepared.iterations);
+      if (done < to && hooks.shouldStop?.()) { stopped = true; break; }
+    }
   }
   const completedBlocks = Math.ceil((done - from) / BLOCK_SIZE);
   return {
@@ -176,34 +213,48 @@ export function simulateIterations(
   };
 }
 
+const scratchBuffers = new Map<string, Float64Array>();
+
 /**
- * Samples each touchpoint's durations for one block and runs the forward pass, in topological
- * order, in one sweep (sampling inside the pass saves a trip through memory).
+ * A reusable working array of at least `size` elements (contents undefined). Fresh memory costs
+ * a page fault per 4 KB on first touch — for a 1,000-touchpoint run that is more than the
+ * sampling itself — so the working arrays are kept between runs. At most DURATION_BUDGET +
+ * 2 × touchpoints × BLOCK_SIZE doubles are held.
  */
+function scratch(name: string, size: number): Float64Array {
+  let buffer = scratchBuffers.get(name);
+  if (!buffer || buffer.length < size) {
+    buffer = new Float64Array(size);
+    scratchBuffers.set(name, buffer);
+  }
+  return buffer;
+}
+
+/** Forward pass for one block: earliest finishes in topological order, the finish, and per-touchpoint sums. */
 function forwardPass(
-  prepared: PreparedSimulation, start: number, length: number, duration: Float64Array, earliestFinish: Float64Array,
-  finish: Float64Array, finishOffset: number, finishSums: Float64Array, sumOffset: number,
+  prepared: PreparedSimulation, length: number, durations: Float64Array, span: number, offset: number,
+  earliestFinish: Float64Array, finish: Float64Array, finishOffset: number, finishSums: Float64Array, sumOffset: number,
 ): void {
   const { order, predecessorStart, predecessorList, successorStart, count } = prepared;
   finish.fill(0, finishOffset, finishOffset + length);
   for (let o = 0; o < count; o++) {
     const j = order[o];
     const base = j * BLOCK_SIZE;
-    sampleDurations(prepared, j, start, length, duration);
+    const at = j * span + offset;
     const first = predecessorStart[j];
     const last = predecessorStart[j + 1];
     let sum = 0;
     // One and two predecessors are by far the most common: fused loops for those, general below.
     if (first === last) {
       for (let k = 0; k < length; k++) {
-        const value = duration[base + k];
+        const value = durations[at + k];
         earliestFinish[base + k] = value;
         sum += value;
       }
     } else if (last - first === 1) {
       const pred = predecessorList[first] * BLOCK_SIZE;
       for (let k = 0; k < length; k++) {
-        const value = earliestFinish[pred + k] + duration[base + k];
+        const value = earliestFinish[pred + k] + durations[at + k];
         earliestFinish[base + k] = value;
         sum += value;
       }
@@ -213,7 +264,7 @@ function forwardPass(
       for (let k = 0; k < length; k++) {
         const x = earliestFinish[one + k];
         const y = earliestFinish[two + k];
-        const value = (x > y ? x : y) + duration[base + k];
+        const value = (x > y ? x : y) + durations[at + k];
         earliestFinish[base + k] = value;
         sum += value;
       }
@@ -228,7 +279,7 @@ function forwardPass(
         }
       }
       for (let k = 0; k < length; k++) {
-        const value = earliestFinish[base + k] + duration[base + k];
+        const value = earliestFinish[base + k] + durations[at + k];
         earliestFinish[base + k] = value;
         sum += value;
       }
@@ -243,10 +294,11 @@ function forwardPass(
   }
 }
 
-/** Writes touchpoint j's durations for iterations [start, start + length) into its slice of `duration`. */
-function sampleDurations(prepared: PreparedSimulation, j: number, start: number, length: number, duration: Float64Array): void {
+/** Writes touchpoint j's durations for iterations [start, start + length) into `duration` from `base` on. */
+function sampleDurations(
+  prepared: PreparedSimulation, j: number, start: number, length: number, duration: Float64Array, base: number,
+): void {
   const { iterations, sampleMode, tables, lowerExponent, upperExponent, permutations } = prepared;
-  const base = j * BLOCK_SIZE;
   const permutation = permutations[j];
   const table = tables[j];
   const mode = sampleMode[j];
@@ -287,13 +339,14 @@ function sampleDurations(prepared: PreparedSimulation, j: number, start: number,
 
 /** Latest finish from successors' latest starts; counts total float ≤ 1e-9 × finish as critical. */
 function backwardPass(
-  prepared: PreparedSimulation, length: number, duration: Float64Array, earliestFinish: Float64Array,
-  latest: Float64Array, finish: Float64Array, finishOffset: number, criticalCounts: Uint32Array,
+  prepared: PreparedSimulation, length: number, durations: Float64Array, span: number, offset: number,
+  earliestFinish: Float64Array, latest: Float64Array, finish: Float64Array, finishOffset: number, criticalCounts: Uint32Array,
 ): void {
   const { order, successorStart, successorList, count } = prepared;
   for (let o = count - 1; o >= 0; o--) {
     const j = order[o];
     const base = j * BLOCK_SIZE;
+    const at = j * span + offset;
     const first = successorStart[j];
     const last = successorStart[j + 1];
     // `latest` ends up holding each touchpoint's latest start, which its predecessors read.
@@ -303,7 +356,7 @@ function backwardPass(
       for (let k = 0; k < length; k++) {
         const latestFinish = latest[succ + k];
         if (latestFinish - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
-        latest[base + k] = latestFinish - duration[base + k];
+        latest[base + k] = latestFinish - durations[at + k];
       }
     } else {
       if (first === last) {
@@ -322,7 +375,7 @@ function backwardPass(
       for (let k = 0; k < length; k++) {
         const latestFinish = latest[base + k];
         if (latestFinish - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
-        latest[base + k] = latestFinish - duration[base + k];
+        latest[base + k] = latestFinish - durations[at + k];
       }
     }
     criticalCounts[j] += critical;
