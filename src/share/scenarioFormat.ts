@@ -1,0 +1,105 @@
+/**
+ * The one restore path for a scenario, whatever brought it (IndexedDB, a share link, an
+ * imported JSON file): migrate the payload to the current version, then validate every field
+ * into a fresh object. Anything unknown or malformed is refused with a plain sentence; nothing
+ * from the input is passed through by reference, so prototype keys such as `__proto__` in a
+ * payload can do no harm.
+ */
+import type { Settings, TouchpointInput } from '../engine/types.ts';
+
+export const SCENARIO_VERSION = 1;
+
+/** Limits for untrusted payloads: generous for real journeys, small enough to refuse abuse. */
+export const SCENARIO_LIMITS = {
+  touchpoints: 5_000,
+  textLength: 500,
+  nameLength: 200,
+  iterations: 1_000_000,
+  number: 1e9,
+} as const;
+
+/** A scenario as stored and shared (version 1). */
+export interface ScenarioPayload {
+  v: typeof SCENARIO_VERSION;
+  name: string;
+  settings: Settings;
+  rows: TouchpointInput[];
+}
+
+export type RestoreResult = { ok: true; scenario: ScenarioPayload } | { ok: false; message: string };
+
+const ROW_FIELDS = ['id', 'name', 'stage', 'optimistic', 'mostLikely', 'pessimistic', 'distribution', 'dependsOn'] as const;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/**
+ * Brings an older payload up to the current version. Version 1 is the first; each later
+ * version adds a step here (and a fixture of the old version in the tests).
+ */
+export function migrateScenario(raw: unknown): unknown {
+  if (!isPlainObject(raw)) return raw;
+  return raw;
+}
+
+/** Checks a (migrated) payload field by field and returns a fresh, trusted copy. */
+export function validateScenario(raw: unknown): RestoreResult {
+  const fail = (message: string): RestoreResult => ({ ok: false, message });
+  if (!isPlainObject(raw)) return fail('This is not a Waypoint scenario.');
+  const version = own(raw, 'v');
+  if (typeof version !== 'number') return fail('This scenario has no version number, so it cannot be read.');
+  if (version > SCENARIO_VERSION) return fail(`This scenario was made by a newer Waypoint (version ${version}); reload the app to update it.`);
+  if (version !== SCENARIO_VERSION) return fail(`Scenario version ${version} is not one Waypoint knows.`);
+
+  const name = own(raw, 'name');
+  if (typeof name !== 'string' || name.length > SCENARIO_LIMITS.nameLength) return fail('The scenario name is missing or too long.');
+
+  const settings = own(raw, 'settings');
+  if (!isPlainObject(settings)) return fail('The scenario has no settings.');
+  const number = (key: string, check: (value: number) => boolean) => {
+    const value = own(settings, key);
+    return typeof value === 'number' && Number.isFinite(value) && check(value) ? value : undefined;
+  };
+  const target = number('target', (v) => v >= 0 && v <= SCENARIO_LIMITS.number);
+  const iterations = number('iterations', (v) => Number.isInteger(v) && v >= 1 && v <= SCENARIO_LIMITS.iterations);
+  const seed = number('seed', (v) => Number.isInteger(v) && v >= 0 && v <= 2 ** 53);
+  const timeUnit = own(settings, 'timeUnit');
+  if (target === undefined) return fail('The target must be a number of at least 0.');
+  if (iterations === undefined) return fail(`Iterations must be a whole number from 1 to ${SCENARIO_LIMITS.iterations.toLocaleString('en')}.`);
+  if (seed === undefined) return fail('The seed must be a whole number of at least 0.');
+  if (typeof timeUnit !== 'string' || timeUnit.length > 40) return fail('The time unit must be a short piece of text.');
+
+  const rows = own(raw, 'rows');
+  if (!Array.isArray(rows)) return fail('The scenario has no touchpoints list.');
+  if (rows.length > SCENARIO_LIMITS.touchpoints) {
+    return fail(`The scenario has ${rows.length.toLocaleString('en')} touchpoints; Waypoint takes at most ${SCENARIO_LIMITS.touchpoints.toLocaleString('en')}.`);
+  }
+  const cleanRows: TouchpointInput[] = [];
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
+    if (!isPlainObject(row)) return fail(`Touchpoint ${index + 1} is not a row of cells.`);
+    const clean = {} as TouchpointInput;
+    for (const field of ROW_FIELDS) {
+      const value = own(row, field);
+      if (value === undefined) { clean[field] = ''; continue; }
+      if (typeof value !== 'string') return fail(`Touchpoint ${index + 1}: the ${field} cell is not text.`);
+      if (value.length > SCENARIO_LIMITS.textLength) return fail(`Touchpoint ${index + 1}: the ${field} cell is too long.`);
+      clean[field] = value;
+    }
+    cleanRows.push(clean);
+  }
+  return {
+    ok: true,
+    scenario: { v: SCENARIO_VERSION, name, settings: { target, iterations, seed, timeUnit }, rows: cleanRows },
+  };
+}
+
+/** migrate → validate: the only way a scenario from outside becomes one the app uses. */
+export function restoreScenario(raw: unknown): RestoreResult {
+  return validateScenario(migrateScenario(raw));
+}

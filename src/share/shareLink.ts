@@ -1,0 +1,130 @@
+/**
+ * Share links: a scenario's journey and settings in the URL fragment (`#s1.…`), which browsers
+ * never send to a server. The payload is JSON in a compact row form, deflate-compressed
+ * (the platform's CompressionStream, RFC 1951) and base64url-encoded (RFC 4648 §5).
+ * Decoding treats the link as untrusted: size limits before and after decompression, strict
+ * validation through restoreScenario, and a plain message instead of any exception.
+ * Customer data never goes into a link: only ScenarioPayload fields are written.
+ */
+import { SCENARIO_VERSION, restoreScenario } from './scenarioFormat.ts';
+import type { RestoreResult, ScenarioPayload } from './scenarioFormat.ts';
+
+const PREFIX = `s${SCENARIO_VERSION}.`;
+/** Longest fragment accepted (characters). */
+export const MAX_LINK_LENGTH = 200_000;
+/** Largest decompressed payload accepted (bytes). */
+export const MAX_PAYLOAD_BYTES = 4_000_000;
+
+const FIELDS = ['id', 'name', 'stage', 'optimistic', 'mostLikely', 'pessimistic', 'distribution', 'dependsOn'] as const;
+
+/** The fragment (without `#`) that carries `scenario`. */
+export async function encodeShareFragment(scenario: ScenarioPayload): Promise<string> {
+  // Rows as arrays of cells: the field names would otherwise be most of the link.
+  const compact = {
+    v: scenario.v, name: scenario.name, settings: scenario.settings,
+    rows: scenario.rows.map((row) => FIELDS.map((field) => row[field])),
+  };
+  const bytes = new TextEncoder().encode(JSON.stringify(compact));
+  const compressed = await transform(bytes, new CompressionStream('deflate-raw'), Infinity);
+  return PREFIX + toBase64Url(compressed);
+}
+
+/** Reads a fragment (with or without `#`). Never throws; says plainly what is wrong. */
+export async function decodeShareFragment(fragment: string): Promise<RestoreResult> {
+  const fail = (message: string): RestoreResult => ({ ok: false, message });
+  const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  if (text.length > MAX_LINK_LENGTH) return fail('This share link is too long to be a Waypoint scenario.');
+  if (!text.startsWith('s') || !text.includes('.')) return fail('This link does not hold a Waypoint scenario.');
+  const version = text.slice(1, text.indexOf('.'));
+  if (!/^\d{1,6}$/.test(version)) return fail('This link does not hold a Waypoint scenario.');
+  if (Number(version) > SCENARIO_VERSION) return fail('This link was made by a newer Waypoint; reload the app to update it.');
+  if (Number(version) !== SCENARIO_VERSION) return fail(`Share links of version ${version} are not supported.`);
+  const bytes = fromBase64Url(text.slice(text.indexOf('.') + 1));
+  if (!bytes) return fail('This share link is damaged (it has characters a link cannot hold). Ask for the link again.');
+  let json: string;
+  try {
+    const inflated = await transform(bytes, new DecompressionStream('deflate-raw'), MAX_PAYLOAD_BYTES);
+    if (!inflated) return fail('This share link holds more data than a scenario can have.');
+    json = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
+  } catch {
+    return fail('This share link is damaged or cut short. Ask for the link again, or copy all of it.');
+  }
+  let compact: unknown;
+  try {
+    compact = JSON.parse(json);
+  } catch {
+    return fail('This share link is damaged: its contents are not readable.');
+  }
+  return restoreScenario(expandRows(compact));
+}
+
+/** Turns compact rows back into objects; leaves anything unexpected for validation to refuse. */
+function expandRows(compact: unknown): unknown {
+  if (typeof compact !== 'object' || compact === null || Array.isArray(compact)) return compact;
+  const record = compact as Record<string, unknown>;
+  const rows = Object.prototype.hasOwnProperty.call(record, 'rows') ? record.rows : undefined;
+  if (!Array.isArray(rows)) return compact;
+  return {
+    v: record.v, name: record.name, settings: record.settings,
+    rows: rows.map((row) => (Array.isArray(row) ? Object.fromEntries(FIELDS.map((field, i) => [field, row[i] ?? ''])) : row)),
+  };
+}
+
+/** Pipes bytes through a (de)compression stream; undefined when the output passes `limit` bytes. */
+async function transform(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array | undefined> {
+  const writer = stream.writable.getWriter();
+  const written = writer.write(bytes as Uint8Array<ArrayBuffer>).then(() => writer.close());
+  written.catch(() => { /* the reader reports the error */ });
+  const reader = stream.readable.getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    parts.push(value);
+  }
+  await written;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) { out.set(part, offset); offset += part.length; }
+  return out;
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** base64url without padding (RFC 4648 §5). */
+export function toBase64Url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += ALPHABET[(n >> 18) & 63] + ALPHABET[(n >> 12) & 63];
+    if (i + 1 < bytes.length) out += ALPHABET[(n >> 6) & 63];
+    if (i + 2 < bytes.length) out += ALPHABET[n & 63];
+  }
+  return out;
+}
+
+/** Decodes base64url without padding; undefined for any character or length base64url cannot have. */
+export function fromBase64Url(text: string): Uint8Array | undefined {
+  if (text.length % 4 === 1) return undefined;
+  const values = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const value = ALPHABET.indexOf(text[i]);
+    if (value < 0) return undefined;
+    values[i] = value;
+  }
+  const out = new Uint8Array(Math.floor(text.length * 3 / 4));
+  let o = 0;
+  for (let i = 0; i < text.length; i += 4) {
+    const n = (values[i] << 18) | (values[i + 1] << 12) | ((values[i + 2] ?? 0) << 6) | (values[i + 3] ?? 0);
+    out[o++] = (n >> 16) & 255;
+    if (i + 2 < text.length) out[o++] = (n >> 8) & 255;
+    if (i + 3 < text.length) out[o++] = n & 255;
+  }
+  return out;
+}

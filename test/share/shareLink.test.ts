@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { exampleJourney, exampleSettings } from '../../src/engine/exampleJourney.ts';
+import { randomSfc32 } from '../../src/engine/random.ts';
+import { SCENARIO_VERSION, restoreScenario } from '../../src/share/scenarioFormat.ts';
+import type { ScenarioPayload } from '../../src/share/scenarioFormat.ts';
+import { decodeShareFragment, encodeShareFragment, fromBase64Url, toBase64Url } from '../../src/share/shareLink.ts';
+
+const example: ScenarioPayload = { v: SCENARIO_VERSION, name: 'Subscription journey', settings: exampleSettings, rows: exampleJourney };
+
+function bigJourney(count: number): ScenarioPayload {
+  const rows = Array.from({ length: count }, (_, k) => ({
+    id: `T${k}`, name: `Touchpoint number ${k}`, stage: ['awareness', 'consideration', 'purchase'][k % 3],
+    optimistic: String(1 + (k % 5)), mostLikely: String(3 + (k % 7)), pessimistic: String(11 + (k % 9)),
+    distribution: 'beta-pert', dependsOn: k ? `T${k - 1}${k > 3 ? ` T${k - 3}` : ''}` : '',
+  }));
+  return { ...example, name: 'Big', rows };
+}
+
+async function deflate(text: string): Promise<string> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return `s1.${toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()))}`;
+}
+
+describe('share links', () => {
+  it('round-trip the example scenario exactly', async () => {
+    const fragment = await encodeShareFragment(example);
+    expect(await decodeShareFragment(`#${fragment}`)).toEqual({ ok: true, scenario: example });
+  });
+
+  it('keep the example journey\'s link under 2,000 characters', async () => {
+    const url = `https://example.org/waypoint/#${await encodeShareFragment(example)}`;
+    expect(url.length).toBeLessThan(2000);
+  });
+
+  it('round-trip a 200-touchpoint journey', async () => {
+    const big = bigJourney(200);
+    expect(await decodeShareFragment(await encodeShareFragment(big))).toEqual({ ok: true, scenario: big });
+  });
+
+  it('refuse a link from a newer version, a foreign fragment and a cut-off link with a plain message', async () => {
+    const fragment = await encodeShareFragment(example);
+    expect(await decodeShareFragment(fragment.replace(/^s1\./, 's9.'))).toEqual({
+      ok: false, message: 'This link was made by a newer Waypoint; reload the app to update it.',
+    });
+    expect(await decodeShareFragment('#section-2')).toMatchObject({ ok: false, message: 'This link does not hold a Waypoint scenario.' });
+    const cut = await decodeShareFragment(fragment.slice(0, fragment.length / 2));
+    expect(cut.ok).toBe(false);
+  });
+
+  it('refuse a decompression bomb', async () => {
+    const bomb = await deflate(`{"v":1,"name":"${'x'.repeat(5_000_000)}"}`);
+    expect(bomb.length).toBeLessThan(20_000);
+    expect(await decodeShareFragment(bomb)).toEqual({ ok: false, message: 'This share link holds more data than a scenario can have.' });
+  });
+
+  it('refuse wrong field types, huge numbers and too many rows', async () => {
+    const bad = async (payload: unknown) => decodeShareFragment(await deflate(JSON.stringify(payload)));
+    expect(await bad({ ...example, settings: { ...exampleSettings, iterations: 1e12 } })).toMatchObject({ ok: false });
+    expect(await bad({ ...example, settings: { ...exampleSettings, target: -1 } })).toMatchObject({ ok: false });
+    expect(await bad({ ...example, rows: [[1, 2, 3]] })).toMatchObject({ ok: false, message: 'Touchpoint 1: the id cell is not text.' });
+    expect(await bad({ ...example, rows: Array.from({ length: 5001 }, () => []) })).toMatchObject({ ok: false });
+  });
+
+  it('ignore prototype keys instead of letting them through', async () => {
+    const json = JSON.stringify({ ...example, rows: [] }).replace('{', '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},');
+    const result = await decodeShareFragment(await deflate(json));
+    expect(result.ok).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    if (result.ok) expect(Object.keys(result.scenario)).toEqual(['v', 'name', 'settings', 'rows']);
+  });
+
+  it('survive 10,000 random and mutated links without throwing, and load only whole scenarios', async () => {
+    // Seeded, so a failure can be replayed.
+    const next = randomSfc32(2024, 11);
+    const pick = (n: number) => Math.floor(next() / 4294967296 * n);
+    const good = await encodeShareFragment(example);
+    const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
+    const templates = [
+      good, await deflate(deep), await deflate('{"v":1,"name":"x","settings":null,"rows":[]}'),
+      await deflate(JSON.stringify({ ...example, settings: { ...exampleSettings, seed: 1e300 } })),
+      await deflate('"just a string"'), await deflate('{"v":1e999}'),
+    ];
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.%#~!= ';
+    let loaded = 0;
+    for (let trial = 0; trial < 10_000; trial++) {
+      let link = templates[pick(templates.length)];
+      const mutation = pick(6);
+      if (mutation === 0) link = link.slice(0, pick(link.length + 1));
+      else if (mutation === 1) {
+        const at = 3 + pick(Math.max(1, link.length - 3));
+        link = link.slice(0, at) + alphabet[pick(alphabet.length)] + link.slice(at + 1);
+      } else if (mutation === 2) {
+        const bytes = fromBase64Url(link.slice(3));
+        if (bytes && bytes.length) { bytes[pick(bytes.length)] ^= 1 << pick(8); link = `s1.${toBase64Url(bytes)}`; }
+      } else if (mutation === 3) link = `s${pick(4)}.${link.slice(3)}`;
+      else if (mutation === 4) link = Array.from({ length: pick(300) }, () => alphabet[pick(alphabet.length)]).join('');
+      const result = await decodeShareFragment(link);
+      if (result.ok) {
+        loaded++;
+        // A loaded scenario is whole and valid: it passes the same restore again unchanged.
+        expect(restoreScenario(result.scenario)).toEqual(result);
+      } else {
+        expect(typeof result.message).toBe('string');
+        expect(result.message.length).toBeGreaterThan(10);
+      }
+    }
+    expect(loaded).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('base64url', () => {
+  it('round-trips every length and byte value', () => {
+    for (let length = 0; length < 40; length++) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 97 + length * 13) & 255);
+      expect(fromBase64Url(toBase64Url(bytes))).toEqual(bytes);
+    }
+  });
+
+  it('matches the standard encoding with URL-safe letters', () => {
+    // RFC 4648 test vector "foobar" → "Zm9vYmFy".
+    expect(toBase64Url(new TextEncoder().encode('foobar'))).toBe('Zm9vYmFy');
+    expect(toBase64Url(Uint8Array.from([251, 255]))).toBe('-_8');
+  });
+});
