@@ -1,6 +1,7 @@
 /**
  * The engine from a shell: `npm run cli -- simulate FILE.csv [--iterations N] [--seed S]
- * [--target T] [--distribution beta-pert|triangular|uniform|normal]`.
+ * [--target T] [--distribution beta-pert|triangular|uniform|normal]` and `npm run cli -- repurchase
+ * FILE.csv [--calibration-end YYYY-MM-DD] [--unit days|weeks] [--horizon MONTHS] [--discount RATE]`.
  * Prints one JSON object on stdout. Bad input exits with status 2 and the problems, each with
  * line and column, on stderr.
  */
@@ -10,12 +11,20 @@ import { coerceJourney } from '../engine/coerceJourney.ts';
 import { headerName, parseJourneyCsv } from '../engine/journeyCsv.ts';
 import { simulateCompletion, simulationProblem } from '../engine/simulateCompletion.ts';
 import { DISTRIBUTION_KINDS } from '../engine/types.ts';
+import type { CustomerSummary } from '../engine/bgnbd.ts';
+import { parseAmount, parseCustomerFile, readTransactions } from '../engine/customerData.ts';
+import type { ParsedFile } from '../engine/customerData.ts';
+import { dayToIso, summarizeCustomers } from '../engine/customerSummary.ts';
+import type { TimeUnit } from '../engine/customerSummary.ts';
+import { parseDate } from '../engine/dates.ts';
+import { forecastCustomers } from '../engine/repurchaseForecast.ts';
 import type { DistributionKind } from '../engine/types.ts';
 
 class UsageError extends Error {}
 
 const USAGE = `Usage:
-  npm run cli -- simulate FILE.csv [--iterations N] [--seed S] [--target T] [--distribution ${DISTRIBUTION_KINDS.join('|')}]`;
+  npm run cli -- simulate FILE.csv [--iterations N] [--seed S] [--target T] [--distribution ${DISTRIBUTION_KINDS.join('|')}]
+  npm run cli -- repurchase FILE.csv [--calibration-end YYYY-MM-DD] [--unit days|weeks] [--horizon MONTHS] [--discount RATE]`;
 
 function parseFlags(args: string[]): { positional: string[]; flags: Map<string, string> } {
   const positional: string[] = [];
@@ -101,6 +110,93 @@ function simulate(args: string[]): object {
   };
 }
 
+/** Transactions or a customer summary → the repeat-buying forecast (see repurchaseForecast.ts). */
+function repurchase(args: string[]): object {
+  const { positional, flags } = parseFlags(args);
+  const known = new Set(['calibration-end', 'unit', 'horizon', 'discount']);
+  for (const name of flags.keys()) if (!known.has(name)) throw new UsageError(`Unknown option --${name}.`);
+  const file = positional[0];
+  if (!file) throw new UsageError('Name a transactions or customer summary CSV file.');
+  const unit = (flags.get('unit') ?? 'weeks') as TimeUnit;
+  if (unit !== 'days' && unit !== 'weeks') throw new UsageError('--unit must be days or weeks.');
+  const horizon = numberFlag(flags, 'horizon', 12, (v) => v > 0 && v <= 600, 'a number of months above 0');
+  const discount = numberFlag(flags, 'discount', 0.1, (v) => v >= 0 && v < 10, 'a yearly rate such as 0.1');
+  const endText = flags.get('calibration-end');
+  let calibrationEnd: number | undefined;
+  if (endText !== undefined) {
+    const minutes = parseDate(endText, 'iso');
+    if (!Number.isFinite(minutes)) throw new UsageError(`--calibration-end must be a date like 1997-09-30 (got "${endText}").`);
+    calibrationEnd = Math.floor(minutes / 1440);
+  }
+  const parsed = parseCustomerFile(readText(file));
+  const start = performance.now();
+  let summary: CustomerSummary;
+  if (parsed.kind === 'customer-summary') {
+    summary = readCustomerSummary(file, parsed);
+  } else if (parsed.kind === 'transactions') {
+    const { table, badRows } = readTransactions(parsed);
+    if (table.customer.length === 0) throw new InputError(badRows.slice(0, 100).map((bad) => `${file}:${bad.line}: ${bad.reason}`));
+    const keep: number[] = [];
+    for (let i = 0; i < table.customer.length; i++) if (table.customer[i] !== '' && !table.cancellation[i]) keep.push(i);
+    const day = Int32Array.from(keep, (i) => Math.floor(table.minute[i] / 1440));
+    calibrationEnd ??= day.reduce((latest, d) => Math.max(latest, d), -Infinity);
+    summary = summarizeCustomers({ customer: keep.map((i) => table.customer[i]), day, amount: Float64Array.from(keep, (i) => table.amount[i]) }, calibrationEnd, unit);
+  } else {
+    throw new InputError([`${file}:1: the header does not look like transactions (customer, date, amount) or a customer summary (customer, frequency, recency, T, monetary_value).`]);
+  }
+  const forecast = forecastCustomers(summary, { unit, horizonMonths: horizon, annualDiscount: discount });
+  if ('problem' in forecast) throw new InputError([`${file}: ${forecast.problem}`]);
+  const order = summary.ids.map((_, i) => i).sort((i, j) => forecast.clv[j] - forecast.clv[i]).slice(0, 100);
+  const seconds = (performance.now() - start) / 1000;
+  const { bgnbd, gammaGamma } = forecast;
+  return {
+    customers: summary.ids.length,
+    calibrationEnd: calibrationEnd === undefined ? null : dayToIso(calibrationEnd),
+    unit,
+    bgnbd: { r: round(bgnbd.r), alpha: round(bgnbd.alpha), a: round(bgnbd.a), b: round(bgnbd.b), logLikelihood: round(bgnbd.logLikelihood, 3), converged: bgnbd.converged, ...(bgnbd.warning ? { warning: bgnbd.warning } : {}) },
+    gammaGamma: gammaGamma
+      ? { p: round(gammaGamma.p), q: round(gammaGamma.q), gamma: round(gammaGamma.gamma), customers: gammaGamma.customers, excluded: gammaGamma.excluded }
+      : null,
+    top: order.map((i) => ({
+      customer: summary.ids[i], frequency: summary.frequency[i], recency: round(summary.recency[i], 4), T: round(summary.age[i], 4),
+      pAlive: round(forecast.pAlive[i], 4), expectedOrders: round(forecast.expectedOrders[i], 4), clv: round(forecast.clv[i], 2),
+    })),
+    seconds: round(seconds, 4),
+  };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError([`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'}).`]);
+  }
+}
+
+function readCustomerSummary(file: string, parsed: ParsedFile): CustomerSummary {
+  const problems: string[] = [];
+  const ids: string[] = [];
+  const columns = { frequency: [] as number[], recency: [] as number[], age: [] as number[], monetary: [] as number[] };
+  parsed.rows.forEach((row, index) => {
+    const values = (['frequency', 'recency', 'age', 'monetary'] as const).map((role) => {
+      const at = parsed.mapping[role];
+      return at === undefined ? 0 : parseAmount(row[at] ?? '');
+    });
+    const [x, recency, age] = values;
+    if (values.some((v) => !Number.isFinite(v)) || x < 0 || recency < 0 || age < recency) {
+      problems.push(`${file}:${parsed.lines[index]}: frequency, recency, T and monetary value must be numbers with 0 ≤ recency ≤ T.`);
+      return;
+    }
+    ids.push((row[parsed.mapping.customer!] ?? '').trim());
+    columns.frequency.push(x); columns.recency.push(recency); columns.age.push(age); columns.monetary.push(values[3]);
+  });
+  if (problems.length > 0) throw new InputError(problems.slice(0, 100));
+  return {
+    ids, frequency: Float64Array.from(columns.frequency), recency: Float64Array.from(columns.recency),
+    age: Float64Array.from(columns.age), monetary: Float64Array.from(columns.monetary),
+  };
+}
+
 class InputError extends Error {
   constructor(readonly problems: string[]) { super(problems.join('\n')); }
 }
@@ -108,8 +204,9 @@ class InputError extends Error {
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
   try {
-    if (command === 'simulate') {
-      process.stdout.write(`${JSON.stringify(simulate(rest))}\n`);
+    if (command === 'simulate' || command === 'repurchase') {
+      const output = command === 'simulate' ? simulate(rest) : repurchase(rest);
+      process.stdout.write(`${JSON.stringify(output)}\n`);
       return 0;
     }
     throw new UsageError(command ? `Unknown command "${command}".` : 'Name a command.');

@@ -60,3 +60,33 @@ describe('npm run cli -- simulate', () => {
     expect(flag.stderr).toContain('--iterations must be a whole number');
   });
 });
+
+describe('npm run cli -- repurchase', () => {
+  it('fits the CDNOW sample as Fader, Hardie & Lee report and lists the 100 most valuable customers', () => {
+    const run = cli('repurchase', 'test/fixtures/cdnow_sample.csv', '--calibration-end', '1997-09-30', '--unit', 'weeks');
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(Object.keys(output)).toEqual(['customers', 'calibrationEnd', 'unit', 'bgnbd', 'gammaGamma', 'top', 'seconds']);
+    expect(output).toMatchObject({ customers: 2357, calibrationEnd: '1997-09-30', unit: 'weeks' });
+    expect(output.bgnbd.r).toBeCloseTo(0.243, 2);
+    expect(output.bgnbd.logLikelihood).toBeCloseTo(-9582.4, 0);
+    expect(output.gammaGamma).toMatchObject({ customers: 946 });
+    expect(output.top).toHaveLength(100);
+    expect(output.top[0].clv).toBeGreaterThanOrEqual(output.top[99].clv);
+    expect(Object.keys(output.top[0])).toEqual(['customer', 'frequency', 'recency', 'T', 'pAlive', 'expectedOrders', 'clv']);
+  });
+
+  it('reads a customer summary file directly', () => {
+    const file = tempFile('summary.csv', 'customer,frequency,recency,T,monetary_value\na,2,30,38,20\nb,0,0,38,0\nc,5,37,38,15\nd,1,3,38,40\n');
+    const run = cli('repurchase', file);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).customers).toBe(4);
+  });
+
+  it('exits 2 with a plain message when nobody bought twice', () => {
+    const file = tempFile('once.csv', 'customer,date,amount\na,2024-01-01,10\nb,2024-01-05,12\n');
+    const run = cli('repurchase', file);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('No customer has bought more than once');
+  });
+});
