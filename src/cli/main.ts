@@ -1,7 +1,8 @@
 /**
  * The engine from a shell: `npm run cli -- simulate FILE.csv [--iterations N] [--seed S]
  * [--target T] [--distribution beta-pert|triangular|uniform|normal]` and `npm run cli -- repurchase
- * FILE.csv [--calibration-end YYYY-MM-DD] [--unit days|weeks] [--horizon MONTHS] [--discount RATE]`.
+ * FILE.csv [--calibration-end YYYY-MM-DD] [--unit days|weeks] [--horizon MONTHS] [--discount RATE]`
+ * and `npm run cli -- anomalies FILE.csv [--mapping role=Column,…] [--date-format …]`.
  * Prints one JSON object on stdout. Bad input exits with status 2 and the problems, each with
  * line and column, on stderr.
  */
@@ -12,8 +13,16 @@ import { headerName, parseJourneyCsv } from '../engine/journeyCsv.ts';
 import { simulateCompletion, simulationProblem } from '../engine/simulateCompletion.ts';
 import { DISTRIBUTION_KINDS } from '../engine/types.ts';
 import type { CustomerSummary } from '../engine/bgnbd.ts';
-import { parseAmount, parseCustomerFile, readTransactions } from '../engine/customerData.ts';
-import type { ParsedFile } from '../engine/customerData.ts';
+import { detectKind, parseAmount, parseCustomerFile, readTransactions } from '../engine/customerData.ts';
+import type { ColumnMapping, ColumnRole, ParsedFile } from '../engine/customerData.ts';
+import { findAnomalies } from '../engine/anomalies.ts';
+import { aggregateOrders, computeKpis } from '../engine/orders.ts';
+import type { DateFormat } from '../engine/dates.ts';
+
+const COLUMN_ROLES: ColumnRole[] = [
+  'customer', 'date', 'amount', 'quantity', 'unitPrice', 'order', 'product', 'category', 'group', 'case', 'activity', 'timestamp',
+  'frequency', 'recency', 'age', 'monetary',
+];
 import { dayToIso, summarizeCustomers } from '../engine/customerSummary.ts';
 import type { TimeUnit } from '../engine/customerSummary.ts';
 import { parseDate } from '../engine/dates.ts';
@@ -24,6 +33,7 @@ class UsageError extends Error {}
 
 const USAGE = `Usage:
   npm run cli -- simulate FILE.csv [--iterations N] [--seed S] [--target T] [--distribution ${DISTRIBUTION_KINDS.join('|')}]
+  npm run cli -- anomalies FILE.csv [--mapping customer=CustomerID,date=InvoiceDate,...] [--date-format iso|yyyymmdd|mdy|dmy]
   npm run cli -- repurchase FILE.csv [--calibration-end YYYY-MM-DD] [--unit days|weeks] [--horizon MONTHS] [--discount RATE]`;
 
 function parseFlags(args: string[]): { positional: string[]; flags: Map<string, string> } {
@@ -165,6 +175,54 @@ function repurchase(args: string[]): object {
   };
 }
 
+/** Transactions → KPIs and every anomaly the data allow (see anomalies.ts). */
+function anomalies(args: string[]): object {
+  const { positional, flags } = parseFlags(args);
+  const known = new Set(['mapping', 'date-format']);
+  for (const name of flags.keys()) if (!known.has(name)) throw new UsageError(`Unknown option --${name}.`);
+  const file = positional[0];
+  if (!file) throw new UsageError('Name a transactions CSV file.');
+  const parsed = parseCustomerFile(readText(file));
+  const mapping: ColumnMapping = { ...parsed.mapping };
+  const mappingFlag = flags.get('mapping');
+  if (mappingFlag !== undefined) {
+    for (const pair of mappingFlag.split(',')) {
+      const [role, column] = pair.split('=').map((part) => part.trim());
+      if (!COLUMN_ROLES.includes(role as ColumnRole)) throw new UsageError(`--mapping: "${role}" is not one of ${COLUMN_ROLES.join(', ')}.`);
+      const index = parsed.header.findIndex((cell) => cell.trim().toLowerCase() === (column ?? '').toLowerCase());
+      if (index < 0) throw new UsageError(`--mapping: the file has no column "${column}" (it has ${parsed.header.join(', ')}).`);
+      mapping[role as ColumnRole] = index;
+    }
+  }
+  const dateFormat = flags.get('date-format') as DateFormat | undefined;
+  if (dateFormat !== undefined && !['iso', 'yyyymmdd', 'mdy', 'dmy'].includes(dateFormat)) throw new UsageError('--date-format must be iso, yyyymmdd, mdy or dmy.');
+  const kind = mappingFlag === undefined ? parsed.kind : detectKind(parsed.header, mapping);
+  if (kind !== 'transactions') {
+    throw new InputError([`${file}:1: this looks like ${kind === 'unknown' ? 'no file Waypoint knows' : `a ${kind} file`}; anomalies need transactions `
+      + '(customer, date, and an amount or quantity and unit price). Name the columns with --mapping customer=…,date=…,amount=….']);
+  }
+  const start = performance.now();
+  const read = readTransactions(parsed, { mapping, dateFormat });
+  if (read.ambiguousDates) {
+    throw new InputError([`${file}: every date reads both month-first and day-first; say which with --date-format mdy or --date-format dmy.`]);
+  }
+  if (read.table.customer.length === 0) {
+    throw new InputError([`${file}: no row could be read.`, ...read.badRows.slice(0, 100).map((bad) => `${file}:${bad.line}: ${bad.reason}`)]);
+  }
+  const orders = aggregateOrders(read.table);
+  const kpis = computeKpis(orders);
+  const found = findAnomalies(orders);
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    kind, rows: parsed.rows.length,
+    badRows: read.badRows,
+    customers: kpis.customers, orders: kpis.orders,
+    kpis: { ...kpis, retention: kpis.retention },
+    anomalies: found.map((anomaly) => ({ ...anomaly, score: round(anomaly.score, 3) })),
+    seconds: round(seconds, 4),
+  };
+}
+
 function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
@@ -204,8 +262,9 @@ class InputError extends Error {
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
   try {
-    if (command === 'simulate' || command === 'repurchase') {
-      const output = command === 'simulate' ? simulate(rest) : repurchase(rest);
+    const commands: Record<string, (args: string[]) => object> = { simulate, repurchase, anomalies };
+    if (Object.hasOwn(commands, command ?? '')) {
+      const output = commands[command](rest);
       process.stdout.write(`${JSON.stringify(output)}\n`);
       return 0;
     }

@@ -167,7 +167,7 @@ export function readTransactions(
   const dateColumn = mapping.date;
   const sample = dateColumn === undefined ? [] : file.rows.slice(0, 2000).map((row) => row[dateColumn] ?? '');
   const detection = detectDateFormat(sample.filter((s) => s.trim() !== ''));
-  const dateFormat = options.dateFormat ?? detection.format ?? detectDateFormat(sample.filter((s) => s.trim() !== '').slice(0, 50)).format;
+  const dateFormat = options.dateFormat ?? detection.format;
   const customer: string[] = [];
   const order: string[] = [];
   const product: string[] = [];

@@ -53,24 +53,23 @@ export interface DateDetection {
 }
 
 /**
- * Picks the format that reads all the sampled values. A slashed date whose first number is
- * above 12 can only be day-first (and the reverse); when every value reads both ways (both
+ * Picks the format that reads the most sampled values (at least half of them; a few broken
+ * cells do not hide the format). A slashed date whose first number is above 12 can only be
+ * day-first (and the reverse); when month-first and day-first read the same values (both
  * numbers ≤ 12 throughout), the answer is ambiguous and the caller asks.
  */
 export function detectDateFormat(samples: readonly string[]): DateDetection {
   const values = samples.map((s) => s.trim()).filter((s) => s !== '');
   if (values.length === 0) return { ambiguous: false };
-  const reads = (format: DateFormat) => values.every((value) => Number.isFinite(parseDate(value, format)));
-  if (reads('iso')) return { format: 'iso', ambiguous: false };
-  if (reads('yyyymmdd')) return { format: 'yyyymmdd', ambiguous: false };
-  const mdy = reads('mdy');
-  const dmy = reads('dmy');
-  if (mdy && dmy) return { format: 'mdy', ambiguous: true };
-  if (mdy) return { format: 'mdy', ambiguous: false };
-  if (dmy) return { format: 'dmy', ambiguous: false };
-  return { ambiguous: false };
+  const reads = (format: DateFormat) => values.reduce((count, value) => count + (Number.isFinite(parseDate(value, format)) ? 1 : 0), 0);
+  const counts = { iso: reads('iso'), yyyymmdd: reads('yyyymmdd'), mdy: reads('mdy'), dmy: reads('dmy') };
+  const best = Math.max(...Object.values(counts));
+  if (best < values.length / 2) return { ambiguous: false };
+  if (counts.iso === best) return { format: 'iso', ambiguous: false };
+  if (counts.yyyymmdd === best) return { format: 'yyyymmdd', ambiguous: false };
+  if (counts.mdy === best && counts.dmy === best) return { format: 'mdy', ambiguous: true };
+  return { format: counts.mdy === best ? 'mdy' : 'dmy', ambiguous: false };
 }
-
 /** "YYYY-MM-DD" of minutes since 1970. */
 export function minutesToIsoDate(minutes: number): string {
   return new Date(minutes * 60_000).toISOString().slice(0, 10);

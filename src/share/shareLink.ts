@@ -25,7 +25,7 @@ export async function encodeShareFragment(scenario: ScenarioPayload): Promise<st
     rows: scenario.rows.map((row) => FIELDS.map((field) => row[field])),
   };
   const bytes = new TextEncoder().encode(JSON.stringify(compact));
-  const compressed = await transform(bytes, new CompressionStream('deflate-raw'), Infinity);
+  const compressed = (await transform(bytes, new CompressionStream('deflate-raw'), Infinity))!;
   return PREFIX + toBase64Url(compressed);
 }
 

@@ -90,3 +90,28 @@ describe('npm run cli -- repurchase', () => {
     expect(run.stderr).toContain('No customer has bought more than once');
   });
 });
+
+describe('npm run cli -- anomalies', () => {
+  it('prints KPIs and anomalies for the CDNOW shape', () => {
+    const run = cli('anomalies', 'test/fixtures/cdnow_sample.csv');
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(Object.keys(output)).toEqual(['kind', 'rows', 'badRows', 'customers', 'orders', 'kpis', 'anomalies', 'seconds']);
+    expect(output).toMatchObject({ kind: 'transactions', rows: 6919, customers: 2357, orders: 6919, badRows: [] });
+    expect(output.anomalies.length).toBeGreaterThan(0);
+    expect(Object.keys(output.anomalies[0])).toEqual(['kind', 'customer', 'date', 'order', 'related', 'score', 'why']);
+  });
+
+  it('takes a column mapping and asks about ambiguous dates', () => {
+    const file = tempFile('odd.csv', 'who,when,paid\na,1/2/2024,10\na,3/4/2024,12\n');
+    const unmapped = cli('anomalies', file);
+    expect(unmapped.status).toBe(2);
+    expect(unmapped.stderr).toContain('--mapping');
+    const ambiguous = cli('anomalies', file, '--mapping', 'customer=who,date=when,amount=paid');
+    expect(ambiguous.status).toBe(2);
+    expect(ambiguous.stderr).toContain('--date-format');
+    const ok = cli('anomalies', file, '--mapping', 'customer=who,date=when,amount=paid', '--date-format', 'dmy');
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).orders).toBe(2);
+  });
+});

@@ -1,0 +1,330 @@
+/**
+ * The anomaly engine: orders, customers and days that stand out, each with a score that is
+ * comparable within its kind (higher = stranger) and a sentence with the numbers that make it
+ * strange. Scores are robust z-scores (median/MAD, Hampel 1974) or z-scores under a lognormal
+ * fitted to the customer's own gaps or amounts (whose tail probability the sentence gives).
+ */
+import { minutesToIsoDate, minutesToIsoDateTime } from './dates.ts';
+import type { Orders } from './orders.ts';
+import { median, robustZ, scaledMad } from './robust.ts';
+import { standardNormalCdf } from './specialFunctions.ts';
+
+export type AnomalyKind = 'odd-order' | 'reversal' | 'overdue' | 'early' | 'preference-shift' | 'odd-day' | 'stalled';
+
+export const ANOMALY_KINDS: readonly AnomalyKind[] = ['odd-order', 'reversal', 'overdue', 'early', 'preference-shift', 'odd-day', 'stalled'];
+
+export interface Anomaly {
+  kind: AnomalyKind;
+  customer: string;
+  date: string;
+  order: string;
+  related: string;
+  score: number;
+  why: string;
+}
+
+export interface AnomalyThresholds {
+  /** Robust z (log scale) both against the store and the customer's own orders. */
+  oddOrder: number;
+  /** Largest time from an order to its cancellation, in days. */
+  reversalDays: number;
+  /** Tail probability of the silence since the last order. */
+  overdueProbability: number;
+  /** Tail probability of a gap this short or a basket this large. */
+  earlyProbability: number;
+  /** Jensen–Shannon divergence (bits, 0..1) between earlier and recent mix. */
+  shiftDivergence: number;
+  /** Orders with labels a customer needs before a shift is looked for. */
+  shiftMinimumOrders: number;
+  /** Robust z of a day's revenue or order count against its weekday. */
+  oddDay: number;
+}
+
+export const DEFAULT_THRESHOLDS: AnomalyThresholds = {
+  oddOrder: 3.5, reversalDays: 30, overdueProbability: 0.02, earlyProbability: 0.01,
+  shiftDivergence: 0.4, shiftMinimumOrders: 6, oddDay: 3.5,
+};
+
+const LOG_SPREAD_FLOOR = 0.25;
+
+function money(value: number): string {
+  return value.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+function times(ratio: number): string {
+  if (ratio >= 1) return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1)}×`;
+  return `1/${(1 / ratio) >= 10 ? (1 / ratio).toFixed(0) : (1 / ratio).toFixed(1)} of`;
+}
+
+function percent(p: number): string {
+  return p < 0.001 ? '< 0.1%' : `${(100 * p).toFixed(p < 0.01 ? 1 : 0)}%`;
+}
+
+interface CustomerOrders { customer: string; indices: number[] }
+
+function ordersByCustomer(orders: Orders): CustomerOrders[] {
+  const map = new Map<string, number[]>();
+  for (let i = 0; i < orders.id.length; i++) {
+    if (orders.customer[i] === '' || orders.cancellation[i] || !(orders.amount[i] > 0)) continue;
+    let list = map.get(orders.customer[i]);
+    if (!list) { list = []; map.set(orders.customer[i], list); }
+    list.push(i);
+  }
+  return [...map].map(([customer, indices]) => ({ customer, indices: indices.sort((x, y) => orders.minute[x] - orders.minute[y]) }));
+}
+
+/** Lognormal (μ, σ) of positive values, σ floored so a steady customer does not give infinite scores. */
+function logNormal(values: number[]): { mu: number; sigma: number } {
+  const logs = values.map(Math.log);
+  const mu = logs.reduce((s, v) => s + v, 0) / logs.length;
+  const variance = logs.reduce((s, v) => s + (v - mu) ** 2, 0) / Math.max(1, logs.length - 1);
+  return { mu, sigma: Math.max(Math.sqrt(variance), LOG_SPREAD_FLOOR) };
+}
+
+/** Runs every detector that the data allow; results sorted by kind, then score (highest first). */
+export function findAnomalies(orders: Orders, thresholds: AnomalyThresholds = DEFAULT_THRESHOLDS): Anomaly[] {
+  const customers = ordersByCustomer(orders);
+  const endMinute = orders.minute.reduce((latest, m) => Math.max(latest, m), -Infinity);
+  const positive: number[] = [];
+  for (let i = 0; i < orders.id.length; i++) if (!orders.cancellation[i] && orders.amount[i] > 0) positive.push(orders.amount[i]);
+  const storeMedian = median(positive);
+  const found = [
+    ...oddOrders(orders, customers, positive, thresholds),
+    ...reversals(orders, storeMedian, thresholds),
+    ...overdueCustomers(orders, customers, endMinute, thresholds),
+    ...earlyOrders(orders, customers, thresholds),
+    ...preferenceShifts(orders, customers, thresholds),
+    ...oddDays(orders, thresholds),
+  ];
+  return found.sort((x, y) => ANOMALY_KINDS.indexOf(x.kind) - ANOMALY_KINDS.indexOf(y.kind) || y.score - x.score);
+}
+
+/** Orders far outside the store's distribution and, when the customer has history, their own. */
+export function oddOrders(orders: Orders, customers: CustomerOrders[], positive: number[], thresholds: AnomalyThresholds): Anomaly[] {
+  const storeLogs = positive.map(Math.log);
+  const storeCenter = median(storeLogs);
+  const storeSpread = scaledMad(storeLogs, storeCenter);
+  const result: Anomaly[] = [];
+  for (const { customer, indices } of customers) {
+    const logs = indices.map((i) => Math.log(orders.amount[i]));
+    const hasHistory = indices.length >= 4;
+    const center = hasHistory ? median(logs) : NaN;
+    const spread = hasHistory ? scaledMad(logs, center) : NaN;
+    indices.forEach((i, k) => {
+      const storeZ = robustZ(logs[k], storeCenter, storeSpread, LOG_SPREAD_FLOOR);
+      let score: number;
+      if (hasHistory) {
+        const ownZ = robustZ(logs[k], center, spread, LOG_SPREAD_FLOOR);
+        score = Math.sign(storeZ) === Math.sign(ownZ) ? Math.min(Math.abs(storeZ), Math.abs(ownZ)) : 0;
+      } else {
+        // Without a history to compare with, only a store-level outlier well beyond the line counts.
+        score = Math.abs(storeZ) - 1;
+      }
+      if (score < thresholds.oddOrder) return;
+      const amount = orders.amount[i];
+      const own = hasHistory ? `${times(amount / Math.exp(center))} this customer's median order (${money(Math.exp(center))}) and ` : '';
+      result.push({
+        kind: 'odd-order', customer, date: minutesToIsoDateTime(orders.minute[i]), order: orders.id[i], related: '', score,
+        why: `${money(amount)} on ${minutesToIsoDateTime(orders.minute[i])}: ${own}${times(amount / Math.exp(storeCenter))} the store's median order (${money(Math.exp(storeCenter))}).`,
+      });
+    });
+  }
+  return result;
+}
+
+/** Cancellations paired with the earlier order of the same customer and magnitude that they reverse. */
+export function reversals(orders: Orders, storeMedian: number, thresholds: AnomalyThresholds): Anomaly[] {
+  const byCustomer = new Map<string, number[]>();
+  for (let i = 0; i < orders.id.length; i++) {
+    if (orders.customer[i] === '') continue;
+    let list = byCustomer.get(orders.customer[i]);
+    if (!list) { list = []; byCustomer.set(orders.customer[i], list); }
+    list.push(i);
+  }
+  const result: Anomaly[] = [];
+  for (const [customer, indices] of byCustomer) {
+    const used = new Set<number>();
+    indices.sort((x, y) => orders.minute[x] - orders.minute[y]);
+    for (const c of indices) {
+      if (!orders.cancellation[c]) continue;
+      const size = Math.abs(orders.amount[c]);
+      let match = -1;
+      for (const i of indices) {
+        if (orders.cancellation[i] || used.has(i) || orders.minute[i] > orders.minute[c]) continue;
+        if (orders.minute[c] - orders.minute[i] > thresholds.reversalDays * 1440) continue;
+        if (Math.abs(orders.amount[i] - size) <= 0.01 * size) match = i; // latest earlier match wins
+      }
+      if (match < 0) continue;
+      used.add(match);
+      const minutes = orders.minute[c] - orders.minute[match];
+      const delay = minutes < 120 ? `${Math.round(minutes)} minutes` : minutes < 2880 ? `${Math.round(minutes / 60)} hours` : `${Math.round(minutes / 1440)} days`;
+      const score = (size / storeMedian) / (1 + minutes / 1440);
+      const why = `${money(size)} order ${orders.id[match]} on ${minutesToIsoDateTime(orders.minute[match])} reversed ${delay} later by ${orders.id[c]}`
+        + ` (${times(size / storeMedian)} the store's median order).`;
+      result.push({ kind: 'reversal', customer, date: minutesToIsoDateTime(orders.minute[match]), order: orders.id[match], related: orders.id[c], score, why });
+      result.push({ kind: 'reversal', customer, date: minutesToIsoDateTime(orders.minute[c]), order: orders.id[c], related: orders.id[match], score, why });
+    }
+  }
+  return result;
+}
+
+/** Purchase days of a customer (several orders on one day are one purchase), in days since 1970. */
+function purchaseDays(orders: Orders, indices: number[]): number[] {
+  return [...new Set(indices.map((i) => Math.floor(orders.minute[i] / 1440)))].sort((x, y) => x - y);
+}
+
+/**
+ * Customers (3+ purchase days) silent for improbably long given their own gaps: the upper tail
+ * of a lognormal fitted to their gaps, P(gap > elapsed). Sorted by that tail; the why gives
+ * the value at risk (a year of their orders at their usual rhythm and average order).
+ */
+export function overdueCustomers(orders: Orders, customers: CustomerOrders[], endMinute: number, thresholds: AnomalyThresholds): Anomaly[] {
+  const endDay = Math.floor(endMinute / 1440);
+  const result: Anomaly[] = [];
+  for (const { customer, indices } of customers) {
+    const days = purchaseDays(orders, indices);
+    if (days.length < 3) continue;
+    const gaps = days.slice(1).map((day, k) => day - days[k]);
+    const { mu, sigma } = logNormal(gaps);
+    const elapsed = endDay - days[days.length - 1];
+    if (elapsed <= 0) continue;
+    const z = (Math.log(elapsed) - mu) / sigma;
+    const tail = 1 - standardNormalCdf(z);
+    if (tail >= thresholds.overdueProbability) continue;
+    const average = indices.reduce((s, i) => s + orders.amount[i], 0) / indices.length;
+    const usual = Math.exp(mu);
+    const atRisk = average * 365 / usual;
+    const last = indices[indices.length - 1];
+    result.push({
+      kind: 'overdue', customer, date: minutesToIsoDate(orders.minute[last]), order: orders.id[last], related: '',
+      score: z,
+      why: `Last ordered ${minutesToIsoDate(orders.minute[last])}, ${elapsed} days before the data ends; usually orders every ${usual.toFixed(0)} days`
+        + ` (a gap this long has P ${percent(tail)}). About ${money(atRisk)} a year at risk.`,
+    });
+  }
+  return result;
+}
+
+/** Repeat orders far sooner than the customer's rhythm, or baskets far larger than usual. */
+export function earlyOrders(orders: Orders, customers: CustomerOrders[], thresholds: AnomalyThresholds): Anomaly[] {
+  const result: Anomaly[] = [];
+  for (const { customer, indices } of customers) {
+    if (indices.length < 5) continue;
+    const days = indices.map((i) => Math.floor(orders.minute[i] / 1440));
+    const amounts = indices.map((i) => orders.amount[i]);
+    for (let k = 1; k < indices.length; k++) {
+      const i = indices[k];
+      const gap = days[k] - days[k - 1];
+      const otherGaps = days.slice(1).map((day, g) => day - days[g]).filter((g, index) => index !== k - 1 && g > 0);
+      let best = { p: 1, z: 0, why: '' };
+      if (gap > 0 && otherGaps.length >= 3) {
+        const { mu, sigma } = logNormal(otherGaps);
+        const z = (mu - Math.log(gap)) / sigma;
+        const p = 1 - standardNormalCdf(z);
+        if (gap < 0.5 * Math.exp(mu) && p < best.p) {
+          best = { p, z, why: `Ordered ${gap === 1 ? '1 day' : `${gap} days`} after the previous order; this customer usually waits ${Math.exp(mu).toFixed(0)} days (P ${percent(p)}).` };
+        }
+      }
+      const others = amounts.filter((_, index) => index !== k);
+      const { mu, sigma } = logNormal(others);
+      const zBasket = (Math.log(amounts[k]) - mu) / sigma;
+      const pBasket = 1 - standardNormalCdf(zBasket);
+      if (amounts[k] > 2 * Math.exp(mu) && pBasket < best.p) {
+        best = { p: pBasket, z: zBasket, why: `Basket of ${money(amounts[k])}, ${times(amounts[k] / Math.exp(mu))} this customer's usual ${money(Math.exp(mu))} (P ${percent(pBasket)}).` };
+      }
+      if (best.p >= thresholds.earlyProbability) continue;
+      result.push({
+        kind: 'early', customer, date: minutesToIsoDateTime(orders.minute[i]), order: orders.id[i], related: orders.id[indices[k - 1]],
+        score: best.z, why: best.why,
+      });
+    }
+  }
+  return result;
+}
+
+function shares(labels: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  for (const [label, count] of counts) counts.set(label, count / labels.length);
+  return counts;
+}
+
+/** Jensen–Shannon divergence in bits (Lin 1991), 0 for the same mix, 1 for disjoint mixes. */
+export function jensenShannon(p: Map<string, number>, q: Map<string, number>): number {
+  let divergence = 0;
+  for (const label of new Set([...p.keys(), ...q.keys()])) {
+    const a = p.get(label) ?? 0;
+    const b = q.get(label) ?? 0;
+    const m = (a + b) / 2;
+    if (a > 0) divergence += 0.5 * a * Math.log2(a / m);
+    if (b > 0) divergence += 0.5 * b * Math.log2(b / m);
+  }
+  return divergence;
+}
+
+function describeMix(mix: Map<string, number>): string {
+  return [...mix].sort((x, y) => y[1] - x[1]).slice(0, 2).map(([label, share]) => `${Math.round(100 * share)}% ${label}`).join(', ');
+}
+
+/** Customers whose recent half of orders buys a different mix of categories than their earlier half. */
+export function preferenceShifts(orders: Orders, customers: CustomerOrders[], thresholds: AnomalyThresholds): Anomaly[] {
+  if (!orders.labels) return [];
+  const result: Anomaly[] = [];
+  for (const { customer, indices } of customers) {
+    const labelled = indices.filter((i) => orders.labels![i].length > 0);
+    if (labelled.length < thresholds.shiftMinimumOrders) continue;
+    const half = Math.floor(labelled.length / 2);
+    const earlier = shares(labelled.slice(0, half).flatMap((i) => orders.labels![i]));
+    const recent = shares(labelled.slice(half).flatMap((i) => orders.labels![i]));
+    const divergence = jensenShannon(earlier, recent);
+    if (divergence < thresholds.shiftDivergence) continue;
+    const pivot = labelled[half];
+    result.push({
+      kind: 'preference-shift', customer, date: minutesToIsoDate(orders.minute[pivot]), order: orders.id[pivot], related: '', score: divergence,
+      why: `Recent ${labelled.length - half} orders: ${describeMix(recent)}; earlier ${half}: ${describeMix(earlier)} (divergence ${divergence.toFixed(2)} of 1).`,
+    });
+  }
+  return result;
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/**
+ * Trading days whose revenue or order count is far from a typical day of the same weekday
+ * (robust z on the log scale). Days without orders are not trading days and never flagged.
+ */
+export function oddDays(orders: Orders, thresholds: AnomalyThresholds): Anomaly[] {
+  const revenue = new Map<number, number>();
+  const count = new Map<number, number>();
+  for (let i = 0; i < orders.id.length; i++) {
+    if (orders.cancellation[i] || !(orders.amount[i] > 0)) continue;
+    const day = Math.floor(orders.minute[i] / 1440);
+    revenue.set(day, (revenue.get(day) ?? 0) + orders.amount[i]);
+    count.set(day, (count.get(day) ?? 0) + 1);
+  }
+  const byWeekday: number[][] = Array.from({ length: 7 }, () => []);
+  for (const day of revenue.keys()) byWeekday[(day + 4) % 7].push(day); // 1970-01-01 was a Thursday
+  const result: Anomaly[] = [];
+  byWeekday.forEach((days, weekday) => {
+    if (days.length < 6) return;
+    const logRevenue = days.map((d) => Math.log(revenue.get(d)!));
+    const logCount = days.map((d) => Math.log(count.get(d)!));
+    const revenueCenter = median(logRevenue);
+    const revenueSpread = scaledMad(logRevenue, revenueCenter);
+    const countCenter = median(logCount);
+    const countSpread = scaledMad(logCount, countCenter);
+    days.forEach((day, k) => {
+      const zRevenue = robustZ(logRevenue[k], revenueCenter, revenueSpread, 0.1);
+      const zCount = robustZ(logCount[k], countCenter, countSpread, 0.1);
+      const score = Math.max(Math.abs(zRevenue), Math.abs(zCount));
+      if (score < thresholds.oddDay) return;
+      const date = minutesToIsoDate(day * 1440);
+      result.push({
+        kind: 'odd-day', customer: '', date, order: '', related: '', score,
+        why: `Revenue ${money(revenue.get(day)!)} on ${WEEKDAYS[weekday]} ${date}, ${times(revenue.get(day)! / Math.exp(revenueCenter))} a typical ${WEEKDAYS[weekday]} (${money(Math.exp(revenueCenter))});`
+          + ` ${count.get(day)} orders against a typical ${Math.round(Math.exp(countCenter))}.`,
+      });
+    });
+  });
+  return result;
+}
