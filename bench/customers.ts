@@ -1,0 +1,137 @@
+/**
+ * Customer-data benchmarks (part of `npm run bench`):
+ * - BG/NBD + Gamma–Gamma fit on the CDNOW sample and on 100,000 simulated customers;
+ * - a generated transactions file in the UCI Online Retail shape with 541,909 lines: parse,
+ *   aggregate, KPIs and every anomaly, with peak memory.
+ * Medians of several runs; the big file runs in a child process so its memory is its own.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { findAnomalies } from '../src/engine/anomalies.ts';
+import { fitBgNbd } from '../src/engine/bgnbd.ts';
+import type { CustomerSummary } from '../src/engine/bgnbd.ts';
+import { parseCustomerFile, readTransactions } from '../src/engine/customerData.ts';
+import { dayNumber, summarizeCustomers } from '../src/engine/customerSummary.ts';
+import { fitGammaGamma } from '../src/engine/gammaGamma.ts';
+import { aggregateOrders, computeKpis } from '../src/engine/orders.ts';
+import { randomSfc32, uniform01 } from '../src/engine/random.ts';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(runs: number, work: () => void): number {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    work();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+function cdnowSummary(): CustomerSummary {
+  const lines = readFileSync(new URL('../test/fixtures/cdnow_sample.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+  const customer: string[] = [];
+  const day = new Int32Array(lines.length);
+  const amount = new Float64Array(lines.length);
+  lines.forEach((line, i) => {
+    const [id, date, , value] = line.split(',');
+    customer.push(id);
+    day[i] = dayNumber(Number(date.slice(0, 4)), Number(date.slice(4, 6)), Number(date.slice(6, 8)));
+    amount[i] = Number(value);
+  });
+  return summarizeCustomers({ customer, day, amount }, dayNumber(1997, 9, 30), 'weeks');
+}
+
+/** Customers drawn from the BG/NBD process with CDNOW-like parameters, ages 26–52 weeks. */
+function simulatedSummary(count: number): CustomerSummary {
+  const next = randomSfc32(5, 5);
+  const gamma = (shape: number): number => {
+    if (shape < 1) return gamma(shape + 1) * Math.pow(uniform01(next) || 1e-300, 1 / shape);
+    const d = shape - 1 / 3; const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      const z = Math.sqrt(-2 * Math.log(1 - uniform01(next))) * Math.cos(2 * Math.PI * uniform01(next));
+      const v = (1 + c * z) ** 3;
+      if (v > 0 && Math.log(uniform01(next) || 1e-300) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+    }
+  };
+  const summary: CustomerSummary = {
+    ids: [], frequency: new Float64Array(count), recency: new Float64Array(count), age: new Float64Array(count), monetary: new Float64Array(count),
+  };
+  for (let i = 0; i < count; i++) {
+    const age = 26 + 26 * uniform01(next);
+    const rate = gamma(0.25) / 4;
+    const g = gamma(0.8);
+    const dropout = g / (g + gamma(2.5));
+    let t = 0; let x = 0; let last = 0;
+    for (;;) {
+      t += -Math.log(1 - uniform01(next)) / rate;
+      if (t > age) break;
+      x++; last = t;
+      if (uniform01(next) < dropout) break;
+    }
+    summary.ids.push(String(i));
+    summary.frequency[i] = x; summary.recency[i] = last; summary.age[i] = age;
+    summary.monetary[i] = x > 0 ? 20 + 30 * uniform01(next) : 0;
+  }
+  return summary;
+}
+
+/** A UCI Online Retail–shaped export: invoices of 1–40 lines, 4,400 customers, 3 % cancellations, some blank customers. */
+function uciFile(lines: number): string {
+  const next = randomSfc32(11, 3);
+  const out = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'];
+  let invoice = 536365;
+  const start = Date.UTC(2010, 11, 1, 8, 0);
+  while (out.length <= lines) {
+    const customer = uniform01(next) < 0.25 ? '' : String(12346 + Math.floor(uniform01(next) * 4400));
+    const when = new Date(start + Math.floor(uniform01(next) * 373 * 86_400_000));
+    const date = `${when.getUTCMonth() + 1}/${when.getUTCDate()}/${when.getUTCFullYear()} ${when.getUTCHours()}:${String(when.getUTCMinutes()).padStart(2, '0')}`;
+    const cancel = uniform01(next) < 0.03;
+    const count = 1 + Math.floor(uniform01(next) * 40);
+    for (let k = 0; k < count && out.length <= lines; k++) {
+      const code = 20000 + Math.floor(uniform01(next) * 3000);
+      const quantity = (1 + Math.floor(uniform01(next) * 24)) * (cancel ? -1 : 1);
+      const price = (0.5 + uniform01(next) * 10).toFixed(2);
+      out.push(`${cancel ? 'C' : ''}${invoice},${code},"ITEM ${code}, BOXED",${quantity},${date},${price},${customer},United Kingdom`);
+    }
+    invoice++;
+  }
+  return out.join('\n');
+}
+
+if (process.argv[2] === '--uci-child') {
+  const text = uciFile(541_909);
+  let peak = 0;
+  const sample = () => { const m = process.memoryUsage(); peak = Math.max(peak, m.rss); };
+  const timer = setInterval(sample, 10);
+  const times: number[] = [];
+  let anomalies = 0;
+  for (let run = 0; run < 3; run++) {
+    const start = performance.now();
+    const read = readTransactions(parseCustomerFile(text));
+    const orders = aggregateOrders(read.table);
+    computeKpis(orders);
+    anomalies = findAnomalies(orders).length;
+    times.push(performance.now() - start);
+    sample();
+  }
+  clearInterval(timer);
+  console.log(JSON.stringify({ ms: median(times), peakMB: peak / 2 ** 20, megabytes: text.length / 1e6, anomalies }));
+} else {
+  const cdnow = cdnowSummary();
+  const cdnowMs = time(5, () => { fitBgNbd(cdnow); fitGammaGamma(cdnow); });
+  const big = simulatedSummary(100_000);
+  const bigMs = time(3, () => { fitBgNbd(big); fitGammaGamma(big); });
+  console.log('\nRepeat-buying fit (BG/NBD + Gamma–Gamma), median');
+  console.log(`  CDNOW sample, 2,357 customers: ${cdnowMs.toFixed(0)} ms (goal ≤ 300 ms: ${cdnowMs <= 300 ? 'met' : 'NOT met'})`);
+  console.log(`  100,000 simulated customers:   ${bigMs.toFixed(0)} ms (goal ≤ 3,000 ms: ${bigMs <= 3000 ? 'met' : 'NOT met'})`);
+  const self = fileURLToPath(import.meta.url);
+  const output = execFileSync(process.execPath, ['--import', 'tsx', self, '--uci-child'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const uci = JSON.parse(output.trim().split('\n').pop()!);
+  console.log('\nTransactions: 541,909 lines in the UCI Online Retail shape, parse + orders + KPIs + all anomalies, median of 3');
+  console.log(`  ${uci.megabytes.toFixed(0)} MB file: ${uci.ms.toFixed(0)} ms (goal ≤ 6,000 ms: ${uci.ms <= 6000 ? 'met' : 'NOT met'}); peak RSS ${uci.peakMB.toFixed(0)} MB (goal < 1,024 MB); ${uci.anomalies} anomalies`);
+}
