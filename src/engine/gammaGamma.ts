@@ -30,10 +30,13 @@ export function gammaGammaLogLikelihood(params: GammaGammaParameters, x: ArrayLi
   if (!(p > 0 && q > 0 && gamma > 0)) return NaN;
   let total = 0;
   const constant = -logGamma(q) + q * Math.log(gamma);
+  // ln Γ(px+q) − ln Γ(px) depends on x only: computed once per distinct x.
+  const perX = new Map<number, number>();
   for (let i = 0; i < x.length; i++) {
     const px = p * x[i];
-    total += logGamma(px + q) - logGamma(px) + constant + (px - 1) * Math.log(average[i]) + px * Math.log(x[i])
-      - (px + q) * Math.log(gamma + average[i] * x[i]);
+    let gammas = perX.get(x[i]);
+    if (gammas === undefined) { gammas = logGamma(px + q) - logGamma(px) + px * Math.log(x[i]); perX.set(x[i], gammas); }
+    total += gammas + constant + (px - 1) * Math.log(average[i]) - (px + q) * Math.log(gamma + average[i] * x[i]);
   }
   return total;
 }

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  bgNbdConditionalExpected, bgNbdExpectedPurchases, bgNbdLogLikelihood, bgNbdProbabilityAlive, fitBgNbd,
+  bgNbdConditionalExpected, bgNbdExpectedPurchases, bgNbdLogLikelihood, bgNbdLogLikelihoodWithGradient, bgNbdProbabilityAlive, fitBgNbd,
 } from '../../src/engine/bgnbd.ts';
 import type { CustomerSummary } from '../../src/engine/bgnbd.ts';
 import { dayNumber, summarizeCustomers } from '../../src/engine/customerSummary.ts';
 import { customerLifetimeValue, fitGammaGamma, gammaGammaExpectedValue } from '../../src/engine/gammaGamma.ts';
 import { hypergeometric2F1 } from '../../src/engine/hypergeometric.ts';
 import { randomSfc32, uniform01 } from '../../src/engine/random.ts';
-import { standardNormalCdf } from '../../src/engine/specialFunctions.ts';
+import { digamma, standardNormalCdf } from '../../src/engine/specialFunctions.ts';
 
 function cdnow(): CustomerSummary {
   const lines = readFileSync(new URL('../fixtures/cdnow_sample.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
@@ -44,6 +44,18 @@ describe('BG/NBD on the CDNOW sample (Fader, Hardie & Lee 2005)', () => {
     expect(Math.abs(fit.logLikelihood - -9582.4)).toBeLessThan(0.5);
     expect(fit.converged).toBe(true);
     expect(fit.warning).toBeUndefined();
+  });
+
+  it('has an analytic gradient that matches central differences of the log-likelihood', () => {
+    const theta = [Math.log(0.3), Math.log(5), Math.log(0.9), Math.log(2)];
+    const { gradient } = bgNbdLogLikelihoodWithGradient(theta, data);
+    const at = (t: number[]) => { const [r, alpha, a, b] = t.map(Math.exp); return bgNbdLogLikelihood({ r, alpha, a, b }, data); };
+    theta.forEach((_, d) => {
+      const h = 1e-5;
+      const up = theta.slice(); up[d] += h;
+      const down = theta.slice(); down[d] -= h;
+      expect(gradient[d]).toBeCloseTo((at(up) - at(down)) / (2 * h), 3);
+    });
   });
 
   it('gives P(alive) = 1 to a customer with no repeats and less to one long silent', () => {
@@ -198,5 +210,13 @@ describe('hypergeometric2F1', () => {
     expect(hypergeometric2F1(1, 1, 2, 0.5)).toBeCloseTo(-Math.log(0.5) / 0.5, 12);
     expect(hypergeometric2F1(0.7, 2.3, 2.3, 0.9)).toBeCloseTo(Math.pow(0.1, -0.7), 9);
     expect(standardNormalCdf(0)).toBe(0.5);
+  });
+
+  it('digamma matches known values', () => {
+    // ψ(1) = −γ (Euler–Mascheroni), ψ(1/2) = −γ − 2 ln 2 (A&S 6.3.2, 6.3.3).
+    const euler = 0.5772156649015329;
+    expect(digamma(1)).toBeCloseTo(-euler, 12);
+    expect(digamma(0.5)).toBeCloseTo(-euler - 2 * Math.LN2, 12);
+    expect(digamma(10)).toBeCloseTo(2.251752589066721, 12);
   });
 });
