@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { exampleJourney } from '../../src/engine/exampleJourney.ts';
+import {
+  COLUMNS, clearRange, deleteRows, fillDown, insertRow, moveCell, newRow, parseTsv, pasteBlock, rangeOf, rangeToTsv, record, redo, setCell, undo,
+} from '../../src/state/gridModel.ts';
+
+const rows = exampleJourney.slice(0, 4);
+const col = (label: string) => COLUMNS.findIndex((c) => c.label === label);
+
+describe('gridModel', () => {
+  it('has the design\'s column headers in order', () => {
+    expect(COLUMNS.map((c) => c.label)).toEqual([
+      'ID', 'Touchpoint', 'Stage', 'Optimistic', 'Most likely', 'Pessimistic', 'Distribution', 'Depends on',
+      'Expected', 'SD', 'Earliest start', 'Latest start', 'Slack', 'Critical', 'Criticality', 'Sensitivity',
+    ]);
+  });
+
+  it('moves with arrows inside the sheet and wraps Tab to the next row', () => {
+    expect(moveCell({ row: 0, col: 0 }, 'ArrowUp', 4)).toEqual({ row: 0, col: 0 });
+    expect(moveCell({ row: 0, col: 0 }, 'ArrowDown', 4)).toEqual({ row: 1, col: 0 });
+    expect(moveCell({ row: 0, col: COLUMNS.length - 1 }, 'Tab', 4)).toEqual({ row: 1, col: 0 });
+    expect(moveCell({ row: 1, col: 0 }, 'Tab', 4, true)).toEqual({ row: 0, col: COLUMNS.length - 1 });
+    expect(moveCell({ row: 3, col: 2 }, 'Enter', 4)).toEqual({ row: 3, col: 2 });
+  });
+
+  it('copies a range as TSV that quotes cells with tabs, newlines or quotes', () => {
+    const text = rangeToTsv(rangeOf({ anchor: { row: 0, col: 0 }, focus: { row: 1, col: 1 } }), (r, c) => [['A', 'say "hi"'], ['B', 'two\nlines']][r][c]);
+    expect(text).toBe('A\t"say ""hi"""\nB\t"two\nlines"');
+    expect(parseTsv(text)).toEqual([['A', 'say "hi"'], ['B', 'two\nlines']]);
+  });
+
+  it('reads a block copied from a spreadsheet, with CRLF and a trailing newline', () => {
+    expect(parseTsv('1\t2\t3\r\n4\t5\t6\r\n')).toEqual([['1', '2', '3'], ['4', '5', '6']]);
+    expect(parseTsv('x')).toEqual([['x']]);
+  });
+
+  it('pastes a 3×3 block into the time columns and adds rows past the end', () => {
+    const pasted = pasteBlock(rows, { row: 2, col: col('Optimistic') }, [['1', '2', '3'], ['4', '5', '6'], ['7', '8', '9']]);
+    expect(pasted).toHaveLength(5);
+    expect([pasted[2].optimistic, pasted[2].mostLikely, pasted[2].pessimistic]).toEqual(['1', '2', '3']);
+    expect([pasted[4].optimistic, pasted[4].mostLikely, pasted[4].pessimistic]).toEqual(['7', '8', '9']);
+    expect(pasted[4].id).toBe('T5');
+    expect(rows).toHaveLength(4);
+  });
+
+  it('ignores pasted text that lands in computed columns', () => {
+    const pasted = pasteBlock(rows, { row: 0, col: col('Depends on') }, [['AD', '99']]);
+    expect(pasted[0].dependsOn).toBe('AD');
+    expect(pasted[0]).not.toHaveProperty('expected');
+  });
+
+  it('fills down, clears and edits without touching the input', () => {
+    const range = { top: 0, bottom: 2, left: col('Stage'), right: col('Stage') };
+    expect(fillDown(rows, range).slice(0, 3).map((r) => r.stage)).toEqual(['awareness', 'awareness', 'awareness']);
+    expect(clearRange(rows, { ...range, left: 0 }).slice(0, 3).map((r) => r.id)).toEqual(['AD', 'SE', 'RV']);
+    expect(setCell(rows, { row: 0, col: col('Touchpoint') }, 'New')[0].name).toBe('New');
+    expect(setCell(rows, { row: 0, col: col('Expected') }, '9')).toEqual(rows);
+    expect(rows[1].stage).toBe('awareness');
+  });
+
+  it('adds rows with fresh ids and deletes ranges', () => {
+    expect(newRow([{ ...rows[0], id: 'T2' }]).id).toBe('T3');
+    expect(insertRow(rows, 1)[1].id).toBe('T5');
+    expect(deleteRows(rows, 1, 2).map((r) => r.id)).toEqual(['AD', 'CM']);
+  });
+
+  it('undoes and redoes whole steps', () => {
+    let history = record({ past: [], future: [] }, 'a');
+    const back = undo(history, 'b')!;
+    expect(back.value).toBe('a');
+    history = back.history;
+    expect(redo(history, 'a')!.value).toBe('b');
+    expect(undo({ past: [], future: [] }, 'x')).toBeUndefined();
+  });
+});
