@@ -1,0 +1,18 @@
+/** Text of the sheet's computed cells, from results indexed like the journey they came from. */
+import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
+
+const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? (Math.abs(value) < 0.5 * 10 ** -digits ? 0 : value).toFixed(digits) : '');
+
+export function computedCellText(key: string, index: number, pert: PertAnalysis | null, simulation: SimulationResult | null): string {
+  switch (key) {
+    case 'expected': return pert ? fixed(pert.expected[index]) : '';
+    case 'sd': return pert ? fixed(Math.sqrt(pert.touchpointVariance[index])) : '';
+    case 'earliestStart': return pert ? fixed(pert.earliestStart[index]) : '';
+    case 'latestStart': return pert ? fixed(pert.latestStart[index]) : '';
+    case 'slack': return pert ? fixed(pert.slack[index]) : '';
+    case 'critical': return pert ? (pert.critical[index] ? 'Yes' : '') : '';
+    case 'criticality': return simulation ? `${(100 * simulation.criticality[index]).toFixed(0)}%` : '';
+    case 'sensitivity': return simulation ? fixed(simulation.sensitivity[index]) : '';
+    default: return '';
+  }
+}
