@@ -1,0 +1,194 @@
+/**
+ * End-to-end tests: the built app in Debian's Chromium, driven the way a person uses it, by
+ * accessible names. Run with `npm run test:e2e` (builds first). Writes a full-page screenshot
+ * to test-results/notebook.png.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, serveDist } from './harness.ts';
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let context: BrowserContext;
+
+before(async () => {
+  server = await serveDist();
+  ({ context } = await launchBrowser());
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+interface Watched { page: Page; errors: string[]; foreign: string[] }
+
+async function openApp(): Promise<Watched> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const foreign: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('request', (request) => { if (!request.url().startsWith(server.url) && !/^(data|blob):/.test(request.url())) foreign.push(request.url()); });
+  await page.goto(server.url);
+  await statValue(page, 'Mean');
+  return { page, errors, foreign };
+}
+
+/** The number a statistic's description starts with. */
+async function statValue(page: Page, term: string): Promise<number> {
+  const dd = page.locator('section[aria-label="Simulation"] dt', { hasText: new RegExp(`^${term.replace(/[()]/g, '\\$&')}$`) }).locator('xpath=following-sibling::dd[1]');
+  await dd.waitFor({ timeout: 20_000 });
+  const text = (await dd.textContent()) ?? '';
+  const value = Number.parseFloat(text);
+  assert.ok(Number.isFinite(value), `"${term}" should start with a number, got "${text}"`);
+  return value;
+}
+
+function grid(page: Page) {
+  return page.getByRole('grid', { name: 'Journey' });
+}
+
+function cell(page: Page, row: number, column: string) {
+  // Row 0 is the header; data rows follow in order.
+  return grid(page).getByRole('row').nth(row + 1).getByRole('gridcell').nth(COLUMNS.indexOf(column));
+}
+
+const COLUMNS = ['ID', 'Touchpoint', 'Stage', 'Optimistic', 'Most likely', 'Pessimistic', 'Distribution', 'Depends on',
+  'Expected', 'SD', 'Earliest start', 'Latest start', 'Slack', 'Critical', 'Criticality', 'Sensitivity'];
+
+async function editCell(page: Page, row: number, column: string, text: string): Promise<void> {
+  await cell(page, row, column).click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Waits until the statistic changes from `before`. */
+async function changed(page: Page, term: string, before: number): Promise<number> {
+  for (let tries = 0; tries < 100; tries++) {
+    const now = await statValue(page, term);
+    if (now !== before) return now;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`${term} stayed at ${before}`);
+}
+
+describe('the notebook', () => {
+  it('loads the example journey with results, histogram and network, and nothing from other origins', async () => {
+    const { page, errors, foreign } = await openApp();
+    for (const term of ['Mean', 'SD', 'P50', 'P80', 'P95', 'P(finish by target)', 'P(finish by target), PERT normal']) await statValue(page, term);
+    await page.getByRole('img', { name: /^Completion time histogram/ }).waitFor();
+    const network = page.getByRole('img', { name: /^Journey network/ });
+    const rows = await grid(page).getByRole('row').count();
+    assert.equal(await network.locator('[data-id]').count(), rows - 1);
+    assert.ok(await network.locator('[data-critical="true"]').count() > 2);
+    const headers = await grid(page).getByRole('columnheader').allTextContents();
+    assert.deepEqual(headers.map((h) => h.trim()), COLUMNS);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/notebook.png', fullPage: true });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(foreign, []);
+    await page.close();
+  });
+
+  it('recomputes the statistics when a cell is edited', async () => {
+    const { page } = await openApp();
+    const before = await statValue(page, 'Mean');
+    await editCell(page, 14, 'Pessimistic', '60');
+    assert.equal((await cell(page, 14, 'Pessimistic').textContent())?.trim(), '60');
+    const after = await changed(page, 'Mean', before);
+    assert.ok(after > before, `mean should grow when re-purchase reminder can take 60 days (${before} → ${after})`);
+    await page.close();
+  });
+
+  it('pastes a 3×3 block copied from a spreadsheet, and undoes and redoes it as one step', async () => {
+    const { page } = await openApp();
+    await cell(page, 0, 'Optimistic').click();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '1\t2\t3\r\n2\t3\t4\r\n3\t4\t5\r\n');
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    const read = async () => Promise.all([0, 1, 2].map(async (r) => Promise.all(['Optimistic', 'Most likely', 'Pessimistic'].map(async (c) => (await cell(page, r, c).textContent())?.trim()))));
+    assert.deepEqual(await read(), [['1', '2', '3'], ['2', '3', '4'], ['3', '4', '5']]);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    assert.deepEqual(await read(), [['0.5', '1', '3'], ['0.5', '2', '5'], ['2', '5', '11']]);
+    await page.getByRole('button', { name: 'Redo' }).click();
+    assert.deepEqual((await read())[2], ['3', '4', '5']);
+    await cell(page, 0, 'ID').click();
+    await page.keyboard.press('Control+z');
+    assert.deepEqual((await read())[0], ['0.5', '1', '3']);
+    await page.keyboard.press('Control+y');
+    assert.deepEqual((await read())[0], ['1', '2', '3']);
+    await page.close();
+  });
+
+  it('marks letters in a number cell with a visible message and keeps the last results', async () => {
+    const { page } = await openApp();
+    const before = await statValue(page, 'Mean');
+    await editCell(page, 2, 'Most likely', 'abc');
+    const bad = cell(page, 2, 'Most likely');
+    assert.equal(await bad.getAttribute('aria-invalid'), 'true');
+    await bad.click();
+    await page.getByText('Reads reviews: Most likely "abc" is not a number.').first().waitFor();
+    assert.equal(await statValue(page, 'Mean'), before);
+    await page.close();
+  });
+
+  it('names the touchpoints of a cycle', async () => {
+    const { page } = await openApp();
+    await editCell(page, 0, 'Depends on', 'RP');
+    await page.getByText(/wait for each other in a circle: Sees a social ad → Search and landing page → .* → Second order → Sees a social ad/).first().waitFor();
+    assert.equal(await cell(page, 0, 'Depends on').getAttribute('aria-invalid'), 'true');
+    await page.close();
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const { page } = await openApp();
+    await cell(page, 0, 'ID').click();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+    assert.equal(focused, 'Search and landing page');
+    await page.keyboard.type('Search page');
+    await page.keyboard.press('Enter');
+    assert.equal((await cell(page, 1, 'Touchpoint').textContent())?.trim(), 'Search page');
+    // Enter moved down; Tab moves right; Escape cancels an edit.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('nowhere');
+    await page.keyboard.press('Escape');
+    assert.equal((await cell(page, 2, 'Stage').textContent())?.trim(), 'consideration');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Control+d');
+    assert.equal((await cell(page, 3, 'Stage').textContent())?.trim(), 'consideration');
+    await page.close();
+  });
+
+  it('selects the row of a clicked network node', async () => {
+    const { page } = await openApp();
+    await page.getByRole('img', { name: /^Journey network/ }).locator('[data-id="TR"]').click();
+    const row = grid(page).getByRole('row').nth(6);
+    assert.match((await row.getAttribute('class')) ?? '', /chosen/);
+    await page.close();
+  });
+
+  it('sets Target, Iterations and Seed through labelled inputs', async () => {
+    const { page } = await openApp();
+    const before = await statValue(page, 'P(finish by target)');
+    await page.getByLabel('Target', { exact: true }).fill('60');
+    await page.getByLabel('Target', { exact: true }).press('Enter');
+    const after = await changed(page, 'P(finish by target)', before);
+    assert.ok(after > before);
+    await page.getByLabel('Iterations', { exact: true }).fill('lots');
+    await page.getByLabel('Iterations', { exact: true }).press('Enter');
+    await page.getByText('Iterations must be a whole number from 100 to 1,000,000.').waitFor();
+    await page.getByLabel('Seed', { exact: true }).fill('7');
+    await page.getByLabel('Seed', { exact: true }).press('Enter');
+    await page.getByText('10,000 runs, seed 7').waitFor();
+    await page.close();
+  });
+});
