@@ -1,0 +1,92 @@
+/**
+ * `npm run bench:ui`: the app in Chromium (built dist/). Median time from committing a cell edit
+ * (Enter) to the new results painted (the Simulation region's data-version changes and a frame
+ * is drawn), over 20 edits, on the example journey and on a
+ * generated 1,000-touchpoint journey pasted into the sheet; and the longest main-thread task
+ * seen during the edits (PerformanceObserver 'longtask').
+ */
+import type { Page } from 'playwright-core';
+import { launchBrowser, serveDist } from '../test/e2e/harness.ts';
+import { randomLayeredJourney } from './randomJourney.ts';
+
+const EDITS = 20;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function histogramName(page: Page): Promise<string> {
+  return (await page.getByRole('img', { name: /^Completion time histogram/ }).getAttribute('aria-label')) ?? '';
+}
+
+/** Edits the Pessimistic cell of `row` to `value` and returns ms from Enter to the new histogram painted. */
+async function timedEdit(page: Page, row: number, value: string): Promise<number> {
+  const cell = page.getByRole('grid', { name: 'Journey' }).getByRole('row').nth(row + 1).getByRole('gridcell').nth(5);
+  await cell.click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(value);
+  // Passed as text: the page must not see helper code the TypeScript loader adds to functions.
+  return page.evaluate(`new Promise((resolve) => {
+    const region = () => document.querySelector('section[aria-label="Simulation"]');
+    const before = region().dataset.version;
+    const editor = document.activeElement;
+    const start = performance.now();
+    function check() {
+      if (region().dataset.version !== before) requestAnimationFrame(() => resolve(performance.now() - start));
+      else requestAnimationFrame(check);
+    }
+    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    requestAnimationFrame(check);
+  })`) as Promise<number>;
+}
+
+async function run(page: Page, label: string, rowCount: number, goal: number): Promise<void> {
+  await page.evaluate(`window.longest = 0; new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.longest = Math.max(window.longest, entry.duration);
+  }).observe({ type: 'longtask', buffered: false });`);
+  const times: number[] = [];
+  for (let k = 0; k < EDITS; k++) {
+    const row = (k * 7) % Math.min(rowCount, 16);
+    times.push(await timedEdit(page, row, String(20 + k)));
+  }
+  const longest = (await page.evaluate('window.longest')) as number;
+  const med = median(times);
+  console.log(`${label.padEnd(34)} median ${med.toFixed(0).padStart(5)} ms  (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}; goal ≤ ${goal} ms: ${med <= goal ? 'met' : 'NOT met'});`
+    + ` longest main-thread task ${longest.toFixed(0)} ms (goal ≤ 50 ms: ${longest <= 50 ? 'met' : 'NOT met'})`);
+}
+
+const server = await serveDist();
+const { context } = await launchBrowser();
+try {
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await histogramName(page);
+  console.log(`UI benchmark: ${EDITS} edits, 10,000 iterations, Chromium headless`);
+  await run(page, 'Example journey (16 touchpoints)', 16, 150);
+
+  // A 1,000-touchpoint journey, pasted into the sheet over the example as a person would.
+  const journey = randomLayeredJourney(1000);
+  const tsv = journey.map((t) => [t.id, t.name, '', t.optimistic.toFixed(2), t.mostLikely.toFixed(2), t.pessimistic.toFixed(2), 'beta-pert', t.dependsOn.join(' ')].join('\t')).join('\n');
+  const grid = page.getByRole('grid', { name: 'Journey' });
+  await grid.getByRole('row').nth(1).getByRole('gridcell').nth(0).click();
+  await page.getByRole('button', { name: 'Delete row' }).click(); // make room: keep pasting over row 1 on
+  const before = await histogramName(page);
+  await grid.getByRole('row').nth(1).getByRole('gridcell').nth(0).click();
+  await page.evaluate(`(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', ${JSON.stringify(tsv)});
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  })()`);
+  for (let waited = 0; (await histogramName(page)) === before; waited += 100) {
+    if (waited > 60_000) throw new Error('The 1,000-touchpoint journey did not compute within a minute.');
+    await page.waitForTimeout(100);
+  }
+  const rows = (await page.evaluate(`Number(document.querySelector('[role="grid"]').getAttribute('aria-rowcount')) - 1`)) as number;
+  await run(page, `Journey of ${rows} touchpoints`, rows, 1500);
+  await page.screenshot({ path: 'test-results/bench-1000.png', fullPage: false });
+} finally {
+  await context.close();
+  await server.close();
+}
