@@ -14,12 +14,12 @@ export function bfgs(
   let { value, gradient } = valueAndGradient(x);
   if (!Number.isFinite(value)) return { point: x, value: Infinity, iterations: 0, converged: false };
   // Inverse Hessian approximation, starting from the identity.
-  let h = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (__, j) => (i === j ? 1 : 0)));
+  let h: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (__, j) => (i === j ? 1 : 0)));
   let iteration = 0;
   let converged = false;
   for (; iteration < maxIterations; iteration++) {
     if (Math.max(...gradient.map(Math.abs)) <= gradientTolerance) { converged = true; break; }
-    const direction = h.map((row) => -row.reduce((s, hij, j) => s + hij * gradient[j], 0));
+    const direction = h.map((row) => -row.reduce((s: number, hij, j) => s + hij * gradient[j], 0));
     let slope = direction.reduce((s, d, i) => s + d * gradient[i], 0);
     if (!(slope < 0)) {
       h = h.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
@@ -44,7 +44,7 @@ export function bfgs(
     value = trial.value;
     gradient = trial.gradient;
     if (sy > 1e-12) {
-      const hy = h.map((row) => row.reduce((acc, hij, j) => acc + hij * y[j], 0));
+      const hy = h.map((row) => row.reduce((acc: number, hij, j) => acc + hij * y[j], 0));
       const yhy = y.reduce((acc, yi, i) => acc + yi * hy[i], 0);
       h = h.map((row, i) => row.map((hij, j) => hij + ((sy + yhy) * s[i] * s[j]) / (sy * sy) - (hy[i] * s[j] + s[i] * hy[j]) / sy));
     }

@@ -1,35 +1,65 @@
 /**
- * The main thread's one way to the engine worker. Every request carries an id; a reply to
- * anything but the newest request is dropped. A synchronous simulation cannot hear a "stop"
- * message, so when a newer request arrives while a long run (over 300 ms) is still going, the
- * worker is terminated and a fresh one started: the old answer would be thrown away anyway.
+ * The main thread's one way to the engine workers. Every request carries an id; a reply to
+ * anything but the newest request is dropped. Big runs are split across a small pool of
+ * workers (one per core but one, left for the page; at most 4) on block boundaries; the engine's
+ * random streams make the pooled result identical to a single worker's (see
+ * simulateCompletion.ts). A synchronous simulation cannot hear a "stop" message, so when a
+ * newer request arrives while a long run (over 300 ms) is still going, the workers are
+ * terminated and fresh ones started: the old answer would be thrown away anyway.
  */
 import * as Comlink from 'comlink';
+import { BLOCK_SIZE } from '../engine/simulateCompletion.ts';
 import type { Settings, Touchpoint } from '../engine/types.ts';
-import type { ComputeReply, EngineWorkerApi } from './protocol.ts';
+import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
 
 const RESTART_AFTER_MS = 300;
+/** Below this many samples (touchpoints × iterations) one worker is faster than a pool. */
+export const POOL_THRESHOLD = 2_000_000;
+
+/** Splits [0, iterations) into up to `parts` ranges that start on block boundaries. */
+export function splitIterations(iterations: number, parts: number): [number, number][] {
+  const blocks = Math.ceil(iterations / BLOCK_SIZE);
+  const count = Math.max(1, Math.min(parts, blocks));
+  const ranges: [number, number][] = [];
+  for (let k = 0; k < count; k++) {
+    const from = Math.floor((blocks * k) / count) * BLOCK_SIZE;
+    const to = Math.min(iterations, Math.floor((blocks * (k + 1)) / count) * BLOCK_SIZE);
+    if (to > from) ranges.push([from, to]);
+  }
+  return ranges;
+}
+
+/**
+ * Workers for a big run: one per core but one, at most 4. On a 2-core machine that is one
+ * worker: measured there, two workers competing with the page were slower than one.
+ */
+export function poolSize(): number {
+  const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
+interface PoolWorker { worker: Worker; api: Comlink.Remote<EngineWorkerApi> }
 
 export class EngineClient {
-  private worker: Worker | undefined;
-  private api: Comlink.Remote<EngineWorkerApi> | undefined;
+  private workers: PoolWorker[] = [];
   private latest = 0;
   private runningSince: number | undefined;
 
-  private ensure(): Comlink.Remote<EngineWorkerApi> {
-    if (!this.api) {
-      this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-      this.api = Comlink.wrap<EngineWorkerApi>(this.worker);
+  private ensure(count: number): PoolWorker[] {
+    while (this.workers.length < count) {
+      const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+      this.workers.push({ worker, api: Comlink.wrap<EngineWorkerApi>(worker) });
     }
-    return this.api;
+    return this.workers.slice(0, count);
   }
 
-  /** Stops the worker (and so any run in it); the next request starts a new one. */
+  /** Stops every worker (and so any run); the next request starts new ones. */
   restart(): void {
-    this.api?.[Comlink.releaseProxy]();
-    this.worker?.terminate();
-    this.worker = undefined;
-    this.api = undefined;
+    for (const { worker, api } of this.workers) {
+      api[Comlink.releaseProxy]();
+      worker.terminate();
+    }
+    this.workers = [];
     this.runningSince = undefined;
   }
 
@@ -40,15 +70,26 @@ export class EngineClient {
   async compute(touchpoints: Touchpoint[], settings: Settings, onProgress?: (completed: number, total: number) => void): Promise<ComputeReply | undefined> {
     const requestId = ++this.latest;
     if (this.runningSince !== undefined && performance.now() - this.runningSince > RESTART_AFTER_MS) this.restart();
-    const api = this.ensure();
     this.runningSince = performance.now();
+    const request: ComputeRequest = { requestId, touchpoints, settings: { ...settings } };
+    const ranges = touchpoints.length * settings.iterations >= POOL_THRESHOLD ? splitIterations(settings.iterations, poolSize()) : [];
     try {
-      const reply = await api.compute(
-        { requestId, touchpoints, settings: { ...settings } },
-        onProgress ? Comlink.proxy((completed: number, total: number) => { if (requestId === this.latest) onProgress(completed, total); }) : undefined,
-      );
-      if (requestId === this.latest) this.runningSince = undefined;
-      return requestId === this.latest ? reply : undefined;
+      let reply: ComputeReply;
+      if (ranges.length > 1) {
+        const pool = this.ensure(ranges.length);
+        const chunks = await Promise.all(ranges.map(([from, to], k) => pool[k].api.simulateRange(request, from, to)));
+        if (requestId !== this.latest) return undefined;
+        reply = await pool[0].api.summarize(request, Comlink.transfer(chunks, chunks.flatMap((c) => [c.finish.buffer, c.criticalCounts.buffer, c.finishSums.buffer] as ArrayBuffer[])));
+      } else {
+        const [single] = this.ensure(1);
+        reply = await single.api.compute(
+          request,
+          onProgress ? Comlink.proxy((completed: number, total: number) => { if (requestId === this.latest) onProgress(completed, total); }) : undefined,
+        );
+      }
+      if (requestId !== this.latest) return undefined;
+      this.runningSince = undefined;
+      return reply;
     } catch (error) {
       if (requestId !== this.latest) return undefined;
       this.runningSince = undefined;

@@ -1,35 +1,66 @@
 /**
- * The engine worker: runs classic PERT and the Monte Carlo simulation off the main thread.
- * It only wires the engine to comlink; results cross as transferred typed arrays.
+ * The engine worker: runs classic PERT and the Monte Carlo simulation off the main thread,
+ * whole or a range of iterations at a time (for a pool). It only wires the engine to comlink;
+ * results cross as transferred typed arrays.
  */
 import * as Comlink from 'comlink';
 import { analyzePert } from '../engine/analyzePert.ts';
-import { simulateCompletion, simulationProblem } from '../engine/simulateCompletion.ts';
+import {
+  prepareSimulation, simulateCompletion, simulateIterations, simulationProblem, summarizeSimulation,
+} from '../engine/simulateCompletion.ts';
+import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
 import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
 
+function options(request: ComputeRequest) {
+  const { iterations, seed, target } = request.settings;
+  return { iterations, seed, target };
+}
+
+function reply(requestId: number, pert: PertAnalysis, simulation: SimulationResult): ComputeReply {
+  const buffers = [
+    pert.expected, pert.touchpointVariance, pert.earliestStart, pert.earliestFinish, pert.latestStart, pert.latestFinish,
+    pert.slack, pert.critical, simulation.histogram.counts, simulation.cumulative.time, simulation.cumulative.probability,
+    simulation.criticality, simulation.sensitivity, simulation.meanFinish,
+  ].map((array) => array.buffer as ArrayBuffer);
+  return Comlink.transfer({ requestId, ok: true, pert, simulation }, buffers);
+}
+
+function failure(requestId: number, error: unknown): ComputeReply {
+  return { requestId, ok: false, message: `The simulation could not run: ${(error as Error).message}` };
+}
+
 const api: EngineWorkerApi = {
-  async compute(request: ComputeRequest, onProgress?: (completed: number, total: number) => void): Promise<ComputeReply> {
-    const { requestId, touchpoints, settings } = request;
-    const problem = simulationProblem(touchpoints.length, settings.iterations);
-    if (problem) return { requestId, ok: false, message: problem };
+  async compute(request, onProgress) {
+    const problem = simulationProblem(request.touchpoints.length, request.settings.iterations);
+    if (problem) return { requestId: request.requestId, ok: false, message: problem };
     try {
-      const pert = analyzePert(touchpoints, settings.target);
+      const pert = analyzePert(request.touchpoints, request.settings.target);
       let lastReport = 0;
-      const simulation = simulateCompletion(touchpoints, {
-        iterations: settings.iterations, seed: settings.seed, target: settings.target,
+      const simulation = simulateCompletion(request.touchpoints, {
+        ...options(request),
         onProgress: onProgress && ((completed, total) => {
           const now = performance.now();
           if (now - lastReport > 100) { lastReport = now; void onProgress(completed, total); }
         }),
       });
-      const buffers = [
-        pert.expected, pert.touchpointVariance, pert.earliestStart, pert.earliestFinish, pert.latestStart, pert.latestFinish,
-        pert.slack, pert.critical, simulation.histogram.counts, simulation.cumulative.time, simulation.cumulative.probability,
-        simulation.criticality, simulation.sensitivity, simulation.meanFinish,
-      ].map((array) => array.buffer as ArrayBuffer);
-      return Comlink.transfer({ requestId, ok: true, pert, simulation }, buffers);
+      return reply(request.requestId, pert, simulation);
     } catch (error) {
-      return { requestId, ok: false, message: `The simulation could not run: ${(error as Error).message}` };
+      return failure(request.requestId, error);
+    }
+  },
+
+  async simulateRange(request, from, to) {
+    const chunk = simulateIterations(prepareSimulation(request.touchpoints, options(request)), from, to);
+    return Comlink.transfer(chunk, [chunk.finish.buffer, chunk.criticalCounts.buffer, chunk.finishSums.buffer] as ArrayBuffer[]);
+  },
+
+  async summarize(request, chunks) {
+    try {
+      const pert = analyzePert(request.touchpoints, request.settings.target);
+      const simulation = summarizeSimulation(prepareSimulation(request.touchpoints, options(request)), chunks);
+      return reply(request.requestId, pert, simulation);
+    } catch (error) {
+      return failure(request.requestId, error);
     }
   },
 };

@@ -1,4 +1,5 @@
-/** Messages between the page and the engine worker. */
+/** Messages between the page and the engine workers. */
+import type { SimulationChunk } from '../engine/simulateCompletion.ts';
 import type { PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/types.ts';
 
 export interface ComputeRequest {
@@ -12,5 +13,10 @@ export type ComputeReply =
   | { requestId: number; ok: false; message: string };
 
 export interface EngineWorkerApi {
+  /** PERT and the whole simulation in this worker. */
   compute(request: ComputeRequest, onProgress?: (completed: number, total: number) => void): Promise<ComputeReply>;
+  /** Iterations [from, to) only, for a pool of workers. */
+  simulateRange(request: ComputeRequest, from: number, to: number): Promise<SimulationChunk>;
+  /** PERT and the statistics over chunks from simulateRange (covering 0..N in order). */
+  summarize(request: ComputeRequest, chunks: SimulationChunk[]): Promise<ComputeReply>;
 }

@@ -65,7 +65,7 @@ describe('gridModel', () => {
   });
 
   it('undoes and redoes whole steps', () => {
-    let history = record({ past: [], future: [] }, 'a');
+    let history = record<string>({ past: [], future: [] }, 'a');
     const back = undo(history, 'b')!;
     expect(back.value).toBe('a');
     history = back.history;
