@@ -1,8 +1,13 @@
 /**
- * A layered left-to-right drawing of the journey (the Sugiyama framework: Sugiyama, Tagawa &
- * Toda 1981): layers by longest path from the starts, dummy points on edges that skip layers,
- * barycentre sweeps to reduce crossings (Eades & Wormald 1994), then even spacing per layer.
- * Pure and deterministic; O((nodes + edge length) × sweeps).
+ * A layered left-to-right drawing of the journey, in the Sugiyama framework (Sugiyama, Tagawa &
+ * Toda 1981): cut cycles, layer by longest path from the starts, pull touchpoints that feed more
+ * than they wait on towards their successors, put dummy points on edges that skip layers, reduce
+ * crossings with barycentre sweeps (Eades & Wormald 1994) keeping the best order seen, then give
+ * each layer fixed spacing and slide it to line up with its neighbours.
+ *
+ * Pure and deterministic: the same journey always gives the same picture. Cost is
+ * O(sweeps × (items log items + links log items)) where items counts dummy points too; a
+ * 1,000-touchpoint journey takes a few tens of milliseconds.
  */
 import { curveBumpX, line } from 'd3-shape';
 
@@ -10,7 +15,8 @@ export interface NetworkInput { id: string; name: string; dependsOn: readonly st
 
 export interface LaidOutNode { id: string; name: string; index: number; layer: number; x: number; y: number }
 
-export interface LaidOutEdge { from: number; to: number; points: [number, number][]; path: string }
+/** A dependency drawn from `from` to `to` (indices into the input); `cut` marks an edge removed to break a cycle. */
+export interface LaidOutEdge { from: number; to: number; points: [number, number][]; path: string; cut: boolean }
 
 export interface NetworkLayout {
   nodes: LaidOutNode[];
@@ -18,120 +24,363 @@ export interface NetworkLayout {
   width: number;
   height: number;
   layerCount: number;
+  /** Crossings between layers after ordering (dummy points included). */
+  crossings: number;
+  /** True when the dependencies had a cycle; its closing edges are the `cut` ones. */
+  cyclic: boolean;
 }
 
 export const NODE_WIDTH = 150;
 export const NODE_HEIGHT = 38;
-const LAYER_GAP = 190;
-const ROW_GAP = 56;
-const SWEEPS = 8;
+/** Distance between layer columns: the gap left for edges to bend in is LAYER_GAP − NODE_WIDTH. */
+export const LAYER_GAP = 240;
+/** Pitch of touchpoints stacked in a column. */
+export const ROW_GAP = 56;
+/** Pitch of an edge passing through a column: narrower than a touchpoint so long edges cost little height. */
+export const DUMMY_GAP = 14;
+const MARGIN = 24;
+const SWEEPS = 16;
+const TRANSPOSE_PASSES = 4;
+const ALIGN_PASSES = 6;
 
-/** Layer of each node: 0 for starts, else one more than its latest predecessor. Cycles are cut. */
-export function assignLayers(predecessors: number[][]): number[] {
-  const count = predecessors.length;
-  const layer = new Array(count).fill(-1);
-  const state = new Uint8Array(count);
-  const visit = (start: number) => {
+/**
+ * Each touchpoint's predecessors as indices, without unknown ids, repeats or self-dependencies,
+ * and with cycles broken: a depth-first walk in input order drops every edge that closes a
+ * cycle. Ids repeated in the input resolve to their first row.
+ */
+export function acyclicPredecessors(inputs: readonly NetworkInput[]): { predecessors: number[][]; cut: [number, number][]; cyclic: boolean } {
+  const count = inputs.length;
+  const indexById = new Map<string, number>();
+  inputs.forEach((input, index) => { if (!indexById.has(input.id)) indexById.set(input.id, index); });
+  const successors: number[][] = inputs.map(() => []);
+  let cyclic = false;
+  inputs.forEach((input, to) => {
+    const seen = new Set<number>();
+    for (const id of input.dependsOn) {
+      const from = indexById.get(id);
+      if (from === undefined || seen.has(from)) continue;
+      seen.add(from);
+      if (from === to) cyclic = true;
+      else successors[from].push(to);
+    }
+  });
+  const state = new Uint8Array(count); // 0 unvisited, 1 on the walk's path, 2 done
+  const cutKeys = new Set<number>();
+  const cut: [number, number][] = [];
+  for (let start = 0; start < count; start++) {
+    if (state[start]) continue;
     const stack: { node: number; next: number }[] = [{ node: start, next: 0 }];
     state[start] = 1;
     while (stack.length) {
       const frame = stack[stack.length - 1];
-      const preds = predecessors[frame.node];
-      if (frame.next < preds.length) {
-        const pred = preds[frame.next++];
-        if (state[pred] === 0) { state[pred] = 1; stack.push({ node: pred, next: 0 }); }
+      const out = successors[frame.node];
+      if (frame.next < out.length) {
+        const to = out[frame.next++];
+        if (state[to] === 1) {
+          cutKeys.add(frame.node * count + to);
+          cut.push([frame.node, to]);
+        } else if (state[to] === 0) {
+          state[to] = 1;
+          stack.push({ node: to, next: 0 });
+        }
       } else {
-        let best = 0;
-        // A predecessor still on the stack closes a cycle: that edge is ignored.
-        for (const pred of preds) if (state[pred] === 2) best = Math.max(best, layer[pred] + 1);
-        layer[frame.node] = best;
         state[frame.node] = 2;
         stack.pop();
       }
     }
-  };
-  for (let node = 0; node < count; node++) if (state[node] === 0) visit(node);
+  }
+  const predecessors: number[][] = inputs.map(() => []);
+  successors.forEach((out, from) => {
+    for (const to of out) if (!cutKeys.has(from * count + to)) predecessors[to].push(from);
+  });
+  for (const preds of predecessors) preds.sort((p, q) => p - q);
+  return { predecessors, cut, cyclic: cyclic || cut.length > 0 };
+}
+
+/** Touchpoints in an order where each comes after all its predecessors (Kahn 1962; ties in input order). */
+export function topologicalOrder(predecessors: readonly (readonly number[])[]): number[] {
+  const count = predecessors.length;
+  const waiting = predecessors.map((preds) => preds.length);
+  const successors: number[][] = predecessors.map(() => []);
+  predecessors.forEach((preds, to) => { for (const from of preds) successors[from].push(to); });
+  const order: number[] = [];
+  for (let node = 0; node < count; node++) if (waiting[node] === 0) order.push(node);
+  for (let head = 0; head < order.length; head++) {
+    for (const next of successors[order[head]]) if (--waiting[next] === 0) order.push(next);
+  }
+  return order;
+}
+
+/**
+ * Layer of each touchpoint (acyclic predecessors): first the longest path from the starts
+ * (0 for a start, else one more than its latest predecessor), then, from the ends backwards,
+ * a touchpoint with more successors than predecessors moves right up to just before its
+ * earliest successor, which shortens more edges than it lengthens. Starts that feed a late
+ * touchpoint thus sit beside it instead of in one tall first column.
+ */
+export function assignLayers(predecessors: readonly (readonly number[])[]): number[] {
+  const order = topologicalOrder(predecessors);
+  const layer = new Array<number>(predecessors.length).fill(0);
+  const successors: number[][] = predecessors.map(() => []);
+  predecessors.forEach((preds, to) => { for (const from of preds) successors[from].push(to); });
+  for (const node of order) for (const from of predecessors[node]) layer[node] = Math.max(layer[node], layer[from] + 1);
+  for (let k = order.length - 1; k >= 0; k--) {
+    const node = order[k];
+    if (successors[node].length <= predecessors[node].length) continue;
+    let limit = Infinity;
+    for (const next of successors[node]) limit = Math.min(limit, layer[next] - 1);
+    if (limit > layer[node]) layer[node] = limit;
+  }
   return layer;
 }
 
-/** Number of crossings between two adjacent layers' edges, given each node's position. */
-export function countCrossings(edges: [number, number][], position: number[]): number {
+/**
+ * Number of pairs of links that cross between two adjacent layers, given each end's position
+ * in its layer (whole numbers from 0): sort by upper then lower position, then count
+ * inversions of the lower positions with a Fenwick tree (Barth, Jünger & Mutzel 2004). Links
+ * sharing an end never cross. O(L log L) for L links.
+ */
+export function countCrossings(links: readonly (readonly [number, number])[], position: ArrayLike<number>): number {
+  if (links.length < 2) return 0;
+  let span = 0;
+  for (const link of links) span = Math.max(span, position[link[1]] + 1);
+  // One number per link orders by upper, then lower position; a typed sort needs no comparator.
+  const keys = new Float64Array(links.length);
+  links.forEach(([upper, lower], k) => { keys[k] = position[upper] * span + position[lower]; });
+  keys.sort();
+  const tree = new Uint32Array(span + 1);
   let crossings = 0;
-  for (let i = 0; i < edges.length; i++) {
-    for (let j = i + 1; j < edges.length; j++) {
-      const [a, b] = edges[i];
-      const [c, d] = edges[j];
-      if ((position[a] - position[c]) * (position[b] - position[d]) < 0) crossings++;
-    }
+  for (let k = 0; k < keys.length; k++) {
+    const rank = (keys[k] % span) + 1;
+    let atMost = 0;
+    for (let i = rank; i > 0; i -= i & -i) atMost += tree[i];
+    crossings += k - atMost;
+    for (let i = rank; i <= span; i += i & -i) tree[i]++;
   }
   return crossings;
 }
 
-export function networkLayout(inputs: readonly NetworkInput[]): NetworkLayout {
-  const indexById = new Map<string, number>();
-  inputs.forEach((input, index) => { if (!indexById.has(input.id)) indexById.set(input.id, index); });
-  const predecessors = inputs.map((input) => [...new Set(input.dependsOn.map((id) => indexById.get(id)).filter((i): i is number => i !== undefined))]);
-  const layer = assignLayers(predecessors);
-  const layerCount = inputs.length ? Math.max(...layer) + 1 : 0;
+interface Ordering {
+  /** Layer of every item: touchpoints first (input indices), then dummy points. */
+  itemLayer: number[];
+  /** Items of each layer, top to bottom. */
+  layers: number[][];
+  /** Links between adjacent layers, grouped by the upper layer: gaps[l] joins layer l and l + 1. */
+  gaps: [number, number][][];
+  chains: { from: number; to: number; via: number[] }[];
+  crossings: number;
+}
 
-  // Graph with dummy nodes: real nodes keep their index; dummies follow.
-  const nodeLayer = layer.slice();
-  const links: [number, number][] = [];
+/** Neighbours of every item across the gaps in compressed rows: `list[start[i] .. start[i + 1]]`. */
+interface Adjacency { start: Int32Array; list: Int32Array }
+
+function adjacency(itemCount: number, gaps: [number, number][][], own: 0 | 1): Adjacency {
+  const start = new Int32Array(itemCount + 1);
+  for (const gap of gaps) for (const link of gap) start[link[own] + 1]++;
+  for (let k = 0; k < itemCount; k++) start[k + 1] += start[k];
+  const fill = start.slice(0, itemCount);
+  const list = new Int32Array(start[itemCount]);
+  for (const gap of gaps) for (const link of gap) list[fill[link[own]]++] = link[1 - own];
+  return { start, list };
+}
+
+/** Dummy points for long edges, then barycentre sweeps down and up, keeping the order with fewest crossings. */
+function orderLayers(layer: readonly number[], predecessors: readonly (readonly number[])[]): Ordering {
+  const layerCount = layer.length ? Math.max(...layer) + 1 : 0;
+  const itemLayer = layer.slice();
+  const gaps: [number, number][][] = Array.from({ length: Math.max(layerCount - 1, 0) }, () => []);
   const chains: { from: number; to: number; via: number[] }[] = [];
   predecessors.forEach((preds, to) => {
     for (const from of preds) {
-      if (layer[from] >= layer[to]) continue; // a cut cycle edge
       const via: number[] = [];
       let previous = from;
       for (let l = layer[from] + 1; l < layer[to]; l++) {
-        const dummy = nodeLayer.length;
-        nodeLayer.push(l);
+        const dummy = itemLayer.length;
+        itemLayer.push(l);
         via.push(dummy);
-        links.push([previous, dummy]);
+        gaps[l - 1].push([previous, dummy]);
         previous = dummy;
       }
-      links.push([previous, to]);
+      gaps[layer[to] - 1].push([previous, to]);
       chains.push({ from, to, via });
     }
   });
+  const up = adjacency(itemLayer.length, gaps, 1);
+  const down = adjacency(itemLayer.length, gaps, 0);
   const layers: number[][] = Array.from({ length: layerCount }, () => []);
-  nodeLayer.forEach((l, node) => layers[l].push(node));
-  const up: number[][] = nodeLayer.map(() => []);
-  const down: number[][] = nodeLayer.map(() => []);
-  for (const [a, b] of links) { down[a].push(b); up[b].push(a); }
-  const position = new Array(nodeLayer.length).fill(0);
-  layers.forEach((nodes) => nodes.forEach((node, k) => { position[node] = k; }));
+  itemLayer.forEach((l, item) => layers[l].push(item));
+  const position = new Float64Array(itemLayer.length);
+  layers.forEach((items) => items.forEach((item, k) => { position[item] = k; }));
 
-  const reorder = (nodes: number[], neighbours: number[][]) => {
-    const key = new Map(nodes.map((node) => {
-      const around = neighbours[node];
-      return [node, around.length ? around.reduce((s, n) => s + position[n], 0) / around.length : position[node]];
-    }));
-    nodes.sort((a, b) => key.get(a)! - key.get(b)! || position[a] - position[b]);
-    nodes.forEach((node, k) => { position[node] = k; });
+  const total = () => gaps.reduce((sum, gap) => sum + countCrossings(gap, position), 0);
+  const key = new Float64Array(itemLayer.length);
+  const reorder = (items: number[], { start, list }: Adjacency) => {
+    for (const item of items) {
+      const from = start[item];
+      const to = start[item + 1];
+      if (from === to) { key[item] = position[item]; continue; }
+      let sum = 0;
+      for (let k = from; k < to; k++) sum += position[list[k]];
+      key[item] = sum / (to - from);
+    }
+    items.sort((a, b) => key[a] - key[b] || position[a] - position[b]);
+    for (let k = 0; k < items.length; k++) position[items[k]] = k;
   };
-  for (let sweep = 0; sweep < SWEEPS; sweep++) {
+
+  // Crossings between the links of two neighbours u, v of one layer, with u above v.
+  const pairCrossings = (u: number, v: number, { start, list }: Adjacency) => {
+    let crossings = 0;
+    for (let i = start[u]; i < start[u + 1]; i++) {
+      for (let j = start[v]; j < start[v + 1]; j++) if (position[list[i]] > position[list[j]]) crossings++;
+    }
+    return crossings;
+  };
+  // Swaps neighbours while that removes crossings (the "transpose" step of Gansner et al. 1993).
+  const transpose = () => {
+    for (let pass = 0; pass < TRANSPOSE_PASSES; pass++) {
+      let improved = false;
+      for (const items of layers) {
+        for (let k = 0; k + 1 < items.length; k++) {
+          const u = items[k];
+          const v = items[k + 1];
+          const now = pairCrossings(u, v, up) + pairCrossings(u, v, down);
+          const swapped = pairCrossings(v, u, up) + pairCrossings(v, u, down);
+          if (swapped < now) {
+            items[k] = v; items[k + 1] = u;
+            position[v] = k; position[u] = k + 1;
+            improved = true;
+          }
+        }
+      }
+      if (!improved) break;
+    }
+  };
+
+  let best = total();
+  let bestLayers = layers.map((items) => items.slice());
+  let stale = 0;
+  for (let sweep = 0; sweep < SWEEPS && best > 0 && stale < 4; sweep++) {
     if (sweep % 2 === 0) for (let l = 1; l < layerCount; l++) reorder(layers[l], up);
     else for (let l = layerCount - 2; l >= 0; l--) reorder(layers[l], down);
+    transpose();
+    const crossings = total();
+    if (crossings < best) { best = crossings; bestLayers = layers.map((items) => items.slice()); stale = 0; } else stale++;
+  }
+  // Touchpoints with no dependencies either way go to the foot of their column, out of the
+  // way; having no links, they cross nothing wherever they stand.
+  const linked = (item: number) => up.start[item] < up.start[item + 1] || down.start[item] < down.start[item + 1];
+  const settled = bestLayers.map((items) => [...items.filter(linked), ...items.filter((item) => !linked(item))]);
+  return { itemLayer, layers: settled, gaps, chains, crossings: best };
+}
+
+/**
+ * Vertical centre of every item. Within a layer items are stacked with fixed pitches
+ * (ROW_GAP per touchpoint, DUMMY_GAP per passing edge), so touchpoints never overlap and
+ * stay evenly spaced; each layer as a block then slides to the mean height of its links'
+ * other ends, alternating downwards and upwards passes, so chains run straight.
+ */
+function itemHeights(ordering: Ordering, touchpointCount: number): Float64Array {
+  const { itemLayer, layers, gaps } = ordering;
+  const pitch = (item: number) => (item < touchpointCount ? ROW_GAP : DUMMY_GAP);
+  const relative = new Float64Array(itemLayer.length);
+  for (const items of layers) {
+    let y = 0;
+    items.forEach((item, k) => {
+      if (k > 0) y += (pitch(items[k - 1]) + pitch(item)) / 2;
+      relative[item] = y;
+    });
+    for (const item of items) relative[item] -= y / 2;
+  }
+  const offset = new Float64Array(layers.length);
+  const heightOf = (item: number) => relative[item] + offset[itemLayer[item]];
+  const slide = (l: number, links: [number, number][], own: 0 | 1) => {
+    if (!links.length) return;
+    let sum = 0;
+    for (const link of links) sum += heightOf(link[1 - own]) - relative[link[own]];
+    offset[l] = sum / links.length;
+  };
+  for (let pass = 0; pass < ALIGN_PASSES; pass++) {
+    if (pass % 2 === 0) for (let l = 1; l < layers.length; l++) slide(l, gaps[l - 1], 1);
+    else for (let l = layers.length - 2; l >= 0; l--) slide(l, gaps[l], 0);
+  }
+  const heights = new Float64Array(itemLayer.length);
+  for (let item = 0; item < heights.length; item++) heights[item] = heightOf(item);
+  return heights;
+}
+
+/** Offsets that spread `count` edge ends over a touchpoint's side instead of meeting in one point. */
+function portOffsets(count: number): number[] {
+  const spacing = count > 1 ? Math.min(6, (NODE_HEIGHT - 12) / (count - 1)) : 0;
+  return Array.from({ length: count }, (_, k) => (k - (count - 1) / 2) * spacing);
+}
+
+const edgePath = line().curve(curveBumpX);
+
+/** The whole drawing of a journey, in pixels with the top-left corner at (0, 0). */
+export function networkLayout(inputs: readonly NetworkInput[]): NetworkLayout {
+  const count = inputs.length;
+  const { predecessors, cut, cyclic } = acyclicPredecessors(inputs);
+  const layer = assignLayers(predecessors);
+  const ordering = orderLayers(layer, predecessors);
+  const heights = itemHeights(ordering, count);
+
+  let top = Infinity;
+  let bottom = -Infinity;
+  ordering.itemLayer.forEach((_, item) => {
+    const half = (item < count ? NODE_HEIGHT : 0) / 2;
+    top = Math.min(top, heights[item] - half);
+    bottom = Math.max(bottom, heights[item] + half);
+  });
+  if (!Number.isFinite(top)) { top = 0; bottom = 0; }
+  const shift = MARGIN - top;
+  const y = (item: number) => heights[item] + shift;
+  const x = (item: number) => MARGIN + ordering.itemLayer[item] * LAYER_GAP + NODE_WIDTH / 2;
+
+  const nodes: LaidOutNode[] = inputs.map((input, index) => ({
+    id: input.id, name: input.name || input.id, index, layer: layer[index], x: x(index), y: y(index),
+  }));
+
+  // Edge ends on each touchpoint's sides, ordered by where the edge goes so they do not cross there.
+  const firstStep = (chain: Ordering['chains'][number]) => chain.via[0] ?? chain.to;
+  const lastStep = (chain: Ordering['chains'][number]) => chain.via[chain.via.length - 1] ?? chain.from;
+  const outgoing: number[][] = inputs.map(() => []);
+  const incoming: number[][] = inputs.map(() => []);
+  ordering.chains.forEach((chain, k) => { outgoing[chain.from].push(k); incoming[chain.to].push(k); });
+  const startOffset = new Float64Array(ordering.chains.length);
+  const endOffset = new Float64Array(ordering.chains.length);
+  for (const list of outgoing) {
+    list.sort((p, q) => y(firstStep(ordering.chains[p])) - y(firstStep(ordering.chains[q])) || p - q);
+    portOffsets(list.length).forEach((offset, k) => { startOffset[list[k]] = offset; });
+  }
+  for (const list of incoming) {
+    list.sort((p, q) => y(lastStep(ordering.chains[p])) - y(lastStep(ordering.chains[q])) || p - q);
+    portOffsets(list.length).forEach((offset, k) => { endOffset[list[k]] = offset; });
   }
 
-  const tallest = Math.max(0, ...layers.map((nodes) => nodes.length));
-  const height = Math.max(tallest * ROW_GAP, ROW_GAP) + 24;
-  const coordinate = (node: number): [number, number] => {
-    const nodes = layers[nodeLayer[node]];
-    const offset = (tallest - nodes.length) * ROW_GAP / 2;
-    return [24 + nodeLayer[node] * LAYER_GAP + NODE_WIDTH / 2, 12 + offset + position[node] * ROW_GAP + ROW_GAP / 2];
+  const edges: LaidOutEdge[] = ordering.chains.map((chain, k) => {
+    // Through a column an edge runs level, in its dummy's lane; it bends only between columns.
+    const points: [number, number][] = [[x(chain.from) + NODE_WIDTH / 2, y(chain.from) + startOffset[k]]];
+    for (const dummy of chain.via) points.push([x(dummy) - NODE_WIDTH / 2, y(dummy)], [x(dummy) + NODE_WIDTH / 2, y(dummy)]);
+    points.push([x(chain.to) - NODE_WIDTH / 2, y(chain.to) + endOffset[k]]);
+    return { from: chain.from, to: chain.to, points, path: edgePath(points) ?? '', cut: false };
+  });
+  // An edge that closes a cycle goes backwards: drawn as an arc under both ends.
+  for (const [from, to] of cut) {
+    const depth = Math.max(y(from), y(to)) + NODE_HEIGHT / 2 + 24;
+    const points: [number, number][] = [[x(from), y(from) + NODE_HEIGHT / 2], [x(to), y(to) + NODE_HEIGHT / 2]];
+    const path = `M${points[0][0]},${points[0][1]}C${points[0][0]},${depth} ${points[1][0]},${depth} ${points[1][0]},${points[1][1]}`;
+    edges.push({ from, to, points, path, cut: true });
+    bottom = Math.max(bottom, depth - shift + 4);
+  }
+
+  const layerCount = count ? Math.max(...layer) + 1 : 0;
+  return {
+    nodes,
+    edges,
+    width: 2 * MARGIN + Math.max(layerCount - 1, 0) * LAYER_GAP + NODE_WIDTH,
+    height: Math.max(bottom - top, NODE_HEIGHT) + 2 * MARGIN,
+    layerCount,
+    crossings: ordering.crossings,
+    cyclic,
   };
-  const nodes = inputs.map((input, index) => {
-    const [x, y] = coordinate(index);
-    return { id: input.id, name: input.name || input.id, index, layer: layer[index], x, y };
-  });
-  const path = line().curve(curveBumpX);
-  const edges = chains.map(({ from, to, via }) => {
-    const [x0, y0] = coordinate(from);
-    const [x1, y1] = coordinate(to);
-    const points: [number, number][] = [[x0 + NODE_WIDTH / 2, y0], ...via.map(coordinate), [x1 - NODE_WIDTH / 2, y1]];
-    return { from, to, points, path: path(points) ?? '' };
-  });
-  return { nodes, edges, width: 48 + Math.max(layerCount - 1, 0) * LAYER_GAP + NODE_WIDTH, height, layerCount };
 }

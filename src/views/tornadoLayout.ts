@@ -1,9 +1,44 @@
-/** The sensitivity tornado: the most influential touchpoints by |Spearman ρ|, as bars from a centre line. */
+/**
+ * The sensitivity tornado: the touchpoints whose durations move the finish most, by |Spearman
+ * ρ| of duration with finish, as bars either side of a centre line at zero. The scale is
+ * symmetric and reaches the largest |ρ| rounded up to a quarter, so weak correlations are not
+ * blown up into long bars and strong ones fill the chart.
+ */
 import { scaleLinear } from 'd3-scale';
+import { charactersThatFit, textWidth, truncate } from './text.ts';
 
-export interface TornadoBar { index: number; name: string; value: number; x: number; width: number; y: number }
+export interface TornadoBar {
+  /** Input row of the touchpoint. */
+  index: number;
+  name: string;
+  /** The name as drawn, cut with an ellipsis when too long. */
+  label: string;
+  value: number;
+  x: number;
+  width: number;
+  y: number;
+  valueX: number;
+  valueAnchor: 'start' | 'end';
+}
 
-/** Indices of the `count` largest |values|, largest first (ties by index, so the order is stable). */
+export interface TornadoLayout {
+  bars: TornadoBar[];
+  width: number;
+  height: number;
+  rowHeight: number;
+  barHeight: number;
+  labelWidth: number;
+  centre: number;
+  axisY: number;
+  title: string;
+  titleX: number;
+  axis: { x: number; label: string }[];
+}
+
+export const TORNADO_COUNT = 10;
+const FONT_SIZE = 11;
+
+/** Indices of the `count` largest finite |values|, largest first; ties by index so the order is stable. */
 export function topByMagnitude(values: ArrayLike<number>, count: number): number[] {
   return Array.from({ length: values.length }, (_, i) => i)
     .filter((i) => Number.isFinite(values[i]))
@@ -11,17 +46,56 @@ export function topByMagnitude(values: ArrayLike<number>, count: number): number
     .slice(0, count);
 }
 
-export function tornadoLayout(sensitivity: ArrayLike<number>, names: string[], width: number, rowHeight = 24, labelWidth = 170) {
-  const top = topByMagnitude(sensitivity, 10);
-  const x = scaleLinear().domain([-1, 1]).range([labelWidth, Math.max(width - 48, labelWidth + 40)]);
+/**
+ * Bars for the most influential touchpoints in a `width`-pixel chart. `names[i]` names input
+ * row i; a missing name falls back to `fallback[i]` (the id). Names get up to a third of the
+ * width; the value is written beyond the bar's end, outside towards the edge.
+ */
+export function tornadoLayout(
+  sensitivity: ArrayLike<number>, names: readonly string[], width: number,
+  options: { fallback?: readonly string[]; count?: number; rowHeight?: number } = {},
+): TornadoLayout {
+  const rowHeight = options.rowHeight ?? 24;
+  const barHeight = rowHeight - 6;
+  const top = topByMagnitude(sensitivity, options.count ?? TORNADO_COUNT);
+  const nameOf = (index: number) => names[index] || options.fallback?.[index] || `#${index + 1}`;
+  const longest = Math.max(0, ...top.map((index) => textWidth(nameOf(index), FONT_SIZE)));
+  const labelWidth = Math.min(Math.max(longest, 60), Math.max(width * 0.4, 90)) + 10;
+  const valueRoom = textWidth('−0.00', FONT_SIZE) + 8;
+  const reach = tornadoReach(top.map((index) => sensitivity[index]));
+  const x = scaleLinear().domain([-reach, reach]).range([labelWidth + valueRoom, Math.max(width - valueRoom, labelWidth + valueRoom + 40)]);
+  const [left, right] = x.range();
+  const tickCount = right - left < 160 ? 2 : 4;
+  const characters = charactersThatFit(labelWidth - 10, FONT_SIZE);
   const bars: TornadoBar[] = top.map((index, k) => {
     const value = sensitivity[index];
-    return { index, name: names[index], value, x: Math.min(x(0), x(value)), width: Math.abs(x(value) - x(0)), y: k * rowHeight };
+    const end = x(value);
+    const name = nameOf(index);
+    return {
+      index, name, label: truncate(name, characters), value,
+      x: Math.min(x(0), end), width: Math.abs(end - x(0)), y: k * rowHeight,
+      valueX: value >= 0 ? end + 4 : end - 4, valueAnchor: value >= 0 ? 'start' : 'end',
+    };
   });
-  return { bars, centre: x(0), height: top.length * rowHeight + 22, axis: [-1, -0.5, 0, 0.5, 1].map((v) => ({ x: x(v), label: String(v) })) };
+  const axisY = top.length * rowHeight + 14;
+  const title = 'Spearman ρ of duration with finish';
+  const half = textWidth(title, FONT_SIZE) / 2;
+  return {
+    bars, width, rowHeight, barHeight, labelWidth, centre: x(0), axisY,
+    title, titleX: Math.min(Math.max(x(0), half), width - half),
+    height: axisY + 32,
+    axis: x.ticks(tickCount).map((v) => ({ x: x(v), label: v < 0 ? `−${Math.abs(v)}` : String(v) })),
+  };
 }
 
-/** Shortens a label to about `max` characters with an ellipsis. */
-export function truncate(text: string, max = 24): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+/** Half-width of the tornado's scale: the largest |ρ| rounded up to a quarter, between 0.25 and 1. */
+export function tornadoReach(values: readonly number[]): number {
+  const largest = Math.max(0, ...values.map(Math.abs));
+  return Math.min(1, Math.max(0.25, Math.ceil(largest * 4 - 1e-9) / 4));
+}
+
+/** A correlation as written on the chart: two decimals with a true minus sign. */
+export function formatCorrelation(value: number): string {
+  const text = Math.abs(value).toFixed(2);
+  return value < 0 && text !== '0.00' ? `−${text}` : text;
 }

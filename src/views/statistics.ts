@@ -1,0 +1,45 @@
+/**
+ * The words and numbers of the statistics panel, computed before anything is drawn: each
+ * figure starts with its number so it reads (and parses) the same for a person and a test.
+ */
+import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
+
+/** A time: one decimal and the unit, "44.3 days". */
+export function formatTime(value: number, timeUnit: string): string {
+  return Number.isFinite(value) ? `${value.toFixed(1)} ${timeUnit}`.trimEnd() : '–';
+}
+
+/** A probability as a percentage with one decimal, "81.6%". */
+export function formatPercent(probability: number): string {
+  return Number.isFinite(probability) ? `${(100 * probability).toFixed(1)}%` : '–';
+}
+
+/** "(partial: 3,000 of 10,000 iterations)" for a run stopped early, else ''. */
+export function partialNote(simulation: Pick<SimulationResult, 'complete' | 'iterations' | 'requestedIterations'>): string {
+  if (simulation.complete) return '';
+  return `(partial: ${simulation.iterations.toLocaleString('en')} of ${simulation.requestedIterations.toLocaleString('en')} iterations)`;
+}
+
+/** Points (percentage points) by which the classic answer exceeds the simulated one. */
+export function probabilityGap(simulation: Pick<SimulationResult, 'pTarget'>, pert: Pick<PertAnalysis, 'pTarget'>): number {
+  return 100 * (pert.pTarget - simulation.pTarget);
+}
+
+/**
+ * One plain sentence on merge bias when the classic PERT and Monte Carlo chances of finishing
+ * by the target differ by more than 5 points; '' otherwise. Merge bias (MacCrimmon & Ryavec
+ * 1964): where parallel branches join, the journey waits for the latest of them, so the real
+ * finish is later than the single critical path the classic method follows suggests.
+ */
+export function mergeBiasSentence(simulation: Pick<SimulationResult, 'pTarget'>, pert: Pick<PertAnalysis, 'pTarget'>): string {
+  const gap = probabilityGap(simulation, pert);
+  // A tolerance so that 80% against 75% (a gap of 5.000000000000004 in floating point) is not "more than 5".
+  if (!(Math.abs(gap) > 5 + 1e-9)) return '';
+  const points = Math.abs(gap).toFixed(0);
+  if (gap > 0) {
+    return `The classic PERT answer is ${points} points more hopeful than the simulation because it follows only the critical path, `
+      + 'while here parallel branches merge and the journey waits for the slowest of them, so the real finish is later (merge bias).';
+  }
+  return `The classic PERT answer is ${points} points less hopeful than the simulation, because its normal curve and `
+    + 'its variance ((b − a)/6)² do not match the spread of these estimates; the simulation, which samples every branch, is the better guide.';
+}

@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import { coerceJourney } from '../../src/engine/coerceJourney.ts';
+import { exampleJourney } from '../../src/engine/exampleJourney.ts';
+import {
+  acyclicPredecessors, assignLayers, countCrossings, DUMMY_GAP, NODE_HEIGHT, NODE_WIDTH, networkLayout, type NetworkInput,
+} from '../../src/views/networkLayout.ts';
+import { randomLayeredJourney } from '../../bench/randomJourney.ts';
+import { allNumbers } from './fixtures.ts';
+
+const node = (id: string, ...dependsOn: string[]): NetworkInput => ({ id, name: `Touchpoint ${id}`, dependsOn });
+
+/** Crossings counted the slow, obvious way: every pair of links between the same two layers, by their y. */
+function bruteCrossings(layout: ReturnType<typeof networkLayout>, inputs: readonly NetworkInput[]): number {
+  const y = new Map(layout.nodes.map((n) => [n.id, n.y]));
+  const layer = new Map(layout.nodes.map((n) => [n.id, n.layer]));
+  const links = inputs.flatMap((input) => input.dependsOn.filter((d) => y.has(d)).map((d) => [d, input.id] as const));
+  let crossings = 0;
+  for (let i = 0; i < links.length; i++) {
+    for (let j = i + 1; j < links.length; j++) {
+      const [a, b] = links[i];
+      const [c, d] = links[j];
+      if (layer.get(a) !== layer.get(c) || layer.get(b) !== layer.get(d)) continue;
+      if ((y.get(a)! - y.get(c)!) * (y.get(b)! - y.get(d)!) < 0) crossings++;
+    }
+  }
+  return crossings;
+}
+
+function expectLayersAfterPredecessors(inputs: readonly NetworkInput[]): void {
+  const layout = networkLayout(inputs);
+  const layerOf = new Map(layout.nodes.map((n) => [n.id, n.layer]));
+  for (const input of inputs) for (const dep of input.dependsOn) expect(layerOf.get(input.id)!).toBeGreaterThan(layerOf.get(dep)!);
+}
+
+function expectNoOverlapInLayers(layout: ReturnType<typeof networkLayout>): void {
+  const byLayer = new Map<number, number[]>();
+  for (const n of layout.nodes) byLayer.set(n.layer, [...(byLayer.get(n.layer) ?? []), n.y]);
+  for (const ys of byLayer.values()) {
+    ys.sort((a, b) => a - b);
+    for (let k = 1; k < ys.length; k++) expect(ys[k] - ys[k - 1]).toBeGreaterThanOrEqual(NODE_HEIGHT);
+  }
+}
+
+describe('networkLayout', () => {
+  const example = coerceJourney(exampleJourney).touchpoints;
+  const big = randomLayeredJourney(200);
+
+  it('puts every touchpoint in a later layer than each of its predecessors', () => {
+    expectLayersAfterPredecessors(example);
+    expectLayersAfterPredecessors(big);
+  });
+
+  it('draws layers left to right, one column per layer', () => {
+    const layout = networkLayout(example);
+    for (const n of layout.nodes) expect(n.x).toBeCloseTo(layout.nodes.find((m) => m.layer === n.layer)!.x, 9);
+    const columns = [...new Set(layout.nodes.map((n) => n.layer))].sort((a, b) => a - b);
+    expect(columns).toEqual(Array.from({ length: layout.layerCount }, (_, k) => k));
+  });
+
+  it('never overlaps two touchpoints of a layer', () => {
+    expectNoOverlapInLayers(networkLayout(example));
+    expectNoOverlapInLayers(networkLayout(big));
+  });
+
+  it('keeps the touchpoints of a layer evenly spaced when no edge passes between them', () => {
+    // A fans out to B, C, D: one column of three, one row pitch apart.
+    const layout = networkLayout([node('A'), node('B', 'A'), node('C', 'A'), node('D', 'A')]);
+    const ys = layout.nodes.filter((n) => n.layer === 1).map((n) => n.y).sort((a, b) => a - b);
+    expect(ys[1] - ys[0]).toBeCloseTo(ys[2] - ys[1], 9);
+    // And A sits level with the middle of its three successors.
+    expect(layout.nodes[0].y).toBeCloseTo(ys[1], 9);
+  });
+
+  it('layers by longest path from the starts: a touchpoint waits for its slowest chain', () => {
+    const layers = assignLayers([[], [0], [1], [0, 2]]);
+    expect(layers).toEqual([0, 1, 2, 3]);
+  });
+
+  it('moves a start that feeds only a late touchpoint next to it, instead of the first column', () => {
+    // S feeds only D, which waits for A → B → C → D; S belongs in layer 2, beside C.
+    const inputs = [node('A'), node('B', 'A'), node('C', 'B'), node('S'), node('D', 'C', 'S')];
+    const layout = networkLayout(inputs);
+    expect(layout.nodes.map((n) => n.layer)).toEqual([0, 1, 2, 2, 3]);
+  });
+
+  it('routes an edge that skips layers through one level lane per layer it crosses', () => {
+    const layout = networkLayout([node('A'), node('B', 'A'), node('C', 'B', 'A')]);
+    const long = layout.edges.find((e) => e.from === 0 && e.to === 2)!;
+    // Start, in and out of layer 1's column, end.
+    expect(long.points).toHaveLength(4);
+    const middleX = layout.nodes[1].x;
+    expect(long.points[1][0]).toBeCloseTo(middleX - NODE_WIDTH / 2, 9);
+    expect(long.points[2][0]).toBeCloseTo(middleX + NODE_WIDTH / 2, 9);
+    expect(long.points[1][1]).toBe(long.points[2][1]);
+    // Its lane keeps clear of B's box.
+    expect(Math.abs(long.points[1][1] - layout.nodes[1].y)).toBeGreaterThanOrEqual(NODE_HEIGHT / 2 + DUMMY_GAP / 2 - 1e-9);
+    expect(long.path).toMatch(/^M/);
+  });
+
+  it('starts edges on the right side of a touchpoint and ends them on the left side of the next', () => {
+    const layout = networkLayout(example);
+    for (const edge of layout.edges) {
+      const from = layout.nodes[edge.from];
+      const to = layout.nodes[edge.to];
+      expect(edge.points[0][0]).toBeCloseTo(from.x + NODE_WIDTH / 2, 9);
+      expect(edge.points[edge.points.length - 1][0]).toBeCloseTo(to.x - NODE_WIDTH / 2, 9);
+      expect(Math.abs(edge.points[0][1] - from.y)).toBeLessThan(NODE_HEIGHT / 2);
+      expect(Math.abs(edge.points[edge.points.length - 1][1] - to.y)).toBeLessThan(NODE_HEIGHT / 2);
+    }
+  });
+
+  it('uncrosses a twisted pair of edges (1 crossing in input order, 0 after ordering)', () => {
+    // Input order puts C above D in layer 1, but C follows B and D follows A: the edges cross.
+    const inputs = [node('A'), node('B'), node('C', 'B'), node('D', 'A')];
+    expect(countCrossings([[0, 3], [1, 2]], [0, 1, 0, 1])).toBe(1);
+    const layout = networkLayout(inputs);
+    expect(layout.crossings).toBe(0);
+    expect(bruteCrossings(layout, inputs)).toBe(0);
+  });
+
+  it('reverses a fully twisted 3 × 3 matching (3 crossings in input order) to none', () => {
+    const inputs = [node('A'), node('B'), node('C'), node('X', 'C'), node('Y', 'B'), node('Z', 'A')];
+    expect(countCrossings([[0, 5], [1, 4], [2, 3]], [0, 1, 2, 0, 1, 2])).toBe(3);
+    const layout = networkLayout(inputs);
+    expect(layout.crossings).toBe(0);
+    expect(bruteCrossings(layout, inputs)).toBe(0);
+  });
+
+  it('leaves the one crossing a complete 2 × 2 join cannot avoid', () => {
+    const inputs = [node('A'), node('B'), node('C', 'A', 'B'), node('D', 'A', 'B')];
+    expect(networkLayout(inputs).crossings).toBe(1);
+  });
+
+  it('cuts the crossings of a 60-touchpoint journey to less than half of its input order', () => {
+    const inputs = randomLayeredJourney(60, 3);
+    const layout = networkLayout(inputs);
+    // Input order, for comparison: the layout's own layers with rows in input order.
+    const { predecessors } = acyclicPredecessors(inputs);
+    const layers = assignLayers(predecessors);
+    const inputOrder = networkLayoutInInputOrder(inputs, layers);
+    // Measured: 666 crossings in input order, 221 after ordering.
+    expect(layout.crossings).toBeLessThan(inputOrder / 2);
+  });
+
+  it('is deterministic: the same journey gives the same drawing', () => {
+    expect(networkLayout(big)).toEqual(networkLayout(big.map((t) => ({ ...t, dependsOn: [...t.dependsOn] }))));
+  });
+
+  it('ignores unknown, repeated and self dependencies', () => {
+    const layout = networkLayout([node('A', 'nowhere'), node('B', 'A', 'A', 'B')]);
+    expect(layout.nodes.map((n) => n.layer)).toEqual([0, 1]);
+    expect(layout.edges.filter((e) => !e.cut)).toHaveLength(1);
+  });
+
+  it('breaks a cycle instead of hanging, flags it and keeps the closing edge as a cut edge', () => {
+    const layout = networkLayout([node('A', 'C'), node('B', 'A'), node('C', 'B'), node('D', 'C')]);
+    expect(layout.cyclic).toBe(true);
+    expect(layout.nodes.map((n) => n.layer)).toEqual([0, 1, 2, 3]);
+    const cut = layout.edges.filter((e) => e.cut);
+    expect(cut.map((e) => [e.from, e.to])).toEqual([[2, 0]]);
+    expect(layout.edges.filter((e) => !e.cut)).toHaveLength(3);
+    expect(allNumbers(layout).every(Number.isFinite)).toBe(true);
+  });
+
+  it('does not flag a journey without cycles', () => {
+    expect(networkLayout(example).cyclic).toBe(false);
+  });
+
+  it('gives an empty journey an empty, finite drawing', () => {
+    const layout = networkLayout([]);
+    expect(layout.nodes).toEqual([]);
+    expect(layout.edges).toEqual([]);
+    expect(allNumbers(layout).every(Number.isFinite)).toBe(true);
+  });
+
+  it('keeps every coordinate finite and inside the drawing', () => {
+    const layout = networkLayout(big);
+    for (const n of layout.nodes) {
+      expect(n.x - NODE_WIDTH / 2).toBeGreaterThanOrEqual(0);
+      expect(n.x + NODE_WIDTH / 2).toBeLessThanOrEqual(layout.width);
+      expect(n.y - NODE_HEIGHT / 2).toBeGreaterThanOrEqual(0);
+      expect(n.y + NODE_HEIGHT / 2).toBeLessThanOrEqual(layout.height);
+    }
+    expect(allNumbers(layout).every(Number.isFinite)).toBe(true);
+  });
+
+  it('puts touchpoints with no dependencies either way at the foot of their column', () => {
+    const layout = networkLayout([node('Alone'), node('A'), node('B', 'A'), node('C', 'A')]);
+    const firstColumn = layout.nodes.filter((n) => n.layer === 0).sort((p, q) => p.y - q.y).map((n) => n.id);
+    expect(firstColumn).toEqual(['A', 'Alone']);
+  });
+
+  it('lays out 1,000 touchpoints in well under 200 ms', () => {
+    const journey = randomLayeredJourney(1000);
+    networkLayout(journey); // warm-up: compile
+    const times: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const start = performance.now();
+      networkLayout(journey);
+      times.push(performance.now() - start);
+    }
+    const fastest = Math.min(...times);
+    // The bound has head-room for a busy shared machine; a quiet one takes about 50 ms.
+    expect(fastest).toBeLessThan(200);
+  });
+});
+
+describe('countCrossings', () => {
+  it('agrees with counting every pair of links by hand (100 random cases)', () => {
+    let seed = 11;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let c = 0; c < 100; c++) {
+      const upper = 1 + Math.floor(6 * next());
+      const lower = 1 + Math.floor(6 * next());
+      const position = [...Array.from({ length: upper }, (_, k) => k), ...Array.from({ length: lower }, (_, k) => k)];
+      const links: [number, number][] = Array.from({ length: Math.floor(10 * next()) }, () => [Math.floor(upper * next()), upper + Math.floor(lower * next())]);
+      let expected = 0;
+      for (let i = 0; i < links.length; i++) {
+        for (let j = i + 1; j < links.length; j++) {
+          const [a, b] = links[i];
+          const [p, q] = links[j];
+          if ((position[a] - position[p]) * (position[b] - position[q]) < 0) expected++;
+        }
+      }
+      expect(countCrossings(links, position)).toBe(expected);
+    }
+  });
+});
+
+/** Crossings of the journey drawn with the same layers but rows in input order (dummies included). */
+function networkLayoutInInputOrder(inputs: readonly NetworkInput[], layers: number[]): number {
+  const { predecessors } = acyclicPredecessors(inputs);
+  const itemLayer = layers.slice();
+  const gaps = new Map<number, [number, number][]>();
+  predecessors.forEach((preds, to) => {
+    for (const from of preds) {
+      let previous = from;
+      for (let l = layers[from] + 1; l < layers[to]; l++) {
+        const dummy = itemLayer.push(l) - 1;
+        gaps.set(l - 1, [...(gaps.get(l - 1) ?? []), [previous, dummy]]);
+        previous = dummy;
+      }
+      gaps.set(layers[to] - 1, [...(gaps.get(layers[to] - 1) ?? []), [previous, to]]);
+    }
+  });
+  const position: number[] = [];
+  const filled = new Map<number, number>();
+  itemLayer.forEach((l, item) => { position[item] = filled.get(l) ?? 0; filled.set(l, position[item] + 1); });
+  let crossings = 0;
+  for (const links of gaps.values()) crossings += countCrossings(links, position);
+  return crossings;
+}
