@@ -117,4 +117,13 @@ describe('NetworkView', () => {
     expect(body.match(/class="edge[^"]*critical/g)).toHaveLength(1);
     expect(words).toContain('Fit');
   });
+
+  it('shows no criticality figures before a simulation has run, and a dashed edge closing a cycle', () => {
+    const cyclic = touchpoints.map((t) => (t.id === 'A' ? { ...t, dependsOn: ['B'] } : t));
+    const { body } = render(NetworkView, { props: { ...props, touchpoints: cyclic, pert: null, simulation: null } });
+    expect(text(body.slice(body.indexOf('<svg')))).not.toMatch(/\d%/);
+    expect(body.match(/class="edge[^"]*cut/g)).toHaveLength(1);
+    expect(text(body)).toMatch(/go round in a circle/);
+    expect(attribute(body, 'aria-label')).toContain('Journey network: 3 touchpoints, critical path not computed');
+  });
 });
