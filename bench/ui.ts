@@ -58,7 +58,8 @@ async function run(page: Page, label: string, rowCount: number, goal: number): P
 }
 
 const server = await serveDist();
-const { context } = await launchBrowser();
+const { browser, newContext } = await launchBrowser();
+const context = await newContext();
 try {
   const page = await context.newPage();
   await page.goto(server.url);
@@ -87,6 +88,6 @@ try {
   await run(page, `Journey of ${rows} touchpoints`, rows, 1500);
   await page.screenshot({ path: 'test-results/bench-1000.png', fullPage: false });
 } finally {
-  await context.close();
+  await browser.close();
   await server.close();
 }

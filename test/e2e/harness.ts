@@ -5,8 +5,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
@@ -40,12 +38,12 @@ export const CHROMIUM_ARGS = [
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 
-/** A fresh Chromium with its own empty profile. */
-export async function launchBrowser(): Promise<{ browser: Browser; context: BrowserContext }> {
+/**
+ * Chromium; each `newContext()` is a fresh profile of its own (empty storage), like a new
+ * person opening the app.
+ */
+export async function launchBrowser(): Promise<{ browser: Browser; newContext: () => Promise<BrowserContext> }> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  const userDataDir = mkdtempSync(join(tmpdir(), 'waypoint-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1440, height: 1000 },
-  });
-  return { browser: context.browser()!, context };
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  return { browser, newContext: () => browser.newContext({ viewport: { width: 1440, height: 1000 } }) };
 }

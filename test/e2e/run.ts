@@ -10,28 +10,31 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, serveDist } from './harness.ts';
 
 let server: Awaited<ReturnType<typeof serveDist>>;
-let context: BrowserContext;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
 before(async () => {
   server = await serveDist();
-  ({ context } = await launchBrowser());
+  browser = await launchBrowser();
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.browser.close();
   await server?.close();
 });
 
 interface Watched { page: Page; errors: string[]; foreign: string[] }
 
-async function openApp(): Promise<Watched> {
-  const page = await context.newPage();
+const close = async (page: Page) => page.context().close();
+
+/** Opens the app in a fresh profile (or `context`, to share one), at `path` (e.g. a share link). */
+async function openApp(context?: BrowserContext, path = ''): Promise<Watched> {
+  const page = await (context ?? await browser.newContext()).newPage();
   const errors: string[] = [];
   const foreign: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   page.on('request', (request) => { if (!request.url().startsWith(server.url) && !/^(data|blob):/.test(request.url())) foreign.push(request.url()); });
-  await page.goto(server.url);
+  await page.goto(server.url + path);
   await statValue(page, 'Mean');
   return { page, errors, foreign };
 }
@@ -91,7 +94,7 @@ describe('the notebook', () => {
     await page.screenshot({ path: 'test-results/notebook.png', fullPage: true });
     assert.deepEqual(errors, []);
     assert.deepEqual(foreign, []);
-    await page.close();
+    await close(page);
   });
 
   it('recomputes the statistics when a cell is edited', async () => {
@@ -101,7 +104,7 @@ describe('the notebook', () => {
     assert.equal((await cell(page, 14, 'Pessimistic').textContent())?.trim(), '60');
     const after = await changed(page, 'Mean', before);
     assert.ok(after > before, `mean should grow when re-purchase reminder can take 60 days (${before} → ${after})`);
-    await page.close();
+    await close(page);
   });
 
   it('pastes a 3×3 block copied from a spreadsheet, and undoes and redoes it as one step', async () => {
@@ -123,7 +126,7 @@ describe('the notebook', () => {
     assert.deepEqual((await read())[0], ['0.5', '1', '3']);
     await page.keyboard.press('Control+y');
     assert.deepEqual((await read())[0], ['1', '2', '3']);
-    await page.close();
+    await close(page);
   });
 
   it('marks letters in a number cell with a visible message and keeps the last results', async () => {
@@ -135,7 +138,7 @@ describe('the notebook', () => {
     await bad.click();
     await page.getByText('Reads reviews: Most likely "abc" is not a number.').first().waitFor();
     assert.equal(await statValue(page, 'Mean'), before);
-    await page.close();
+    await close(page);
   });
 
   it('names the touchpoints of a cycle', async () => {
@@ -143,7 +146,7 @@ describe('the notebook', () => {
     await editCell(page, 0, 'Depends on', 'RP');
     await page.getByText(/wait for each other in a circle: Sees a social ad → Search and landing page → .* → Second order → Sees a social ad/).first().waitFor();
     assert.equal(await cell(page, 0, 'Depends on').getAttribute('aria-invalid'), 'true');
-    await page.close();
+    await close(page);
   });
 
   it('can be used with the keyboard alone', async () => {
@@ -165,7 +168,7 @@ describe('the notebook', () => {
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Control+d');
     assert.equal((await cell(page, 3, 'Stage').textContent())?.trim(), 'consideration');
-    await page.close();
+    await close(page);
   });
 
   it('selects the row of a clicked network node', async () => {
@@ -173,7 +176,7 @@ describe('the notebook', () => {
     await page.getByRole('img', { name: /^Journey network/ }).locator('[data-id="TR"]').click();
     const row = grid(page).getByRole('row').nth(6);
     assert.match((await row.getAttribute('class')) ?? '', /chosen/);
-    await page.close();
+    await close(page);
   });
 
   it('sets Target, Iterations and Seed through labelled inputs', async () => {
@@ -189,6 +192,55 @@ describe('the notebook', () => {
     await page.getByLabel('Seed', { exact: true }).fill('7');
     await page.getByLabel('Seed', { exact: true }).press('Enter');
     await page.getByText('10,000 runs, seed 7').waitFor();
-    await page.close();
+    await close(page);
+  });
+});
+
+describe('scenarios that last and travel', () => {
+  it('keeps an edit across a reload made right after it', async () => {
+    const { page } = await openApp();
+    await editCell(page, 3, 'Touchpoint', 'Compares prices');
+    await page.waitForTimeout(50);
+    await page.reload();
+    await statValue(page, 'Mean');
+    await page.getByRole('grid', { name: 'Journey' }).getByText('Compares prices').waitFor();
+    await close(page);
+  });
+
+  it('opens a share link in a fresh profile with the same rows and statistics', async () => {
+    const { page } = await openApp();
+    await editCell(page, 14, 'Pessimistic', '40');
+    const mean = await changed(page, 'Mean', 47.2);
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+    assert.ok(link.length < 2000, `the example's link should stay under 2,000 characters (${link.length})`);
+    const fresh = await openApp(undefined, link.slice(link.indexOf('#')));
+    await fresh.page.getByText(/from a share link as a new local copy/).waitFor();
+    assert.equal((await cell(fresh.page, 14, 'Pessimistic').textContent())?.trim(), '40');
+    for (let tries = 0; tries < 50 && (await statValue(fresh.page, 'Mean')) !== mean; tries++) await fresh.page.waitForTimeout(100);
+    assert.equal(await statValue(fresh.page, 'Mean'), mean);
+    assert.equal(new URL(fresh.page.url()).hash, '', 'the address bar is cleaned so a reload does not import twice');
+    await close(page);
+    await close(fresh.page);
+  });
+
+  it('shows a plain message for a broken link and keeps a working notebook', async () => {
+    const { page, errors } = await openApp(undefined, '#s1.this-is-not-a-scenario');
+    await page.getByText(/This share link is damaged/).waitFor();
+    assert.equal(await grid(page).getByRole('row').count(), 17);
+    assert.deepEqual(errors, []);
+    await close(page);
+  });
+
+  it('imports a journey CSV with two bad rows: the good rows load, the bad ones are listed by line', async () => {
+    const { page } = await openApp();
+    const csv = 'id,name,stage,optimistic,most_likely,pessimistic,depends_on\nA,Ad,awareness,1,2,3,\nB,Visit,consideration,1,x,3,A\nC,Buy,purchase,2,3,5,B\nD,Extra,purchase,1,2,3,A,9,9\nE,Thanks,onboarding,1,1,1,C\n';
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'journey.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByText('Imported 4 touchpoints from journey.csv as a new scenario').waitFor();
+    const report = page.getByRole('list', { name: 'Import problems' });
+    await report.getByText('Line 5: Line 5 has 9 cells but the header has 7. (not imported)').waitFor();
+    await report.getByText('Line 3: Visit: Most likely "x" is not a number.').waitFor();
+    assert.equal(await grid(page).getByRole('row').count(), 5);
+    await close(page);
   });
 });

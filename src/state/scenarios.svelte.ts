@@ -1,0 +1,219 @@
+/**
+ * Keeping the open scenario: autosave to IndexedDB within half a second of an edit (and at
+ * once when the page is hidden), restore the last open scenario on start, open share links as
+ * new local copies, and tell the person plainly when saving is not possible (the work stays
+ * in memory and can be exported). Two tabs hear of each other's saves through a
+ * BroadcastChannel; a save never overwrites a newer revision (see db/database.ts).
+ */
+import {
+  StorageProblem, WaypointDatabase, createScenario, describeStorageError, getMeta, loadScenario, saveScenario, setMeta,
+} from '../db/database.ts';
+import { exampleJourney, exampleSettings } from '../engine/exampleJourney.ts';
+import { SCENARIO_VERSION, restoreScenario } from '../share/scenarioFormat.ts';
+import type { ScenarioPayload } from '../share/scenarioFormat.ts';
+import { decodeShareFragment, encodeShareFragment } from '../share/shareLink.ts';
+import type { Workbook } from './workbook.svelte.ts';
+
+export const AUTOSAVE_MS = 400;
+const PENDING_KEY = 'waypoint-pending-edit';
+
+export class ScenarioStore {
+  name = $state('Subscription journey');
+  /** A sentence about storage for the person (saving problems, a link opened, …). */
+  notice = $state('');
+  noticeKind = $state<'info' | 'error'>('info');
+  saved = $state(true);
+
+  private db: WaypointDatabase | undefined;
+  private id: string | undefined;
+  private revision = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private channel: BroadcastChannel | undefined;
+  /** The payload as last loaded or saved, so loading does not count as an edit. */
+  private knownKey = '';
+
+  constructor(private workbook: Workbook) {}
+
+  /** Current payload (plain data, never a reactive proxy). */
+  payload(): ScenarioPayload {
+    return { v: SCENARIO_VERSION, name: this.name, settings: { ...this.workbook.settings }, rows: this.workbook.rows.map((row) => ({ ...row })) };
+  }
+
+  private say(message: string, kind: 'info' | 'error' = 'info'): void {
+    this.notice = message;
+    this.noticeKind = kind;
+  }
+
+  /** Opens storage, then a share link in the address if there is one, else the last scenario. */
+  async start(location: Location, history: History): Promise<void> {
+    try {
+      this.db = new WaypointDatabase();
+      this.db.on('blocked', () => this.say('Waypoint was updated. Close its other tabs so the new version can open its storage.', 'error'));
+      await this.db.open();
+    } catch (error) {
+      this.db = undefined;
+      this.say(describeStorageError(error).message, 'error');
+    }
+    if (location.hash.length > 1) {
+      const result = await decodeShareFragment(location.hash);
+      history.replaceState(null, '', location.pathname + location.search);
+      if (result.ok) {
+        this.workbook.replaceAll(result.scenario.rows, result.scenario.settings);
+        this.name = result.scenario.name;
+        await this.createFromCurrent();
+        this.say(`Opened "${result.scenario.name}" from a share link as a new local copy; your other scenarios are unchanged.`);
+        this.listen();
+        return;
+      }
+      this.say(`${result.message} The notebook below is your last scenario.`, 'error');
+    }
+    await this.restoreLast();
+    await this.restorePending();
+    this.listen();
+  }
+
+  private async restoreLast(): Promise<void> {
+    if (!this.db) return;
+    try {
+      const lastId = await getMeta<string>(this.db, 'lastOpen');
+      if (lastId) {
+        const { record, scenario } = await loadScenario(this.db, lastId);
+        this.id = record.id;
+        this.revision = record.revision;
+        this.name = scenario.name;
+        this.workbook.replaceAll(scenario.rows, scenario.settings);
+        this.remember();
+        return;
+      }
+    } catch (error) {
+      if (!(error instanceof StorageProblem && error.kind === 'missing')) this.say(describeStorageError(error).message, 'error');
+    }
+    this.workbook.replaceAll(exampleJourney, exampleSettings);
+    await this.createFromCurrent();
+  }
+
+  private async createFromCurrent(): Promise<void> {
+    if (!this.db) return;
+    try {
+      const record = await createScenario(this.db, this.payload());
+      this.id = record.id;
+      this.revision = record.revision;
+      this.remember();
+      await setMeta(this.db, 'lastOpen', record.id);
+      this.saved = true;
+    } catch (error) {
+      this.say(describeStorageError(error).message, 'error');
+    }
+  }
+
+  private listen(): void {
+    if (typeof BroadcastChannel === 'undefined') return;
+    this.channel = new BroadcastChannel('waypoint-scenarios');
+    this.channel.onmessage = (event: MessageEvent<{ id: string; revision: number }>) => {
+      if (event.data.id === this.id && event.data.revision > this.revision && this.saved) void this.reloadCurrent();
+    };
+  }
+
+  private async reloadCurrent(): Promise<void> {
+    if (!this.db || !this.id) return;
+    try {
+      const { record, scenario } = await loadScenario(this.db, this.id);
+      this.revision = record.revision;
+      this.name = scenario.name;
+      this.workbook.replaceAll(scenario.rows, scenario.settings);
+      this.remember();
+      this.say('Updated with changes saved in another tab.');
+    } catch (error) {
+      this.say(describeStorageError(error).message, 'error');
+    }
+  }
+
+  private remember(): void {
+    this.knownKey = JSON.stringify(this.payload());
+  }
+
+  /** Called whenever the workbook may have changed: saves within AUTOSAVE_MS if it did. */
+  changed(): void {
+    if (JSON.stringify(this.payload()) === this.knownKey) return;
+    this.saved = false;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), AUTOSAVE_MS);
+  }
+
+  /**
+   * When the page is going away: IndexedDB writes are asynchronous and may be cut off by the
+   * unload, so unsaved work is also put in localStorage, synchronously, and picked up on the
+   * next start (restorePending).
+   */
+  stash(): void {
+    if (this.saved || !this.id) return;
+    try {
+      localStorage.setItem(PENDING_KEY, JSON.stringify({ id: this.id, revision: this.revision, payload: this.payload() }));
+    } catch {
+      // Storage full or unavailable: the IndexedDB flush below is all there is.
+    }
+    void this.flush();
+  }
+
+  /** Applies work stashed by `stash` if it belongs to the open scenario and nothing newer was saved since. */
+  private async restorePending(): Promise<void> {
+    let pending: { id?: unknown; revision?: unknown; payload?: unknown } | undefined;
+    try {
+      const text = localStorage.getItem(PENDING_KEY);
+      localStorage.removeItem(PENDING_KEY);
+      pending = text ? JSON.parse(text) : undefined;
+    } catch {
+      pending = undefined;
+    }
+    if (!pending || pending.id !== this.id || pending.revision !== this.revision) return;
+    const restored = restoreScenario(pending.payload);
+    if (!restored.ok) return;
+    this.name = restored.scenario.name;
+    this.workbook.replaceAll(restored.scenario.rows, restored.scenario.settings);
+    this.saved = false;
+    await this.flush();
+  }
+
+  /** Saves now (also on pagehide / visibilitychange). */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    if (this.saved || !this.db || !this.id) return;
+    try {
+      const payload = this.payload();
+      this.revision = await saveScenario(this.db, this.id, payload, this.revision);
+      this.knownKey = JSON.stringify(payload);
+      this.saved = true;
+      if (this.noticeKind === 'error') this.say('');
+      this.channel?.postMessage({ id: this.id, revision: this.revision });
+    } catch (error) {
+      const problem = describeStorageError(error);
+      if (problem.kind === 'conflict') {
+        // Keep both: this tab's work becomes its own scenario instead of overwriting the newer one.
+        this.name = `${this.name} (this tab)`;
+        await this.createFromCurrent();
+        this.say('This scenario was changed in another tab meanwhile; your edits here were saved as a separate copy.', 'error');
+      } else {
+        this.say(problem.message, 'error');
+      }
+    }
+  }
+
+  /** The share link for the open scenario (journey and settings only; customer data never). */
+  /** Renames the open scenario (saved like any edit). */
+  rename(name: string): void {
+    this.name = name.trim() || 'Untitled journey';
+    this.changed();
+  }
+
+  async shareLink(base: string): Promise<string> {
+    return `${base.split('#')[0]}#${await encodeShareFragment(this.payload())}`;
+  }
+
+  /** Replaces the open notebook with an imported journey as a new scenario. */
+  async importJourney(name: string, payload: ScenarioPayload): Promise<void> {
+    await this.flush();
+    this.name = name;
+    this.workbook.replaceAll(payload.rows, payload.settings);
+    await this.createFromCurrent();
+  }
+}
