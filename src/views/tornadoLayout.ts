@@ -60,13 +60,14 @@ export function tornadoLayout(
   const top = topByMagnitude(sensitivity, options.count ?? TORNADO_COUNT);
   const nameOf = (index: number) => names[index] || options.fallback?.[index] || `#${index + 1}`;
   const longest = Math.max(0, ...top.map((index) => textWidth(nameOf(index), FONT_SIZE)));
-  const labelWidth = Math.min(Math.max(longest, 60), Math.max(width * 0.4, 90)) + 10;
+  const room = Math.max(width * 0.4, 90);
+  const labelWidth = Math.min(Math.max(longest, 60), room) + 10;
   const valueRoom = textWidth('−0.00', FONT_SIZE) + 8;
   const reach = tornadoReach(top.map((index) => sensitivity[index]));
   const x = scaleLinear().domain([-reach, reach]).range([labelWidth + valueRoom, Math.max(width - valueRoom, labelWidth + valueRoom + 40)]);
   const [left, right] = x.range();
   const tickCount = right - left < 160 ? 2 : 4;
-  const characters = charactersThatFit(labelWidth - 10, FONT_SIZE);
+  const characters = longest <= room ? Infinity : charactersThatFit(room, FONT_SIZE);
   const bars: TornadoBar[] = top.map((index, k) => {
     const value = sensitivity[index];
     const end = x(value);

@@ -93,3 +93,11 @@ describe('label text', () => {
     expect(formatCorrelation(-0.001)).toBe('0.00');
   });
 });
+
+describe('tornado names', () => {
+  it('shows every name whole when the longest fits in the room for names', () => {
+    const name = 'Newsletter sign-up and nurture';
+    const layout = tornadoLayout([0.5, 0.3], [name, 'Short'], 740);
+    expect(layout.bars.map((b) => b.label)).toEqual([name, 'Short']);
+  });
+});
