@@ -6,8 +6,10 @@
  * BroadcastChannel; a save never overwrites a newer revision (see db/database.ts).
  */
 import {
-  StorageProblem, WaypointDatabase, createScenario, describeStorageError, getMeta, loadScenario, saveScenario, setMeta,
+  StorageProblem, WaypointDatabase, createScenario, deleteScenario, describeStorageError, getMeta, listScenarios, loadScenario,
+  putBack, saveScenario, setMeta,
 } from '../db/database.ts';
+import type { ScenarioSummary, StoredScenario } from '../db/database.ts';
 import { exampleJourney, exampleSettings } from '../engine/exampleJourney.ts';
 import { SCENARIO_VERSION, restoreScenario } from '../share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../share/scenarioFormat.ts';
@@ -23,6 +25,14 @@ export class ScenarioStore {
   notice = $state('');
   noticeKind = $state<'info' | 'error'>('info');
   saved = $state(true);
+  /** Every stored scenario, newest first. */
+  list = $state.raw<ScenarioSummary[]>([]);
+  /** The open scenario's id. */
+  openId = $state<string | undefined>(undefined);
+  /** Whether the browser promised not to evict our storage (navigator.storage.persist). */
+  persisted = $state<boolean | undefined>(undefined);
+  /** The last deleted scenario, for Undo. */
+  deleted = $state.raw<StoredScenario | undefined>(undefined);
 
   private db: WaypointDatabase | undefined;
   private id: string | undefined;
@@ -70,6 +80,127 @@ export class ScenarioStore {
     await this.restoreLast();
     await this.restorePending();
     this.listen();
+    await this.refresh();
+    void navigator.storage?.persist?.().then((granted) => { this.persisted = granted; }, () => { this.persisted = false; });
+  }
+
+  /** Reloads the scenario list. */
+  async refresh(): Promise<void> {
+    if (!this.db) return;
+    try {
+      this.list = await listScenarios(this.db);
+    } catch (error) {
+      this.say(describeStorageError(error).message, 'error');
+    }
+  }
+
+  /** Switches to another stored scenario (the open one is saved first). */
+  async open(id: string): Promise<void> {
+    if (!this.db || id === this.id) return;
+    await this.flush();
+    try {
+      const { record, scenario } = await loadScenario(this.db, id);
+      this.id = record.id;
+      this.openId = record.id;
+      this.revision = record.revision;
+      this.name = scenario.name;
+      this.workbook.replaceAll(scenario.rows, scenario.settings);
+      this.remember();
+      await setMeta(this.db, 'lastOpen', id);
+      this.say('');
+    } catch (error) {
+      this.say(describeStorageError(error).message, 'error');
+    }
+    await this.refresh();
+  }
+
+  /** A new scenario, from the example journey or empty. */
+  async createNew(from: 'example' | 'blank'): Promise<void> {
+    await this.flush();
+    this.name = from === 'example' ? 'Subscription journey' : 'New journey';
+    this.workbook.replaceAll(from === 'example' ? exampleJourney : [], exampleSettings);
+    await this.createFromCurrent();
+    await this.refresh();
+  }
+
+  /** A copy of the open scenario, which becomes the open one. */
+  async duplicate(): Promise<void> {
+    await this.flush();
+    this.name = `${this.name} (copy)`;
+    await this.createFromCurrent();
+    await this.refresh();
+  }
+
+  /** Deletes a scenario (Undo puts it back); deleting the open one opens the next, or a new example. */
+  async remove(id: string): Promise<void> {
+    if (!this.db) return;
+    await this.flush();
+    try {
+      this.deleted = await deleteScenario(this.db, id);
+      this.say(`Deleted "${this.deleted?.name ?? 'scenario'}".`);
+    } catch (error) {
+      this.say(describeStorageError(error).message, 'error');
+      return;
+    }
+    await this.refresh();
+    if (id === this.id) {
+      this.id = undefined;
+      this.openId = undefined;
+      const next = this.list[0];
+      if (next) await this.open(next.id);
+      else await this.createNew('example');
+    }
+  }
+
+  async undoDelete(): Promise<void> {
+    if (!this.db || !this.deleted) return;
+    const record = this.deleted;
+    this.deleted = undefined;
+    try {
+      await putBack(this.db, record);
+      this.say(`Restored "${record.name}".`);
+    } catch (error) {
+      this.say(describeStorageError(error).message, 'error');
+    }
+    await this.refresh();
+  }
+
+  /** Every stored scenario as one JSON file ({ v, scenarios }), for safekeeping. */
+  async exportAll(): Promise<string> {
+    await this.flush();
+    const scenarios: ScenarioPayload[] = [];
+    if (this.db) {
+      for (const summary of await listScenarios(this.db)) {
+        try { scenarios.push((await loadScenario(this.db, summary.id)).scenario); } catch { /* a damaged record is left out */ }
+      }
+    } else {
+      scenarios.push(this.payload());
+    }
+    return JSON.stringify({ v: 1, scenarios }, null, 1);
+  }
+
+  /** Imports scenarios from an "Export all" file (or a single scenario JSON) as new scenarios. */
+  async importAll(text: string): Promise<void> {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      this.say('That file is not a Waypoint export (it is not JSON). Nothing was imported.', 'error');
+      return;
+    }
+    const items = (data && typeof data === 'object' && Array.isArray((data as { scenarios?: unknown }).scenarios))
+      ? (data as { scenarios: unknown[] }).scenarios : [data];
+    let imported = 0;
+    const problems: string[] = [];
+    for (const item of items.slice(0, 1000)) {
+      const restored = restoreScenario(item);
+      if (!restored.ok) { problems.push(restored.message); continue; }
+      if (this.db) {
+        try { await createScenario(this.db, restored.scenario); imported++; } catch (error) { problems.push(describeStorageError(error).message); break; }
+      }
+    }
+    await this.refresh();
+    this.say(`Imported ${imported} scenario${imported === 1 ? '' : 's'}${problems.length ? `; ${problems.length} could not be read (${problems[0]})` : ''}.`, problems.length ? 'error' : 'info');
   }
 
   private async restoreLast(): Promise<void> {
@@ -79,6 +210,7 @@ export class ScenarioStore {
       if (lastId) {
         const { record, scenario } = await loadScenario(this.db, lastId);
         this.id = record.id;
+        this.openId = record.id;
         this.revision = record.revision;
         this.name = scenario.name;
         this.workbook.replaceAll(scenario.rows, scenario.settings);
@@ -97,6 +229,7 @@ export class ScenarioStore {
     try {
       const record = await createScenario(this.db, this.payload());
       this.id = record.id;
+      this.openId = record.id;
       this.revision = record.revision;
       this.remember();
       await setMeta(this.db, 'lastOpen', record.id);
@@ -111,6 +244,7 @@ export class ScenarioStore {
     this.channel = new BroadcastChannel('waypoint-scenarios');
     this.channel.onmessage = (event: MessageEvent<{ id: string; revision: number }>) => {
       if (event.data.id === this.id && event.data.revision > this.revision && this.saved) void this.reloadCurrent();
+      void this.refresh();
     };
   }
 
@@ -185,6 +319,7 @@ export class ScenarioStore {
       this.saved = true;
       if (this.noticeKind === 'error') this.say('');
       this.channel?.postMessage({ id: this.id, revision: this.revision });
+      void this.refresh();
     } catch (error) {
       const problem = describeStorageError(error);
       if (problem.kind === 'conflict') {
@@ -215,5 +350,6 @@ export class ScenarioStore {
     this.name = name;
     this.workbook.replaceAll(payload.rows, payload.settings);
     await this.createFromCurrent();
+    await this.refresh();
   }
 }

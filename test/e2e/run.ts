@@ -243,4 +243,31 @@ describe('scenarios that last and travel', () => {
     assert.equal(await grid(page).getByRole('row').count(), 5);
     await close(page);
   });
+
+  it('keeps two tabs on the same scenario consistent', async () => {
+    const context = await browser.newContext();
+    const first = await openApp(context);
+    const second = await openApp(context);
+    await editCell(first.page, 0, 'Touchpoint', 'Sees a video ad');
+    await second.page.getByRole('grid', { name: 'Journey' }).getByText('Sees a video ad').waitFor({ timeout: 10_000 });
+    await context.close();
+  });
+
+  it('lists scenarios, duplicates, switches, deletes and undoes a delete', async () => {
+    const { page } = await openApp();
+    const table = page.getByRole('table', { name: 'Scenarios' });
+    await table.getByText('Subscription journey').first().waitFor();
+    await page.getByRole('button', { name: 'Duplicate' }).click();
+    await table.getByText('Subscription journey (copy)').waitFor();
+    await editCell(page, 0, 'Touchpoint', 'Copy only');
+    await table.getByRole('button', { name: 'Subscription journey', exact: true }).click();
+    await grid(page).getByText('Sees a social ad').waitFor();
+    await table.getByRole('button', { name: 'Delete Subscription journey (copy)' }).click();
+    await page.getByText('Deleted "Subscription journey (copy)".').waitFor();
+    assert.equal(await table.getByRole('row').count(), 2);
+    await page.getByRole('button', { name: 'Undo delete' }).click();
+    await table.getByRole('button', { name: 'Subscription journey (copy)', exact: true }).click();
+    await grid(page).getByText('Copy only').waitFor();
+    await close(page);
+  });
 });
