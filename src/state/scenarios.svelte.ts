@@ -84,6 +84,17 @@ export class ScenarioStore {
     void navigator.storage?.persist?.().then((granted) => { this.persisted = granted; }, () => { this.persisted = false; });
   }
 
+  /** A stored scenario's payload (for comparing), or a plain problem. */
+  async loadPayload(id: string): Promise<ScenarioPayload | string> {
+    if (!this.db) return 'Storage is not available in this browser.';
+    if (id === this.id) return this.payload();
+    try {
+      return (await loadScenario(this.db, id)).scenario;
+    } catch (error) {
+      return describeStorageError(error).message;
+    }
+  }
+
   /** Reloads the scenario list. */
   async refresh(): Promise<void> {
     if (!this.db) return;

@@ -270,4 +270,19 @@ describe('scenarios that last and travel', () => {
     await grid(page).getByText('Copy only').waitFor();
     await close(page);
   });
+
+  it('compares two scenarios side by side with the difference in P(finish by target)', async () => {
+    const { page } = await openApp();
+    await page.getByRole('button', { name: 'Duplicate' }).click();
+    await page.getByRole('table', { name: 'Scenarios' }).getByText('Subscription journey (copy)').waitFor();
+    await editCell(page, 14, 'Pessimistic', '45');
+    await changed(page, 'Mean', 47.2);
+    await page.getByLabel('Compare the open scenario with').selectOption({ label: 'Subscription journey' });
+    const table = page.getByRole('table', { name: 'Comparison' });
+    await table.waitFor();
+    const difference = (await table.getByRole('row', { name: /^P\(finish by target\)/ }).getByRole('cell').nth(2).textContent()) ?? '';
+    assert.match(difference, /^\+\d+\.\d points$/);
+    await page.getByRole('img', { name: 'Cumulative completion curves of both scenarios' }).waitFor();
+    await close(page);
+  });
 });
