@@ -36,10 +36,13 @@ export function journeyFieldForHeader(header: string): TouchpointField | undefin
 
 /**
  * Reads a journey CSV. Returns the rows that could be read as TouchpointInput (text cells, to
- * be checked by coerceJourney), the 1-based file line of each, and problems for what could not
- * be read (missing columns, ragged rows). Blank lines are skipped.
+ * be checked by coerceJourney), the 1-based file line of each, problems for what could not be
+ * read (missing columns, ragged rows), the header and the column mapping used — detected from
+ * the header, or `mapping` when given (field → column index). Blank lines are skipped.
  */
-export function parseJourneyCsv(text: string): { inputs: TouchpointInput[]; lines: number[]; problems: CsvProblem[] } {
+export function parseJourneyCsv(
+  text: string, mapping?: Partial<Record<TouchpointField, number>>,
+): { inputs: TouchpointInput[]; lines: number[]; problems: CsvProblem[]; header: string[]; mapping: Partial<Record<TouchpointField, number>> } {
   const problems: CsvProblem[] = [];
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const parsed = Papa.parse<string[]>(body, { skipEmptyLines: false, delimitersToGuess: [',', ';', '\t', '|'] });
@@ -53,18 +56,23 @@ export function parseJourneyCsv(text: string): { inputs: TouchpointInput[]; line
   }
   const headerIndex = rows.findIndex((row) => row.some((cell) => cell.trim() !== ''));
   if (headerIndex < 0) {
-    return { inputs: [], lines: [], problems: [{ line: 1, column: '', message: 'The file is empty.' }] };
+    return { inputs: [], lines: [], problems: [{ line: 1, column: '', message: 'The file is empty.' }], header: [], mapping: {} };
   }
   const header = rows[headerIndex];
   const columnOf = new Map<TouchpointField, number>();
-  header.forEach((cell, index) => {
-    const field = journeyFieldForHeader(cell);
-    if (field && !columnOf.has(field)) columnOf.set(field, index);
-  });
+  if (mapping) {
+    for (const [field, index] of Object.entries(mapping)) if (index !== undefined && index >= 0) columnOf.set(field as TouchpointField, index);
+  } else {
+    header.forEach((cell, index) => {
+      const field = journeyFieldForHeader(cell);
+      if (field && !columnOf.has(field)) columnOf.set(field, index);
+    });
+  }
+  const usedMapping = Object.fromEntries(columnOf) as Partial<Record<TouchpointField, number>>;
   const missing = REQUIRED.filter((field) => !columnOf.has(field));
   if (missing.length > 0) {
     return {
-      inputs: [], lines: [],
+      inputs: [], lines: [], header, mapping: usedMapping,
       problems: [{
         line: rowLines[headerIndex], column: '',
         message: `The header has no ${missing.map(headerName).join(', ')} column; expected `
@@ -92,7 +100,7 @@ export function parseJourneyCsv(text: string): { inputs: TouchpointInput[]; line
     });
     lines.push(rowLines[r]);
   }
-  return { inputs, lines, problems };
+  return { inputs, lines, problems, header, mapping: usedMapping };
 }
 
 /** The CSV column name used for a field when reporting problems and exporting. */

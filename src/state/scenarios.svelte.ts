@@ -356,8 +356,24 @@ export class ScenarioStore {
   }
 
   /** Replaces the open notebook with an imported journey as a new scenario. */
+  /** Set after an import, so it can be undone (the new scenario deleted, the previous reopened). */
+  private beforeImport = $state<string | undefined>(undefined);
+  readonly canUndoImport = $derived(this.beforeImport !== undefined);
+
+  async undoImport(): Promise<void> {
+    const previous = this.beforeImport;
+    const imported = this.id;
+    this.beforeImport = undefined;
+    if (!imported) return;
+    await this.remove(imported);
+    this.deleted = undefined;
+    if (previous) await this.open(previous);
+    this.say('Import undone.');
+  }
+
   async importJourney(name: string, payload: ScenarioPayload): Promise<void> {
     await this.flush();
+    this.beforeImport = this.id;
     this.name = name;
     this.workbook.replaceAll(payload.rows, payload.settings);
     await this.createFromCurrent();

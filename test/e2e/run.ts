@@ -232,15 +232,34 @@ describe('scenarios that last and travel', () => {
     await close(page);
   });
 
-  it('imports a journey CSV with two bad rows: the good rows load, the bad ones are listed by line', async () => {
+  it('imports a journey CSV with two bad rows through a preview: good rows load, bad ones are listed by line, and it can be undone', async () => {
     const { page } = await openApp();
-    const csv = 'id,name,stage,optimistic,most_likely,pessimistic,depends_on\nA,Ad,awareness,1,2,3,\nB,Visit,consideration,1,x,3,A\nC,Buy,purchase,2,3,5,B\nD,Extra,purchase,1,2,3,A,9,9\nE,Thanks,onboarding,1,1,1,C\n';
+    const csv = 'ID;Touchpoint;Stage;a;m;b;Predecessors\nA;Ad;awareness;1;2;3;\nB;Visit;consideration;1;x;3;A\nC;Buy;purchase;2;3;5;B\nD;Extra;purchase;1;2;3;A;9;9\nE;Thanks;onboarding;1;1;1;C\n';
     await page.getByLabel('Import CSV').setInputFiles({ name: 'journey.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const dialog = page.getByRole('dialog', { name: 'Import journey' });
+    await dialog.getByRole('table', { name: 'Preview' }).getByText('Thanks').waitFor();
+    await dialog.getByText('Line 5: Line 5 has 9 cells but the header has 7. Not imported.').waitFor();
+    await dialog.getByText('Line 3: Visit: Most likely "x" is not a number.').waitFor();
+    await dialog.getByRole('button', { name: 'Import 4 touchpoints as a new scenario' }).click();
     await page.getByText('Imported 4 touchpoints from journey.csv as a new scenario').waitFor();
-    const report = page.getByRole('list', { name: 'Import problems' });
-    await report.getByText('Line 5: Line 5 has 9 cells but the header has 7. (not imported)').waitFor();
-    await report.getByText('Line 3: Visit: Most likely "x" is not a number.').waitFor();
     assert.equal(await grid(page).getByRole('row').count(), 5);
+    await page.getByRole('list', { name: 'Import problems' }).getByText('Line 3: Visit: Most likely "x" is not a number.').waitFor();
+    await page.getByRole('button', { name: 'Undo import' }).click();
+    await page.getByText('Import undone.').waitFor();
+    assert.equal(await grid(page).getByRole('row').count(), 17);
+    await close(page);
+  });
+
+  it('drops a file anywhere on the page into the same preview', async () => {
+    const { page } = await openApp();
+    const csv = 'id,name,optimistic,most_likely,pessimistic,depends_on\nX,Only,1,2,3,\n';
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([${JSON.stringify(csv)}], 'dropped.csv', { type: 'text/csv' }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+    await page.getByRole('dialog', { name: 'Import journey' }).getByRole('button', { name: 'Import 1 touchpoint as a new scenario' }).click();
+    await grid(page).getByText('Only').waitFor();
     await close(page);
   });
 
