@@ -250,16 +250,20 @@ describe('scenarios that last and travel', () => {
     await close(page);
   });
 
-  it('drops a file anywhere on the page into the same preview', async () => {
+  it('drops a CSV with two bad rows anywhere on the page into the same preview', async () => {
     const { page } = await openApp();
-    const csv = 'id,name,optimistic,most_likely,pessimistic,depends_on\nX,Only,1,2,3,\n';
+    const csv = 'id,name,optimistic,most_likely,pessimistic,depends_on\nX,Only,1,2,3,\nY,Bad,3,2,1,X\nZ,Worse,1,2,3,Q\n';
     await page.evaluate(`(() => {
       const data = new DataTransfer();
       data.items.add(new File([${JSON.stringify(csv)}], 'dropped.csv', { type: 'text/csv' }));
       window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     })()`);
-    await page.getByRole('dialog', { name: 'Import journey' }).getByRole('button', { name: 'Import 1 touchpoint as a new scenario' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import journey' });
+    await dialog.getByText('Line 3: Bad: Pessimistic (1) is below Optimistic (3).').waitFor();
+    await dialog.getByText('Line 4: Worse depends on "Q", which is not an ID in the journey.').waitFor();
+    await dialog.getByRole('button', { name: 'Import 3 touchpoints as a new scenario' }).click();
     await grid(page).getByText('Only').waitFor();
+    assert.equal(await cell(page, 1, 'Pessimistic').getAttribute('aria-invalid'), 'true');
     await close(page);
   });
 
