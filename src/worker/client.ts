@@ -9,6 +9,8 @@
  */
 import * as Comlink from 'comlink';
 import { BLOCK_SIZE } from '../engine/simulateCompletion.ts';
+import type { CustomerReport } from '../engine/customerReport.ts';
+import type { DateFormat } from '../engine/dates.ts';
 import type { Settings, Touchpoint } from '../engine/types.ts';
 import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
 
@@ -94,6 +96,18 @@ export class EngineClient {
       if (requestId !== this.latest) return undefined;
       this.runningSince = undefined;
       return { requestId, ok: false, message: `The engine stopped unexpectedly (${(error as Error).message}); edit a cell to try again.` };
+    }
+  }
+
+  /** Analyses a customer file in a worker of its own (a long import never blocks the journey's runs). */
+  static async analyzeCustomers(text: string, dateFormat?: DateFormat): Promise<CustomerReport> {
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    const api = Comlink.wrap<EngineWorkerApi>(worker);
+    try {
+      return await api.analyzeCustomers(text, dateFormat);
+    } finally {
+      api[Comlink.releaseProxy]();
+      worker.terminate();
     }
   }
 }

@@ -8,6 +8,7 @@ import { analyzePert } from '../engine/analyzePert.ts';
 import {
   prepareSimulation, simulateCompletion, simulateIterations, simulationProblem, summarizeSimulation,
 } from '../engine/simulateCompletion.ts';
+import { customerReport } from '../engine/customerReport.ts';
 import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
 import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
 
@@ -30,6 +31,14 @@ function failure(requestId: number, error: unknown): ComputeReply {
 }
 
 const api: EngineWorkerApi = {
+  async analyzeCustomers(text, dateFormat) {
+    try {
+      return customerReport(text, { dateFormat });
+    } catch (error) {
+      return { ok: false, message: `The file could not be analysed: ${(error as Error).message}` };
+    }
+  },
+
   async compute(request, onProgress) {
     const problem = simulationProblem(request.touchpoints.length, request.settings.iterations);
     if (problem) return { requestId: request.requestId, ok: false, message: problem };

@@ -1,4 +1,6 @@
 /** Messages between the page and the engine workers. */
+import type { CustomerReport } from '../engine/customerReport.ts';
+import type { DateFormat } from '../engine/dates.ts';
 import type { SimulationChunk } from '../engine/simulateCompletion.ts';
 import type { PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/types.ts';
 
@@ -19,4 +21,6 @@ export interface EngineWorkerApi {
   simulateRange(request: ComputeRequest, from: number, to: number): Promise<SimulationChunk>;
   /** PERT and the statistics over chunks from simulateRange (covering 0..N in order). */
   summarize(request: ComputeRequest, chunks: SimulationChunk[]): Promise<ComputeReply>;
+  /** A transactions file → KPIs, anomalies and per-customer forecasts. */
+  analyzeCustomers(text: string, dateFormat?: DateFormat): Promise<CustomerReport>;
 }

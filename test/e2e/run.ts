@@ -309,3 +309,35 @@ describe('scenarios that last and travel', () => {
     await close(page);
   });
 });
+
+describe('customer data', () => {
+  it('reads a dropped transactions file into KPIs, the Anomalies table and the Customers table', async () => {
+    const { page, errors } = await openApp();
+    const rows = ['customer,order,date,amount'];
+    for (let c = 0; c < 30; c++) for (let w = 0; w < 12; w++) rows.push(`C${c},O${c}-${w},2024-${String(1 + Math.floor(w / 4)).padStart(2, '0')}-${String(1 + (w % 4) * 7).padStart(2, '0')},${40 + ((c + w) % 9)}`);
+    rows.push('C3,BIG,2024-02-10 10:00,9800', 'C3,CBIG,2024-02-10 10:20,-9800');
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    const anomalies = page.getByRole('table', { name: 'Anomalies' });
+    await anomalies.waitFor({ timeout: 20_000 });
+    const headers = (await anomalies.getByRole('columnheader').allTextContents()).map((h) => h.trim());
+    assert.deepEqual(headers, ['Customer', 'Date', 'Kind', 'Score', 'Why']);
+    await anomalies.getByText('9,800.00 order BIG on 2024-02-10 10:00 reversed 20 minutes later by CBIG').first().waitFor();
+    const customers = page.getByRole('table', { name: 'Customers' });
+    assert.deepEqual((await customers.getByRole('columnheader').allTextContents()).map((h) => h.trim()), ['Customer', 'Orders', 'Last order', 'P(alive)', 'Expected orders', 'CLV']);
+    assert.equal(await customers.getByRole('row').count(), 31);
+    await page.getByText('Page 1 of 1 (30 customers)').waitFor();
+    // The journey and its results are untouched by customer data.
+    await statValue(page, 'Mean');
+    assert.deepEqual(errors, []);
+    await close(page);
+  });
+
+  it('asks when every date reads both month-first and day-first', async () => {
+    const { page } = await openApp();
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'dates.csv', mimeType: 'text/csv', buffer: Buffer.from('customer,date,amount\na,1/2/2024,10\na,3/4/2024,12\nb,5/6/2024,9\n') });
+    await page.getByText('Every date in this file reads both month-first and day-first. Say which.').waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: /^Day first/ }).click();
+    await page.getByRole('table', { name: 'Customers' }).waitFor({ timeout: 20_000 });
+    await close(page);
+  });
+});
