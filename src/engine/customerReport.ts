@@ -46,8 +46,12 @@ export function customerReport(text: string, options: { dateFormat?: DateFormat 
   const anomalies = findAnomalies(orders);
 
   // Per customer: orders and last order from the orders; forecasts from the repeat-buying models.
+  // An order that was reversed never happened for the customer: it is left out with its reversal.
+  const reversed = new Set(anomalies.filter((a) => a.kind === 'reversal').map((a) => `${a.customer}\u0000${a.order}`));
   const keep: number[] = [];
-  for (let i = 0; i < orders.id.length; i++) if (orders.customer[i] !== '' && !orders.cancellation[i]) keep.push(i);
+  for (let i = 0; i < orders.id.length; i++) {
+    if (orders.customer[i] !== '' && !orders.cancellation[i] && !reversed.has(`${orders.customer[i]}\u0000${orders.id[i]}`)) keep.push(i);
+  }
   const day = Int32Array.from(keep, (i) => Math.floor(orders.minute[i] / 1440));
   const end = day.reduce((latest, d) => Math.max(latest, d), 0);
   const summary: CustomerSummary = summarizeCustomers({ customer: keep.map((i) => orders.customer[i]), day, amount: Float64Array.from(keep, (i) => orders.amount[i]) }, end, 'weeks');
