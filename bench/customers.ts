@@ -12,9 +12,10 @@ import { findAnomalies } from '../src/engine/anomalies.ts';
 import { fitBgNbd } from '../src/engine/bgnbd.ts';
 import type { CustomerSummary } from '../src/engine/bgnbd.ts';
 import { parseCustomerFile, readTransactions } from '../src/engine/customerData.ts';
-import { dayNumber, summarizeCustomers } from '../src/engine/customerSummary.ts';
+import { dayNumber, summarizeTable } from '../src/engine/customerSummary.ts';
 import { fitGammaGamma } from '../src/engine/gammaGamma.ts';
 import { aggregateOrders, computeKpis } from '../src/engine/orders.ts';
+import { simulateBgNbdCustomer } from '../src/engine/bgnbdSimulation.ts';
 import { randomSfc32, uniform01 } from '../src/engine/random.ts';
 
 function median(values: number[]): number {
@@ -33,46 +34,19 @@ function time(runs: number, work: () => void): number {
 }
 
 function cdnowSummary(): CustomerSummary {
-  const lines = readFileSync(new URL('../test/fixtures/cdnow_sample.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
-  const customer: string[] = [];
-  const day = new Int32Array(lines.length);
-  const amount = new Float64Array(lines.length);
-  lines.forEach((line, i) => {
-    const [id, date, , value] = line.split(',');
-    customer.push(id);
-    day[i] = dayNumber(Number(date.slice(0, 4)), Number(date.slice(4, 6)), Number(date.slice(6, 8)));
-    amount[i] = Number(value);
-  });
-  return summarizeCustomers({ customer, day, amount }, dayNumber(1997, 9, 30), 'weeks');
+  const text = readFileSync(new URL('../test/fixtures/cdnow_sample.csv', import.meta.url), 'utf8');
+  return summarizeTable(readTransactions(parseCustomerFile(text)).table, dayNumber(1997, 9, 30), 'weeks');
 }
 
 /** Customers drawn from the BG/NBD process with CDNOW-like parameters, ages 26–52 weeks. */
 function simulatedSummary(count: number): CustomerSummary {
   const next = randomSfc32(5, 5);
-  const gamma = (shape: number): number => {
-    if (shape < 1) return gamma(shape + 1) * Math.pow(uniform01(next) || 1e-300, 1 / shape);
-    const d = shape - 1 / 3; const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      const z = Math.sqrt(-2 * Math.log(1 - uniform01(next))) * Math.cos(2 * Math.PI * uniform01(next));
-      const v = (1 + c * z) ** 3;
-      if (v > 0 && Math.log(uniform01(next) || 1e-300) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
-    }
-  };
   const summary: CustomerSummary = {
     ids: [], frequency: new Float64Array(count), recency: new Float64Array(count), age: new Float64Array(count), monetary: new Float64Array(count),
   };
   for (let i = 0; i < count; i++) {
     const age = 26 + 26 * uniform01(next);
-    const rate = gamma(0.25) / 4;
-    const g = gamma(0.8);
-    const dropout = g / (g + gamma(2.5));
-    let t = 0; let x = 0; let last = 0;
-    for (;;) {
-      t += -Math.log(1 - uniform01(next)) / rate;
-      if (t > age) break;
-      x++; last = t;
-      if (uniform01(next) < dropout) break;
-    }
+    const { x, recency: last } = simulateBgNbdCustomer({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, age, next);
     summary.ids.push(String(i));
     summary.frequency[i] = x; summary.recency[i] = last; summary.age[i] = age;
     summary.monetary[i] = x > 0 ? 20 + 30 * uniform01(next) : 0;

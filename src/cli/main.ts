@@ -23,7 +23,7 @@ const COLUMN_ROLES: ColumnRole[] = [
   'customer', 'date', 'amount', 'quantity', 'unitPrice', 'order', 'product', 'category', 'group', 'case', 'activity', 'timestamp',
   'frequency', 'recency', 'age', 'monetary',
 ];
-import { dayToIso, summarizeCustomers } from '../engine/customerSummary.ts';
+import { dayToIso, summarizeTable } from '../engine/customerSummary.ts';
 import type { TimeUnit } from '../engine/customerSummary.ts';
 import { parseDate } from '../engine/dates.ts';
 import { forecastCustomers } from '../engine/repurchaseForecast.ts';
@@ -146,11 +146,8 @@ function repurchase(args: string[]): object {
   } else if (parsed.kind === 'transactions') {
     const { table, badRows } = readTransactions(parsed);
     if (table.customer.length === 0) throw new InputError(badRows.slice(0, 100).map((bad) => `${file}:${bad.line}: ${bad.reason}`));
-    const keep: number[] = [];
-    for (let i = 0; i < table.customer.length; i++) if (table.customer[i] !== '' && !table.cancellation[i]) keep.push(i);
-    const day = Int32Array.from(keep, (i) => Math.floor(table.minute[i] / 1440));
-    calibrationEnd ??= day.reduce((latest, d) => Math.max(latest, d), -Infinity);
-    summary = summarizeCustomers({ customer: keep.map((i) => table.customer[i]), day, amount: Float64Array.from(keep, (i) => table.amount[i]) }, calibrationEnd, unit);
+    calibrationEnd ??= Math.floor(table.minute.reduce((latest, m) => Math.max(latest, m), -Infinity) / 1440);
+    summary = summarizeTable(table, calibrationEnd, unit);
   } else {
     throw new InputError([`${file}:1: the header does not look like transactions (customer, date, amount) or a customer summary (customer, frequency, recency, T, monetary_value).`]);
   }

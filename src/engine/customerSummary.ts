@@ -63,3 +63,20 @@ export function summarizeCustomers(transactions: Transactions, calibrationEnd: n
   });
   return { ids, frequency, recency, age, monetary };
 }
+
+/**
+ * The summary of transactions read by readTransactions (minutes since 1970): cancellations and
+ * rows without a customer are left out, days are whole days.
+ */
+export function summarizeTable(
+  table: { customer: string[]; minute: Float64Array; amount: Float64Array; cancellation: Uint8Array },
+  calibrationEnd: number, unit: TimeUnit,
+) {
+  const keep: number[] = [];
+  for (let i = 0; i < table.customer.length; i++) if (table.customer[i] !== '' && !table.cancellation[i]) keep.push(i);
+  return summarizeCustomers({
+    customer: keep.map((i) => table.customer[i]),
+    day: Int32Array.from(keep, (i) => Math.floor(table.minute[i] / 1440)),
+    amount: Float64Array.from(keep, (i) => table.amount[i]),
+  }, calibrationEnd, unit);
+}

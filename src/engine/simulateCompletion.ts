@@ -181,9 +181,9 @@ export function simulateIterations(
   // table stays in the L1 cache), then the passes walk the span block by block (each block's
   // earliest finishes and latest starts stay in L2).
   const span = Math.max(BLOCK_SIZE, Math.min(to - from, Math.floor(DURATION_BUDGET / count / BLOCK_SIZE) * BLOCK_SIZE));
-  const durations = scratch32('durations', count * span);
-  const earliestFinish = scratch('earliestFinish', count * BLOCK_SIZE);
-  const latest = scratch('latest', count * BLOCK_SIZE);
+  const durations = scratch('durations', count * span, singles);
+  const earliestFinish = scratch('earliestFinish', count * BLOCK_SIZE, doubles);
+  const latest = scratch('latest', count * BLOCK_SIZE, doubles);
   const finish = new Float64Array(to - from);
   const criticalCounts = new Uint32Array(count);
   const blockCount = Math.ceil((to - from) / BLOCK_SIZE);
@@ -213,38 +213,30 @@ export function simulateIterations(
   };
 }
 
-const scratchBuffers = new Map<string, Float64Array>();
+const scratchBuffers = new Map<string, Float64Array | Float32Array>();
 
 /**
  * A reusable working array of at least `size` elements (contents undefined). Fresh memory costs
  * a page fault per 4 KB on first touch — for a 1,000-touchpoint run that is more than the
  * sampling itself — so the working arrays are kept between runs. At most DURATION_BUDGET +
- * 2 × touchpoints × BLOCK_SIZE doubles are held.
+ * 2 × touchpoints × BLOCK_SIZE numbers are held.
  */
-function scratch(name: string, size: number): Float64Array {
-  let buffer = scratchBuffers.get(name);
+function scratch<T extends Float64Array | Float32Array>(name: string, size: number, make: (size: number) => T): T {
+  let buffer = scratchBuffers.get(name) as T | undefined;
   if (!buffer || buffer.length < size) {
-    buffer = new Float64Array(size);
+    buffer = make(size);
     scratchBuffers.set(name, buffer);
   }
   return buffer;
 }
 
-const scratchBuffers32 = new Map<string, Float32Array>();
-
+const doubles = (size: number) => new Float64Array(size);
 /**
  * Durations are held in single precision: it halves the memory traffic of both passes, and a
  * relative rounding of 6e-8 is far below the sampler's own 1e-5. Both passes read the same
  * rounded value, so float comparisons (criticality) stay exact.
  */
-function scratch32(name: string, size: number): Float32Array {
-  let buffer = scratchBuffers32.get(name);
-  if (!buffer || buffer.length < size) {
-    buffer = new Float32Array(size);
-    scratchBuffers32.set(name, buffer);
-  }
-  return buffer;
-}
+const singles = (size: number) => new Float32Array(size);
 
 /** Forward pass for one block: earliest finishes in topological order, the finish, and per-touchpoint sums. */
 function forwardPass(

@@ -110,13 +110,7 @@ export class ScenarioStore {
     if (!this.db || id === this.id) return;
     await this.flush();
     try {
-      const { record, scenario } = await loadScenario(this.db, id);
-      this.id = record.id;
-      this.openId = record.id;
-      this.revision = record.revision;
-      this.name = scenario.name;
-      this.workbook.replaceAll(scenario.rows, scenario.settings);
-      this.remember();
+      this.show(await loadScenario(this.db, id));
       await setMeta(this.db, 'lastOpen', id);
       this.say('');
     } catch (error) {
@@ -214,18 +208,22 @@ export class ScenarioStore {
     this.say(`Imported ${imported} scenario${imported === 1 ? '' : 's'}${problems.length ? `; ${problems.length} could not be read (${problems[0]})` : ''}.`, problems.length ? 'error' : 'info');
   }
 
+  /** Makes a loaded scenario the open one. */
+  private show({ record, scenario }: { record: StoredScenario; scenario: ScenarioPayload }): void {
+    this.id = record.id;
+    this.openId = record.id;
+    this.revision = record.revision;
+    this.name = scenario.name;
+    this.workbook.replaceAll(scenario.rows, scenario.settings);
+    this.remember();
+  }
+
   private async restoreLast(): Promise<void> {
     if (!this.db) return;
     try {
       const lastId = await getMeta<string>(this.db, 'lastOpen');
       if (lastId) {
-        const { record, scenario } = await loadScenario(this.db, lastId);
-        this.id = record.id;
-        this.openId = record.id;
-        this.revision = record.revision;
-        this.name = scenario.name;
-        this.workbook.replaceAll(scenario.rows, scenario.settings);
-        this.remember();
+        this.show(await loadScenario(this.db, lastId));
         return;
       }
     } catch (error) {

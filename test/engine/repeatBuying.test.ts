@@ -4,24 +4,17 @@ import {
   bgNbdConditionalExpected, bgNbdExpectedPurchases, bgNbdLogLikelihood, bgNbdLogLikelihoodWithGradient, bgNbdProbabilityAlive, fitBgNbd,
 } from '../../src/engine/bgnbd.ts';
 import type { CustomerSummary } from '../../src/engine/bgnbd.ts';
-import { dayNumber, summarizeCustomers } from '../../src/engine/customerSummary.ts';
+import { parseCustomerFile, readTransactions } from '../../src/engine/customerData.ts';
+import { dayNumber, summarizeCustomers, summarizeTable } from '../../src/engine/customerSummary.ts';
 import { customerLifetimeValue, fitGammaGamma, gammaGammaExpectedValue } from '../../src/engine/gammaGamma.ts';
+import { simulateBgNbdCustomer } from '../../src/engine/bgnbdSimulation.ts';
 import { hypergeometric2F1 } from '../../src/engine/hypergeometric.ts';
 import { randomSfc32, uniform01 } from '../../src/engine/random.ts';
 import { digamma, standardNormalCdf } from '../../src/engine/specialFunctions.ts';
 
 function cdnow(): CustomerSummary {
-  const lines = readFileSync(new URL('../fixtures/cdnow_sample.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
-  const customer: string[] = [];
-  const day = new Int32Array(lines.length);
-  const amount = new Float64Array(lines.length);
-  lines.forEach((line, i) => {
-    const [id, date, , value] = line.split(',');
-    customer.push(id);
-    day[i] = dayNumber(Number(date.slice(0, 4)), Number(date.slice(4, 6)), Number(date.slice(6, 8)));
-    amount[i] = Number(value);
-  });
-  return summarizeCustomers({ customer, day, amount }, dayNumber(1997, 9, 30), 'weeks');
+  const text = readFileSync(new URL('../fixtures/cdnow_sample.csv', import.meta.url), 'utf8');
+  return summarizeTable(readTransactions(parseCustomerFile(text)).table, dayNumber(1997, 9, 30), 'weeks');
 }
 
 const within = (actual: number, expected: number, share: number) => expect(Math.abs(actual / expected - 1)).toBeLessThan(share);
@@ -129,38 +122,7 @@ describe('Gamma–Gamma on the CDNOW sample (Fader, Hardie & Lee 2005, RFM and C
   });
 });
 
-/** One customer from the BG/NBD generative process over [0, T] (FHL 2005, §2). */
-function simulateCustomer(params: { r: number; alpha: number; a: number; b: number }, age: number, next: () => number) {
-  const rate = gamma(params.r, next) / params.alpha;
-  const g1 = gamma(params.a, next);
-  const dropout = g1 / (g1 + gamma(params.b, next));
-  let t = 0; let x = 0; let last = 0;
-  for (;;) {
-    t += -Math.log(1 - uniform01(next)) / rate;
-    if (t > age) break;
-    x++; last = t;
-    if (uniform01(next) < dropout) break;
-  }
-  return { x, recency: last };
-}
-
-/** Gamma(shape, 1) by Marsaglia & Tsang (2000), boosted for shape < 1. */
-function gamma(shape: number, next: () => number): number {
-  if (shape < 1) return gamma(shape + 1, next) * Math.pow(uniform01(next) || 1e-300, 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let z: number; let v: number;
-    do {
-      // Box–Muller for a standard normal.
-      z = Math.sqrt(-2 * Math.log(1 - uniform01(next))) * Math.cos(2 * Math.PI * uniform01(next));
-      v = 1 + c * z;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = uniform01(next);
-    if (Math.log(u || 1e-300) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
-  }
-}
+const simulateCustomer = simulateBgNbdCustomer;
 
 describe('BG/NBD parameter recovery and edge cases', () => {
   it('recovers known parameters within 5 % from 20,000 simulated customers', () => {
