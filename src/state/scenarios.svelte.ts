@@ -110,7 +110,7 @@ export class ScenarioStore {
     if (!this.db || id === this.id) return;
     await this.flush();
     try {
-      this.show(await loadScenario(this.db, id));
+      await this.show(await loadScenario(this.db, id));
       await setMeta(this.db, 'lastOpen', id);
       this.say('');
     } catch (error) {
@@ -208,13 +208,14 @@ export class ScenarioStore {
     this.say(`Imported ${imported} scenario${imported === 1 ? '' : 's'}${problems.length ? `; ${problems.length} could not be read (${problems[0]})` : ''}.`, problems.length ? 'error' : 'info');
   }
 
-  /** Makes a loaded scenario the open one. */
-  private show({ record, scenario }: { record: StoredScenario; scenario: ScenarioPayload }): void {
+  /** Makes a loaded scenario the open one, with the touchpoint that was selected in it. */
+  private async show({ record, scenario }: { record: StoredScenario; scenario: ScenarioPayload }): Promise<void> {
     this.id = record.id;
     this.openId = record.id;
     this.revision = record.revision;
     this.name = scenario.name;
     this.workbook.replaceAll(scenario.rows, scenario.settings);
+    this.workbook.selectedId = this.db ? ((await getMeta<string | null>(this.db, `selected:${record.id}`).catch(() => null)) ?? null) : null;
     this.remember();
   }
 
@@ -223,7 +224,7 @@ export class ScenarioStore {
     try {
       const lastId = await getMeta<string>(this.db, 'lastOpen');
       if (lastId) {
-        this.show(await loadScenario(this.db, lastId));
+        await this.show(await loadScenario(this.db, lastId));
         return;
       }
     } catch (error) {
@@ -271,13 +272,18 @@ export class ScenarioStore {
     }
   }
 
+  /** What autosave watches: the payload plus the selected touchpoint (kept locally, never shared). */
+  private stateKey(): string {
+    return JSON.stringify([this.payload(), this.workbook.selectedId]);
+  }
+
   private remember(): void {
-    this.knownKey = JSON.stringify(this.payload());
+    this.knownKey = this.stateKey();
   }
 
   /** Called whenever the workbook may have changed: saves within AUTOSAVE_MS if it did. */
   changed(): void {
-    if (JSON.stringify(this.payload()) === this.knownKey) return;
+    if (this.stateKey() === this.knownKey) return;
     this.saved = false;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), AUTOSAVE_MS);
@@ -291,7 +297,7 @@ export class ScenarioStore {
   stash(): void {
     if (this.saved || !this.id) return;
     try {
-      localStorage.setItem(PENDING_KEY, JSON.stringify({ id: this.id, revision: this.revision, payload: this.payload() }));
+      localStorage.setItem(PENDING_KEY, JSON.stringify({ id: this.id, revision: this.revision, payload: this.payload(), selectedId: this.workbook.selectedId }));
     } catch {
       // Storage full or unavailable: the IndexedDB flush below is all there is.
     }
@@ -300,7 +306,7 @@ export class ScenarioStore {
 
   /** Applies work stashed by `stash` if it belongs to the open scenario and nothing newer was saved since. */
   private async restorePending(): Promise<void> {
-    let pending: { id?: unknown; revision?: unknown; payload?: unknown } | undefined;
+    let pending: { id?: unknown; revision?: unknown; payload?: unknown; selectedId?: unknown } | undefined;
     try {
       const text = localStorage.getItem(PENDING_KEY);
       localStorage.removeItem(PENDING_KEY);
@@ -313,6 +319,7 @@ export class ScenarioStore {
     if (!restored.ok) return;
     this.name = restored.scenario.name;
     this.workbook.replaceAll(restored.scenario.rows, restored.scenario.settings);
+    if (typeof pending.selectedId === 'string') this.workbook.selectedId = pending.selectedId;
     this.saved = false;
     await this.flush();
   }
@@ -323,8 +330,10 @@ export class ScenarioStore {
     if (this.saved || !this.db || !this.id) return;
     try {
       const payload = this.payload();
+      const key = this.stateKey();
       this.revision = await saveScenario(this.db, this.id, payload, this.revision);
-      this.knownKey = JSON.stringify(payload);
+      await setMeta(this.db, `selected:${this.id}`, this.workbook.selectedId);
+      this.knownKey = key;
       this.saved = true;
       if (this.noticeKind === 'error') this.say('');
       this.channel?.postMessage({ id: this.id, revision: this.revision });

@@ -197,13 +197,15 @@ describe('the notebook', () => {
 });
 
 describe('scenarios that last and travel', () => {
-  it('keeps an edit across a reload made right after it', async () => {
+  it('keeps an edit and the selected touchpoint across a reload made right after it', async () => {
     const { page } = await openApp();
     await editCell(page, 3, 'Touchpoint', 'Compares prices');
+    await cell(page, 5, 'Stage').click();
     await page.waitForTimeout(50);
     await page.reload();
     await statValue(page, 'Mean');
     await page.getByRole('grid', { name: 'Journey' }).getByText('Compares prices').waitFor();
+    await page.getByRole('img', { name: /^Journey network/ }).locator('[data-id="TR"].selected').waitFor();
     await close(page);
   });
 
