@@ -8,9 +8,17 @@ import { EngineClient } from '../worker/client.ts';
 
 export const DEBOUNCE_MS = 40;
 
-/** A key that changes exactly when the computation's inputs change. */
-export function requestKey(touchpoints: readonly Touchpoint[], settings: Settings): string {
-  return JSON.stringify([touchpoints, settings.target, settings.iterations, settings.seed]);
+/**
+ * A key that changes when the computation's inputs change: the validated touchpoints by
+ * identity (a new array after every edit of the rows) and the settings that matter. An edit that
+ * restores an earlier journey gives a new array and so one extra, harmless run.
+ */
+export function requestKey(touchpoints: readonly Touchpoint[], settings: Settings): { touchpoints: readonly Touchpoint[]; settings: string } {
+  return { touchpoints, settings: `${settings.target}|${settings.iterations}|${settings.seed}` };
+}
+
+function sameKey(x: ReturnType<typeof requestKey> | undefined, y: ReturnType<typeof requestKey>): boolean {
+  return x !== undefined && x.touchpoints === y.touchpoints && x.settings === y.settings;
 }
 
 export class Computation {
@@ -26,7 +34,7 @@ export class Computation {
 
   private client = new EngineClient();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private shownKey = '';
+  private shownKey: ReturnType<typeof requestKey> | undefined;
 
   /** Called whenever the journey or settings change. */
   update(touchpoints: Touchpoint[], problems: Problem[], settings: Settings): void {
@@ -37,12 +45,12 @@ export class Computation {
       return;
     }
     const key = requestKey(touchpoints, settings);
-    if (key === this.shownKey && !this.error) { this.stale = false; return; }
+    if (sameKey(this.shownKey, key) && !this.error) { this.stale = false; return; }
     this.stale = this.pert !== null;
     this.timer = setTimeout(() => void this.run(touchpoints, settings, key), this.pert ? DEBOUNCE_MS : 0);
   }
 
-  private async run(touchpoints: Touchpoint[], settings: Settings, key: string): Promise<void> {
+  private async run(touchpoints: Touchpoint[], settings: Settings, key: ReturnType<typeof requestKey>): Promise<void> {
     this.running = true;
     this.progress = 0;
     const reply = await this.client.compute(touchpoints, settings, (completed, total) => { this.progress = completed / total; });

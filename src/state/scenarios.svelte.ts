@@ -40,7 +40,7 @@ export class ScenarioStore {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private channel: BroadcastChannel | undefined;
   /** The payload as last loaded or saved, so loading does not count as an edit. */
-  private knownKey = '';
+  private knownKey: { rows: unknown; rest: string } = { rows: undefined, rest: '' };
 
   constructor(private workbook: Workbook) {}
 
@@ -272,9 +272,13 @@ export class ScenarioStore {
     }
   }
 
-  /** What autosave watches: the payload plus the selected touchpoint (kept locally, never shared). */
-  private stateKey(): string {
-    return JSON.stringify([this.payload(), this.workbook.selectedId]);
+  /**
+   * What autosave watches: the rows (compared by identity: every edit makes a new array), the
+   * settings, the name and the selected touchpoint (kept locally, never shared). Cheap enough to
+   * run on every keystroke of a 1,000-row journey.
+   */
+  private stateKey(): { rows: unknown; rest: string } {
+    return { rows: this.workbook.rows, rest: JSON.stringify([this.workbook.settings, this.name, this.workbook.selectedId]) };
   }
 
   private remember(): void {
@@ -283,7 +287,8 @@ export class ScenarioStore {
 
   /** Called whenever the workbook may have changed: saves within AUTOSAVE_MS if it did. */
   changed(): void {
-    if (this.stateKey() === this.knownKey) return;
+    const key = this.stateKey();
+    if (key.rows === this.knownKey.rows && key.rest === this.knownKey.rest) return;
     this.saved = false;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), AUTOSAVE_MS);
