@@ -246,7 +246,7 @@ describe('scenarios that last and travel', () => {
     await page.getByText('Imported 4 touchpoints from journey.csv as a new scenario').waitFor();
     assert.equal(await grid(page).getByRole('row').count(), 5);
     await page.getByRole('list', { name: 'Import problems' }).getByText('Line 3: Visit: Most likely "x" is not a number.').waitFor();
-    await page.getByRole('button', { name: 'Undo import' }).click();
+    await page.getByRole('button', { name: 'Take the import back' }).click();
     await page.getByText('Import undone.').waitFor();
     assert.equal(await grid(page).getByRole('row').count(), 17);
     await close(page);
@@ -290,7 +290,7 @@ describe('scenarios that last and travel', () => {
     await table.getByRole('button', { name: 'Delete Subscription journey (copy)' }).click();
     await page.getByText('Deleted "Subscription journey (copy)".').waitFor();
     assert.equal(await table.getByRole('row').count(), 2);
-    await page.getByRole('button', { name: 'Undo delete' }).click();
+    await page.getByRole('button', { name: 'Bring back the deleted scenario' }).click();
     await table.getByRole('button', { name: 'Subscription journey (copy)', exact: true }).click();
     await grid(page).getByText('Copy only').waitFor();
     await close(page);
