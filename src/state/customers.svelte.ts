@@ -11,18 +11,19 @@ export class CustomerData {
   fileName = $state('');
   report = $state.raw<CustomerReport | null>(null);
   loading = $state(false);
-  private text = '';
+  private file: Blob | undefined;
 
-  async load(fileName: string, text: string, dateFormat?: DateFormat): Promise<void> {
-    this.fileName = fileName;
-    this.text = text;
+  /** Analyses a file in a worker (the file itself crosses, not its text). */
+  async load(file: File, dateFormat?: DateFormat): Promise<void> {
+    this.fileName = file.name;
+    this.file = file;
     this.loading = true;
-    this.report = await EngineClient.analyzeCustomers(text, dateFormat);
+    this.report = await EngineClient.analyzeCustomers(file, dateFormat);
     this.loading = false;
   }
 
   /** Re-reads the file with the date order the person chose. */
   async chooseDateFormat(dateFormat: DateFormat): Promise<void> {
-    await this.load(this.fileName, this.text, dateFormat);
+    if (this.file) await this.load(this.file as File, dateFormat);
   }
 }

@@ -100,11 +100,11 @@ export class EngineClient {
   }
 
   /** Analyses a customer file in a worker of its own (a long import never blocks the journey's runs). */
-  static async analyzeCustomers(text: string, dateFormat?: DateFormat): Promise<CustomerReport> {
+  static async analyzeCustomers(file: Blob | string, dateFormat?: DateFormat): Promise<CustomerReport> {
     const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
     const api = Comlink.wrap<EngineWorkerApi>(worker);
     try {
-      return await api.analyzeCustomers(text, dateFormat);
+      return await api.analyzeCustomers(file, dateFormat);
     } finally {
       api[Comlink.releaseProxy]();
       worker.terminate();

@@ -31,9 +31,9 @@ function failure(requestId: number, error: unknown): ComputeReply {
 }
 
 const api: EngineWorkerApi = {
-  async analyzeCustomers(text, dateFormat) {
+  async analyzeCustomers(file, dateFormat) {
     try {
-      return customerReport(text, { dateFormat });
+      return customerReport(typeof file === 'string' ? file : await file.text(), { dateFormat });
     } catch (error) {
       return { ok: false, message: `The file could not be analysed: ${(error as Error).message}` };
     }

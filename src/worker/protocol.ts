@@ -22,5 +22,5 @@ export interface EngineWorkerApi {
   /** PERT and the statistics over chunks from simulateRange (covering 0..N in order). */
   summarize(request: ComputeRequest, chunks: SimulationChunk[]): Promise<ComputeReply>;
   /** A transactions file → KPIs, anomalies and per-customer forecasts. */
-  analyzeCustomers(text: string, dateFormat?: DateFormat): Promise<CustomerReport>;
+  analyzeCustomers(file: Blob | string, dateFormat?: DateFormat): Promise<CustomerReport>;
 }

@@ -269,6 +269,18 @@ describe('scenarios that last and travel', () => {
     await close(page);
   });
 
+  it('imports a scenario JSON through the same input, and refuses a damaged one plainly', async () => {
+    const { page } = await openApp();
+    const scenario = { v: 1, name: 'From a file', settings: { target: 10, iterations: 2000, seed: 3, timeUnit: 'days' },
+      rows: [{ id: 'A', name: 'Only step', stage: '', optimistic: '1', mostLikely: '2', pessimistic: '3', distribution: 'beta-pert', dependsOn: '' }] };
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+    await page.getByText('Imported 1 scenario.').waitFor();
+    await page.getByRole('table', { name: 'Scenarios' }).getByText('From a file').waitFor();
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"v":1,"name":') });
+    await page.getByText('That file is not a Waypoint export (it is not JSON). Nothing was imported.').waitFor();
+    await close(page);
+  });
+
   it('keeps two tabs on the same scenario consistent', async () => {
     const context = await browser.newContext();
     const first = await openApp(context);
