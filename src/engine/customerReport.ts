@@ -13,6 +13,8 @@ import type { DateFormat } from './dates.ts';
 import { aggregateOrders, computeKpis } from './orders.ts';
 import type { Kpis } from './orders.ts';
 import { forecastCustomers } from './repurchaseForecast.ts';
+import { eventLogReport } from './eventLog.ts';
+import type { EventLogReport } from './eventLog.ts';
 
 export interface CustomerRow {
   customer: string;
@@ -25,14 +27,16 @@ export interface CustomerRow {
 
 export type CustomerReport =
   | {
-    ok: true; kind: FileKind; rows: number; badRows: BadRow[]; kpis: Kpis; anomalies: Anomaly[];
+    ok: true; kind: Exclude<FileKind, 'event-log'>; rows: number; badRows: BadRow[]; kpis: Kpis; anomalies: Anomaly[];
     customers: CustomerRow[]; forecastProblem: string | undefined; parameters: { r: number; alpha: number; a: number; b: number; p?: number; q?: number; gamma?: number } | undefined;
     calibrationEnd: string;
   }
+  | { ok: true; kind: 'event-log'; rows: number; eventLog: EventLogReport }
   | { ok: false; message: string; ambiguousDates?: boolean };
 
 export function customerReport(text: string, options: { dateFormat?: DateFormat } = {}): CustomerReport {
   const file = parseCustomerFile(text);
+  if (file.kind === 'event-log') return { ok: true, kind: 'event-log', rows: file.rows.length, eventLog: eventLogReport(file, options) };
   if (file.kind !== 'transactions') {
     return { ok: false, message: file.kind === 'unknown'
       ? 'This file does not look like transactions: it needs a customer, a date, and an amount or a quantity and unit price.'
@@ -69,7 +73,7 @@ export function customerReport(text: string, options: { dateFormat?: DateFormat 
     pAlive: failed ? NaN : forecast.pAlive[i], expectedOrders: failed ? NaN : forecast.expectedOrders[i], clv: failed ? NaN : forecast.clv[i],
   }));
   return {
-    ok: true, kind: file.kind, rows: file.rows.length, badRows: read.badRows, kpis, anomalies, customers,
+    ok: true, kind: 'transactions', rows: file.rows.length, badRows: read.badRows, kpis, anomalies, customers,
     forecastProblem: failed ? forecast.problem : undefined,
     parameters: failed ? undefined : { r: forecast.bgnbd.r, alpha: forecast.bgnbd.alpha, a: forecast.bgnbd.a, b: forecast.bgnbd.b, p: forecast.gammaGamma?.p, q: forecast.gammaGamma?.q, gamma: forecast.gammaGamma?.gamma },
     calibrationEnd: dayToIso(end),

@@ -57,6 +57,14 @@ export class Workbook {
     if (this.rows.length > 0) this.apply(grid.deleteRows(this.rows, top, bottom));
   }
 
+  /** Sets the three times of several rows at once: one undo step (used by "Calibrate estimates from data"). */
+  setTimes(updates: { row: number; optimistic: string; mostLikely: string; pessimistic: string }[]): void {
+    if (updates.length === 0) return;
+    const next = this.rows.slice();
+    for (const { row, ...times } of updates) if (next[row]) next[row] = { ...next[row], ...times };
+    this.apply(next);
+  }
+
   /** Replaces everything, e.g. when a scenario is loaded; clears the history. */
   replaceAll(rows: TouchpointInput[], settings: Settings): void {
     this.rows = rows.map((row) => ({ ...row }));

@@ -346,6 +346,21 @@ describe('customer data', () => {
     await close(page);
   });
 
+  it('compares an event log with the plan and calibrates the estimates in one undoable step', async () => {
+    const { page } = await openApp();
+    const rows = ['case:concept:name,concept:name,time:timestamp'];
+    for (let c = 0; c < 12; c++) rows.push(`${c},Sees a social ad,2024-03-01T09:00`, `${c},Search and landing page,2024-03-0${2 + (c % 4)}T09:00`);
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'events.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    const table = page.getByRole('table', { name: 'Planned versus actual' });
+    await table.getByText('Search and landing page').first().waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Calibrate estimates from data' }).click();
+    // Waits of 1–4 days, three of each: P10 1, P90 4 (type 7 quantiles), half-sample mode 1.
+    assert.deepEqual([await cell(page, 1, 'Optimistic').textContent(), await cell(page, 1, 'Most likely').textContent(), await cell(page, 1, 'Pessimistic').textContent()].map((t) => t?.trim()), ['1', '1', '4']);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    assert.equal((await cell(page, 1, 'Pessimistic').textContent())?.trim(), '5');
+    await close(page);
+  });
+
   it('asks when every date reads both month-first and day-first', async () => {
     const { page } = await openApp();
     await page.getByLabel('Import CSV').setInputFiles({ name: 'dates.csv', mimeType: 'text/csv', buffer: Buffer.from('customer,date,amount\na,1/2/2024,10\na,3/4/2024,12\nb,5/6/2024,9\n') });

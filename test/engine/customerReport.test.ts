@@ -9,14 +9,14 @@ describe('customerReport', () => {
 
   it('gives KPIs, anomalies and a forecast row per customer', () => {
     expect(report.ok).toBe(true);
-    if (!report.ok) return;
+    if (!report.ok || report.kind === 'event-log') return;
     expect(report.customers).toHaveLength(20);
     expect(report.anomalies.some((a) => a.kind === 'reversal' && a.order === 'BIG')).toBe(true);
     expect(report.parameters).toBeDefined();
   });
 
   it('leaves a reversed order out of the customer\'s orders and value', () => {
-    if (!report.ok) return;
+    if (!report.ok || report.kind === 'event-log') return;
     const c3 = report.customers.find((c) => c.customer === 'C3')!;
     const c4 = report.customers.find((c) => c.customer === 'C4')!;
     expect(c3.orders).toBe(8);
@@ -25,5 +25,26 @@ describe('customerReport', () => {
 
   it('says plainly when a file is not transactions', () => {
     expect(customerReport('a,b\n1,2\n')).toMatchObject({ ok: false });
+  });
+});
+
+describe('event logs', () => {
+  it('gives transition and per-touchpoint times in days, with the half-sample mode', async () => {
+    const { halfSampleMode } = await import('../../src/engine/eventLog.ts');
+    // By hand: the shortest half of 8 values is [2, 2, 2.1, 2.2] (width 0.2); of those 4, [2, 2] (width 0); mode 2.
+    expect(halfSampleMode([1, 2, 2, 2.1, 2.2, 5, 9, 20])).toBe(2);
+    const rows = ['case:concept:name,concept:name,time:timestamp'];
+    for (let c = 0; c < 10; c++) rows.push(`${c},Ad,2024-01-01T00:00`, `${c},Trial,2024-01-0${2 + (c % 3)}T00:00`, `${c},Buy,2024-01-09T00:00`);
+    rows.push('x,Ad,not a date');
+    const report = customerReport(rows.join('\n'));
+    expect(report.ok && report.kind).toBe('event-log');
+    if (!report.ok || report.kind !== 'event-log') return;
+    expect(report.eventLog.cases).toBe(10);
+    expect(report.eventLog.badRows).toEqual([{ line: 32, reason: 'timestamp "not a date" is not a date' }]);
+    const trial = report.eventLog.activities.find((a) => a.activity === 'Trial')!;
+    // Ad → Trial takes 1, 2 or 3 days (cases 0..9: 4 × 1, 3 × 2, 3 × 3).
+    expect(trial.count).toBe(10);
+    expect(trial.median).toBe(2);
+    expect(report.eventLog.transitions[0].count).toBe(10);
   });
 });
