@@ -1,13 +1,35 @@
 /**
  * End-to-end tests: the built app in Debian's Chromium, driven the way a person uses it, by
  * accessible names. Run with `npm run test:e2e` (builds first). Writes a full-page screenshot
- * to test-results/notebook.png.
+ * to test-results/notebook.png. Ends with a line "e2e: N tests, N passed, N failed" (CI reads
+ * it) and exits non-zero when a test failed or none ran.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it as nodeIt } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, serveDist } from './harness.ts';
+
+const counts = { passed: 0, failed: 0 };
+
+/** node:test's `it`, counting outcomes; a test whose set-up failed never runs and is not counted. */
+function it(name: string, body: () => Promise<void>): void {
+  nodeIt(name, async () => {
+    try {
+      await body();
+      counts.passed++;
+    } catch (error) {
+      counts.failed++;
+      throw error;
+    }
+  });
+}
+
+process.on('exit', () => {
+  const total = counts.passed + counts.failed;
+  console.log(`e2e: ${total} tests, ${counts.passed} passed, ${counts.failed} failed`);
+  if (total === 0 || counts.failed > 0) process.exitCode = 1;
+});
 
 let server: Awaited<ReturnType<typeof serveDist>>;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -22,7 +44,7 @@ after(async () => {
   await server?.close();
 });
 
-interface Watched { page: Page; errors: string[]; foreign: string[] }
+interface Watched { page: Page; errors: string[]; foreign: string[]; failed: string[] }
 
 const close = async (page: Page) => page.context().close();
 
@@ -31,12 +53,14 @@ async function openApp(context?: BrowserContext, path = ''): Promise<Watched> {
   const page = await (context ?? await browser.newContext()).newPage();
   const errors: string[] = [];
   const foreign: string[] = [];
+  const failed: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('requestfailed', (request) => failed.push(`${request.url()}: ${request.failure()?.errorText}`));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   page.on('request', (request) => { if (!request.url().startsWith(server.url) && !/^(data|blob):/.test(request.url())) foreign.push(request.url()); });
   await page.goto(server.url + path);
   await statValue(page, 'Mean');
-  return { page, errors, foreign };
+  return { page, errors, foreign, failed };
 }
 
 /** The number a statistic's description starts with. */
@@ -81,7 +105,7 @@ async function changed(page: Page, term: string, before: number): Promise<number
 
 describe('the notebook', () => {
   it('loads the example journey with results, histogram and network, and nothing from other origins', async () => {
-    const { page, errors, foreign } = await openApp();
+    const { page, errors, foreign, failed } = await openApp();
     for (const term of ['Mean', 'SD', 'P50', 'P80', 'P95', 'P(finish by target)', 'P(finish by target), PERT normal']) await statValue(page, term);
     await page.getByRole('img', { name: /^Completion time histogram/ }).waitFor();
     const network = page.getByRole('img', { name: /^Journey network/ });
@@ -94,6 +118,7 @@ describe('the notebook', () => {
     await page.screenshot({ path: 'test-results/notebook.png', fullPage: true });
     assert.deepEqual(errors, []);
     assert.deepEqual(foreign, []);
+    assert.deepEqual(failed, []);
     await close(page);
   });
 

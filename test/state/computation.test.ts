@@ -1,0 +1,201 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { coerceJourney } from '../../src/engine/coerceJourney.ts';
+import { exampleJourney, exampleSettings } from '../../src/engine/exampleJourney.ts';
+import type { PertAnalysis, Problem, Settings, SimulationResult, Touchpoint } from '../../src/engine/types.ts';
+import {
+  Computation, DEBOUNCE_MS, acceptReply, planUpdate, requestKey, sameKey, staleOnArrival, wantedKey,
+  type ComputeClient,
+} from '../../src/state/computation.svelte.ts';
+import type { ComputeReply } from '../../src/worker/protocol.ts';
+
+const { touchpoints } = coerceJourney(exampleJourney);
+const settings: Settings = { ...exampleSettings };
+const problem: Problem = { row: 2, id: 'RV', field: 'mostLikely', message: 'Reads reviews: Most likely "abc" is not a number.' };
+
+describe('deciding what to send', () => {
+  it('sends the first journey at once, with nothing to mark stale', () => {
+    const plan = planUpdate(requestKey(touchpoints, settings), { key: undefined, hasResults: false, failed: false });
+    expect(plan).toEqual({ send: true, delay: 0, stale: false, dropInFlight: true });
+  });
+
+  it('debounces a run after an edit and marks the shown results stale meanwhile', () => {
+    const shown = requestKey(touchpoints, settings);
+    const edited = requestKey([...touchpoints], settings);
+    expect(planUpdate(edited, { key: shown, hasResults: true, failed: false })).toEqual({ send: true, delay: DEBOUNCE_MS, stale: true, dropInFlight: true });
+  });
+
+  it('sends nothing while the journey has problems and keeps the last results, stale', () => {
+    const wanted = wantedKey(touchpoints, [problem], settings);
+    expect(wanted).toBe('problems');
+    expect(planUpdate(wanted, { key: requestKey(touchpoints, settings), hasResults: true, failed: false }))
+      .toEqual({ send: false, delay: 0, stale: true, dropInFlight: false });
+  });
+
+  it('sends nothing when the shown results already describe the journey, and drops a run under way', () => {
+    const shown = requestKey(touchpoints, settings);
+    // Only the time unit changed: a label, not an input of the computation.
+    const again = requestKey(touchpoints, { ...settings, timeUnit: 'weeks' });
+    expect(planUpdate(again, { key: shown, hasResults: true, failed: false })).toEqual({ send: false, delay: 0, stale: false, dropInFlight: true });
+  });
+
+  it('retries after a failed run even when nothing changed', () => {
+    const shown = requestKey(touchpoints, settings);
+    expect(planUpdate(shown, { key: shown, hasResults: true, failed: true }).send).toBe(true);
+  });
+
+  it('treats a change of target, iterations or seed as a new request', () => {
+    const shown = requestKey(touchpoints, settings);
+    for (const change of [{ target: 60 }, { iterations: 2000 }, { seed: 9 }]) {
+      expect(sameKey(requestKey(touchpoints, { ...settings, ...change }), shown)).toBe(false);
+    }
+  });
+});
+
+describe('deciding what to keep', () => {
+  it('keeps only the reply to the newest request', () => {
+    expect(acceptReply(3, 3)).toBe(true);
+    expect(acceptReply(2, 3)).toBe(false);
+  });
+
+  it('marks results stale on arrival when the journey changed since, or now has problems', () => {
+    const key = requestKey(touchpoints, settings);
+    expect(staleOnArrival(key, key)).toBe(false);
+    expect(staleOnArrival(requestKey([...touchpoints], settings), key)).toBe(true);
+    expect(staleOnArrival('problems', key)).toBe(true);
+  });
+});
+
+/** A client whose replies the test releases one by one, in any order. */
+function fakeClient() {
+  const calls: { touchpoints: Touchpoint[]; settings: Settings; resolve: (reply: ComputeReply | undefined) => void }[] = [];
+  const client: ComputeClient = {
+    compute: (touchpoints, settings) => new Promise((resolve) => { calls.push({ touchpoints, settings, resolve }); }),
+  };
+  return { client, calls };
+}
+
+function results(mean: number): ComputeReply {
+  return { requestId: 0, ok: true, pert: { mean } as PertAnalysis, simulation: { mean } as SimulationResult };
+}
+
+const settle = () => vi.advanceTimersByTimeAsync(DEBOUNCE_MS);
+
+describe('the live computation', () => {
+  beforeEach(() => { vi.useFakeTimers(); });
+  afterEach(() => { vi.useRealTimers(); });
+
+  it('shows the first results, then keeps them dimmed while an edit is being computed', async () => {
+    const { client, calls } = fakeClient();
+    const computation = new Computation(client);
+    computation.update(touchpoints, [], settings);
+    await settle();
+    expect(calls).toHaveLength(1);
+    expect(computation.running).toBe(true);
+    calls[0].resolve(results(47));
+    await settle();
+    expect(computation.simulation?.mean).toBe(47);
+    expect([computation.stale, computation.running, computation.version]).toEqual([false, false, 1]);
+
+    computation.update([...touchpoints], [], settings);
+    expect(computation.stale).toBe(true);
+    await settle();
+    calls[1].resolve(results(48));
+    await settle();
+    expect(computation.simulation?.mean).toBe(48);
+    expect(computation.stale).toBe(false);
+  });
+
+  it('sends one request for a burst of edits within the debounce time', async () => {
+    const { client, calls } = fakeClient();
+    const computation = new Computation(client);
+    computation.update(touchpoints, [], settings);
+    await settle();
+    calls[0].resolve(results(47));
+    await settle();
+    for (let k = 0; k < 5; k++) {
+      computation.update([...touchpoints], [], { ...settings, seed: k + 2 });
+      await vi.advanceTimersByTimeAsync(DEBOUNCE_MS / 4);
+    }
+    await settle();
+    expect(calls).toHaveLength(2);
+    expect(calls[1].settings.seed).toBe(6);
+  });
+
+  it('ignores a late answer to an older request', async () => {
+    const { client, calls } = fakeClient();
+    const computation = new Computation(client);
+    computation.update(touchpoints, [], settings);
+    await settle();
+    computation.update([...touchpoints], [], { ...settings, seed: 2 });
+    await settle();
+    expect(calls).toHaveLength(2);
+    calls[1].resolve(results(2));
+    await settle();
+    calls[0].resolve(results(1));
+    await settle();
+    expect(computation.simulation?.mean).toBe(2);
+    expect(computation.version).toBe(1);
+  });
+
+  it('sends nothing while the journey has problems and keeps the last good results, stale', async () => {
+    const { client, calls } = fakeClient();
+    const computation = new Computation(client);
+    computation.update(touchpoints, [], settings);
+    await settle();
+    calls[0].resolve(results(47));
+    await settle();
+    computation.update(touchpoints, [problem], settings);
+    await settle();
+    expect(calls).toHaveLength(1);
+    expect(computation.simulation?.mean).toBe(47);
+    expect(computation.stale).toBe(true);
+  });
+
+  it('keeps results that arrive after the journey went bad, but dimmed', async () => {
+    const { client, calls } = fakeClient();
+    const computation = new Computation(client);
+    computation.update(touchpoints, [], settings);
+    await settle();
+    computation.update(touchpoints, [problem], settings);
+    calls[0].resolve(results(47));
+    await settle();
+    expect(computation.simulation?.mean).toBe(47);
+    expect(computation.stale).toBe(true);
+  });
+
+  it('drops a run under way when the settings go back to what is shown', async () => {
+    const { client, calls } = fakeClient();
+    const computation = new Computation(client);
+    computation.update(touchpoints, [], settings);
+    await settle();
+    calls[0].resolve(results(47));
+    await settle();
+    computation.update(touchpoints, [], { ...settings, seed: 2 });
+    await settle();
+    computation.update(touchpoints, [], settings);
+    expect(computation.stale).toBe(false);
+    calls[1].resolve(results(99));
+    await settle();
+    expect(computation.simulation?.mean).toBe(47);
+    expect(computation.stale).toBe(false);
+  });
+
+  it('shows the engine\'s message when a run fails, keeps the last results, and retries on the next change', async () => {
+    const { client, calls } = fakeClient();
+    const computation = new Computation(client);
+    computation.update(touchpoints, [], settings);
+    await settle();
+    calls[0].resolve(results(47));
+    await settle();
+    computation.update(touchpoints, [], { ...settings, iterations: 5 });
+    await settle();
+    calls[1].resolve({ requestId: 2, ok: false, message: 'Iterations must be at least 100.' });
+    await settle();
+    expect(computation.error).toBe('Iterations must be at least 100.');
+    expect(computation.simulation?.mean).toBe(47);
+    expect(computation.stale).toBe(true);
+    computation.update(touchpoints, [], { ...settings, iterations: 5 });
+    await settle();
+    expect(calls).toHaveLength(3);
+  });
+});
