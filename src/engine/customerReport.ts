@@ -4,10 +4,10 @@
  * re-purchase forecast per customer.
  */
 import { findAnomalies } from './anomalies.ts';
-import type { Anomaly } from './anomalies.ts';
+import type { Anomaly, AnomalyThresholds } from './anomalies.ts';
 import type { CustomerSummary } from './bgnbd.ts';
 import { parseCustomerFile, readTransactions } from './customerData.ts';
-import type { BadRow, FileKind } from './customerData.ts';
+import type { BadRow, FileKind, TransactionTable } from './customerData.ts';
 import { dayToIso, summarizeCustomers } from './customerSummary.ts';
 import type { DateFormat } from './dates.ts';
 import { aggregateOrders, computeKpis } from './orders.ts';
@@ -44,10 +44,15 @@ export function customerReport(text: string, options: { dateFormat?: DateFormat 
   }
   const read = readTransactions(file, options);
   if (read.ambiguousDates) return { ok: false, ambiguousDates: true, message: 'Every date in this file reads both month-first and day-first. Say which.' };
-  if (read.table.customer.length === 0) return { ok: false, message: `No row could be read (${read.badRows[0]?.reason ?? 'empty file'}).` };
-  const orders = aggregateOrders(read.table);
+  return transactionsReport(read.table, read.badRows, file.rows.length);
+}
+
+/** The report for transactions already read into a table (a streamed import or a stored dataset). */
+export function transactionsReport(table: TransactionTable, badRows: BadRow[], rows: number, options: { thresholds?: AnomalyThresholds } = {}): CustomerReport {
+  if (table.customer.length === 0) return { ok: false, message: `No row could be read (${badRows[0]?.reason ?? 'empty file'}).` };
+  const orders = aggregateOrders(table);
   const kpis = computeKpis(orders);
-  const anomalies = findAnomalies(orders);
+  const anomalies = findAnomalies(orders, options.thresholds);
 
   // Per customer: orders and last order from the orders; forecasts from the repeat-buying models.
   // An order that was reversed never happened for the customer: it is left out with its reversal.
@@ -73,7 +78,7 @@ export function customerReport(text: string, options: { dateFormat?: DateFormat 
     pAlive: failed ? NaN : forecast.pAlive[i], expectedOrders: failed ? NaN : forecast.expectedOrders[i], clv: failed ? NaN : forecast.clv[i],
   }));
   return {
-    ok: true, kind: 'transactions', rows: file.rows.length, badRows: read.badRows, kpis, anomalies, customers,
+    ok: true, kind: 'transactions', rows, badRows, kpis, anomalies, customers,
     forecastProblem: failed ? forecast.problem : undefined,
     parameters: failed ? undefined : { r: forecast.bgnbd.r, alpha: forecast.bgnbd.alpha, a: forecast.bgnbd.a, b: forecast.bgnbd.b, p: forecast.gammaGamma?.p, q: forecast.gammaGamma?.q, gamma: forecast.gammaGamma?.gamma },
     calibrationEnd: dayToIso(end),

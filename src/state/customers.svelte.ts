@@ -5,18 +5,22 @@
  */
 import type { CustomerReport } from '../engine/customerReport.ts';
 import type { DateFormat } from '../engine/dates.ts';
+import type { Dataset } from '../engine/dataset.ts';
 import { EngineClient } from '../worker/client.ts';
 
 export class CustomerData {
   fileName = $state('');
   report = $state.raw<CustomerReport | null>(null);
   loading = $state(false);
+  /** The open data as compact columns (a streamed import or a stored dataset); null for a file read whole. */
+  dataset = $state.raw<Dataset | null>(null);
   private file: Blob | undefined;
 
   /** Analyses a file in a worker (the file itself crosses, not its text). */
   async load(file: File, dateFormat?: DateFormat): Promise<void> {
     this.fileName = file.name;
     this.file = file;
+    this.dataset = null;
     this.loading = true;
     this.report = await EngineClient.analyzeCustomers(file, dateFormat);
     this.loading = false;

@@ -9,6 +9,9 @@ import {
   prepareSimulation, simulateCompletion, simulateIterations, simulationProblem, summarizeSimulation,
 } from '../engine/simulateCompletion.ts';
 import { customerReport } from '../engine/customerReport.ts';
+import { readCustomerFile } from '../engine/customerStream.ts';
+import { datasetBuffers } from '../engine/dataset.ts';
+import { datasetReport, readFileDataset, readFileReport } from '../engine/datasetReport.ts';
 import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
 import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
 
@@ -36,6 +39,29 @@ const api: EngineWorkerApi = {
       return customerReport(typeof file === 'string' ? file : await file.text(), { dateFormat });
     } catch (error) {
       return { ok: false, message: `The file could not be analysed: ${(error as Error).message}` };
+    }
+  },
+
+  async importCustomers(file, plan, thresholds, onProgress) {
+    try {
+      let lastReport = 0;
+      const read = await readCustomerFile(file, plan, (fraction) => {
+        const now = performance.now();
+        if (now - lastReport > 100 || fraction === 1) { lastReport = now; void onProgress?.(fraction); }
+      });
+      const report = readFileReport(read, thresholds);
+      const dataset = readFileDataset(read);
+      return Comlink.transfer({ report, dataset }, datasetBuffers(dataset));
+    } catch (error) {
+      return { report: { ok: false, message: `The file could not be read: ${(error as Error).message}` }, dataset: undefined };
+    }
+  },
+
+  async analyzeDataset(dataset, thresholds) {
+    try {
+      return datasetReport(dataset, thresholds);
+    } catch (error) {
+      return { ok: false, message: `The stored data could not be analysed: ${(error as Error).message}` };
     }
   },
 

@@ -1,5 +1,8 @@
 /** Messages between the page and the engine workers. */
+import type { AnomalyThresholds } from '../engine/anomalies.ts';
 import type { CustomerReport } from '../engine/customerReport.ts';
+import type { ImportPlan } from '../engine/customerStream.ts';
+import type { Dataset } from '../engine/dataset.ts';
 import type { DateFormat } from '../engine/dates.ts';
 import type { SimulationChunk } from '../engine/simulateCompletion.ts';
 import type { PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/types.ts';
@@ -23,4 +26,8 @@ export interface EngineWorkerApi {
   summarize(request: ComputeRequest, chunks: SimulationChunk[]): Promise<ComputeReply>;
   /** A transactions file → KPIs, anomalies and per-customer forecasts. */
   analyzeCustomers(file: Blob | string, dateFormat?: DateFormat): Promise<CustomerReport>;
+  /** Streams a customer file with a confirmed plan: its report and its compact columns (transferred). */
+  importCustomers(file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined, onProgress?: (fraction: number) => void): Promise<{ report: CustomerReport; dataset: Dataset | undefined }>;
+  /** The report of a stored dataset, with the given anomaly thresholds. */
+  analyzeDataset(dataset: Dataset, thresholds: AnomalyThresholds | undefined): Promise<CustomerReport>;
 }
