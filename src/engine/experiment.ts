@@ -185,8 +185,13 @@ export function compareGroups(
     const detectable = (Z95 + Z_POWER80) * sd;
     return { key, label, first: a, second: b, difference: b - a, low, high, detectable, method, verdict: verdict(label, b - a, low, high, detectable, format, secondName) };
   };
+  const everyoneOrNoone = r1 + r2 === 0 || r1 + r2 === n1 + n2;
   const rate = metric('repeatRate', 'repeat purchase rate', p1, p2, rateLow, rateHigh, detectableRate / (Z95 + Z_POWER80),
     'Newcombe hybrid score interval (1998)', points);
+  if (everyoneOrNoone) {
+    rate.detectable = NaN;
+    rate.verdict = `${r1 === 0 ? 'No customer' : 'Every customer'} in either group ordered twice or more, so the repeat purchase rate cannot tell the groups apart here.`;
+  }
   const aov = (group: GroupOutcomes) => sum(group.gross) / sum(group.orders);
   return {
     ...base, problem: undefined,

@@ -121,3 +121,12 @@ describe('customerOutcomes', () => {
     expect(Array.from(later.revenue)).toEqual([0, 0, 0]);
   });
 });
+
+describe('compareGroups when every customer repeats', () => {
+  it('says the repeat rate cannot tell the groups apart instead of a zero-width claim', () => {
+    const all = { orders: [2, 3, 2], gross: [10, 20, 30], revenue: [10, 20, 30] };
+    const rate = compareGroups({ name: 'A', ...all }, { name: 'B', ...all }).metrics[0];
+    expect(rate.detectable).toBeNaN();
+    expect(rate.verdict).toBe('Every customer in either group ordered twice or more, so the repeat purchase rate cannot tell the groups apart here.');
+  });
+});

@@ -57,7 +57,7 @@ describe('timelineLayout', () => {
     const pxPerDay = (layout.marks[1].x - layout.marks[0].x) / 7;
     expect(layout.band!.x0).toBeCloseTo(layout.marks[3].x + 6.25 * pxPerDay, 6);
     expect(layout.band!.x1 - layout.band!.x0).toBeCloseTo(0.75 * pxPerDay, 6);
-    expect(layout.band!.label).toBe('usual gap 6–7 days');
+    expect(layout.band!.label).toBe('usual gap 6–7 days'); // 6.25 and 7 rounded
     expect(layout.endX).toBeGreaterThan(layout.marks[9].x); // customer B's order on day 60 ends the data
   });
 

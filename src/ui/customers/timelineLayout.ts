@@ -28,6 +28,12 @@ export interface TimelineLayout {
 
 const DAY = 1440;
 
+function usualGapLabel(low: number, high: number): string {
+  const a = low.toFixed(0);
+  const b = high.toFixed(0);
+  return a === b ? `usual gap ${a} days` : `usual gap ${a}–${b} days`;
+}
+
 /** Days between consecutive purchase days (orders on one day are one purchase), cancellations left out. */
 export function purchaseGaps(orders: readonly TimelineOrder[]): number[] {
   const days = [...new Set(orders.filter((o) => !o.cancelled).map((o) => Math.floor(o.minute / DAY)))].sort((a, b) => a - b);
@@ -37,7 +43,7 @@ export function purchaseGaps(orders: readonly TimelineOrder[]): number[] {
 export function timelineLayout(
   orders: readonly TimelineOrder[], anomaly: { kind: string; order: string; related: string }, endMinute: number, width: number, height = 180,
 ): TimelineLayout {
-  const margin = { top: 12, right: 16, bottom: 28, left: 64 };
+  const margin = { top: 12, right: 40, bottom: 28, left: 64 };
   const gaps = purchaseGaps(orders).sort((a, b) => a - b);
   const index = orders.findIndex((o) => o.id === anomaly.order);
   const kept = orders.filter((o) => !o.cancelled);
@@ -65,7 +71,7 @@ export function timelineLayout(
       label: `${o.id}: ${o.cancelled ? 'cancellation ' : ''}${money(o.amount)} on ${new Date(o.minute * 60_000).toISOString().slice(0, 16).replace('T', ' ')}`,
       highlighted: o.id === anomaly.order, related: anomaly.related !== '' && o.id === anomaly.related,
     })),
-    band: band && { x0: at(band.from), x1: at(band.to), label: `usual gap ${quantileSorted(gaps, 0.25).toFixed(0)}–${quantileSorted(gaps, 0.75).toFixed(0)} days` },
+    band: band && { x0: at(band.from), x1: at(band.to), label: usualGapLabel(quantileSorted(gaps, 0.25), quantileSorted(gaps, 0.75)) },
     endX: at(endMinute),
     xTicks: x.ticks(Math.max(2, Math.floor(width / 120))).map((d) => ({ x: x(d), label: d.toISOString().slice(0, 10) })),
     yTicks: y.ticks(4).filter((_, k, all) => all.length <= 5 || k % Math.ceil(all.length / 4) === 0).map((v) => ({ y: y(v), label: v >= 1000 ? `${v / 1000}k` : String(v) })),
