@@ -60,6 +60,9 @@ export interface StoredDataset {
 export interface DatasetColumns {
   id: string;
   columns: unknown;
+  /** The analysis last made of it and the anomaly thresholds it used, so reopening shows it at once. */
+  report?: unknown;
+  thresholds?: unknown;
 }
 
 export class WaypointDatabase extends Dexie {

@@ -23,14 +23,16 @@ export async function listDatasets(db: WaypointDatabase): Promise<StoredDataset[
 }
 
 /** Stores a dataset and its columns in one transaction; returns its record. */
-export async function saveDataset(db: WaypointDatabase, name: string, fileName: string, dataset: Dataset, now = Date.now()): Promise<StoredDataset> {
+export async function saveDataset(
+  db: WaypointDatabase, name: string, fileName: string, dataset: Dataset, analysis: { report?: unknown; thresholds?: unknown } = {}, now = Date.now(),
+): Promise<StoredDataset> {
   const record: StoredDataset = {
     id: newId(), name, fileName, kind: dataset.kind, rows: dataset.rows, bytes: datasetBytes(dataset), createdAt: now, updatedAt: now,
   };
   try {
     await db.transaction('rw', db.datasets, db.datasetColumns, async () => {
       await db.datasets.add(record);
-      await db.datasetColumns.add({ id: record.id, columns: dataset });
+      await db.datasetColumns.add({ id: record.id, columns: dataset, ...analysis });
     });
   } catch (error) {
     const problem = describeStorageError(error);
@@ -42,10 +44,10 @@ export async function saveDataset(db: WaypointDatabase, name: string, fileName: 
   return record;
 }
 
-/** Reads a dataset's columns back, checked. */
-export async function loadDataset(db: WaypointDatabase, id: string): Promise<{ record: StoredDataset; dataset: Dataset }> {
+/** Reads a dataset's columns back, checked, with the analysis stored beside them (if any). */
+export async function loadDataset(db: WaypointDatabase, id: string): Promise<{ record: StoredDataset; dataset: Dataset; report?: unknown; thresholds?: unknown }> {
   let record: StoredDataset | undefined;
-  let stored: { columns: unknown } | undefined;
+  let stored: { columns: unknown; report?: unknown; thresholds?: unknown } | undefined;
   try {
     [record, stored] = await Promise.all([db.datasets.get(id), db.datasetColumns.get(id)]);
   } catch (error) {
@@ -54,7 +56,16 @@ export async function loadDataset(db: WaypointDatabase, id: string): Promise<{ r
   if (!record || !stored) throw new StorageProblem('That dataset is no longer here (it may have been deleted in another tab).', 'missing');
   const problem = datasetProblem(stored.columns);
   if (problem) throw new StorageProblem(`This stored dataset cannot be read: ${problem}. Import the file again.`, 'damaged');
-  return { record, dataset: stored.columns as Dataset };
+  return { record, dataset: stored.columns as Dataset, report: stored.report, thresholds: stored.thresholds };
+}
+
+/** Keeps the latest analysis of a dataset beside its columns. */
+export async function saveDatasetReport(db: WaypointDatabase, id: string, report: unknown, thresholds: unknown): Promise<void> {
+  try {
+    await db.datasetColumns.update(id, { report, thresholds });
+  } catch (error) {
+    throw describeStorageError(error);
+  }
 }
 
 export async function renameDataset(db: WaypointDatabase, id: string, name: string, now = Date.now()): Promise<void> {

@@ -6,9 +6,10 @@
  */
 import { WaypointDatabase, describeStorageError, getMeta, setMeta } from '../db/database.ts';
 import type { StoredDataset } from '../db/database.ts';
-import { deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset } from '../db/datasets.ts';
+import { deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, saveDatasetReport } from '../db/datasets.ts';
 import { DEFAULT_THRESHOLDS } from '../engine/anomalies.ts';
 import type { AnomalyThresholds } from '../engine/anomalies.ts';
+import type { CustomerReport } from '../engine/customerReport.ts';
 import { inspectCustomerFile } from '../engine/customerStream.ts';
 import type { ImportPlan, Inspection } from '../engine/customerStream.ts';
 import { EngineClient } from '../worker/client.ts';
@@ -96,7 +97,7 @@ export class CustomerImport {
     this.openId = undefined;
     if (!this.db) return;
     try {
-      const record = await saveDataset(this.db, pending.file.name.replace(/\.(csv|tsv|txt)$/i, ''), pending.file.name, result.dataset);
+      const record = await saveDataset(this.db, pending.file.name.replace(/\.(csv|tsv|txt)$/i, ''), pending.file.name, result.dataset, { report: result.report, thresholds: $state.snapshot(this.thresholds) });
       this.openId = record.id;
       await setMeta(this.db, OPEN_KEY, record.id);
       this.datasets = await listDatasets(this.db);
@@ -114,8 +115,16 @@ export class CustomerImport {
   async openDataset(id: string): Promise<void> {
     if (!this.db) return;
     try {
-      const { record, dataset } = await loadDataset(this.db, id);
-      const report = await EngineClient.analyzeDataset(dataset, $state.snapshot(this.thresholds));
+      const stored = await loadDataset(this.db, id);
+      const { record, dataset } = stored;
+      const thresholds = $state.snapshot(this.thresholds);
+      // The analysis stored with the columns is shown as it is when made with the same
+      // thresholds; otherwise the columns are analysed again (never the file re-parsed).
+      let report = stored.report as CustomerReport | undefined;
+      if (!report || JSON.stringify(stored.thresholds) !== JSON.stringify(thresholds)) {
+        report = await EngineClient.analyzeDataset(dataset, thresholds);
+        if (report.ok) await saveDatasetReport(this.db, id, report, thresholds);
+      }
       this.data.fileName = record.fileName;
       this.data.dataset = dataset;
       this.data.report = report;
@@ -155,6 +164,7 @@ export class CustomerImport {
     if (dataset && dataset.kind === 'transactions') {
       const report = await EngineClient.analyzeDataset(dataset, { ...thresholds });
       if (this.data.dataset === dataset) this.data.report = report;
+      if (this.db && this.openId && report.ok) await saveDatasetReport(this.db, this.openId, report, { ...thresholds }).catch(() => undefined);
     }
   }
 }
