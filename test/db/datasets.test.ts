@@ -30,7 +30,7 @@ describe('dataset storage', () => {
     expect(record.bytes).toBeGreaterThan(0);
     const loaded = await loadDataset(db, record.id);
     expect(loaded.dataset).toEqual(dataset);
-    expect(loaded.dataset.amount).toBeInstanceOf(Float64Array);
+    expect(loaded.dataset.minute).toBeInstanceOf(Int32Array);
     expect(loaded.report).toEqual({ ok: true });
     await saveDatasetReport(db, record.id, { ok: false }, { oddOrder: 4 });
     expect((await loadDataset(db, record.id)).thresholds).toEqual({ oddOrder: 4 });
@@ -51,7 +51,7 @@ describe('dataset storage', () => {
   it('refuses damaged columns with a plain message', async () => {
     const db = await fresh();
     const record = await saveDataset(db, 'Orders', 'orders.csv', dataset);
-    await db.datasetColumns.put({ id: record.id, columns: { ...dataset, amount: new Float64Array(1) } });
+    await db.datasetColumns.put({ id: record.id, columns: { ...dataset, amount: new Float64Array(1) } as unknown });
     await expect(loadDataset(db, record.id)).rejects.toThrow('This stored dataset cannot be read: its columns have different lengths. Import the file again.');
   });
 
