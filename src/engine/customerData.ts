@@ -129,7 +129,7 @@ export function parseCustomerFile(text: string): ParsedFile {
   let line = 1;
   for (const row of all) {
     lineOf.push(line);
-    line += 1 + row.reduce((extra, cell) => extra + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+    line += 1 + countLineBreaks(row);
   }
   const nonEmpty = all.map((row, index) => ({ row, line: lineOf[index] })).filter(({ row }) => row.some((cell) => cell.trim() !== ''));
   const first = nonEmpty[0]?.row ?? [];
@@ -141,6 +141,18 @@ export function parseCustomerFile(text: string): ParsedFile {
     kind: detectKind(header, mapping), header, hasHeader: !looksLikeCdnow, mapping,
     rows: dataRows.map(({ row }) => row), lines: dataRows.map(({ line: l }) => l), delimiter: parsed.meta.delimiter,
   };
+}
+
+/**
+ * Line breaks inside a row's quoted cells (each "\n", so a CRLF counts once). A lone "\r" is
+ * not counted: in a file with mixed line ends it is the end of the row, left on its last cell.
+ */
+export function countLineBreaks(row: readonly string[]): number {
+  let extra = 0;
+  for (const cell of row) {
+    for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) extra++;
+  }
+  return extra;
 }
 
 /** A number as exports write it: "1,234.50", "£12.40", "(12.00)" for negatives; NaN otherwise. */

@@ -10,7 +10,7 @@
  * CDNOW text files) have no quotes and are split on runs of spaces.
  */
 import Papa from 'papaparse';
-import { detectColumnDateFormat, eventReader, parseCustomerFile, transactionReader } from './customerData.ts';
+import { countLineBreaks, detectColumnDateFormat, eventReader, parseCustomerFile, transactionReader } from './customerData.ts';
 import type { BadRow, ColumnMapping, EventTable, FileKind, TransactionTable } from './customerData.ts';
 import type { DateFormat } from './dates.ts';
 
@@ -97,15 +97,6 @@ export function completeRowsEnd(text: string, inQuotesAtStart: boolean): { end: 
     else if (code === 10 && !inQuotes) { end = i + 1; quotesAtEnd = false; }
   }
   return { end, inQuotesAtEnd: quotesAtEnd };
-}
-
-function countLineBreaks(row: readonly string[]): number {
-  let extra = 0;
-  for (const cell of row) {
-    if (cell.indexOf('\n') < 0) continue;
-    for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) extra++;
-  }
-  return extra;
 }
 
 /**

@@ -4,6 +4,7 @@ import { completeRowsEnd, inspectCustomerFile, readCustomerFile, streamRows } fr
 import { decodeBadRows, decodeEvents, decodeTransactions, encodeEvents, encodeStrings, encodeTransactions, datasetProblem, decodeStrings } from '../../src/engine/dataset.ts';
 import { aggregateOrders, computeKpis } from '../../src/engine/orders.ts';
 import { badRowsCsv } from '../../src/engine/badRowsCsv.ts';
+import { readFileSync } from 'node:fs';
 
 const UCI_HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
 
@@ -84,6 +85,20 @@ describe('streaming a customer file', () => {
     const read = await readCustomerFile(text, { kind: 'transactions', mapping: inspection.mapping, dateFormat: 'yyyymmdd', delimiter: ' ', hasHeader: false });
     expect(read.rows).toBe(3);
     expect(Array.from(read.table.line)).toEqual([1, 2, 4]);
+  });
+
+  it('reads the CDNOW sample from a Blob in 64 KB chunks exactly as the whole-file reader does', async () => {
+    const text = readFileSync(new URL('../fixtures/cdnow_sample.csv', import.meta.url), 'utf8');
+    const inspection = await inspectCustomerFile(new Blob([text]));
+    expect(inspection).toMatchObject({ kind: 'transactions', dateFormat: 'yyyymmdd', hasHeader: true, mapping: { customer: 0, date: 1, quantity: 2, amount: 3 } });
+    const plan = { kind: 'transactions' as const, mapping: inspection.mapping, dateFormat: inspection.dateFormat!, delimiter: inspection.delimiter, hasHeader: true };
+    const streamed = await readCustomerFile(new Blob([text]), plan);
+    const whole = readTransactions(parseCustomerFile(text));
+    expect(streamed.rows).toBe(parseCustomerFile(text).rows.length);
+    expect(streamed.table).toEqual(whole.table);
+    // The header ends in LF and the data rows in CRLF: one line each all the same.
+    expect(Array.from(streamed.table.line.slice(0, 3))).toEqual([2, 3, 4]);
+    expect(streamed.table.line[streamed.table.line.length - 1]).toBe(text.split('\n').filter((l) => l.trim()).length);
   });
 
   it('reports bad rows by line and keeps rows without a customer in store totals only', async () => {
