@@ -6,7 +6,7 @@
  */
 import { WaypointDatabase, describeStorageError, getMeta, setMeta } from '../db/database.ts';
 import type { StoredDataset } from '../db/database.ts';
-import { deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, saveDatasetReport } from '../db/datasets.ts';
+import { deleteDataset, listDatasets, loadDataset, renameDataset, saveDatasetReport } from '../db/datasets.ts';
 import { DEFAULT_THRESHOLDS } from '../engine/anomalies.ts';
 import type { AnomalyThresholds } from '../engine/anomalies.ts';
 import type { CustomerReport } from '../engine/customerReport.ts';
@@ -80,13 +80,20 @@ export class CustomerImport {
     this.cancelCurrent?.();
     this.progress = 0;
     this.importingName = pending.file.name;
-    const job = EngineClient.importCustomers(pending.file, plan, $state.snapshot(this.thresholds), (fraction) => { this.progress = fraction; });
+    const name = pending.file.name.replace(/\.(csv|tsv|txt)$/i, '');
+    const job = EngineClient.importCustomers(
+      pending.file, plan, $state.snapshot(this.thresholds), (fraction) => { this.progress = fraction; },
+      this.db ? { name, fileName: pending.file.name } : undefined,
+    );
     this.cancelCurrent = job.cancel;
     const result = await job.result;
     if (this.cancelCurrent !== job.cancel) return; // a newer import took over
     this.cancelCurrent = undefined;
     this.progress = null;
-    if (!result) { this.say(`Import of ${pending.file.name} cancelled; nothing changed.`); return; }
+    if (!result) {
+      this.say(`Import of ${pending.file.name} cancelled; nothing changed.`);
+      return;
+    }
     if (!result.report.ok || !result.dataset) {
       this.say(`${pending.file.name}: ${result.report.ok ? 'nothing could be read.' : result.report.message} Nothing changed.`, 'error');
       return;
@@ -94,12 +101,11 @@ export class CustomerImport {
     this.data.fileName = pending.file.name;
     this.data.report = result.report;
     this.data.dataset = result.dataset;
-    this.openId = undefined;
-    if (!this.db) return;
+    this.openId = result.stored.id;
+    if (result.stored.problem) this.say(result.stored.problem, 'error');
+    if (!this.db || !result.stored.id) return;
     try {
-      const record = await saveDataset(this.db, pending.file.name.replace(/\.(csv|tsv|txt)$/i, ''), pending.file.name, result.dataset, { report: result.report, thresholds: $state.snapshot(this.thresholds) });
-      this.openId = record.id;
-      await setMeta(this.db, OPEN_KEY, record.id);
+      await setMeta(this.db, OPEN_KEY, result.stored.id);
       this.datasets = await listDatasets(this.db);
     } catch (error) {
       this.say(describeStorageError(error).message, 'error');

@@ -15,7 +15,7 @@ import type { ImportPlan } from '../engine/customerStream.ts';
 import type { Dataset } from '../engine/dataset.ts';
 import type { DateFormat } from '../engine/dates.ts';
 import type { Settings, Touchpoint } from '../engine/types.ts';
-import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
+import type { ComputeReply, ComputeRequest, EngineWorkerApi, ImportReply } from './protocol.ts';
 
 const RESTART_AFTER_MS = 300;
 /** Below this many samples (touchpoints × iterations) one worker is faster than a pool. */
@@ -108,15 +108,16 @@ export class EngineClient {
    */
   static importCustomers(
     file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined, onProgress: (fraction: number) => void,
-  ): { result: Promise<{ report: CustomerReport; dataset: Dataset | undefined } | undefined>; cancel: () => void } {
+    store?: { name: string; fileName: string },
+  ): { result: Promise<ImportReply | undefined>; cancel: () => void } {
     const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
     const api = Comlink.wrap<EngineWorkerApi>(worker);
     let cancelled = false;
     let stop: (() => void) | undefined;
     const stopped = new Promise<undefined>((resolve) => { stop = () => resolve(undefined); });
     const finish = () => { api[Comlink.releaseProxy](); worker.terminate(); };
-    const work = api.importCustomers(file, plan, thresholds, Comlink.proxy((fraction: number) => { if (!cancelled) onProgress(fraction); }))
-      .catch((error: Error) => ({ report: { ok: false as const, message: `The file could not be read: ${error.message}` }, dataset: undefined }));
+    const work = api.importCustomers(file, plan, thresholds, Comlink.proxy((fraction: number) => { if (!cancelled) onProgress(fraction); }), store)
+      .catch((error: Error): ImportReply => ({ report: { ok: false, message: `The file could not be read: ${error.message}` }, dataset: undefined, stored: {} }));
     const result = Promise.race([work, stopped]).finally(finish);
     return { result, cancel: () => { cancelled = true; stop?.(); } };
   }

@@ -1,7 +1,8 @@
 /**
  * The engine worker: runs classic PERT and the Monte Carlo simulation off the main thread,
  * whole or a range of iterations at a time (for a pool). It only wires the engine to comlink;
- * results cross as transferred typed arrays.
+ * results cross as transferred typed arrays. An imported customer file is stored (IndexedDB)
+ * from here, so its columns are never copied on the page's thread.
  */
 import * as Comlink from 'comlink';
 import { analyzePert } from '../engine/analyzePert.ts';
@@ -11,6 +12,8 @@ import {
 import { customerReport } from '../engine/customerReport.ts';
 import { readCustomerFile } from '../engine/customerStream.ts';
 import { datasetBuffers } from '../engine/dataset.ts';
+import { WaypointDatabase, describeStorageError } from '../db/database.ts';
+import { saveDataset } from '../db/datasets.ts';
 import { datasetReport, readFileDataset, readFileReport } from '../engine/datasetReport.ts';
 import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
 import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
@@ -42,7 +45,7 @@ const api: EngineWorkerApi = {
     }
   },
 
-  async importCustomers(file, plan, thresholds, onProgress) {
+  async importCustomers(file, plan, thresholds, onProgress, store) {
     try {
       let lastReport = 0;
       const read = await readCustomerFile(file, plan, (fraction) => {
@@ -51,9 +54,21 @@ const api: EngineWorkerApi = {
       });
       const report = readFileReport(read, thresholds);
       const dataset = readFileDataset(read);
-      return Comlink.transfer({ report, dataset }, datasetBuffers(dataset));
+      // Stored from here, so the page never copies the columns into IndexedDB on its own thread.
+      let stored: { id?: string; problem?: string } = {};
+      if (store && report.ok) {
+        const db = new WaypointDatabase();
+        try {
+          stored = { id: (await saveDataset(db, store.name, store.fileName, dataset, { report, thresholds })).id };
+        } catch (error) {
+          stored = { problem: describeStorageError(error).message };
+        } finally {
+          db.close();
+        }
+      }
+      return Comlink.transfer({ report, dataset, stored }, datasetBuffers(dataset));
     } catch (error) {
-      return { report: { ok: false, message: `The file could not be read: ${(error as Error).message}` }, dataset: undefined };
+      return { report: { ok: false, message: `The file could not be read: ${(error as Error).message}` }, dataset: undefined, stored: {} };
     }
   },
 

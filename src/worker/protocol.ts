@@ -17,6 +17,13 @@ export type ComputeReply =
   | { requestId: number; ok: true; pert: PertAnalysis; simulation: SimulationResult }
   | { requestId: number; ok: false; message: string };
 
+/** A streamed import: its report, its columns, and where it was stored (or why it could not be). */
+export interface ImportReply {
+  report: CustomerReport;
+  dataset: Dataset | undefined;
+  stored: { id?: string; problem?: string };
+}
+
 export interface EngineWorkerApi {
   /** PERT and the whole simulation in this worker. */
   compute(request: ComputeRequest, onProgress?: (completed: number, total: number) => void): Promise<ComputeReply>;
@@ -27,7 +34,10 @@ export interface EngineWorkerApi {
   /** A transactions file → KPIs, anomalies and per-customer forecasts. */
   analyzeCustomers(file: Blob | string, dateFormat?: DateFormat): Promise<CustomerReport>;
   /** Streams a customer file with a confirmed plan: its report and its compact columns (transferred). */
-  importCustomers(file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined, onProgress?: (fraction: number) => void): Promise<{ report: CustomerReport; dataset: Dataset | undefined }>;
+  importCustomers(
+    file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined, onProgress?: (fraction: number) => void,
+    store?: { name: string; fileName: string },
+  ): Promise<ImportReply>;
   /** The report of a stored dataset, with the given anomaly thresholds. */
   analyzeDataset(dataset: Dataset, thresholds: AnomalyThresholds | undefined): Promise<CustomerReport>;
 }
