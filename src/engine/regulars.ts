@@ -28,8 +28,9 @@ export interface RegularOptions { minimumOrders?: number; maximumVariation?: num
 
 /**
  * Regulars among customers given as sorted, distinct purchase days each, as of `endDay`
- * (purchases after it are ignored). Sorted by the next expected purchase, soonest first. A
- * customer whose gaps average 0 cannot occur (days are distinct). O(total purchases).
+ * (purchases after it are ignored). Sorted for a reminder list: those still due first, soonest
+ * first, then those already late, least late first (the longest silent have likely lapsed).
+ * A customer whose gaps average 0 cannot occur (days are distinct). O(total purchases).
  */
 export function findRegulars(
   customers: readonly { customer: string; days: readonly number[] }[], endDay: number,
@@ -49,5 +50,6 @@ export function findRegulars(
     const nextDay = Math.round(lastDay + usualGap);
     result.push({ customer, purchaseDays: days.length, usualGap, variation, lastDay, nextDay, daysLate: endDay - nextDay });
   }
-  return result.sort((x, y) => x.nextDay - y.nextDay || x.customer.localeCompare(y.customer));
+  const late = (r: Regular) => (r.daysLate > 0 ? 1 : 0);
+  return result.sort((x, y) => late(x) - late(y) || x.daysLate * (late(x) ? 1 : -1) - y.daysLate * (late(y) ? 1 : -1) || x.customer.localeCompare(y.customer));
 }
