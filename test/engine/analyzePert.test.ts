@@ -76,8 +76,8 @@ describe('analyzePert edge cases', () => {
 
   it('refuses a cycle rather than returning garbage', () => {
     expect(() => analyzePert([
-      { id: 'A', name: 'A', stage: '', optimistic: 1, mostLikely: 2, pessimistic: 3, distribution: 'beta-pert', dependsOn: ['B'] },
-      { id: 'B', name: 'B', stage: '', optimistic: 1, mostLikely: 2, pessimistic: 3, distribution: 'beta-pert', dependsOn: ['A'] },
+      { id: 'A', name: 'A', stage: '', optimistic: 1, mostLikely: 2, pessimistic: 3, distribution: 'beta-pert', dependsOn: ['B'], probability: 1, group: '', links: [{ id: 'B', type: 'FS', lag: 0 }] },
+      { id: 'B', name: 'B', stage: '', optimistic: 1, mostLikely: 2, pessimistic: 3, distribution: 'beta-pert', dependsOn: ['A'], probability: 1, group: '', links: [{ id: 'A', type: 'FS', lag: 0 }] },
     ], 5)).toThrow(/acyclic/);
   });
 });
