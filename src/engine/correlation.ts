@@ -46,7 +46,7 @@ export function coerceCorrelations(
       ok = false;
     }
     const percent = /^(.*?)\s*%$/.exec(rhoText);
-    const number = parseTime(percent ? percent[1] : rhoText);
+    const number = parseTime((percent ? percent[1] : rhoText).replace(/^([+-]?\d*),(\d+)$/, '$1.$2'));
     const rho = percent ? number / 100 : number;
     if (rhoText === '') { problems.push(`${where}: the correlation is empty; enter a number between −1 and 1, such as 0.6.`); ok = false; }
     else if (Number.isNaN(rho)) { problems.push(`${where}: "${rhoText}" is not a number; enter one between −1 and 1, such as 0.6.`); ok = false; }
