@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { coerceJourney } from '../../src/engine/coerceJourney.ts';
-import { IMPROVEMENT_WORK_BUDGET, improvementCandidates } from '../../src/engine/improvement.ts';
-import { prepareSimulation, simulateCompletion } from '../../src/engine/simulateCompletion.ts';
+import { IMPROVEMENT_WORK_BUDGET, computeImprovement, improvementCandidates } from '../../src/engine/improvement.ts';
+import { splitIterations } from '../../src/worker/client.ts';
+import {
+  prepareSimulation, simulateCompletion, simulateIterations, summarizeSimulation,
+} from '../../src/engine/simulateCompletion.ts';
 import type { TouchpointInput } from '../../src/engine/types.ts';
 import { input } from './referenceCases.ts';
 
@@ -75,6 +78,17 @@ describe('where to improve', () => {
     expect(one.length).toBeGreaterThan(2);
     // Improving never lengthens a journey (durations only shrink; the passes are monotone).
     for (const x of one) { expect(x.pTargetGain).toBeGreaterThanOrEqual(0); expect(x.p80Gain).toBeGreaterThanOrEqual(0); }
+  });
+
+  it('as a follow-up after a pooled run (parts summarised, then improved in a fresh worker) equals the whole run\'s', () => {
+    const rows = [
+      input('A', 1, 3, 8), input('B', 2, 4, 9, 'A+1', '', 'B', '30%'), input('C', 1, 5, 7, 'A', '', 'C', '', ''), input('E', 1, 2, 6, 'B;C'),
+    ];
+    const options = { iterations: 5000, seed: 4, target: 12, correlations: [{ ids: ['A', 'C'], rho: 0.5 }] };
+    const whole = simulateCompletion(journey(rows), { ...options, improvement: { factor: 0.9 } });
+    const chunks = splitIterations(options.iterations, 3).map(([from, to]) => simulateIterations(prepareSimulation(journey(rows), options), from, to));
+    const pooled = summarizeSimulation(prepareSimulation(journey(rows), options), chunks);
+    expect(computeImprovement(prepareSimulation(journey(rows), options), pooled, { factor: 0.9 })).toEqual(whole.improvement);
   });
 
   it('leaves out touchpoints that are never critical (their gain is exactly 0)', () => {
