@@ -39,6 +39,6 @@ function row(
   return {
     id, name, stage,
     optimistic: String(optimistic), mostLikely: String(mostLikely), pessimistic: String(pessimistic),
-    distribution: 'beta-pert', dependsOn,
+    distribution: 'beta-pert', dependsOn, probability: '', group: '',
   };
 }

@@ -123,7 +123,7 @@ export function newRow(rows: readonly TouchpointInput[]): TouchpointInput {
   const taken = new Set(rows.map((r) => r.id));
   let k = rows.length + 1;
   while (taken.has(`T${k}`)) k++;
-  return { id: `T${k}`, name: '', stage: '', optimistic: '', mostLikely: '', pessimistic: '', distribution: 'beta-pert', dependsOn: '' };
+  return { id: `T${k}`, name: '', stage: '', optimistic: '', mostLikely: '', pessimistic: '', distribution: 'beta-pert', dependsOn: '', probability: '', group: '' };
 }
 
 export function setCell(rows: readonly TouchpointInput[], cell: Cell, value: string): TouchpointInput[] {

@@ -11,7 +11,7 @@ function bigJourney(count: number): ScenarioPayload {
   const rows = Array.from({ length: count }, (_, k) => ({
     id: `T${k}`, name: `Touchpoint number ${k}`, stage: ['awareness', 'consideration', 'purchase'][k % 3],
     optimistic: String(1 + (k % 5)), mostLikely: String(3 + (k % 7)), pessimistic: String(11 + (k % 9)),
-    distribution: 'beta-pert', dependsOn: k ? `T${k - 1}${k > 3 ? ` T${k - 3}` : ''}` : '',
+    distribution: 'beta-pert', dependsOn: k ? `T${k - 1}${k > 3 ? ` T${k - 3}` : ''}` : '', probability: '', group: '',
   }));
   return { ...example, name: 'Big', rows };
 }

@@ -28,9 +28,9 @@ function terms(html: string): [string, string][] {
 }
 
 const touchpoints: Touchpoint[] = [
-  { id: 'A', name: 'Sees an ad', stage: 'awareness', optimistic: 4, mostLikely: 5, pessimistic: 6, distribution: 'beta-pert', dependsOn: [] },
-  { id: 'B', name: 'Compares offers', stage: 'consideration', optimistic: 6, mostLikely: 8, pessimistic: 10, distribution: 'beta-pert', dependsOn: ['A'] },
-  { id: 'C', name: 'Reads reviews', stage: 'consideration', optimistic: 2, mostLikely: 4, pessimistic: 6, distribution: 'beta-pert', dependsOn: ['A'] },
+  { id: 'A', name: 'Sees an ad', stage: 'awareness', optimistic: 4, mostLikely: 5, pessimistic: 6, distribution: 'beta-pert', dependsOn: [], probability: 1, group: '', links: [] },
+  { id: 'B', name: 'Compares offers', stage: 'consideration', optimistic: 6, mostLikely: 8, pessimistic: 10, distribution: 'beta-pert', dependsOn: ['A'], probability: 1, group: '', links: [{ id: 'A', type: 'FS', lag: 0 }] },
+  { id: 'C', name: 'Reads reviews', stage: 'consideration', optimistic: 2, mostLikely: 4, pessimistic: 6, distribution: 'beta-pert', dependsOn: ['A'], probability: 1, group: '', links: [{ id: 'A', type: 'FS', lag: 0 }] },
 ];
 
 describe('StatisticsPanel', () => {
@@ -119,7 +119,7 @@ describe('NetworkView', () => {
   });
 
   it('shows no criticality figures before a simulation has run, and a dashed edge closing a cycle', () => {
-    const cyclic = touchpoints.map((t) => (t.id === 'A' ? { ...t, dependsOn: ['B'] } : t));
+    const cyclic = touchpoints.map((t) => (t.id === 'A' ? { ...t, dependsOn: ['B'], probability: 1, group: '', links: [{ id: 'B', type: 'FS', lag: 0 }] } : t));
     const { body } = render(NetworkView, { props: { ...props, touchpoints: cyclic, pert: null, simulation: null } });
     expect(text(body.slice(body.indexOf('<svg')))).not.toMatch(/\d%/);
     expect(body.match(/class="edge[^"]*cut/g)).toHaveLength(1);
