@@ -34,11 +34,11 @@ export const exampleSettings: Settings = {
 
 function row(
   id: string, name: string, stage: string,
-  optimistic: number, mostLikely: number, pessimistic: number, dependsOn: string,
+  optimistic: number, mostLikely: number, pessimistic: number, dependsOn: string, probability = '', group = '',
 ): TouchpointInput {
   return {
     id, name, stage,
     optimistic: String(optimistic), mostLikely: String(mostLikely), pessimistic: String(pessimistic),
-    distribution: 'beta-pert', dependsOn,
+    distribution: 'beta-pert', dependsOn, probability, group,
   };
 }

@@ -23,9 +23,14 @@ export interface TouchpointInput {
   distribution: string;
   /** Ids separated by `;`, `,` or spaces. */
   dependsOn: string;
+  probability: string;   // '' = 100%; accepts '25%', '25 %', '0.25'. For members of an exclusive group it is the member's weight.
+  group: string;         // '' = none; a name of a mutually exclusive group ("Signup"): exactly one member happens per iteration.
 }
 
 export type TouchpointField = keyof TouchpointInput;
+
+export type LinkType = 'FS' | 'SS';
+export interface Dependency { id: string; type: LinkType; lag: number }
 
 /** A touchpoint after coercion: times are numbers, dependencies a list of ids. */
 export interface Touchpoint {
@@ -37,7 +42,13 @@ export interface Touchpoint {
   pessimistic: number;
   distribution: DistributionKind;
   dependsOn: string[];
+  probability: number;   // in (0, 1]; 1 by default
+  group: string;         // '' when none
+  links: Dependency[];   // same order and ids as dependsOn (dependsOn: string[] stays, = links.map(l => l.id))
 }
+
+export interface Correlation { ids: string[]; rho: number }   // a pair (2 ids) or a group sharing one rho pairwise
+export interface CorrelationInput { ids: string; rho: string } // as typed: ids separated by ';' ',' or spaces
 
 export interface Settings {
   /** Time by which the journey should be finished, in `timeUnit`. */
@@ -124,4 +135,15 @@ export interface SimulationResult {
   sensitivity: Float64Array;
   /** Mean finish time of each touchpoint. */
   meanFinish: Float64Array;
+  improvement?: Improvement[];   // only when requested (it is a separate, slower computation)
+  reach?: { percentiles: number[]; finish: Float64Array[] }; // only when requested: for each requested percentile q
+                               // (e.g. 0.95), finish[k][j] = the q-quantile of touchpoint j's finish time over the
+                               // iterations in which it happens (NaN if it never happens)
+}
+
+export interface Improvement {
+  id: string;
+  pTargetBase: number; pTargetImproved: number; pTargetGain: number; pTargetGainSE: number;
+  p80Base: number; p80Improved: number; p80Gain: number;   // p80Gain > 0 means P80 got shorter by that much
+  tie: boolean;     // the gain is within one standard error of the next one in the ranking
 }

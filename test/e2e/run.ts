@@ -85,7 +85,7 @@ function cell(page: Page, row: number, column: string) {
   return grid(page).getByRole('row').nth(row + 1).getByRole('gridcell').nth(COLUMNS.indexOf(column));
 }
 
-const COLUMNS = ['ID', 'Touchpoint', 'Stage', 'Optimistic', 'Most likely', 'Pessimistic', 'Distribution', 'Depends on',
+const COLUMNS = ['ID', 'Touchpoint', 'Stage', 'Optimistic', 'Most likely', 'Pessimistic', 'Distribution', 'Depends on', 'Probability', 'Group',
   'Expected', 'SD', 'Earliest start', 'Latest start', 'Slack', 'Critical', 'Criticality', 'Sensitivity'];
 
 async function editCell(page: Page, row: number, column: string, text: string): Promise<void> {
