@@ -177,6 +177,17 @@ describe('ImprovementView', () => {
 });
 
 describe('NetworkView with branches and lags', () => {
+  it('highlights an edge with a wait as critical when the wait is what holds the next touchpoint', () => {
+    // A (0–5) → B with a 2-day wait: B starts at 7, exactly A's finish + 2, so A → B is tight.
+    const lagged = [touchpoints[0], { ...touchpoints[1], links: [{ id: 'A', type: 'FS' as const, lag: 2 }] }, touchpoints[2]];
+    const pert = handPert({ earliestStart: Float64Array.from([0, 7, 5]), earliestFinish: Float64Array.from([5, 15, 9]) });
+    const { body } = render(NetworkView, { props: { touchpoints: lagged, pert, simulation: null, selectedId: null, onselect: () => {} } });
+    expect(body.match(/class="edge[^"]*critical/g)).toHaveLength(1);
+    // Without the wait in the link, B starting at 7 after A's finish at 5 would be slack.
+    const { body: plainBody } = render(NetworkView, { props: { touchpoints, pert, simulation: null, selectedId: null, onselect: () => {} } });
+    expect(plainBody.match(/class="edge[^"]*critical/g)).toBeNull();
+  });
+
   const branched: Touchpoint[] = [
     touchpoints[0],
     { ...touchpoints[1], group: 'Choice', probability: 0.7, links: [{ id: 'A', type: 'FS', lag: 7 }] },
