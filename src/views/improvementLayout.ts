@@ -115,7 +115,11 @@ export function formatGain(value: number, measure: ImprovementMeasure, timeUnit:
   return value < 0 && text !== '0.0' ? `${text} ${timeUnit} longer` : `${text} ${timeUnit} shorter`;
 }
 
-const percent = (p: number) => `${Math.round(100 * p)}%`;
+/**
+ * A chance as a whole percentage, rounded from the one-decimal figure the statistics show, so
+ * 72.5% there reads 73% here (and not 72% from 0.72499… in floating point).
+ */
+const percent = (p: number) => `${Math.round(Number((100 * p).toFixed(1)))}%`;
 
 /**
  * One sentence for the top answer, e.g. "Shortening Trial by 10% raises the chance of

@@ -69,6 +69,12 @@ describe('improvementSentence', () => {
     );
   });
 
+  it('rounds the chances from the one-decimal figures the statistics show', () => {
+    // 0.725 is 0.72499999… in floating point: shown as 72.5% above, so 73% here.
+    const item = { ...gain('TR', 0.804, 0.8), pTargetBase: 0.725, pTargetGain: 0.079 };
+    expect(improvementSentence([item], names, options)).toBe('Shortening Trial by 10% raises the chance of finishing in 30 days from 73% to 80%.');
+  });
+
   it('says nothing without gains', () => {
     expect(improvementSentence([], names, options)).toBe('');
   });
