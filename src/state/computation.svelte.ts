@@ -8,7 +8,9 @@
 import { untrack } from 'svelte';
 import type { Correlation, Improvement, PertAnalysis, Problem, Settings, SimulationResult, Touchpoint } from '../engine/types.ts';
 import { EngineClient } from '../worker/client.ts';
-import type { ComputeReply } from '../worker/protocol.ts';
+import type { ComputeExtras, ComputeReply } from '../worker/protocol.ts';
+
+export type { ComputeExtras };
 
 /** Quiet time after an edit before a run starts: a burst of keystrokes or a fill is one run. */
 export const DEBOUNCE_MS = 40;
@@ -78,14 +80,6 @@ export function acceptReply(requestNumber: number, newestSent: number): boolean 
  */
 export function staleOnArrival(wanted: Wanted | undefined, replied: RequestKey): boolean {
   return !sameKey(wanted, replied);
-}
-
-/** What a request carries besides the journey and settings. */
-export interface ComputeExtras {
-  /** Valid correlations between durations (none when the person's list has problems). */
-  correlations?: Correlation[];
-  /** Also work out where to improve: every touchpoint's a, m and b scaled by `factor`. */
-  improvement?: { factor: number; maxCandidates?: number };
 }
 
 /** The part of the engine client the computation needs (a fake one in tests). */

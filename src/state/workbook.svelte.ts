@@ -7,6 +7,7 @@
 import { coerceJourney } from '../engine/coerceJourney.ts';
 import { exampleJourney, exampleSettings } from '../engine/exampleJourney.ts';
 import type { CorrelationInput, Settings, TouchpointInput } from '../engine/types.ts';
+import { correlationStatus } from './correlationStatus.ts';
 import * as grid from './gridModel.ts';
 import type { Cell, History, Range } from './gridModel.ts';
 
@@ -32,6 +33,8 @@ export class Workbook {
   private history = $state.raw<History<WorkbookSnapshot>>({ past: [], future: [] });
 
   readonly journey = $derived(coerceJourney(this.rows));
+  /** The correlations read and checked against the journey's ids; `usable` is what the simulation gets. */
+  readonly correlationStatus = $derived(correlationStatus(this.correlations, this.journey.touchpoints.map((t) => t.id)));
   readonly canUndo = $derived(this.history.past.length > 0);
   readonly canRedo = $derived(this.history.future.length > 0);
 
