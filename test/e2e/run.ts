@@ -252,8 +252,9 @@ describe('scenarios that last and travel', () => {
 
   it('opens a share link in a fresh profile with the same rows and statistics', async () => {
     const { page } = await openApp();
+    const base = await statValue(page, 'Mean');
     await editCell(page, 14, 'Pessimistic', '40');
-    const mean = await changed(page, 'Mean', 47.2);
+    const mean = await changed(page, 'Mean', base);
     await page.getByRole('button', { name: 'Copy share link' }).click();
     const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
     assert.ok(link.length < 2000, `the example's link should stay under 2,000 characters (${link.length})`);
@@ -353,8 +354,9 @@ describe('scenarios that last and travel', () => {
     const { page } = await openApp();
     await page.getByRole('button', { name: 'Duplicate' }).click();
     await page.getByRole('table', { name: 'Scenarios' }).getByText('Subscription journey (copy)').waitFor();
+    const base = await statValue(page, 'Mean');
     await editCell(page, 14, 'Pessimistic', '45');
-    await changed(page, 'Mean', 47.2);
+    await changed(page, 'Mean', base);
     await page.getByLabel('Compare the open scenario with').selectOption({ label: 'Subscription journey' });
     const table = page.getByRole('table', { name: 'Comparison' });
     await table.waitFor();
@@ -368,19 +370,21 @@ describe('scenarios that last and travel', () => {
 describe('branches, waits, correlations and where to improve', () => {
   it('recomputes the statistics when a lag and then a probability are typed in the sheet, and draws them in the network', async () => {
     const { page } = await openApp();
-    const row = 13; // Review request, on the critical path to the re-purchase reminder
+    const row = 13; // Review request, sent 5 days after first use, on the critical path to the re-purchase reminder
     assert.equal((await cell(page, row, 'ID').textContent())?.trim(), 'RE');
     const before = await statValue(page, 'Mean');
-    await editCell(page, row, 'Depends on', 'FU+7');
+    assert.equal((await cell(page, row, 'Depends on').textContent())?.trim(), 'FU+5');
+    await editCell(page, row, 'Depends on', 'FU+12');
     const waited = await changed(page, 'Mean', before);
-    assert.ok(waited > before + 4, `a 7-day wait on the critical path should add most of a week (${before} → ${waited})`);
+    assert.ok(waited > before + 4, `7 more days of wait on the critical path should add most of a week (${before} → ${waited})`);
     await editCell(page, row, 'Probability', '25%');
     const optional = await changed(page, 'Mean', waited);
     assert.ok(optional < waited, `the review request in only a quarter of journeys should shorten them (${waited} → ${optional})`);
     await page.getByRole('region', { name: 'Simulation' }).getByText(/This journey has branches/).waitFor();
-    const network = page.getByRole('img', { name: /^Journey network: 16 touchpoints \(1 optional\)/ });
+    // The example's support ticket was already optional; now the review request is too.
+    const network = page.getByRole('img', { name: /^Journey network: 16 touchpoints \(2 optional\)/ });
     await network.getByRole('button', { name: /^Review request \(RE\), happens in 25% of journeys/ }).waitFor();
-    await network.getByText('+7', { exact: true }).waitFor();
+    await network.getByText('+12', { exact: true }).waitFor();
     // A probability that is not one is marked in place with the engine's message.
     await editCell(page, row, 'Probability', 'often');
     assert.equal(await cell(page, row, 'Probability').getAttribute('aria-invalid'), 'true');
