@@ -4,6 +4,8 @@
  * simulation counted them: bins from the engine's rule, one bar per bin, nothing smoothed.
  */
 import { describe, expect, it } from 'vitest';
+import { coerceJourney } from '../../src/engine/coerceJourney.ts';
+import { simulateCompletion } from '../../src/engine/simulateCompletion.ts';
 import { histogramOfSorted } from '../../src/engine/statistics.ts';
 import { histogramLayout } from '../../src/views/histogramLayout.ts';
 import { handSimulation } from './fixtures.ts';
@@ -80,5 +82,26 @@ describe('two narrow, far-apart peaks (where Freedman–Diaconis alone would be 
     expect(empty.every((bar) => bar.count === 0)).toBe(true);
     const below = layout.bars.filter((bar) => bar.end <= 12.5).reduce((sum, bar) => sum + bar.count, 0);
     expect(below).toBe(500);
+  });
+});
+
+describe('a simulated journey with a 25% optional step in series', () => {
+  it('draws two humps, in the shares the branch gives them, with empty bins between', () => {
+    // Setup takes Uniform(10, 12) days; a support ticket (25% of journeys) adds Uniform(8, 10).
+    // Finish: Uniform(10, 12) in 75% of runs, and between 18 and 22 in 25%: nothing from 12 to 18.
+    const row = (id: string, a: string, b: string, dependsOn: string, probability: string) => ({
+      id, name: id, stage: '', optimistic: a, mostLikely: a, pessimistic: b, distribution: 'uniform', dependsOn, probability, group: '',
+    });
+    const { touchpoints, problems } = coerceJourney([row('SETUP', '10', '12', '', ''), row('TICKET', '8', '10', 'SETUP', '25%')]);
+    expect(problems).toEqual([]);
+    const simulation = simulateCompletion(touchpoints, { iterations: 10_000, seed: 7, target: 15 });
+    const layout = histogramLayout(simulation, 15, 640, 300, 'histogram');
+    const share = (from: number, to: number) => layout.bars.filter((b) => b.start >= from - 1e-9 && b.end <= to + 1e-9).reduce((sum, b) => sum + b.share, 0);
+    // The engine draws exactly round(0.25 · N) ticket iterations (stratified), so the shares are exact.
+    expect(share(10, 12)).toBeCloseTo(0.75, 6);
+    expect(share(18, 22)).toBeCloseTo(0.25, 6);
+    const gap = layout.bars.filter((b) => b.start >= 12 && b.end <= 18);
+    expect(gap.length).toBeGreaterThanOrEqual(2);
+    expect(gap.every((b) => b.count === 0)).toBe(true);
   });
 });

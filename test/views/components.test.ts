@@ -173,6 +173,8 @@ describe('ImprovementView', () => {
       .toContain('Working out where improving helps most');
     expect(text(render(ImprovementView, { props: { improvement: undefined, names, factor: 0.9, target: 30, timeUnit: 'days' } }).body))
       .toContain('appears when the simulation has run');
+    expect(text(render(ImprovementView, { props: { improvement: [], names, factor: 0.9, target: 30, timeUnit: 'days' } }).body))
+      .toContain('No touchpoint is critical often enough');
   });
 });
 
