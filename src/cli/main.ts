@@ -1,6 +1,7 @@
 /**
  * The engine from a shell: `npm run cli -- simulate FILE.csv [--iterations N] [--seed S]
- * [--target T] [--distribution beta-pert|triangular|uniform|normal]` and `npm run cli -- repurchase
+ * [--target T] [--distribution beta-pert|triangular|uniform|normal] [--improve FACTOR]
+ * [--correlations "A;B=0.6|C,D,E=0.5"]` and `npm run cli -- repurchase
  * FILE.csv [--calibration-end YYYY-MM-DD] [--unit days|weeks] [--horizon MONTHS] [--discount RATE]`
  * and `npm run cli -- anomalies FILE.csv [--mapping role=Column,…] [--date-format …]`.
  * Prints one JSON object on stdout. Bad input exits with status 2 and the problems, each with
@@ -10,10 +11,11 @@ import { readFileSync } from 'node:fs';
 import { analyzePert } from '../engine/analyzePert.ts';
 import { coerceJourney } from '../engine/coerceJourney.ts';
 import { headerName, parseJourneyCsv } from '../engine/journeyCsv.ts';
+import { checkCorrelations, coerceCorrelations } from '../engine/correlation.ts';
 import { simulateCompletion, simulationProblem } from '../engine/simulateCompletion.ts';
 import { DISTRIBUTION_KINDS } from '../engine/types.ts';
 import type { CustomerSummary } from '../engine/bgnbd.ts';
-import { detectKind, parseAmount, parseCustomerFile, readTransactions } from '../engine/customerData.ts';
+import { detectKind, parseCustomerFile, readTransactions } from '../engine/customerData.ts';
 import type { ColumnMapping, ColumnRole, ParsedFile } from '../engine/customerData.ts';
 import { findAnomalies } from '../engine/anomalies.ts';
 import { aggregateOrders, computeKpis } from '../engine/orders.ts';
@@ -24,6 +26,7 @@ const COLUMN_ROLES: ColumnRole[] = [
   'frequency', 'recency', 'age', 'monetary',
 ];
 import { dayToIso, summarizeTable } from '../engine/customerSummary.ts';
+import { readCustomerSummary } from '../engine/customerSummaryFile.ts';
 import type { TimeUnit } from '../engine/customerSummary.ts';
 import { parseDate } from '../engine/dates.ts';
 import { forecastCustomers } from '../engine/repurchaseForecast.ts';
@@ -33,6 +36,7 @@ class UsageError extends Error {}
 
 const USAGE = `Usage:
   npm run cli -- simulate FILE.csv [--iterations N] [--seed S] [--target T] [--distribution ${DISTRIBUTION_KINDS.join('|')}]
+      [--improve FACTOR (default 0.9)] [--correlations "A;B=0.6|C,D,E=0.5"]
   npm run cli -- anomalies FILE.csv [--mapping customer=CustomerID,date=InvoiceDate,...] [--date-format iso|yyyymmdd|mdy|dmy]
   npm run cli -- repurchase FILE.csv [--calibration-end YYYY-MM-DD] [--unit days|weeks] [--horizon MONTHS] [--discount RATE]`;
 
@@ -65,12 +69,13 @@ function round(value: number, digits = 6): number {
 
 function simulate(args: string[]): object {
   const { positional, flags } = parseFlags(args);
-  const known = new Set(['iterations', 'seed', 'target', 'distribution']);
+  const known = new Set(['iterations', 'seed', 'target', 'distribution', 'improve', 'correlations']);
   for (const name of flags.keys()) if (!known.has(name)) throw new UsageError(`Unknown option --${name}.`);
   const file = positional[0];
   if (!file) throw new UsageError('Name a journey CSV file.');
   const iterations = numberFlag(flags, 'iterations', 10_000, (v) => Number.isInteger(v) && v >= 1, 'a whole number ≥ 1');
   const seed = numberFlag(flags, 'seed', 1, (v) => Number.isInteger(v) && v >= 0, 'a whole number ≥ 0');
+  const factor = numberFlag(flags, 'improve', 0.9, (v) => v > 0 && v < 1, 'a factor between 0 and 1, such as 0.9');
   const distributionFlag = flags.get('distribution');
   if (distributionFlag !== undefined && !DISTRIBUTION_KINDS.includes(distributionFlag as DistributionKind)) {
     throw new UsageError(`--distribution must be one of ${DISTRIBUTION_KINDS.join(', ')} (got "${distributionFlag}").`);
@@ -91,13 +96,22 @@ function simulate(args: string[]): object {
   if (problems.length > 0) throw new InputError(problems);
   const sizeProblem = simulationProblem(touchpoints.length, iterations);
   if (sizeProblem) throw new UsageError(sizeProblem);
+  const correlationText = flags.get('correlations');
+  const inputs = (correlationText ?? '').split('|').filter((part) => part.trim() !== '').map((part) => {
+    const at = part.lastIndexOf('=');
+    return at < 0 ? { ids: part, rho: '' } : { ids: part.slice(0, at), rho: part.slice(at + 1) };
+  });
+  const { correlations, problems: correlationProblems } = coerceCorrelations(inputs, touchpoints.map((t) => t.id));
+  if (correlationProblems.length > 0) throw new UsageError(correlationProblems.map((p) => `--correlations: ${p}`).join('\n'));
+  const check = checkCorrelations(correlations, touchpoints.map((t) => t.id));
+  if (!check.ok) throw new UsageError(`--correlations: ${check.message}`);
 
   const pertOnly = analyzePert(touchpoints, 0);
   const target = numberFlag(flags, 'target', Number(pertOnly.mean.toFixed(6)), (v) => v >= 0, 'a number ≥ 0');
   const distribution = distributionFlag as DistributionKind | undefined;
   const start = performance.now();
   const pert = analyzePert(touchpoints, target);
-  const result = simulateCompletion(touchpoints, { iterations, seed, target, distribution });
+  const result = simulateCompletion(touchpoints, { iterations, seed, target, distribution, correlations, improvement: { factor } });
   const seconds = (performance.now() - start) / 1000;
   const perTouchpoint = (values: Float64Array) => Object.fromEntries(result.ids.map((id, i) => [id, round(values[i], 4)]));
   const kinds = new Set(touchpoints.map((t) => distribution ?? t.distribution));
@@ -116,6 +130,7 @@ function simulate(args: string[]): object {
     criticality: perTouchpoint(result.criticality),
     sensitivity: perTouchpoint(result.sensitivity),
     meanFinish: perTouchpoint(result.meanFinish),
+    improvement: Object.fromEntries((result.improvement ?? []).map((x) => [x.id, { pTargetGain: round(x.pTargetGain, 4), p80Gain: round(x.p80Gain, 4) }])),
     seconds: round(seconds, 4),
   };
 }
@@ -142,7 +157,7 @@ function repurchase(args: string[]): object {
   const start = performance.now();
   let summary: CustomerSummary;
   if (parsed.kind === 'customer-summary') {
-    summary = readCustomerSummary(file, parsed);
+    summary = customerSummaryOf(file, parsed);
   } else if (parsed.kind === 'transactions') {
     const { table, badRows } = readTransactions(parsed);
     if (table.customer.length === 0) throw new InputError(badRows.slice(0, 100).map((bad) => `${file}:${bad.line}: ${bad.reason}`));
@@ -228,28 +243,10 @@ function readText(file: string): string {
   }
 }
 
-function readCustomerSummary(file: string, parsed: ParsedFile): CustomerSummary {
-  const problems: string[] = [];
-  const ids: string[] = [];
-  const columns = { frequency: [] as number[], recency: [] as number[], age: [] as number[], monetary: [] as number[] };
-  parsed.rows.forEach((row, index) => {
-    const values = (['frequency', 'recency', 'age', 'monetary'] as const).map((role) => {
-      const at = parsed.mapping[role];
-      return at === undefined ? 0 : parseAmount(row[at] ?? '');
-    });
-    const [x, recency, age] = values;
-    if (values.some((v) => !Number.isFinite(v)) || x < 0 || recency < 0 || age < recency) {
-      problems.push(`${file}:${parsed.lines[index]}: frequency, recency, T and monetary value must be numbers with 0 ≤ recency ≤ T.`);
-      return;
-    }
-    ids.push((row[parsed.mapping.customer!] ?? '').trim());
-    columns.frequency.push(x); columns.recency.push(recency); columns.age.push(age); columns.monetary.push(values[3]);
-  });
-  if (problems.length > 0) throw new InputError(problems.slice(0, 100));
-  return {
-    ids, frequency: Float64Array.from(columns.frequency), recency: Float64Array.from(columns.recency),
-    age: Float64Array.from(columns.age), monetary: Float64Array.from(columns.monetary),
-  };
+function customerSummaryOf(file: string, parsed: ParsedFile): CustomerSummary {
+  const { summary, badRows } = readCustomerSummary(parsed);
+  if (badRows.length > 0) throw new InputError(badRows.slice(0, 100).map((bad) => `${file}:${bad.line}: ${bad.reason}`));
+  return summary;
 }
 
 class InputError extends Error {

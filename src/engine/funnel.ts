@@ -61,3 +61,29 @@ export function funnelOf(table: EventTable, order: readonly string[] = []): Funn
     }),
   };
 }
+
+/**
+ * A probability for each planned touchpoint from the funnel: the share of journeys that reach
+ * it; for a member of a mutually exclusive group, its weight, the share of the group's matched
+ * journeys that took it (the members' weights then sum to 1). Written as the journey's
+ * Probability column reads it: "86%", or '' for 100%. Journeys still in progress count as not
+ * (yet) reaching the later touchpoints, so shares from a log of recent journeys run low.
+ */
+export function probabilitiesFromFunnel(
+  funnel: Funnel, planned: readonly { row: number; activity: string; group: string }[],
+): Map<number, string> {
+  const byActivity = new Map(funnel.steps.map((s) => [s.activity, s]));
+  const groupTotals = new Map<string, number>();
+  for (const p of planned) {
+    const step = byActivity.get(p.activity);
+    if (step && p.group) groupTotals.set(p.group, (groupTotals.get(p.group) ?? 0) + step.journeys);
+  }
+  const result = new Map<number, string>();
+  for (const p of planned) {
+    const step = byActivity.get(p.activity);
+    if (!step || funnel.journeys === 0) continue;
+    const share = p.group ? step.journeys / groupTotals.get(p.group)! : step.share;
+    result.set(p.row, share >= 0.9995 ? '' : `${Math.round(1000 * share) / 10}%`);
+  }
+  return result;
+}

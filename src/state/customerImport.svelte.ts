@@ -98,9 +98,7 @@ export class CustomerImport {
       this.say(`${pending.file.name}: ${result.report.ok ? 'nothing could be read.' : result.report.message} Nothing changed.`, 'error');
       return;
     }
-    this.data.fileName = pending.file.name;
-    this.data.report = result.report;
-    this.data.dataset = result.dataset;
+    this.data.show(result.report, pending.file.name, result.dataset);
     this.openId = result.stored.id;
     if (result.stored.problem) this.say(result.stored.problem, 'error');
     if (!this.db || !result.stored.id) return;
@@ -131,9 +129,7 @@ export class CustomerImport {
         report = await EngineClient.analyzeDataset(dataset, thresholds);
         if (report.ok) await saveDatasetReport(this.db, id, report, thresholds);
       }
-      this.data.fileName = record.fileName;
-      this.data.dataset = dataset;
-      this.data.report = report;
+      this.data.show(report, record.fileName, dataset);
       this.openId = id;
       await setMeta(this.db, OPEN_KEY, id);
     } catch (error) {
@@ -169,7 +165,7 @@ export class CustomerImport {
     const dataset = this.data.dataset;
     if (dataset && dataset.kind === 'transactions') {
       const report = await EngineClient.analyzeDataset(dataset, { ...thresholds });
-      if (this.data.dataset === dataset) this.data.report = report;
+      if (this.data.dataset === dataset) this.data.show(report);
       if (this.db && this.openId && report.ok) await saveDatasetReport(this.db, this.openId, report, { ...thresholds }).catch(() => undefined);
     }
   }

@@ -5,8 +5,9 @@
  * it) and exits non-zero when a test failed or none ran.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it as nodeIt } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, serveDist } from './harness.ts';
 
@@ -85,7 +86,7 @@ function cell(page: Page, row: number, column: string) {
   return grid(page).getByRole('row').nth(row + 1).getByRole('gridcell').nth(COLUMNS.indexOf(column));
 }
 
-const COLUMNS = ['ID', 'Touchpoint', 'Stage', 'Optimistic', 'Most likely', 'Pessimistic', 'Distribution', 'Depends on',
+const COLUMNS = ['ID', 'Touchpoint', 'Stage', 'Optimistic', 'Most likely', 'Pessimistic', 'Distribution', 'Depends on', 'Probability', 'Group',
   'Expected', 'SD', 'Earliest start', 'Latest start', 'Slack', 'Critical', 'Criticality', 'Sensitivity'];
 
 async function editCell(page: Page, row: number, column: string, text: string): Promise<void> {
@@ -252,8 +253,9 @@ describe('scenarios that last and travel', () => {
 
   it('opens a share link in a fresh profile with the same rows and statistics', async () => {
     const { page } = await openApp();
+    const base = await statValue(page, 'Mean');
     await editCell(page, 14, 'Pessimistic', '40');
-    const mean = await changed(page, 'Mean', 47.2);
+    const mean = await changed(page, 'Mean', base);
     await page.getByRole('button', { name: 'Copy share link' }).click();
     const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
     assert.ok(link.length < 2000, `the example's link should stay under 2,000 characters (${link.length})`);
@@ -353,8 +355,9 @@ describe('scenarios that last and travel', () => {
     const { page } = await openApp();
     await page.getByRole('button', { name: 'Duplicate' }).click();
     await page.getByRole('table', { name: 'Scenarios' }).getByText('Subscription journey (copy)').waitFor();
+    const base = await statValue(page, 'Mean');
     await editCell(page, 14, 'Pessimistic', '45');
-    await changed(page, 'Mean', 47.2);
+    await changed(page, 'Mean', base);
     await page.getByLabel('Compare the open scenario with').selectOption({ label: 'Subscription journey' });
     const table = page.getByRole('table', { name: 'Comparison' });
     await table.waitFor();
@@ -362,6 +365,80 @@ describe('scenarios that last and travel', () => {
     assert.match(difference, /^\+\d+\.\d points$/);
     await page.getByRole('img', { name: 'Cumulative completion curves of both scenarios' }).waitFor();
     await close(page);
+  });
+});
+
+describe('branches, waits, correlations and where to improve', () => {
+  it('recomputes the statistics when a lag and then a probability are typed in the sheet, and draws them in the network', async () => {
+    const { page } = await openApp();
+    const row = 13; // Review request, sent 5 days after first use, on the critical path to the re-purchase reminder
+    assert.equal((await cell(page, row, 'ID').textContent())?.trim(), 'RE');
+    const before = await statValue(page, 'Mean');
+    assert.equal((await cell(page, row, 'Depends on').textContent())?.trim(), 'FU+5');
+    await editCell(page, row, 'Depends on', 'FU+12');
+    const waited = await changed(page, 'Mean', before);
+    assert.ok(waited > before + 4, `7 more days of wait on the critical path should add most of a week (${before} → ${waited})`);
+    await editCell(page, row, 'Probability', '25%');
+    const optional = await changed(page, 'Mean', waited);
+    assert.ok(optional < waited, `the review request in only a quarter of journeys should shorten them (${waited} → ${optional})`);
+    await page.getByRole('region', { name: 'Simulation' }).getByText(/This journey has branches/).waitFor();
+    // The example's support ticket was already optional; now the review request is too.
+    const network = page.getByRole('img', { name: /^Journey network: 16 touchpoints \(2 optional\)/ });
+    await network.getByRole('button', { name: /^Review request \(RE\), happens in 25% of journeys/ }).waitFor();
+    await network.getByText('+12', { exact: true }).waitFor();
+    // A probability that is not one is marked in place with the engine's message.
+    await editCell(page, row, 'Probability', 'often');
+    assert.equal(await cell(page, row, 'Probability').getAttribute('aria-invalid'), 'true');
+    await close(page);
+  });
+
+  it('says in one sentence which touchpoint to shorten first, beside a ranked chart', async () => {
+    const { page } = await openApp();
+    const region = page.getByRole('region', { name: 'Where to improve' });
+    const sentence = region.getByText(/^Shortening .+ by 10% raises the chance of finishing in 50 days from \d+% to \d+%/);
+    await sentence.waitFor({ timeout: 30_000 });
+    const text = (await sentence.textContent()) ?? '';
+    const [, from, to] = /from (\d+)% to (\d+)%/.exec(text)!;
+    assert.ok(Number(to) > Number(from), text);
+    // The Monte Carlo chance on screen is the "from" figure, rounded.
+    assert.ok(Math.abs(await statValue(page, 'P(finish by target)') - Number(from)) <= 0.51);
+    const figure = region.getByRole('figure', { name: /^Where to improve/ });
+    assert.ok((await figure.getByRole('listitem').count()) >= 3);
+    await close(page);
+  });
+
+  it('keeps correlations in the scenario: checked, fixed with the nearest valid set in one undoable step, and carried by a share link', async () => {
+    const { page } = await openApp();
+    await page.getByRole('button', { name: 'Add correlation' }).click();
+    await page.getByLabel('Correlated touchpoints, row 1').fill('RV CM');
+    await page.getByLabel('Correlated touchpoints, row 1').press('Enter');
+    await page.getByLabel('ρ, row 1').fill('0.9');
+    await page.getByLabel('ρ, row 1').press('Enter');
+    await page.getByText('Used in the simulation (1 correlation).').waitFor();
+    // RV–CM 0.9, CM–TR 0.9 and RV–TR −0.9 cannot all hold at once.
+    for (const [k, ids, rho] of [[2, 'CM TR', '0.9'], [3, 'RV TR', '-0.9']] as const) {
+      await page.getByRole('button', { name: 'Add correlation' }).click();
+      await page.getByLabel(`Correlated touchpoints, row ${k}`).fill(ids);
+      await page.getByLabel(`Correlated touchpoints, row ${k}`).press('Enter');
+      await page.getByLabel(`ρ, row ${k}`).fill(rho);
+      await page.getByLabel(`ρ, row ${k}`).press('Enter');
+    }
+    await page.getByText(/cannot all hold at once/).first().waitFor();
+    await page.getByRole('button', { name: 'Use the nearest valid correlations' }).click();
+    await page.getByText(/^Used in the simulation \(\d correlations?\)\.$/).waitFor();
+    assert.equal(await page.getByText(/cannot all hold at once/).count(), 0);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText(/cannot all hold at once/).first().waitFor();
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await page.getByText(/^Used in the simulation/).waitFor();
+    const kept = await page.getByLabel('ρ, row 1').inputValue();
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+    const fresh = await openApp(undefined, link.slice(link.indexOf('#')));
+    await fresh.page.getByText(/from a share link as a new local copy/).waitFor();
+    assert.equal(await fresh.page.getByLabel('ρ, row 1').inputValue(), kept);
+    await close(page);
+    await close(fresh.page);
   });
 });
 
@@ -485,6 +562,46 @@ describe('customer data', () => {
     assert.deepEqual([await cell(page, 1, 'Optimistic').textContent(), await cell(page, 1, 'Most likely').textContent(), await cell(page, 1, 'Pessimistic').textContent()].map((t) => t?.trim()), ['1', '1', '4']);
     await page.getByRole('button', { name: 'Undo' }).click();
     assert.equal((await cell(page, 1, 'Pessimistic').textContent())?.trim(), '5');
+    await close(page);
+  });
+
+  it('refits the CDNOW sample for a calibration end and unit, shows parameters, checks and segments, and downloads a segment', async () => {
+    const { page, errors } = await openApp();
+    await page.getByLabel('Import CSV').setInputFiles(fileURLToPath(new URL('../fixtures/cdnow_sample.csv', import.meta.url)));
+    await page.getByRole('table', { name: 'Customers' }).waitFor({ timeout: 30_000 });
+    const parameters = page.getByRole('definition').filter({ hasText: 'purchase rate while active' });
+    await page.getByLabel('Calibration end').fill('1997-09-30');
+    await page.getByRole('button', { name: 'Refit' }).click();
+    // Fader, Hardie & Lee (2005): r = 0.243, α = 4.414 (weeks), with the data after 1997-09-30 as holdout.
+    await parameters.getByText(/^0\.243, 4\.41 —/).waitFor({ timeout: 30_000 });
+    await page.getByRole('img', { name: 'Cumulative repeat orders, actual and predicted' }).waitFor();
+    await page.getByRole('img', { name: 'Expected orders by frequency and recency' }).waitFor();
+    // In days the purchase rate's scale α is 7 times larger; r does not change.
+    await page.getByLabel('Model unit').selectOption('days');
+    await page.getByRole('button', { name: 'Refit' }).click();
+    await parameters.getByText(/^0\.243, 30\.9 —/).waitFor({ timeout: 30_000 });
+    await page.getByRole('img', { name: /^Segments: Champions \d+ customers/ }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Champions CSV' }).click()]);
+    const text = readFileSync(await download.path(), 'utf8');
+    const [header, first] = text.split('\r\n');
+    assert.equal(header, 'customer,segment,rfm,orders,last_order,revenue,frequency,recency,T,monetary_value,p_alive,expected_orders,clv');
+    assert.match(first, /^\d{5},Champions,[45][45]\d,/);
+    // Overdue customers carry their P(alive).
+    await page.getByRole('table', { name: 'Anomalies' }).getByText(/P\(alive\) \d+% \(BG\/NBD\)\./).first().waitFor();
+    assert.deepEqual(errors, []);
+    await close(page);
+  });
+
+  it('reads a customer summary file straight into the Customers table', async () => {
+    const { page } = await openApp();
+    const rows = ['customer,frequency,recency,T,monetary_value'];
+    for (let i = 0; i < 60; i++) rows.push(`S${i},${i % 6},${i % 6 === 0 ? 0 : 5 + (i % 30)},38,${15 + (i % 9)}`);
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'summary.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    const customers = page.getByRole('table', { name: 'Customers' });
+    await customers.waitFor({ timeout: 20_000 });
+    assert.equal(await customers.getByRole('row').count(), 51);
+    await page.getByText('Page 1 of 2 (60 customers)').waitFor();
+    await page.getByText('Regulars need the date of every order; a customer summary does not have them.').waitFor();
     await close(page);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventTable } from '../../src/engine/customerData.ts';
-import { funnelOf } from '../../src/engine/funnel.ts';
+import { funnelOf, probabilitiesFromFunnel } from '../../src/engine/funnel.ts';
 import { minutesPerUnit, reachP95 } from '../../src/engine/plannedReach.ts';
 import { stalledJourneys } from '../../src/engine/stalled.ts';
 import type { PlannedReach } from '../../src/engine/stalled.ts';
@@ -37,6 +37,22 @@ describe('funnelOf', () => {
 
   it('follows the plan\'s order when given', () => {
     expect(funnelOf(table, ['Buy', 'Ad', 'Missing']).steps.map((s) => s.activity)).toEqual(['Buy', 'Ad', 'Search']);
+  });
+});
+
+describe('probabilitiesFromFunnel', () => {
+  it('gives each touchpoint the share of journeys reaching it, and a group member its share of the group', () => {
+    // 10 journeys: Ad 10, Search 6, Buy 4 (see above). Search and Buy form an exclusive group here: weights 6/10 and 4/10.
+    const list: [string, string, number][] = [];
+    for (let c = 0; c < 10; c++) list.push([`j${c}`, 'Ad', 0]);
+    for (let c = 0; c < 6; c++) list.push([`j${c}`, 'Search', 1]);
+    for (let c = 6; c < 10; c++) list.push([`j${c}`, 'Buy', 2]);
+    list.push(['j0', 'Later', 3], ['j1', 'Later', 3], ['j2', 'Later', 3]);
+    const f = funnelOf(events(list));
+    const plain = probabilitiesFromFunnel(f, [{ row: 0, activity: 'Ad', group: '' }, { row: 1, activity: 'Later', group: '' }, { row: 2, activity: 'Gone', group: '' }]);
+    expect([...plain]).toEqual([[0, ''], [1, '30%']]);
+    const grouped = probabilitiesFromFunnel(f, [{ row: 3, activity: 'Search', group: 'How' }, { row: 4, activity: 'Buy', group: 'How' }]);
+    expect([...grouped]).toEqual([[3, '60%'], [4, '40%']]);
   });
 });
 
