@@ -560,14 +560,20 @@ describe('customer data', () => {
     await page.getByRole('button', { name: 'Calibrate estimates from data' }).click();
     // Waits of 1–4 days, three of each: P10 1, P90 4 (type 7 quantiles), half-sample mode 1.
     assert.deepEqual([await cell(page, 1, 'Optimistic').textContent(), await cell(page, 1, 'Most likely').textContent(), await cell(page, 1, 'Pessimistic').textContent()].map((t) => t?.trim()), ['1', '1', '4']);
+    // 12 of the 14 journeys reach the search: 85.7%; all reach the ad (100%, left empty).
+    assert.equal((await cell(page, 1, 'Probability').textContent())?.trim(), '85.7%');
+    assert.equal((await cell(page, 0, 'Probability').textContent())?.trim(), '');
     await page.getByRole('button', { name: 'Undo' }).click();
     assert.equal((await cell(page, 1, 'Pessimistic').textContent())?.trim(), '5');
+    assert.equal((await cell(page, 1, 'Probability').textContent())?.trim(), '');
     await close(page);
   });
 
   it('refits the CDNOW sample for a calibration end and unit, shows parameters, checks and segments, and downloads a segment', async () => {
     const { page, errors } = await openApp();
     await page.getByLabel('Import CSV').setInputFiles(fileURLToPath(new URL('../fixtures/cdnow_sample.csv', import.meta.url)));
+    // Transactions go through the mapping dialog first.
+    await page.getByRole('dialog', { name: 'Import customer data' }).getByRole('button', { name: 'Import transactions' }).click({ timeout: 20_000 });
     await page.getByRole('table', { name: 'Customers' }).waitFor({ timeout: 30_000 });
     const parameters = page.getByRole('definition').filter({ hasText: 'purchase rate while active' });
     await page.getByLabel('Calibration end').fill('1997-09-30');
