@@ -18,6 +18,17 @@ import type { CustomerData } from './customers.svelte.ts';
 const OPEN_KEY = 'customers-open-dataset';
 const THRESHOLDS_KEY = 'anomaly-thresholds';
 
+/**
+ * Whether an analysis stored with a dataset has what this version shows (one saved by an older
+ * version may lack a part; then the columns are analysed again).
+ */
+export function storedReportUsable(report: unknown, kind: 'transactions' | 'event-log'): report is CustomerReport {
+  const r = report as Record<string, unknown> | null | undefined;
+  if (!r || r.ok !== true || r.kind !== kind) return false;
+  if (kind === 'event-log') return typeof r.eventLog === 'object' && r.eventLog !== null;
+  return ['kpis', 'anomalies', 'customers', 'purchases', 'repurchase', 'badRows'].every((key) => r[key] !== undefined && r[key] !== null);
+}
+
 export class CustomerImport {
   /** A file waiting for the person to confirm its mapping. */
   pending = $state.raw<{ file: File; inspection: Inspection } | null>(null);
@@ -125,7 +136,7 @@ export class CustomerImport {
       // The analysis stored with the columns is shown as it is when made with the same
       // thresholds; otherwise the columns are analysed again (never the file re-parsed).
       let report = stored.report as CustomerReport | undefined;
-      if (!report || JSON.stringify(stored.thresholds) !== JSON.stringify(thresholds)) {
+      if (!storedReportUsable(report, dataset.kind) || JSON.stringify(stored.thresholds) !== JSON.stringify(thresholds)) {
         report = await EngineClient.analyzeDataset(dataset, thresholds);
         if (report.ok) await saveDatasetReport(this.db, id, report, thresholds);
       }
