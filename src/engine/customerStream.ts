@@ -123,10 +123,12 @@ export async function streamRows(
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
     if (text === '') return;
-    const body = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
+    // CRLF, LF or a mix of both (a header saved apart from the data): one line end for papaparse.
+    const unified = text.indexOf('\r') >= 0 ? text.replace(/\r\n/g, '\n') : text;
+    const body = unified.endsWith('\n') ? unified.slice(0, -1) : unified;
     const rows = options.delimiter === ' '
       ? body.split('\n').map((l) => { const t = l.trim(); return t === '' ? [''] : t.split(/\s+/); })
-      : Papa.parse<string[]>(body, { delimiter: options.delimiter, skipEmptyLines: false }).data;
+      : Papa.parse<string[]>(body, { delimiter: options.delimiter, newline: '\n', skipEmptyLines: false }).data;
     const kept: string[][] = [];
     const lines: number[] = [];
     for (const row of rows) {

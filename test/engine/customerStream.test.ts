@@ -153,3 +153,18 @@ describe('badRowsCsv', () => {
       .toBe('line,reason\r\n3,"date ""1,2"" is not a date"\r\n7,"\'=HYPERLINK(""x"")"\r\n');
   });
 });
+
+describe('line ends', () => {
+  it('reads CRLF, LF and mixed files alike, quoted line breaks included, whatever the chunk size', async () => {
+    const lf = 'customer,date,amount,note\na,2024-01-02,10,"two\nlines"\nb,2024-01-03,5,plain\n';
+    for (const text of [lf, lf.replace(/\n/g, '\r\n'), lf.replace('amount,note\n', 'amount,note\r\n')]) {
+      for (const chunkBytes of [3, 11, 1000]) {
+        const rows: string[][] = [];
+        const lines: number[] = [];
+        await streamRows(text, { delimiter: ',', hasHeader: true, chunkBytes, onRows: (r, l) => { rows.push(...r); lines.push(...l); } });
+        expect(rows.map((r) => [r[0], r[3].replace('\r\n', '\n')])).toEqual([['a', 'two\nlines'], ['b', 'plain']]);
+        expect(lines).toEqual([2, 4]);
+      }
+    }
+  });
+});
