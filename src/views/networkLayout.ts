@@ -11,7 +11,7 @@
  */
 import { curveBumpX, line } from 'd3-shape';
 import type { Dependency } from '../engine/types.ts';
-import { formatQuantity, textWidth } from './text.ts';
+import { charactersThatFit, formatQuantity, textWidth, truncate } from './text.ts';
 
 /**
  * A touchpoint to draw. `probability` (default 1) and `group` (default none) mark optional
@@ -486,7 +486,8 @@ export function networkLayout(inputs: readonly NetworkInput[]): NetworkLayout {
     const left = list[0].x - NODE_WIDTH / 2 - 6;
     groups.push({
       group: list[0].group, layer: list[0].layer, x: left, y: top, width: NODE_WIDTH + 12, height: low - top,
-      label: `${list[0].group}: one of`, labelX: left + 2, labelY: top - 4,
+      // The name stays within the frame's width, clear of the edge labels in the gaps beside it.
+      label: truncate(`${list[0].group}: one of`, charactersThatFit(NODE_WIDTH + 8, 11)), labelX: left + 2, labelY: top - 4,
     });
     bottom = Math.max(bottom, low - shift);
   }

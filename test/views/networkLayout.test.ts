@@ -7,6 +7,7 @@ import {
 } from '../../src/views/networkLayout.ts';
 import { randomLayeredJourney } from '../../bench/randomJourney.ts';
 import { allNumbers } from './fixtures.ts';
+import { textWidth } from '../../src/views/text.ts';
 
 const node = (id: string, ...dependsOn: string[]): NetworkInput => ({ id, name: `Touchpoint ${id}`, dependsOn });
 
@@ -314,6 +315,13 @@ describe('networkLayout: branches, choices and lags', () => {
       expect(inside).toBe(false);
     }
     expect(frame.labelY - 11).toBeGreaterThanOrEqual(0);
+  });
+
+  it('cuts a long group name to the width of its frame', () => {
+    const long = inputs.map((input) => (input.group ? { ...input, group: 'Signup through any of our many partner channels' } : input));
+    const [frame] = networkLayout(long).groups;
+    expect(frame.label.endsWith('…')).toBe(true);
+    expect(textWidth(frame.label, 11)).toBeLessThanOrEqual(frame.width - 2);
   });
 
   it('keeps edge labels apart from each other and from every touchpoint', () => {
