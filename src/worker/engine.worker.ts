@@ -9,8 +9,8 @@ import {
   prepareSimulation, simulateCompletion, simulateIterations, simulationProblem, summarizeSimulation,
 } from '../engine/simulateCompletion.ts';
 import { customerReport } from '../engine/customerReport.ts';
-import { computeImprovement } from '../engine/improvement.ts';
 import { repurchaseReport } from '../engine/repurchaseReport.ts';
+import { computeImprovement } from '../engine/improvement.ts';
 import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
 import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
 
