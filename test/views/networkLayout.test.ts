@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coerceJourney } from '../../src/engine/coerceJourney.ts';
 import { exampleJourney } from '../../src/engine/exampleJourney.ts';
 import {
-  acyclicPredecessors, assignLayers, countCrossings, DUMMY_GAP, EDGE_LABEL_HEIGHT, NODE_HEIGHT, NODE_WIDTH, linkText, networkLayout, shareText,
+  acyclicPredecessors, assignLayers, countCrossings, DUMMY_GAP, EDGE_LABEL_HEIGHT, NODE_HEIGHT, NODE_WIDTH, linkSentence, linkText, networkLayout, shareText,
   type NetworkInput,
 } from '../../src/views/networkLayout.ts';
 import { randomLayeredJourney } from '../../bench/randomJourney.ts';
@@ -275,6 +275,17 @@ describe('networkLayout: branches, choices and lags', () => {
     expect(linkText({ type: 'FS', lag: 0 })).toBe('');
     expect(shareText(0.25)).toBe('25%');
     expect(shareText(0.125)).toBe('12.5%');
+  });
+
+  it('puts each link into words for its tooltip', () => {
+    expect(linkSentence('First use', 'Review request', { type: 'FS', lag: 5 }, { timeUnit: 'days' })).toBe('Review request starts 5 days after First use finishes');
+    expect(linkSentence('A', 'B', { type: 'FS', lag: -2.5 }, { timeUnit: 'days' })).toBe('B starts 2.5 days before A finishes');
+    expect(linkSentence('Signup', 'Onboarding', { type: 'SS', lag: 2 })).toBe('Onboarding starts 2 after Signup starts');
+    expect(linkSentence('A', 'B', { type: 'SS', lag: 0 })).toBe('B starts when A starts');
+    expect(linkSentence('Ad', 'Self-serve', { type: 'FS', lag: 0 }, { weight: 0.7 })).toBe('Self-serve is the choice in 70% of journeys');
+    expect(linkSentence('Ad', 'Sales', { type: 'FS', lag: 2 }, { weight: 0.3, timeUnit: 'days' }))
+      .toBe('Sales is the choice in 30% of journeys; Sales starts 2 days after Ad finishes');
+    expect(linkSentence('A', 'B', { type: 'FS', lag: 0 })).toBe('');
   });
 
   it('marks optional touchpoints with their probability, and group members not as optional', () => {
