@@ -245,3 +245,17 @@ describe('CorrelationsEditor', () => {
     expect(fixed).not.toMatch(/cannot all hold/);
   });
 });
+
+describe('JourneyGrid', () => {
+  it('has Probability and Group headers, and says under a branched journey that the classic columns are probability-weighted', async () => {
+    const JourneyGrid = (await import('../../src/ui/JourneyGrid.svelte')).default;
+    const workbook = new Workbook();
+    const props = { workbook, pert: null, simulation: null, problems: [], stale: false };
+    const plain = render(JourneyGrid, { props });
+    const headers = [...plain.body.matchAll(/role="columnheader"[^>]*>([^<]*)</g)].map((m) => m[1].trim());
+    expect(headers.slice(7, 10)).toEqual(['Depends on', 'Probability', 'Group']);
+    expect(text(plain.body)).not.toMatch(/weighted by the touchpoint's probability/);
+    const branched = text(render(JourneyGrid, { props: { ...props, branched: true } }).body);
+    expect(branched).toMatch(/classic PERT on expected times, each weighted by the touchpoint's probability/);
+  });
+});
