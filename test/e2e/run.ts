@@ -454,6 +454,11 @@ describe('branches, waits, correlations and where to improve', () => {
     await page.getByRole('button', { name: 'Redo' }).click();
     await page.getByText(/^Used in the simulation/).waitFor();
     const kept = await page.getByLabel('ρ, row 1').inputValue();
+    // Saved with the scenario: a reload brings the list back.
+    await page.reload();
+    await statValue(page, 'Mean');
+    assert.equal(await page.getByLabel('ρ, row 1').inputValue(), kept);
+    await page.getByText(/^Used in the simulation/).waitFor();
     await page.getByRole('button', { name: 'Copy share link' }).click();
     const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
     const fresh = await openApp(undefined, link.slice(link.indexOf('#')));
