@@ -233,6 +233,13 @@ describe('CorrelationsEditor', () => {
     expect(words).not.toContain('Use the nearest valid correlations');
   });
 
+  it('calls durations independent with no list or only an empty new row', () => {
+    for (const list of [[], [{ ids: '', rho: '' }]]) {
+      const workbook = new Workbook(rows, { target: 9, iterations: 1000, seed: 1, timeUnit: 'days' }, list);
+      expect(text(render(CorrelationsEditor, { props: { workbook, status: workbook.correlationStatus } }).body)).toContain('Durations are independent.');
+    }
+  });
+
   it('offers the nearest valid set when the correlations cannot hold at once, and says when they are used', () => {
     const impossible = [{ ids: 'A B', rho: '0.9' }, { ids: 'B C', rho: '0.9' }, { ids: 'A C', rho: '-0.9' }];
     const workbook = new Workbook(rows, { target: 9, iterations: 1000, seed: 1, timeUnit: 'days' }, impossible);
