@@ -15,7 +15,7 @@ import { checkCorrelations, coerceCorrelations } from '../engine/correlation.ts'
 import { simulateCompletion, simulationProblem } from '../engine/simulateCompletion.ts';
 import { DISTRIBUTION_KINDS } from '../engine/types.ts';
 import type { CustomerSummary } from '../engine/bgnbd.ts';
-import { detectKind, parseAmount, parseCustomerFile, readTransactions } from '../engine/customerData.ts';
+import { detectKind, parseCustomerFile, readTransactions } from '../engine/customerData.ts';
 import type { ColumnMapping, ColumnRole, ParsedFile } from '../engine/customerData.ts';
 import { findAnomalies } from '../engine/anomalies.ts';
 import { aggregateOrders, computeKpis } from '../engine/orders.ts';
@@ -26,6 +26,7 @@ const COLUMN_ROLES: ColumnRole[] = [
   'frequency', 'recency', 'age', 'monetary',
 ];
 import { dayToIso, summarizeTable } from '../engine/customerSummary.ts';
+import { readCustomerSummary } from '../engine/customerSummaryFile.ts';
 import type { TimeUnit } from '../engine/customerSummary.ts';
 import { parseDate } from '../engine/dates.ts';
 import { forecastCustomers } from '../engine/repurchaseForecast.ts';
@@ -156,7 +157,7 @@ function repurchase(args: string[]): object {
   const start = performance.now();
   let summary: CustomerSummary;
   if (parsed.kind === 'customer-summary') {
-    summary = readCustomerSummary(file, parsed);
+    summary = customerSummaryOf(file, parsed);
   } else if (parsed.kind === 'transactions') {
     const { table, badRows } = readTransactions(parsed);
     if (table.customer.length === 0) throw new InputError(badRows.slice(0, 100).map((bad) => `${file}:${bad.line}: ${bad.reason}`));
@@ -242,28 +243,10 @@ function readText(file: string): string {
   }
 }
 
-function readCustomerSummary(file: string, parsed: ParsedFile): CustomerSummary {
-  const problems: string[] = [];
-  const ids: string[] = [];
-  const columns = { frequency: [] as number[], recency: [] as number[], age: [] as number[], monetary: [] as number[] };
-  parsed.rows.forEach((row, index) => {
-    const values = (['frequency', 'recency', 'age', 'monetary'] as const).map((role) => {
-      const at = parsed.mapping[role];
-      return at === undefined ? 0 : parseAmount(row[at] ?? '');
-    });
-    const [x, recency, age] = values;
-    if (values.some((v) => !Number.isFinite(v)) || x < 0 || recency < 0 || age < recency) {
-      problems.push(`${file}:${parsed.lines[index]}: frequency, recency, T and monetary value must be numbers with 0 ≤ recency ≤ T.`);
-      return;
-    }
-    ids.push((row[parsed.mapping.customer!] ?? '').trim());
-    columns.frequency.push(x); columns.recency.push(recency); columns.age.push(age); columns.monetary.push(values[3]);
-  });
-  if (problems.length > 0) throw new InputError(problems.slice(0, 100));
-  return {
-    ids, frequency: Float64Array.from(columns.frequency), recency: Float64Array.from(columns.recency),
-    age: Float64Array.from(columns.age), monetary: Float64Array.from(columns.monetary),
-  };
+function customerSummaryOf(file: string, parsed: ParsedFile): CustomerSummary {
+  const { summary, badRows } = readCustomerSummary(parsed);
+  if (badRows.length > 0) throw new InputError(badRows.slice(0, 100).map((bad) => `${file}:${bad.line}: ${bad.reason}`));
+  return summary;
 }
 
 class InputError extends Error {

@@ -19,6 +19,8 @@ export interface Anomaly {
   date: string;
   order: string;
   related: string;
+  /** For an overdue customer: their BG/NBD P(alive) at the end of the data, when the model could be fitted. */
+  pAlive?: number;
   score: number;
   why: string;
 }

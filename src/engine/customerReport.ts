@@ -8,11 +8,13 @@ import type { Anomaly } from './anomalies.ts';
 import type { CustomerSummary } from './bgnbd.ts';
 import { parseCustomerFile, readTransactions } from './customerData.ts';
 import type { BadRow, FileKind } from './customerData.ts';
-import { dayToIso, summarizeCustomers } from './customerSummary.ts';
+import type { Transactions } from './customerSummary.ts';
+import { readCustomerSummary } from './customerSummaryFile.ts';
 import type { DateFormat } from './dates.ts';
 import { aggregateOrders, computeKpis } from './orders.ts';
 import type { Kpis } from './orders.ts';
-import { forecastCustomers } from './repurchaseForecast.ts';
+import { DEFAULT_REPURCHASE_SETTINGS, repurchaseReport } from './repurchaseReport.ts';
+import type { RepurchaseReport } from './repurchaseReport.ts';
 import { eventLogReport } from './eventLog.ts';
 import type { EventLogReport } from './eventLog.ts';
 
@@ -27,20 +29,25 @@ export interface CustomerRow {
 
 export type CustomerReport =
   | {
-    ok: true; kind: Exclude<FileKind, 'event-log'>; rows: number; badRows: BadRow[]; kpis: Kpis; anomalies: Anomaly[];
+    ok: true; kind: 'transactions'; rows: number; badRows: BadRow[]; kpis: Kpis; anomalies: Anomaly[];
     customers: CustomerRow[]; forecastProblem: string | undefined; parameters: { r: number; alpha: number; a: number; b: number; p?: number; q?: number; gamma?: number } | undefined;
     calibrationEnd: string;
+    /** The orders the forecast rests on (reversals left out), kept so settings can change without re-reading the file. */
+    purchases: Transactions;
+    repurchase: RepurchaseReport;
   }
+  | { ok: true; kind: 'customer-summary'; rows: number; badRows: BadRow[]; summary: CustomerSummary; repurchase: RepurchaseReport }
   | { ok: true; kind: 'event-log'; rows: number; eventLog: EventLogReport }
   | { ok: false; message: string; ambiguousDates?: boolean };
 
 export function customerReport(text: string, options: { dateFormat?: DateFormat } = {}): CustomerReport {
   const file = parseCustomerFile(text);
   if (file.kind === 'event-log') return { ok: true, kind: 'event-log', rows: file.rows.length, eventLog: eventLogReport(file, options) };
+  if (file.kind === 'customer-summary') return customerSummaryReport(file);
   if (file.kind !== 'transactions') {
     return { ok: false, message: file.kind === 'unknown'
-      ? 'This file does not look like transactions: it needs a customer, a date, and an amount or a quantity and unit price.'
-      : `This looks like a ${file.kind} file; the Customers section reads transactions for now.` };
+      ? 'This file does not look like transactions (customer, date, and an amount or a quantity and unit price) or a customer summary (customer, frequency, recency, T, monetary_value).'
+      : `This looks like a ${file.kind} file; the Customers section reads transactions, customer summaries and event logs.` };
   }
   const read = readTransactions(file, options);
   if (read.ambiguousDates) return { ok: false, ambiguousDates: true, message: 'Every date in this file reads both month-first and day-first. Say which.' };
@@ -56,26 +63,34 @@ export function customerReport(text: string, options: { dateFormat?: DateFormat 
   for (let i = 0; i < orders.id.length; i++) {
     if (orders.customer[i] !== '' && !orders.cancellation[i] && !reversed.has(`${orders.customer[i]}\u0000${orders.id[i]}`)) keep.push(i);
   }
-  const day = Int32Array.from(keep, (i) => Math.floor(orders.minute[i] / 1440));
-  const end = day.reduce((latest, d) => Math.max(latest, d), 0);
-  const summary: CustomerSummary = summarizeCustomers({ customer: keep.map((i) => orders.customer[i]), day, amount: Float64Array.from(keep, (i) => orders.amount[i]) }, end, 'weeks');
-  const counts = new Map<string, { orders: number; last: number }>();
-  for (const i of keep) {
-    const entry = counts.get(orders.customer[i]) ?? { orders: 0, last: -Infinity };
-    entry.orders++;
-    entry.last = Math.max(entry.last, orders.minute[i]);
-    counts.set(orders.customer[i], entry);
-  }
-  const forecast = forecastCustomers(summary, { unit: 'weeks' });
-  const failed = 'problem' in forecast;
-  const customers = summary.ids.map((customer, i) => ({
-    customer, orders: counts.get(customer)!.orders, lastOrder: dayToIso(Math.floor(counts.get(customer)!.last / 1440)),
-    pAlive: failed ? NaN : forecast.pAlive[i], expectedOrders: failed ? NaN : forecast.expectedOrders[i], clv: failed ? NaN : forecast.clv[i],
-  }));
-  return {
-    ok: true, kind: 'transactions', rows: file.rows.length, badRows: read.badRows, kpis, anomalies, customers,
-    forecastProblem: failed ? forecast.problem : undefined,
-    parameters: failed ? undefined : { r: forecast.bgnbd.r, alpha: forecast.bgnbd.alpha, a: forecast.bgnbd.a, b: forecast.bgnbd.b, p: forecast.gammaGamma?.p, q: forecast.gammaGamma?.q, gamma: forecast.gammaGamma?.gamma },
-    calibrationEnd: dayToIso(end),
+  const purchases: Transactions = {
+    customer: keep.map((i) => orders.customer[i]),
+    day: Int32Array.from(keep, (i) => Math.floor(orders.minute[i] / 1440)),
+    amount: Float64Array.from(keep, (i) => orders.amount[i]),
   };
+  const repurchase = repurchaseReport({ kind: 'transactions', transactions: purchases }, DEFAULT_REPURCHASE_SETTINGS);
+  if (!repurchase.ok) return { ok: false, message: repurchase.message };
+  // Overdue customers gain their P(alive): the silence the anomaly sees, weighed by the BG/NBD model.
+  const pAlive = new Map(repurchase.customers.map((c) => [c.customer, c.pAlive]));
+  const withAlive = anomalies.map((a) => {
+    const p = a.kind === 'overdue' ? pAlive.get(a.customer) : undefined;
+    return p === undefined || !Number.isFinite(p) ? a : { ...a, pAlive: p, why: `${a.why} P(alive) ${(100 * p).toFixed(0)}% (BG/NBD).` };
+  });
+  const { bgnbd, gammaGamma } = repurchase;
+  return {
+    ok: true, kind: 'transactions', rows: file.rows.length, badRows: read.badRows, kpis, anomalies: withAlive,
+    customers: repurchase.customers,
+    forecastProblem: repurchase.problem,
+    parameters: bgnbd ? { r: bgnbd.r, alpha: bgnbd.alpha, a: bgnbd.a, b: bgnbd.b, p: gammaGamma?.p, q: gammaGamma?.q, gamma: gammaGamma?.gamma } : undefined,
+    calibrationEnd: repurchase.calibrationEnd, purchases, repurchase,
+  };
+}
+
+/** A customer-summary file: the models straight from its rows (weeks until the person says otherwise). */
+function customerSummaryReport(file: ReturnType<typeof parseCustomerFile>): CustomerReport {
+  const { summary, badRows } = readCustomerSummary(file);
+  if (summary.ids.length === 0) return { ok: false, message: `No row could be read (${badRows[0] ? `line ${badRows[0].line}: ${badRows[0].reason}` : 'empty file'}).` };
+  const repurchase = repurchaseReport({ kind: 'summary', summary }, DEFAULT_REPURCHASE_SETTINGS);
+  if (!repurchase.ok) return { ok: false, message: repurchase.message };
+  return { ok: true, kind: 'customer-summary', rows: file.rows.length, badRows, summary, repurchase };
 }

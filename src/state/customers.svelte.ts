@@ -6,11 +6,14 @@
 import type { CustomerReport } from '../engine/customerReport.ts';
 import type { DateFormat } from '../engine/dates.ts';
 import { EngineClient } from '../worker/client.ts';
+import { Repurchase } from './repurchase.svelte.ts';
 
 export class CustomerData {
   fileName = $state('');
   report = $state.raw<CustomerReport | null>(null);
   loading = $state(false);
+  /** Re-purchase models of the file, refitted when the person changes their settings. */
+  readonly repurchase = new Repurchase();
   private file: Blob | undefined;
 
   /** Analyses a file in a worker (the file itself crosses, not its text). */
@@ -18,7 +21,11 @@ export class CustomerData {
     this.fileName = file.name;
     this.file = file;
     this.loading = true;
-    this.report = await EngineClient.analyzeCustomers(file, dateFormat);
+    const report = await EngineClient.analyzeCustomers(file, dateFormat);
+    this.report = report;
+    if (report.ok && report.kind === 'transactions') this.repurchase.open({ kind: 'transactions', transactions: report.purchases }, report.repurchase);
+    else if (report.ok && report.kind === 'customer-summary') this.repurchase.open({ kind: 'summary', summary: report.summary }, report.repurchase);
+    else this.repurchase.clear();
     this.loading = false;
   }
 

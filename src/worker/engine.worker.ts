@@ -10,6 +10,7 @@ import {
 } from '../engine/simulateCompletion.ts';
 import { customerReport } from '../engine/customerReport.ts';
 import { computeImprovement } from '../engine/improvement.ts';
+import { repurchaseReport } from '../engine/repurchaseReport.ts';
 import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
 import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
 
@@ -38,6 +39,14 @@ const api: EngineWorkerApi = {
       return customerReport(typeof file === 'string' ? file : await file.text(), { dateFormat });
     } catch (error) {
       return { ok: false, message: `The file could not be analysed: ${(error as Error).message}` };
+    }
+  },
+
+  async repurchase(input, settings) {
+    try {
+      return repurchaseReport(input, settings);
+    } catch (error) {
+      return { ok: false, message: `The models could not be fitted: ${(error as Error).message}` };
     }
   },
 

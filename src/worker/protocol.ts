@@ -1,6 +1,7 @@
 /** Messages between the page and the engine workers. */
 import type { CustomerReport } from '../engine/customerReport.ts';
 import type { DateFormat } from '../engine/dates.ts';
+import type { RepurchaseInput, RepurchaseReport, RepurchaseSettings } from '../engine/repurchaseReport.ts';
 import type { SimulationChunk } from '../engine/simulateCompletion.ts';
 import type { Correlation, Improvement, PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/types.ts';
 
@@ -35,4 +36,6 @@ export interface EngineWorkerApi {
   improve(request: ComputeRequest, criticality: Float64Array): Promise<Improvement[] | { ok: false; message: string }>;
   /** A transactions file → KPIs, anomalies and per-customer forecasts. */
   analyzeCustomers(file: Blob | string, dateFormat?: DateFormat): Promise<CustomerReport>;
+  /** Refits the repeat-buying models for new settings from the kept orders or summary (no file read). */
+  repurchase(input: RepurchaseInput, settings: RepurchaseSettings): Promise<RepurchaseReport | { ok: false; message: string }>;
 }

@@ -5,8 +5,9 @@
  * it) and exits non-zero when a test failed or none ran.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it as nodeIt } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, serveDist } from './harness.ts';
 
@@ -399,6 +400,46 @@ describe('customer data', () => {
     assert.deepEqual([await cell(page, 1, 'Optimistic').textContent(), await cell(page, 1, 'Most likely').textContent(), await cell(page, 1, 'Pessimistic').textContent()].map((t) => t?.trim()), ['1', '1', '4']);
     await page.getByRole('button', { name: 'Undo' }).click();
     assert.equal((await cell(page, 1, 'Pessimistic').textContent())?.trim(), '5');
+    await close(page);
+  });
+
+  it('refits the CDNOW sample for a calibration end and unit, shows parameters, checks and segments, and downloads a segment', async () => {
+    const { page, errors } = await openApp();
+    await page.getByLabel('Import CSV').setInputFiles(fileURLToPath(new URL('../fixtures/cdnow_sample.csv', import.meta.url)));
+    await page.getByRole('table', { name: 'Customers' }).waitFor({ timeout: 30_000 });
+    const parameters = page.getByRole('definition').filter({ hasText: 'purchase rate while active' });
+    await page.getByLabel('Calibration end').fill('1997-09-30');
+    await page.getByRole('button', { name: 'Refit' }).click();
+    // Fader, Hardie & Lee (2005): r = 0.243, α = 4.414 (weeks), with the data after 1997-09-30 as holdout.
+    await parameters.getByText(/^0\.243, 4\.41 —/).waitFor({ timeout: 30_000 });
+    await page.getByRole('img', { name: 'Cumulative repeat orders, actual and predicted' }).waitFor();
+    await page.getByRole('img', { name: 'Expected orders by frequency and recency' }).waitFor();
+    // In days the purchase rate's scale α is 7 times larger; r does not change.
+    await page.getByLabel('Model unit').selectOption('days');
+    await page.getByRole('button', { name: 'Refit' }).click();
+    await parameters.getByText(/^0\.243, 30\.9 —/).waitFor({ timeout: 30_000 });
+    await page.getByRole('img', { name: /^Segments: Champions \d+ customers/ }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Champions CSV' }).click()]);
+    const text = readFileSync(await download.path(), 'utf8');
+    const [header, first] = text.split('\r\n');
+    assert.equal(header, 'customer,segment,rfm,orders,last_order,revenue,frequency,recency,T,monetary_value,p_alive,expected_orders,clv');
+    assert.match(first, /^\d{5},Champions,[45][45]\d,/);
+    // Overdue customers carry their P(alive).
+    await page.getByRole('table', { name: 'Anomalies' }).getByText(/P\(alive\) \d+% \(BG\/NBD\)\./).first().waitFor();
+    assert.deepEqual(errors, []);
+    await close(page);
+  });
+
+  it('reads a customer summary file straight into the Customers table', async () => {
+    const { page } = await openApp();
+    const rows = ['customer,frequency,recency,T,monetary_value'];
+    for (let i = 0; i < 60; i++) rows.push(`S${i},${i % 6},${i % 6 === 0 ? 0 : 5 + (i % 30)},38,${15 + (i % 9)}`);
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'summary.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    const customers = page.getByRole('table', { name: 'Customers' });
+    await customers.waitFor({ timeout: 20_000 });
+    assert.equal(await customers.getByRole('row').count(), 51);
+    await page.getByText('Page 1 of 2 (60 customers)').waitFor();
+    await page.getByText('Regulars need the date of every order; a customer summary does not have them.').waitFor();
     await close(page);
   });
 

@@ -9,14 +9,14 @@ describe('customerReport', () => {
 
   it('gives KPIs, anomalies and a forecast row per customer', () => {
     expect(report.ok).toBe(true);
-    if (!report.ok || report.kind === 'event-log') return;
+    if (!report.ok || report.kind !== 'transactions') return;
     expect(report.customers).toHaveLength(20);
     expect(report.anomalies.some((a) => a.kind === 'reversal' && a.order === 'BIG')).toBe(true);
     expect(report.parameters).toBeDefined();
   });
 
   it('leaves a reversed order out of the customer\'s orders and value', () => {
-    if (!report.ok || report.kind === 'event-log') return;
+    if (!report.ok || report.kind !== 'transactions') return;
     const c3 = report.customers.find((c) => c.customer === 'C3')!;
     const c4 = report.customers.find((c) => c.customer === 'C4')!;
     expect(c3.orders).toBe(8);
@@ -46,5 +46,24 @@ describe('event logs', () => {
     expect(trial.count).toBe(10);
     expect(trial.median).toBe(2);
     expect(report.eventLog.transitions[0].count).toBe(10);
+  });
+});
+
+describe('overdue customers and the re-purchase model', () => {
+  it('adds the BG/NBD P(alive) of an overdue customer to the anomaly and its sentence', () => {
+    // 40 customers buy every 7 days, customer c for 4 + c weeks, so the data show customers stopping;
+    // Z bought every 7 days in January, then went silent for the rest of the 44 weeks.
+    const rows = ['customer,date,amount'];
+    const day = (n: number) => new Date(Date.UTC(2024, 0, 1 + n)).toISOString().slice(0, 10);
+    for (let c = 0; c < 40; c++) for (let w = 0; w < 4 + c; w++) rows.push(`C${c},${day(7 * w + (c % 7))},${30 + (c % 5)}`);
+    for (let w = 0; w < 5; w++) rows.push(`Z,${day(7 * w)},40`);
+    const report = customerReport(rows.join('\n'));
+    if (!report.ok || report.kind !== 'transactions') throw new Error('must read');
+    const overdue = report.anomalies.find((a) => a.kind === 'overdue' && a.customer === 'Z')!;
+    const z = report.repurchase.customers.find((c) => c.customer === 'Z')!;
+    expect(overdue.pAlive).toBe(z.pAlive);
+    expect(overdue.pAlive).toBeLessThan(0.5);
+    expect(overdue.why.endsWith(` P(alive) ${(100 * z.pAlive).toFixed(0)}% (BG/NBD).`)).toBe(true);
+    expect(report.anomalies.filter((a) => a.kind !== 'overdue').every((a) => a.pAlive === undefined)).toBe(true);
   });
 });

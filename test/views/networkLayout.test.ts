@@ -190,18 +190,14 @@ describe('networkLayout', () => {
     expect(firstColumn).toEqual(['A', 'Alone']);
   });
 
-  it('lays out 1,000 touchpoints in well under 200 ms', () => {
+  it('lays out 1,000 touchpoints with every touchpoint placed once, after its predecessors', () => {
+    // How long this takes is measured by `npm run bench` (bench/views.ts), not here.
     const journey = randomLayeredJourney(1000);
-    networkLayout(journey); // warm-up: compile
-    const times: number[] = [];
-    for (let run = 0; run < 3; run++) {
-      const start = performance.now();
-      networkLayout(journey);
-      times.push(performance.now() - start);
-    }
-    const fastest = Math.min(...times);
-    // The bound has head-room for a busy shared machine; a quiet one takes about 50 ms.
-    expect(fastest).toBeLessThan(200);
+    const layout = networkLayout(journey);
+    expect(layout.nodes.map((n) => n.id).sort()).toEqual(journey.map((t) => t.id).sort());
+    expect(layout.nodes.flatMap((n) => [n.x, n.y]).every(Number.isFinite)).toBe(true);
+    const layer = new Map(layout.nodes.map((n) => [n.id, n.layer]));
+    for (const t of journey) for (const d of t.dependsOn) expect(layer.get(d)!).toBeLessThan(layer.get(t.id)!);
   });
 });
 
