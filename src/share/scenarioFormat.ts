@@ -28,7 +28,7 @@ export interface ScenarioPayload {
 
 export type RestoreResult = { ok: true; scenario: ScenarioPayload } | { ok: false; message: string };
 
-const ROW_FIELDS = ['id', 'name', 'stage', 'optimistic', 'mostLikely', 'pessimistic', 'distribution', 'dependsOn'] as const;
+const ROW_FIELDS = ['id', 'name', 'stage', 'optimistic', 'mostLikely', 'pessimistic', 'distribution', 'dependsOn', 'probability', 'group'] as const;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
