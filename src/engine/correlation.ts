@@ -185,7 +185,7 @@ export function checkCorrelations(
   const { ids: involved, matrix } = correlationMatrix(correlations, ids);
   const smallest = smallestEigenvalue(matrix);
   if (smallest >= -PSD_TOLERANCE) return { ok: true };
-  let nearest = nearestCorrelation(matrix, 1e-3);
+  let nearest = nearestCorrelation(matrix, 1e-3, 1e-7);
   // Rounding to 2 decimals can push the smallest eigenvalue just below zero: shrink towards
   // independence a little at a time until the rounded matrix holds.
   for (let shrink = 1; shrink > 0.5; shrink -= 0.01) {
