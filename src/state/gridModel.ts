@@ -25,6 +25,8 @@ export const INPUT_COLUMNS: Column[] = [
   { key: 'pessimistic', label: 'Pessimistic', editable: true, numeric: true },
   { key: 'distribution', label: 'Distribution', editable: true, numeric: false },
   { key: 'dependsOn', label: 'Depends on', editable: true, numeric: false },
+  { key: 'probability', label: 'Probability', editable: true, numeric: true },
+  { key: 'group', label: 'Group', editable: true, numeric: false },
 ];
 
 export const COMPUTED_COLUMNS: Column[] = [
