@@ -178,3 +178,15 @@ describe('a customer-summary file in the Customers section', () => {
     expect(report.repurchase.customers[3]).toMatchObject({ orders: 4, lastOrder: '' });
   });
 });
+
+describe('the report in columns, for the trip from the worker', () => {
+  it('unpacks to exactly the report that was packed', async () => {
+    const { packRepurchaseReport, unpackRepurchaseReport, packedBuffers } = await import('../../src/engine/repurchaseWire.ts');
+    const text = readFileSync(new URL('../fixtures/cdnow_sample.csv', import.meta.url), 'utf8');
+    const report = customerReport(text);
+    if (!report.ok || report.kind !== 'transactions') throw new Error('must read');
+    const packed = packRepurchaseReport(report.repurchase);
+    expect(packedBuffers(packed)).toHaveLength(11);
+    expect(unpackRepurchaseReport(structuredClone(packed))).toEqual(report.repurchase);
+  });
+});
