@@ -65,4 +65,5 @@ if (process.argv[2] === '--memory-child') {
   const memory = JSON.parse(output.trim().split('\n').pop()!);
   console.log(`5,000 × ${ITERATIONS.toLocaleString('en')} in a 512 MB heap: completed in ${memory.ms.toFixed(0)} ms; peak heap + typed arrays ${memory.peakMB.toFixed(0)} MB, RSS ${memory.rssMB.toFixed(0)} MB`);
   await import('./customers.ts');
+  await import('./views.ts');
 }

@@ -20,7 +20,8 @@ export function randomLayeredJourney(count: number, seed = 42): Touchpoint[] {
     }
     touchpoints.push({
       id: `T${k}`, name: `Touchpoint ${k}`, stage: '', optimistic, mostLikely, pessimistic,
-      distribution: 'beta-pert', dependsOn: [...dependsOn],
+      distribution: 'beta-pert', dependsOn: [...dependsOn], probability: 1, group: '',
+      links: [...dependsOn].map((id) => ({ id, type: 'FS' as const, lag: 0 })),
     });
   }
   return touchpoints;

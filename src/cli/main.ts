@@ -1,6 +1,7 @@
 /**
  * The engine from a shell: `npm run cli -- simulate FILE.csv [--iterations N] [--seed S]
- * [--target T] [--distribution beta-pert|triangular|uniform|normal]` and `npm run cli -- repurchase
+ * [--target T] [--distribution beta-pert|triangular|uniform|normal] [--improve FACTOR]
+ * [--correlations "A;B=0.6|C,D,E=0.5"]` and `npm run cli -- repurchase
  * FILE.csv [--calibration-end YYYY-MM-DD] [--unit days|weeks] [--horizon MONTHS] [--discount RATE]`
  * and `npm run cli -- anomalies FILE.csv [--mapping role=Column,…] [--date-format …]`.
  * Prints one JSON object on stdout. Bad input exits with status 2 and the problems, each with
@@ -10,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { analyzePert } from '../engine/analyzePert.ts';
 import { coerceJourney } from '../engine/coerceJourney.ts';
 import { headerName, parseJourneyCsv } from '../engine/journeyCsv.ts';
+import { checkCorrelations, coerceCorrelations } from '../engine/correlation.ts';
 import { simulateCompletion, simulationProblem } from '../engine/simulateCompletion.ts';
 import { DISTRIBUTION_KINDS } from '../engine/types.ts';
 import type { CustomerSummary } from '../engine/bgnbd.ts';
@@ -34,6 +36,7 @@ class UsageError extends Error {}
 
 const USAGE = `Usage:
   npm run cli -- simulate FILE.csv [--iterations N] [--seed S] [--target T] [--distribution ${DISTRIBUTION_KINDS.join('|')}]
+      [--improve FACTOR (default 0.9)] [--correlations "A;B=0.6|C,D,E=0.5"]
   npm run cli -- anomalies FILE.csv [--mapping customer=CustomerID,date=InvoiceDate,...] [--date-format iso|yyyymmdd|mdy|dmy]
   npm run cli -- repurchase FILE.csv [--calibration-end YYYY-MM-DD] [--unit days|weeks] [--horizon MONTHS] [--discount RATE]`;
 
@@ -66,12 +69,13 @@ function round(value: number, digits = 6): number {
 
 function simulate(args: string[]): object {
   const { positional, flags } = parseFlags(args);
-  const known = new Set(['iterations', 'seed', 'target', 'distribution']);
+  const known = new Set(['iterations', 'seed', 'target', 'distribution', 'improve', 'correlations']);
   for (const name of flags.keys()) if (!known.has(name)) throw new UsageError(`Unknown option --${name}.`);
   const file = positional[0];
   if (!file) throw new UsageError('Name a journey CSV file.');
   const iterations = numberFlag(flags, 'iterations', 10_000, (v) => Number.isInteger(v) && v >= 1, 'a whole number ≥ 1');
   const seed = numberFlag(flags, 'seed', 1, (v) => Number.isInteger(v) && v >= 0, 'a whole number ≥ 0');
+  const factor = numberFlag(flags, 'improve', 0.9, (v) => v > 0 && v < 1, 'a factor between 0 and 1, such as 0.9');
   const distributionFlag = flags.get('distribution');
   if (distributionFlag !== undefined && !DISTRIBUTION_KINDS.includes(distributionFlag as DistributionKind)) {
     throw new UsageError(`--distribution must be one of ${DISTRIBUTION_KINDS.join(', ')} (got "${distributionFlag}").`);
@@ -92,13 +96,22 @@ function simulate(args: string[]): object {
   if (problems.length > 0) throw new InputError(problems);
   const sizeProblem = simulationProblem(touchpoints.length, iterations);
   if (sizeProblem) throw new UsageError(sizeProblem);
+  const correlationText = flags.get('correlations');
+  const inputs = (correlationText ?? '').split('|').filter((part) => part.trim() !== '').map((part) => {
+    const at = part.lastIndexOf('=');
+    return at < 0 ? { ids: part, rho: '' } : { ids: part.slice(0, at), rho: part.slice(at + 1) };
+  });
+  const { correlations, problems: correlationProblems } = coerceCorrelations(inputs, touchpoints.map((t) => t.id));
+  if (correlationProblems.length > 0) throw new UsageError(correlationProblems.map((p) => `--correlations: ${p}`).join('\n'));
+  const check = checkCorrelations(correlations, touchpoints.map((t) => t.id));
+  if (!check.ok) throw new UsageError(`--correlations: ${check.message}`);
 
   const pertOnly = analyzePert(touchpoints, 0);
   const target = numberFlag(flags, 'target', Number(pertOnly.mean.toFixed(6)), (v) => v >= 0, 'a number ≥ 0');
   const distribution = distributionFlag as DistributionKind | undefined;
   const start = performance.now();
   const pert = analyzePert(touchpoints, target);
-  const result = simulateCompletion(touchpoints, { iterations, seed, target, distribution });
+  const result = simulateCompletion(touchpoints, { iterations, seed, target, distribution, correlations, improvement: { factor } });
   const seconds = (performance.now() - start) / 1000;
   const perTouchpoint = (values: Float64Array) => Object.fromEntries(result.ids.map((id, i) => [id, round(values[i], 4)]));
   const kinds = new Set(touchpoints.map((t) => distribution ?? t.distribution));
@@ -117,6 +130,7 @@ function simulate(args: string[]): object {
     criticality: perTouchpoint(result.criticality),
     sensitivity: perTouchpoint(result.sensitivity),
     meanFinish: perTouchpoint(result.meanFinish),
+    improvement: Object.fromEntries((result.improvement ?? []).map((x) => [x.id, { pTargetGain: round(x.pTargetGain, 4), p80Gain: round(x.p80Gain, 4) }])),
     seconds: round(seconds, 4),
   };
 }

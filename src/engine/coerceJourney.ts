@@ -5,11 +5,13 @@
  */
 import { findCycles, predecessorIndices } from './graph.ts';
 import { DISTRIBUTION_KINDS } from './types.ts';
-import type { DistributionKind, Problem, Touchpoint, TouchpointField, TouchpointInput } from './types.ts';
+import type {
+  Dependency, DistributionKind, LinkType, Problem, Touchpoint, TouchpointField, TouchpointInput,
+} from './types.ts';
 
 const FIELD_LABELS: Record<TouchpointField, string> = {
   id: 'ID', name: 'Touchpoint', stage: 'Stage', optimistic: 'Optimistic', mostLikely: 'Most likely',
-  pessimistic: 'Pessimistic', distribution: 'Distribution', dependsOn: 'Depends on',
+  pessimistic: 'Pessimistic', distribution: 'Distribution', dependsOn: 'Depends on', probability: 'Probability', group: 'Group',
 };
 
 const DISTRIBUTION_ALIASES: Record<string, DistributionKind> = {
@@ -23,9 +25,104 @@ export function parseDistribution(text: string): DistributionKind | undefined {
   return DISTRIBUTION_ALIASES[text.trim().toLowerCase().replace(/[\s_]+/g, '-')];
 }
 
-/** Splits a "Depends on" cell into ids: separated by `;`, `,` or white space. */
+/** A link as read from a "Depends on" cell; `error` says what could not be read (the link is then left out). */
+export interface ParsedLink extends Dependency {
+  /** The text this link was read from, for messages. */
+  text: string;
+  error?: string;
+  /** Set while reading once a type or lag word has been attached. */
+  typed?: boolean;
+}
+
+const NUMBER = '(?:\\d+\\.?\\d*|\\.\\d+)';
+/** A link type with an optional lag ("SS", "fs+7", "SS-2.5"), as a separate word. */
+const TYPE_WORD = new RegExp(`^(FS|SS)(?:([+-])(.*))?$`, 'i');
+/** An id with a lag glued on ("B+7", "B-2"). */
+const GLUED_LAG = new RegExp(`^(.+?)([+-])(${NUMBER}|[^+-]*)$`);
+
+function readLag(sign: string | undefined, text: string | undefined): number | undefined {
+  if (sign === undefined) return 0;
+  const cleaned = (text ?? '').trim();
+  if (!new RegExp(`^${NUMBER}$`).test(cleaned)) return undefined;
+  const value = Number(cleaned);
+  return sign === '-' ? -value : value;
+}
+
+/**
+ * Reads a "Depends on" cell into links. Links are separated by `;` or `,`; within one, words are
+ * separated by white space, and a word that is a link type ("FS", "SS", "SS+2") or a bare lag
+ * ("+7") belongs to the id before it, so "A B" is still two links and "B SS+2" one. A lag may be
+ * glued to the id ("B+7", "B-2") or to the type ("B FS+7"); spaces around the sign are allowed
+ * ("B + 7"). An id that is itself in `knownIds` is taken whole, so ids such as "T-1" keep working.
+ */
+export function parseLinks(text: string, knownIds?: ReadonlySet<string>): ParsedLink[] {
+  const links: ParsedLink[] = [];
+  for (const part of text.split(/[;,]/)) {
+    const partStart = links.length;
+    const words = part.trim().replace(/\s*([+-])\s*/g, '$1').split(/\s+/).filter((word) => word.length > 0);
+    for (const word of words) {
+      const last = links.length > partStart ? links[links.length - 1] : undefined;
+      const typeMatch = TYPE_WORD.exec(word);
+      const lagOnly = /^[+-]/.test(word);
+      if (last && !last.error && !last.typed && (typeMatch || lagOnly) && !knownIds?.has(word)) {
+        const sign = typeMatch ? typeMatch[2] : word[0];
+        const lagText = typeMatch ? typeMatch[3] : word.slice(1);
+        const lag = readLag(sign, lagText);
+        last.text = `${last.text} ${word}`;
+        last.typed = true;
+        if (typeMatch) last.type = typeMatch[1].toUpperCase() as LinkType;
+        if (lag === undefined) last.error = `the lag "${sign}${lagText ?? ''}" after ${last.id} is not a number`;
+        else last.lag += lag;
+        continue;
+      }
+      if (knownIds?.has(word)) { links.push({ id: word, type: 'FS', lag: 0, text: word }); continue; }
+      const glued = GLUED_LAG.exec(word);
+      if (glued && (!knownIds || knownIds.has(glued[1]) || new RegExp(`^${NUMBER}$`).test(glued[3]))) {
+        const lag = readLag(glued[2], glued[3]);
+        links.push({
+          id: glued[1], type: 'FS', lag: lag ?? 0, text: word,
+          ...(lag === undefined ? { error: `the lag "${glued[2]}${glued[3]}" after ${glued[1]} is not a number` } : {}),
+        });
+        continue;
+      }
+      links.push({ id: word, type: 'FS', lag: 0, text: word });
+    }
+  }
+  for (const link of links) delete link.typed;
+  return links;
+}
+
+/** Splits a "Depends on" cell into ids (types and lags left out): see parseLinks. */
 export function parseDependsOn(text: string): string[] {
-  return text.split(/[;,\s]+/).map((part) => part.trim()).filter((part) => part.length > 0);
+  return parseLinks(text).map((link) => link.id);
+}
+
+/** A link as text that parseLinks reads back: "B", "B+7", "B-2", "B SS", "B SS+2". */
+export function formatLink(link: Dependency): string {
+  const lag = link.lag === 0 ? '' : `${link.lag > 0 ? '+' : '-'}${Math.abs(link.lag)}`;
+  return link.type === 'SS' ? `${link.id} SS${lag}` : `${link.id}${lag}`;
+}
+
+/** Links as one "Depends on" cell, separated by "; ". */
+export function formatLinks(links: readonly Dependency[]): string {
+  return links.map(formatLink).join('; ');
+}
+
+/**
+ * A probability cell as a number: "" → 1, "25%" / "25 %" / "0.25" / "0,25" → 0.25. A bare
+ * number above 1 is not guessed at (is "25" 25% or a typo?): it comes back with an error.
+ */
+export function parseProbability(text: string | undefined): { value: number; error?: string } {
+  const cleaned = (text ?? '').trim();
+  if (cleaned === '') return { value: 1 };
+  const percent = /^(.*?)\s*%$/.exec(cleaned);
+  const value = parseTime(percent ? percent[1] : cleaned);
+  if (Number.isNaN(value)) return { value: NaN, error: `"${cleaned}" is not a probability; write it as 25% or 0.25` };
+  const share = percent ? value / 100 : value;
+  if (!percent && share > 1) return { value: NaN, error: `${cleaned} is above 1; write ${cleaned}% or ${value / 100}` };
+  if (share > 1) return { value: NaN, error: `${cleaned} is above 100%` };
+  if (share < 0) return { value: NaN, error: `${cleaned} cannot be negative` };
+  return { value: share };
 }
 
 /** A time cell as a number: accepts "3", "3.5", " 3,5 " (decimal comma); NaN when not a number. */
@@ -39,8 +136,10 @@ export function parseTime(text: string): number {
  * Coerces and validates a journey. `touchpoints` always has one entry per input row (numbers
  * may be NaN where the text was not a number); compute results only when `problems` is empty.
  * Checks: empty and duplicate ids; non-numeric, negative or non-finite times; a ≤ m ≤ b;
- * unknown distribution; unknown and self dependencies; cycles, each named in dependency order
- * ("Consideration → Trial → Consideration"). A fixed time (a = m = b) is valid.
+ * unknown distribution; unknown and self dependencies and unreadable lags; cycles, each named in
+ * dependency order ("Consideration → Trial → Consideration"); probabilities outside (0, 100%];
+ * exclusive groups whose weights do not add up to 100% (± 0.5 point). A fixed time (a = m = b)
+ * is valid. Cells missing from older saved journeys (probability, group) read as empty.
  */
 export function coerceJourney(inputs: readonly TouchpointInput[]): { touchpoints: Touchpoint[]; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -55,6 +154,7 @@ export function coerceJourney(inputs: readonly TouchpointInput[]): { touchpoints
     if (id !== '' && !firstRowById.has(id)) firstRowById.set(id, row);
   });
 
+  const knownIds = new Set(firstRowById.keys());
   const touchpoints = inputs.map((input, row): Touchpoint => {
     const id = input.id.trim();
     const label = id === '' ? `Row ${row + 1}` : `${input.name.trim() || id}`;
@@ -88,21 +188,39 @@ export function coerceJourney(inputs: readonly TouchpointInput[]): { touchpoints
         `${label}: unknown distribution "${input.distribution.trim()}"; use ${DISTRIBUTION_KINDS.join(', ')}.`);
     }
 
-    const dependsOn = [...new Set(parseDependsOn(input.dependsOn))];
-    for (const dep of dependsOn) {
-      if (dep === id) problem(row, id, 'dependsOn', `${label} depends on itself.`);
-      else if (!firstRowById.has(dep)) problem(row, id, 'dependsOn', `${label} depends on "${dep}", which is not an ID in the journey.`);
+    const links: Dependency[] = [];
+    for (const link of parseLinks(input.dependsOn ?? '', knownIds)) {
+      if (link.error) { problem(row, id, 'dependsOn', `${label}: in "Depends on", ${link.error} (write it like ${link.id}+7 or ${link.id} SS+2).`); continue; }
+      if (link.id === id) { problem(row, id, 'dependsOn', `${label} depends on itself.`); continue; }
+      if (!firstRowById.has(link.id)) { problem(row, id, 'dependsOn', `${label} depends on "${link.id}", which is not an ID in the journey.`); continue; }
+      const earlier = links.find((other) => other.id === link.id);
+      if (!earlier) links.push({ id: link.id, type: link.type, lag: link.lag });
+      else if (earlier.type !== link.type || earlier.lag !== link.lag) {
+        problem(row, id, 'dependsOn', `${label} depends on ${link.id} twice, in different ways (${formatLink(earlier)} and ${formatLink(link)}): keep one.`);
+      }
     }
+
+    const group = (input.group ?? '').trim();
+    const probabilityText = (input.probability ?? '').trim();
+    const parsed = parseProbability(probabilityText);
+    let probability = parsed.value;
+    if (parsed.error) problem(row, id, 'probability', `${label}: Probability ${parsed.error}.`);
+    else if (probability === 0) {
+      problem(row, id, 'probability', `${label}: Probability is 0%, so it never happens; remove the row or give it a chance above 0.`);
+    }
+    if (group !== '' && probabilityText === '') probability = NaN; // a weight to be shared out below
 
     return {
       id, name: input.name.trim(), stage: input.stage.trim(), optimistic, mostLikely, pessimistic,
-      distribution: distribution ?? 'beta-pert', dependsOn,
+      distribution: distribution ?? 'beta-pert', dependsOn: links.map((link) => link.id), probability, group, links,
     };
   });
 
+  checkGroups(inputs, touchpoints, problem);
+
   const ids = touchpoints.map((touchpoint) => touchpoint.id);
   // Self-dependencies are reported above; leave them out so a cycle of one is not named twice.
-  const predecessors = predecessorIndices(ids, touchpoints.map((t) => t.dependsOn.filter((dep) => dep !== t.id)));
+  const predecessors = predecessorIndices(ids, touchpoints.map((t) => t.dependsOn));
   for (const cycle of findCycles(predecessors)) {
     const names = [...cycle, cycle[0]].map((index) => touchpoints[index].name || touchpoints[index].id);
     const message = `These touchpoints wait for each other in a circle: ${names.join(' → ')}. Remove one of the dependencies.`;
@@ -110,4 +228,58 @@ export function coerceJourney(inputs: readonly TouchpointInput[]): { touchpoints
   }
 
   return { touchpoints, problems };
+}
+
+/**
+ * Exclusive groups: each member's probability cell is its weight. Blank weights share what the
+ * typed ones leave of 100% equally (all blank: equal weights). The weights must add up to 100%
+ * within half a point; they are then normalised to sum to exactly 1.
+ */
+function checkGroups(
+  inputs: readonly TouchpointInput[], touchpoints: Touchpoint[],
+  problem: (row: number, id: string, field: TouchpointField | 'journey', message: string) => void,
+): void {
+  const members = new Map<string, number[]>();
+  touchpoints.forEach((t, row) => {
+    if (t.group === '') return;
+    const list = members.get(t.group) ?? [];
+    list.push(row);
+    members.set(t.group, list);
+  });
+  for (const [group, rows] of members) {
+    const typed = rows.filter((row) => !Number.isNaN(touchpoints[row].probability) || (inputs[row].probability ?? '').trim() !== '');
+    if (typed.some((row) => Number.isNaN(touchpoints[row].probability))) {
+      for (const row of rows) if (Number.isNaN(touchpoints[row].probability) && !typed.includes(row)) touchpoints[row].probability = 1 / rows.length;
+      continue; // a bad weight is already reported on its own row
+    }
+    const typedSum = typed.reduce((sum, row) => sum + touchpoints[row].probability, 0);
+    const blank = rows.filter((row) => !typed.includes(row));
+    const remainder = 1 - typedSum;
+    const names = rows.map((row) => `${touchpoints[row].name || touchpoints[row].id} ${percentText(touchpoints[row].probability)}`);
+    if (blank.length > 0) {
+      if (remainder < 0.005) {
+        for (const row of blank) {
+          touchpoints[row].probability = NaN;
+          problem(row, touchpoints[row].id, 'probability',
+            `${touchpoints[row].name || touchpoints[row].id}: the other members of group "${group}" already take ${percentText(typedSum)}, `
+            + 'so no weight is left for this one; give every member a weight, adding up to 100%.');
+        }
+        continue;
+      }
+      for (const row of blank) touchpoints[row].probability = remainder / blank.length;
+    } else if (Math.abs(typedSum - 1) > 0.005) {
+      for (const row of rows) {
+        problem(row, touchpoints[row].id, 'group',
+          `Group "${group}": exactly one member happens per journey, so the weights must add up to 100%; `
+          + `they add up to ${percentText(typedSum)} (${names.join(', ')}).`);
+      }
+      continue;
+    }
+    const total = rows.reduce((sum, row) => sum + touchpoints[row].probability, 0);
+    for (const row of rows) touchpoints[row].probability /= total;
+  }
+}
+
+function percentText(share: number): string {
+  return `${Number((share * 100).toFixed(1))}%`;
 }

@@ -2,6 +2,7 @@
  * Dependency graph helpers over touchpoint indices: predecessor lists, topological order and
  * cycle finding. Indices are input row positions.
  */
+import type { Dependency, LinkType } from './types.ts';
 
 /** For each touchpoint, the indices of the touchpoints it depends on (unknown ids dropped, duplicates kept once). */
 export function predecessorIndices(ids: readonly string[], dependsOn: readonly (readonly string[])[]): number[][] {
@@ -86,4 +87,28 @@ export function findCycles(predecessors: readonly (readonly number[])[]): number
     }
   }
   return cycles;
+}
+
+/** A touchpoint's links; a touchpoint built without them (older callers) waits for each id finish-to-start with no lag. */
+export function linksOf(touchpoint: { dependsOn: readonly string[]; links?: readonly Dependency[] }): readonly Dependency[] {
+  return touchpoint.links ?? touchpoint.dependsOn.map((id) => ({ id, type: 'FS' as const, lag: 0 }));
+}
+
+/** For each touchpoint, its links as predecessor indices (unknown ids dropped; a repeated id kept once, the first). */
+export function predecessorLinks(
+  ids: readonly string[], touchpoints: readonly { dependsOn: readonly string[]; links?: readonly Dependency[] }[],
+): { pred: number; type: LinkType; lag: number }[][] {
+  const indexById = new Map<string, number>();
+  ids.forEach((id, index) => { if (!indexById.has(id)) indexById.set(id, index); });
+  return touchpoints.map((t) => {
+    const seen = new Set<number>();
+    const result: { pred: number; type: LinkType; lag: number }[] = [];
+    for (const link of linksOf(t)) {
+      const index = indexById.get(link.id);
+      if (index === undefined || seen.has(index)) continue;
+      seen.add(index);
+      result.push({ pred: index, type: link.type, lag: link.lag });
+    }
+    return result;
+  });
 }

@@ -1,6 +1,10 @@
 /** The engine's public surface: pure TypeScript, importable from Node, the worker and tests. */
 export * from './types.ts';
-export { coerceJourney, parseDependsOn, parseDistribution, parseTime } from './coerceJourney.ts';
+export {
+  coerceJourney, formatLink, formatLinks, parseDependsOn, parseDistribution, parseLinks, parseProbability, parseTime,
+} from './coerceJourney.ts';
+export { checkCorrelations, coerceCorrelations, correlationMatrix, nearestCorrelation } from './correlation.ts';
+export { computeImprovement, improvementCandidates } from './improvement.ts';
 export { analyzePert } from './analyzePert.ts';
 export {
   simulateCompletion, prepareSimulation, simulateIterations, summarizeSimulation, simulationProblem, BLOCK_SIZE, MAX_SAMPLES,

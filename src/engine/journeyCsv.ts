@@ -1,11 +1,13 @@
 /**
- * The journey CSV: `id,name,stage,optimistic,most_likely,pessimistic,depends_on[,distribution]`.
+ * The journey CSV: `id,name,stage,optimistic,most_likely,pessimistic,depends_on[,distribution][,probability][,group]`.
+ * Link types and lags stay inside `depends_on` ("B+7; C SS+2"); probability and group are optional
+ * columns (empty: 100%, no group).
  * Reading tolerates common header variants, any of comma / semicolon / tab delimiters, quotes,
  * a byte-order mark and CRLF (papaparse does the tokenising); writing is re-readable and
  * neutralises spreadsheet formulas.
  */
 import Papa from 'papaparse';
-import { parseDependsOn } from './coerceJourney.ts';
+import { formatLink, parseLinks } from './coerceJourney.ts';
 import type { TouchpointField, TouchpointInput } from './types.ts';
 
 /** A row or file that could not be read, with its 1-based line number and column name. */
@@ -25,6 +27,8 @@ const HEADER_ALIASES: Record<string, TouchpointField> = {
   dependson: 'dependsOn', depends: 'dependsOn', predecessors: 'dependsOn', predecessor: 'dependsOn', dependencies: 'dependsOn',
   deps: 'dependsOn', after: 'dependsOn',
   distribution: 'distribution', dist: 'distribution',
+  probability: 'probability', prob: 'probability', chance: 'probability', likelihood: 'probability', weight: 'probability',
+  group: 'group', exclusivegroup: 'group', choice: 'group', branch: 'group',
 };
 
 const REQUIRED: TouchpointField[] = ['id', 'optimistic', 'mostLikely', 'pessimistic'];
@@ -96,7 +100,7 @@ export function parseJourneyCsv(
     inputs.push({
       id: cell('id'), name: cell('name'), stage: cell('stage'), optimistic: cell('optimistic'),
       mostLikely: cell('mostLikely'), pessimistic: cell('pessimistic'), distribution: cell('distribution'),
-      dependsOn: cell('dependsOn'),
+      dependsOn: cell('dependsOn'), probability: cell('probability'), group: cell('group'),
     });
     lines.push(rowLines[r]);
   }
@@ -107,7 +111,7 @@ export function parseJourneyCsv(
 export function headerName(field: TouchpointField): string {
   return {
     id: 'id', name: 'name', stage: 'stage', optimistic: 'optimistic', mostLikely: 'most_likely',
-    pessimistic: 'pessimistic', dependsOn: 'depends_on', distribution: 'distribution',
+    pessimistic: 'pessimistic', dependsOn: 'depends_on', distribution: 'distribution', probability: 'probability', group: 'group',
   }[field];
 }
 
@@ -121,11 +125,23 @@ export function neutraliseFormula(text: string): string {
   return text;
 }
 
-/** Writes a journey as CSV in the documented column order (CRLF line ends, RFC 4180 quoting). */
+/**
+ * Writes a journey as CSV in the documented column order (CRLF line ends, RFC 4180 quoting).
+ * Links are written in one spelling ("B+7; C SS+2"); a link that cannot be read is kept as typed.
+ * The probability and group columns are written only when some row uses them.
+ */
 export function journeyToCsv(inputs: readonly TouchpointInput[]): string {
-  const header = ['id', 'name', 'stage', 'optimistic', 'most_likely', 'pessimistic', 'depends_on', 'distribution'];
-  const rows = inputs.map((t) => [
-    t.id, t.name, t.stage, t.optimistic, t.mostLikely, t.pessimistic, parseDependsOn(t.dependsOn).join(';'), t.distribution,
-  ].map(neutraliseFormula));
+  const branched = inputs.some((t) => (t.probability ?? '').trim() !== '' || (t.group ?? '').trim() !== '');
+  const header = ['id', 'name', 'stage', 'optimistic', 'most_likely', 'pessimistic', 'depends_on', 'distribution',
+    ...(branched ? ['probability', 'group'] : [])];
+  const ids = new Set(inputs.map((t) => t.id.trim()));
+  const rows = inputs.map((t) => {
+    const links = parseLinks(t.dependsOn, ids);
+    const dependsOn = links.some((link) => link.error) ? t.dependsOn.trim() : links.map(formatLink).join(';');
+    return [
+      t.id, t.name, t.stage, t.optimistic, t.mostLikely, t.pessimistic, dependsOn, t.distribution,
+      ...(branched ? [t.probability ?? '', t.group ?? ''] : []),
+    ].map(neutraliseFormula);
+  });
   return Papa.unparse({ fields: header, data: rows }, { newline: '\r\n', quotes: false }) + '\r\n';
 }

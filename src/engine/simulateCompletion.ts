@@ -19,12 +19,35 @@
  * finishes and latest starts sit contiguously (structure of arrays), so the passes stream
  * through memory that stays in cache. Sums that feed averages are formed per block and added in
  * block order, which keeps them identical under any chunking on block boundaries.
+ *
+ * Branches, waits and overlaps. A journey that uses none of them runs the plain passes above and
+ * pays nothing for them. Otherwise the general passes run:
+ * - An optional touchpoint (probability p < 1) happens in iteration i when (σ_j(i) + ½)/N < p,
+ *   where σ_j is a second permutation from its own stream seeded by (seed, id, "happens") — a
+ *   stratified draw, independent of the duration stream, so exactly round(pN) iterations have it.
+ * - An exclusive group draws u = (σ_g(i) + ½)/N from the group's own stream (seed, group name)
+ *   and picks the member whose share of the cumulative weights (members in id order) holds u, so
+ *   exactly one member happens per iteration, each in its weight's share of iterations.
+ * - A touchpoint that does not happen takes no time and adds no wait: its duration is zero and
+ *   the lags of its links (in and out) are dropped in that iteration, so its successors wait for
+ *   what it waited for (its finish is its start). It is never critical in that iteration, so
+ *   criticality stays a share of all iterations.
+ * - Links are finish-to-start or start-to-start with a lag (precedence diagramming; Moder,
+ *   Phillips & Davis, "Project Management with CPM, PERT and Precedence Diagramming", ch. 4):
+ *   ES_j = max(0, EF_i + lag | ES_i + lag), EF_j = ES_j + d_j, the finish is the largest EF;
+ *   backward, LF_j = min(finish, LS_k − lag | LS_k − lag + d_j), LS_j = LF_j − d_j, and total
+ *   float LF − EF decides criticality as in the plain pass.
+ * All of this depends only on (seed, N, id or group name, i), so row-order and chunking
+ * invariance hold as before. Correlations (see correlation.ts) reorder the permutations π_j
+ * before any iteration runs, so they too are the same for every chunk.
  */
+import { correlatePermutations } from './correlation.ts';
 import { TAIL_CELLS, distributionQuantile, quantileTable } from './distributions.ts';
-import { predecessorIndices, topologicalOrder } from './graph.ts';
+import { predecessorLinks, topologicalOrder } from './graph.ts';
+import { computeImprovement } from './improvement.ts';
 import { hashString, mix32, randomPermutation } from './random.ts';
 import { averageRanks, cumulativeOfSorted, histogramOfSorted, quantileSorted } from './statistics.ts';
-import type { DistributionKind, SimulationResult, Touchpoint } from './types.ts';
+import type { Correlation, DistributionKind, SimulationResult, Touchpoint } from './types.ts';
 
 export interface SimulationOptions {
   iterations: number;
@@ -36,6 +59,12 @@ export interface SimulationOptions {
   onProgress?: (completed: number, total: number) => void;
   /** Checked after each block; returning true stops the run, which then reports complete: false. */
   shouldStop?: () => boolean;
+  /** Rank correlations between durations, imposed by Iman–Conover (see correlation.ts). */
+  correlations?: Correlation[];
+  /** Also compute where to improve: each candidate's a/m/b scaled by `factor` (see improvement.ts). */
+  improvement?: { factor: number; maxCandidates?: number };
+  /** Also report each touchpoint's finish-time quantiles over the iterations in which it happens. */
+  reachPercentiles?: number[];
 }
 
 /** Iterations per block. Chunks handed to different workers must start on a multiple of it. */
@@ -50,6 +79,14 @@ const FLOAT_TOLERANCE = 1e-9;
 const SAMPLE_TABLE = 0;
 const SAMPLE_FIXED = 1;
 const SAMPLE_EXACT = 2;
+
+/** How a touchpoint decides whether it happens in an iteration. */
+const HAPPENS_ALWAYS = 0;
+const HAPPENS_OPTIONAL = 1;
+const HAPPENS_GROUP = 2;
+/** Link types in the typed arrays. */
+const LINK_FS = 0;
+const LINK_SS = 1;
 
 /** Everything a run needs that does not depend on which iterations are computed. */
 export interface PreparedSimulation {
@@ -70,6 +107,29 @@ export interface PreparedSimulation {
   lowerExponent: Float64Array;
   upperExponent: Float64Array;
   permutations: (Uint16Array | Uint32Array)[];
+  /** True when the journey has lags, start-to-start links, optional touchpoints or groups: the general passes run. */
+  general: boolean;
+  /** General passes only: incoming links per touchpoint (CSR over `linkStart`), type, lag, and whether the lag depends on what happens. */
+  linkStart: Int32Array;
+  linkPred: Int32Array;
+  linkType: Uint8Array;
+  linkLag: Float64Array;
+  linkMasked: Uint8Array;
+  /** Outgoing links per touchpoint (CSR over `outStart`): successor, type, lag, masked. */
+  outStart: Int32Array;
+  outSucc: Int32Array;
+  outType: Uint8Array;
+  outLag: Float64Array;
+  outMasked: Uint8Array;
+  /** 1 for a touchpoint whose finish can be the journey's (no successors, or an SS or negative-lag link out). */
+  finisher: Uint8Array;
+  happensMode: Uint8Array;
+  /** Optional touchpoints: happens when σ_j(i) < happensBelow[j] (= pN, compared on stratum midpoints). */
+  happensPermutation: ((Uint16Array | Uint32Array) | undefined)[];
+  happensThreshold: Float64Array;
+  /** Exclusive groups: permutation, members (indices in id order) and the cumulative weight bounds × N. */
+  groups: { permutation: Uint16Array | Uint32Array; members: Int32Array; bounds: Float64Array }[];
+  reachPercentiles: number[] | undefined;
 }
 
 /** Finish times and tallies for iterations [from, to). */
@@ -80,6 +140,8 @@ export interface SimulationChunk {
   criticalCounts: Uint32Array;
   /** Per block in the chunk, per touchpoint: sum of earliest finish ([block × count + j]). */
   finishSums: Float64Array;
+  /** Only when reach percentiles are asked for: touchpoint j's finish in iteration from + i at [j × (to − from) + i], NaN when it did not happen. */
+  reach?: Float32Array;
 }
 
 /** Why a simulation cannot run (too big, bad settings); undefined when it can. */
@@ -99,7 +161,8 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
   const problem = simulationProblem(count, iterations);
   if (problem) throw new RangeError(problem);
   const ids = touchpoints.map((t) => t.id);
-  const predecessors = predecessorIndices(ids, touchpoints.map((t) => t.dependsOn));
+  const links = predecessorLinks(ids, touchpoints);
+  const predecessors = links.map((list) => list.map((link) => link.pred));
   const topo = topologicalOrder(predecessors);
   if (!topo) throw new Error('simulateCompletion needs an acyclic journey: validate it with coerceJourney first.');
   const successors: number[][] = Array.from({ length: count }, () => []);
@@ -110,7 +173,7 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
   const tables: Float32Array[] = [];
   const lowerExponent = new Float64Array(count);
   const upperExponent = new Float64Array(count);
-  const permutations: (Uint16Array | Uint32Array)[] = [];
+  let permutations: (Uint16Array | Uint32Array)[] = [];
   const seedWord = mix32(options.seed >>> 0) ^ Math.floor(options.seed / 4294967296);
   touchpoints.forEach((t, j) => {
     const kind = kinds[j];
@@ -122,9 +185,85 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
     upperExponent[j] = table.upperExponent;
     permutations.push(stratumPermutation(options.seed, seedWord, iterations, t.id));
   });
+  if (options.correlations && options.correlations.length > 0) {
+    permutations = correlatePermutations(ids, permutations, options.correlations, options.seed, iterations);
+  }
+
+  // What happens per iteration: optional touchpoints and exclusive groups.
+  const happensMode = new Uint8Array(count);
+  const happensPermutation: ((Uint16Array | Uint32Array) | undefined)[] = new Array(count).fill(undefined);
+  const happensThreshold = new Float64Array(count).fill(iterations);
+  const groupMembers = new Map<string, number[]>();
+  touchpoints.forEach((t, j) => {
+    const group = t.group ?? '';
+    if (group !== '') {
+      happensMode[j] = HAPPENS_GROUP;
+      groupMembers.set(group, [...(groupMembers.get(group) ?? []), j]);
+    } else if ((t.probability ?? 1) < 1) {
+      happensMode[j] = HAPPENS_OPTIONAL;
+      happensPermutation[j] = stratumPermutation(options.seed, seedWord, iterations, `${t.id}\u0000happens`);
+      // Happens when (σ + ½)/N < p, i.e. σ < pN − ½.
+      happensThreshold[j] = (t.probability ?? 1) * iterations - 0.5;
+    }
+  });
+  const groups = [...groupMembers.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([name, members]) => {
+    members.sort((x, y) => (ids[x] < ids[y] ? -1 : ids[x] > ids[y] ? 1 : x - y));
+    const total = members.reduce((sum, j) => sum + (touchpoints[j].probability ?? 1), 0);
+    let cumulative = 0;
+    const bounds = new Float64Array(members.length);
+    members.forEach((j, k) => {
+      cumulative += (touchpoints[j].probability ?? 1) / total;
+      // Member k is picked when (σ + ½)/N < its cumulative share; the last takes the rest.
+      bounds[k] = k === members.length - 1 ? Infinity : cumulative * iterations - 0.5;
+    });
+    return {
+      permutation: stratumPermutation(options.seed, seedWord, iterations, `${name}\u0000group`),
+      members: Int32Array.from(members), bounds,
+    };
+  });
+
+  const general = groups.length > 0 || happensMode.some((mode) => mode !== HAPPENS_ALWAYS)
+    || links.some((list) => list.some((link) => link.type === 'SS' || link.lag !== 0));
+  const linkStart = new Int32Array(count + 1);
+  links.forEach((list, j) => { linkStart[j + 1] = linkStart[j] + list.length; });
+  const linkTotal = linkStart[count];
+  const linkPred = new Int32Array(linkTotal);
+  const linkType = new Uint8Array(linkTotal);
+  const linkLag = new Float64Array(linkTotal);
+  const linkMasked = new Uint8Array(linkTotal);
+  const outCount = new Int32Array(count);
+  links.forEach((list, j) => list.forEach((link, k) => {
+    const at = linkStart[j] + k;
+    linkPred[at] = link.pred;
+    linkType[at] = link.type === 'SS' ? LINK_SS : LINK_FS;
+    linkLag[at] = link.lag;
+    linkMasked[at] = link.lag !== 0 && (happensMode[j] !== HAPPENS_ALWAYS || happensMode[link.pred] !== HAPPENS_ALWAYS) ? 1 : 0;
+    outCount[link.pred]++;
+  }));
+  const outStart = new Int32Array(count + 1);
+  for (let j = 0; j < count; j++) outStart[j + 1] = outStart[j] + outCount[j];
+  const outSucc = new Int32Array(linkTotal);
+  const outType = new Uint8Array(linkTotal);
+  const outLag = new Float64Array(linkTotal);
+  const outMasked = new Uint8Array(linkTotal);
+  const finisher = new Uint8Array(count);
+  const filled = outStart.slice(0, count);
+  for (let j = 0; j < count; j++) {
+    for (let at = linkStart[j]; at < linkStart[j + 1]; at++) {
+      const pred = linkPred[at];
+      const slot = filled[pred]++;
+      outSucc[slot] = j;
+      outType[slot] = linkType[at];
+      outLag[slot] = linkLag[at];
+      outMasked[slot] = linkMasked[at];
+      if (linkType[at] === LINK_SS || linkLag[at] < 0) finisher[pred] = 1;
+    }
+  }
+  for (let j = 0; j < count; j++) if (outStart[j] === outStart[j + 1]) finisher[j] = 1;
+
   // Forget permutations of touchpoints that are gone, so a long editing session does not grow.
-  if (permutationCache && permutationCache.byId.size > 2 * count + 64) {
-    const current = new Set(touchpoints.map((t) => t.id));
+  if (permutationCache && permutationCache.byId.size > 4 * count + 64) {
+    const current = new Set(touchpoints.flatMap((t) => [t.id, `${t.id}\u0000happens`, `${t.group ?? ''}\u0000group`]));
     for (const id of permutationCache.byId.keys()) if (!current.has(id)) permutationCache.byId.delete(id);
   }
 
@@ -134,6 +273,9 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
     ...compressedLists(predecessors, 'predecessor'),
     ...compressedLists(successors, 'successor'),
     sampleMode, tables, lowerExponent, upperExponent, permutations,
+    general, linkStart, linkPred, linkType, linkLag, linkMasked, outStart, outSucc, outType, outLag, outMasked, finisher,
+    happensMode, happensPermutation, happensThreshold, groups,
+    reachPercentiles: options.reachPercentiles && options.reachPercentiles.length > 0 ? [...options.reachPercentiles] : undefined,
   } as PreparedSimulation;
 }
 
@@ -184,21 +326,41 @@ export function simulateIterations(
   const durations = scratch('durations', count * span, singles);
   const earliestFinish = scratch('earliestFinish', count * BLOCK_SIZE, doubles);
   const latest = scratch('latest', count * BLOCK_SIZE, doubles);
+  const general = prepared.general;
+  const happens = general ? scratchBytes('happens', count * span) : undefined;
+  const earliestStart = general ? scratch('earliestStart', count * BLOCK_SIZE, doubles) : undefined;
   const finish = new Float64Array(to - from);
   const criticalCounts = new Uint32Array(count);
   const blockCount = Math.ceil((to - from) / BLOCK_SIZE);
   const finishSums = new Float64Array(blockCount * count);
+  const reach = prepared.reachPercentiles ? new Float32Array(count * (to - from)) : undefined;
   let done = from;
   let stopped = false;
   for (let spanStart = from; spanStart < to && !stopped; spanStart += span) {
     const spanLength = Math.min(span, to - spanStart);
     for (let j = 0; j < count; j++) sampleDurations(prepared, j, spanStart, spanLength, durations, j * span);
+    if (happens) sampleHappens(prepared, spanStart, spanLength, durations, happens, span);
     for (let offset = 0; offset < spanLength; offset += BLOCK_SIZE) {
       const start = spanStart + offset;
       const length = Math.min(BLOCK_SIZE, spanLength - offset);
       const block = (start - from) / BLOCK_SIZE;
-      forwardPass(prepared, length, durations, span, offset, earliestFinish, finish, start - from, finishSums, block * count);
-      backwardPass(prepared, length, durations, span, offset, earliestFinish, latest, finish, start - from, criticalCounts);
+      if (happens && earliestStart) {
+        generalForwardPass(prepared, length, durations, happens, span, offset, earliestStart, earliestFinish, finish, start - from, finishSums, block * count);
+        generalBackwardPass(prepared, length, durations, happens, span, offset, earliestFinish, latest, finish, start - from, criticalCounts);
+      } else {
+        forwardPass(prepared, length, durations, span, offset, earliestFinish, finish, start - from, finishSums, block * count);
+        backwardPass(prepared, length, durations, span, offset, earliestFinish, latest, finish, start - from, criticalCounts);
+      }
+      if (reach) {
+        const chunkLength = to - from;
+        for (let j = 0; j < count; j++) {
+          const row = j * BLOCK_SIZE;
+          const into = j * chunkLength + (start - from);
+          for (let k = 0; k < length; k++) {
+            reach[into + k] = happens && happens[j * span + offset + k] === 0 ? NaN : earliestFinish[row + k];
+          }
+        }
+      }
       done = start + length;
       hooks.onProgress?.(done, prepared.iterations);
       if (done < to && hooks.shouldStop?.()) { stopped = true; break; }
@@ -210,7 +372,169 @@ export function simulateIterations(
     finish: done === to ? finish : finish.slice(0, done - from),
     criticalCounts,
     finishSums: completedBlocks === blockCount ? finishSums : finishSums.slice(0, completedBlocks * count),
+    ...(reach ? { reach: done === to ? reach : compactReach(reach, count, to - from, done - from) } : {}),
   };
+}
+
+/** The reach rows of a chunk stopped early, cut to the iterations completed. */
+function compactReach(reach: Float32Array, count: number, stride: number, length: number): Float32Array {
+  const out = new Float32Array(count * length);
+  for (let j = 0; j < count; j++) out.set(reach.subarray(j * stride, j * stride + length), j * length);
+  return out;
+}
+
+/**
+ * Decides what happens in iterations [start, start + length): writes 1/0 into `happens` (laid
+ * out like `durations`) and zeroes the durations of touchpoints that do not happen.
+ */
+export function sampleHappens(
+  prepared: PreparedSimulation, start: number, length: number, durations: Float32Array, happens: Uint8Array, span: number,
+): void {
+  const { count, happensMode, happensPermutation, happensThreshold, groups } = prepared;
+  for (let j = 0; j < count; j++) {
+    const base = j * span;
+    if (happensMode[j] === HAPPENS_OPTIONAL) {
+      const permutation = happensPermutation[j]!;
+      const threshold = happensThreshold[j];
+      for (let k = 0; k < length; k++) {
+        if (permutation[start + k] < threshold) happens[base + k] = 1;
+        else { happens[base + k] = 0; durations[base + k] = 0; }
+      }
+    } else {
+      happens.fill(happensMode[j] === HAPPENS_GROUP ? 0 : 1, base, base + length);
+    }
+  }
+  for (const { permutation, members, bounds } of groups) {
+    for (let k = 0; k < length; k++) {
+      const stratum = permutation[start + k];
+      let m = 0;
+      while (stratum >= bounds[m]) m++;
+      happens[members[m] * span + k] = 1;
+    }
+    for (let m = 0; m < members.length; m++) {
+      const base = members[m] * span;
+      for (let k = 0; k < length; k++) if (happens[base + k] === 0) durations[base + k] = 0;
+    }
+  }
+}
+
+/**
+ * General forward pass for one block (lags, start-to-start links, touchpoints that may not
+ * happen): earliest starts and finishes, the finish, and per-touchpoint sums. `rowOf` maps a
+ * touchpoint to its row in `earliestStart`/`earliestFinish` (identity for the base run).
+ */
+export function generalForwardNode(
+  prepared: PreparedSimulation, j: number, row: number, predRow: ArrayLike<number>, length: number,
+  durations: Float32Array, happens: Uint8Array, span: number, offset: number, scale: number,
+  earliestStart: Float64Array, earliestFinish: Float64Array,
+): number {
+  const { linkStart, linkType, linkLag, linkMasked, linkPred } = prepared;
+  const base = row * BLOCK_SIZE;
+  const at = j * span + offset;
+  earliestStart.fill(0, base, base + length);
+  for (let l = linkStart[j]; l < linkStart[j + 1]; l++) {
+    const source = linkType[l] === LINK_SS ? earliestStart : earliestFinish;
+    const from = predRow[l] * BLOCK_SIZE;
+    const lag = linkLag[l];
+    if (lag === 0) {
+      for (let k = 0; k < length; k++) {
+        const value = source[from + k];
+        if (value > earliestStart[base + k]) earliestStart[base + k] = value;
+      }
+    } else if (linkMasked[l] === 0) {
+      for (let k = 0; k < length; k++) {
+        const value = source[from + k] + lag;
+        if (value > earliestStart[base + k]) earliestStart[base + k] = value;
+      }
+    } else {
+      const own = j * span + offset;
+      const other = linkPred[l] * span + offset;
+      for (let k = 0; k < length; k++) {
+        const value = source[from + k] + (happens[own + k] & happens[other + k] ? lag : 0);
+        if (value > earliestStart[base + k]) earliestStart[base + k] = value;
+      }
+    }
+  }
+  let sum = 0;
+  if (scale === 1) {
+    for (let k = 0; k < length; k++) {
+      const value = earliestStart[base + k] + durations[at + k];
+      earliestFinish[base + k] = value;
+      sum += value;
+    }
+  } else {
+    for (let k = 0; k < length; k++) {
+      const value = earliestStart[base + k] + scale * durations[at + k];
+      earliestFinish[base + k] = value;
+      sum += value;
+    }
+  }
+  return sum;
+}
+
+function generalForwardPass(
+  prepared: PreparedSimulation, length: number, durations: Float32Array, happens: Uint8Array, span: number, offset: number,
+  earliestStart: Float64Array, earliestFinish: Float64Array, finish: Float64Array, finishOffset: number,
+  finishSums: Float64Array, sumOffset: number,
+): void {
+  const { order, count, finisher, linkPred } = prepared;
+  finish.fill(0, finishOffset, finishOffset + length);
+  for (let o = 0; o < count; o++) {
+    const j = order[o];
+    finishSums[sumOffset + j] = generalForwardNode(
+      prepared, j, j, linkPred, length, durations, happens, span, offset, 1, earliestStart, earliestFinish);
+    if (finisher[j]) {
+      const base = j * BLOCK_SIZE;
+      for (let k = 0; k < length; k++) {
+        const value = earliestFinish[base + k];
+        if (value > finish[finishOffset + k]) finish[finishOffset + k] = value;
+      }
+    }
+  }
+}
+
+/** General backward pass: latest finishes through every link type; a touchpoint that did not happen is not critical. */
+function generalBackwardPass(
+  prepared: PreparedSimulation, length: number, durations: Float32Array, happens: Uint8Array, span: number, offset: number,
+  earliestFinish: Float64Array, latest: Float64Array, finish: Float64Array, finishOffset: number, criticalCounts: Uint32Array,
+): void {
+  const { order, count, outStart, outSucc, outType, outLag, outMasked } = prepared;
+  const latestFinish = scratch('latestFinish', BLOCK_SIZE, doubles);
+  for (let o = count - 1; o >= 0; o--) {
+    const j = order[o];
+    const base = j * BLOCK_SIZE;
+    const at = j * span + offset;
+    latestFinish.set(finish.subarray(finishOffset, finishOffset + length));
+    for (let l = outStart[j]; l < outStart[j + 1]; l++) {
+      const from = outSucc[l] * BLOCK_SIZE;
+      const lag = outLag[l];
+      const masked = outMasked[l] === 1;
+      const other = outSucc[l] * span + offset;
+      if (outType[l] === LINK_SS) {
+        for (let k = 0; k < length; k++) {
+          const value = latest[from + k] - (masked && !(happens[at + k] & happens[other + k]) ? 0 : lag) + durations[at + k];
+          if (value < latestFinish[k]) latestFinish[k] = value;
+        }
+      } else if (lag === 0) {
+        for (let k = 0; k < length; k++) {
+          const value = latest[from + k];
+          if (value < latestFinish[k]) latestFinish[k] = value;
+        }
+      } else {
+        for (let k = 0; k < length; k++) {
+          const value = latest[from + k] - (masked && !(happens[at + k] & happens[other + k]) ? 0 : lag);
+          if (value < latestFinish[k]) latestFinish[k] = value;
+        }
+      }
+    }
+    let critical = 0;
+    for (let k = 0; k < length; k++) {
+      const latestFinishK = latestFinish[k];
+      if (happens[at + k] === 1 && latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+      latest[base + k] = latestFinishK - durations[at + k];
+    }
+    criticalCounts[j] += critical;
+  }
 }
 
 const scratchBuffers = new Map<string, Float64Array | Float32Array>();
@@ -231,6 +555,17 @@ function scratch<T extends Float64Array | Float32Array>(name: string, size: numb
 }
 
 const doubles = (size: number) => new Float64Array(size);
+
+const byteBuffers = new Map<string, Uint8Array>();
+/** Like `scratch`, for bytes. */
+function scratchBytes(name: string, size: number): Uint8Array {
+  let buffer = byteBuffers.get(name);
+  if (!buffer || buffer.length < size) {
+    buffer = new Uint8Array(size);
+    byteBuffers.set(name, buffer);
+  }
+  return buffer;
+}
 /**
  * Durations are held in single precision: it halves the memory traffic of both passes, and a
  * relative rounding of 6e-8 is far below the sampler's own 1e-5. Both passes read the same
@@ -303,7 +638,7 @@ function forwardPass(
 }
 
 /** Writes touchpoint j's durations for iterations [start, start + length) into `duration` from `base` on. */
-function sampleDurations(
+export function sampleDurations(
   prepared: PreparedSimulation, j: number, start: number, length: number, duration: Float32Array, base: number,
 ): void {
   const { iterations, sampleMode, tables, lowerExponent, upperExponent, permutations } = prepared;
@@ -455,7 +790,32 @@ export function summarizeSimulation(prepared: PreparedSimulation, chunks: readon
     histogram: histogramOfSorted(sorted),
     cumulative: cumulativeOfSorted(sorted),
     criticality, sensitivity, meanFinish,
+    ...(prepared.reachPercentiles ? { reach: reachQuantiles(prepared, chunks, completed) } : {}),
   };
+}
+
+/**
+ * Each touchpoint's finish-time quantiles (Hyndman–Fan type 7, as for the journey) over the
+ * iterations in which it happens; NaN when it never happens. Finishes are kept in single
+ * precision for this (relative rounding 6e-8).
+ */
+function reachQuantiles(prepared: PreparedSimulation, chunks: readonly SimulationChunk[], completed: number) {
+  const percentiles = prepared.reachPercentiles!;
+  const { count } = prepared;
+  const finish = percentiles.map(() => new Float64Array(count));
+  const values = new Float64Array(completed);
+  for (let j = 0; j < count; j++) {
+    let n = 0;
+    for (const chunk of chunks) {
+      if (!chunk.reach) throw new Error('Reach percentiles were asked for, but a chunk was simulated without them.');
+      const length = chunk.to - chunk.from;
+      const row = chunk.reach.subarray(j * length, (j + 1) * length);
+      for (let i = 0; i < length; i++) if (!Number.isNaN(row[i])) values[n++] = row[i];
+    }
+    const sorted = values.subarray(0, n).sort();
+    percentiles.forEach((q, k) => { finish[k][j] = quantileSorted(sorted, q); });
+  }
+  return { percentiles: [...percentiles], finish };
 }
 
 /**
@@ -504,5 +864,9 @@ function spearmanByPermutation(
 export function simulateCompletion(touchpoints: readonly Touchpoint[], options: SimulationOptions): SimulationResult {
   const prepared = prepareSimulation(touchpoints, options);
   const chunk = simulateIterations(prepared, 0, prepared.iterations, options);
-  return summarizeSimulation(prepared, [chunk]);
+  const result = summarizeSimulation(prepared, [chunk]);
+  if (options.improvement && result.complete) {
+    result.improvement = computeImprovement(prepared, result, options.improvement);
+  }
+  return result;
 }

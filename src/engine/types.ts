@@ -21,11 +21,31 @@ export interface TouchpointInput {
   pessimistic: string;
   /** Empty means beta-PERT. */
   distribution: string;
-  /** Ids separated by `;`, `,` or spaces. */
+  /**
+   * Ids separated by `;`, `,` or spaces ("A;B", "A,B", "A B"). Each may carry a link type and a
+   * lag: "B+7" (finish-to-start, starts 7 units after B finishes), "B-2" (negative lag),
+   * "B FS+7", "B SS" (start-to-start), "B SS+2".
+   */
   dependsOn: string;
+  /** Empty means 100%; accepts "25%", "25 %", "0.25". For a member of an exclusive group it is the member's weight. */
+  probability: string;
+  /** Empty means none; otherwise the name of a mutually exclusive group ("Signup"): exactly one member happens per iteration. */
+  group: string;
 }
 
 export type TouchpointField = keyof TouchpointInput;
+
+export type LinkType = 'FS' | 'SS';
+
+/**
+ * One "depends on" link. FS (finish-to-start): the touchpoint starts `lag` after `id` finishes.
+ * SS (start-to-start): it starts `lag` after `id` starts. Lags may be negative.
+ */
+export interface Dependency {
+  id: string;
+  type: LinkType;
+  lag: number;
+}
 
 /** A touchpoint after coercion: times are numbers, dependencies a list of ids. */
 export interface Touchpoint {
@@ -36,7 +56,45 @@ export interface Touchpoint {
   mostLikely: number;
   pessimistic: number;
   distribution: DistributionKind;
+  /** Ids this touchpoint waits for; equals `links.map((l) => l.id)`. */
   dependsOn: string[];
+  /** In (0, 1]: the chance it happens in a journey (1 by default); for a group member, its weight (the group's weights sum to 1). */
+  probability: number;
+  /** Name of its mutually exclusive group, '' when none. */
+  group: string;
+  /** Same order and ids as `dependsOn`, with link type and lag. */
+  links: Dependency[];
+}
+
+/** Rank correlation between touchpoints' durations: a pair (2 ids) or a group sharing one ρ pairwise. */
+export interface Correlation {
+  ids: string[];
+  rho: number;
+}
+
+/** A correlation as typed: ids separated by `;`, `,` or spaces, and ρ as text. */
+export interface CorrelationInput {
+  ids: string;
+  rho: string;
+}
+
+/**
+ * What shortening one touchpoint (its a, m and b scaled by a factor) would gain, computed with
+ * common random numbers against the base run.
+ */
+export interface Improvement {
+  id: string;
+  pTargetBase: number;
+  pTargetImproved: number;
+  pTargetGain: number;
+  /** Standard error of the paired difference in P(finish ≤ target). */
+  pTargetGainSE: number;
+  p80Base: number;
+  p80Improved: number;
+  /** p80Base − p80Improved: above 0 when P80 got shorter by that much. */
+  p80Gain: number;
+  /** The gain is within one standard error of the next one in the ranking. */
+  tie: boolean;
 }
 
 export interface Settings {
@@ -122,6 +180,13 @@ export interface SimulationResult {
   criticality: Float64Array;
   /** Spearman rank correlation of each touchpoint's duration with the finish. */
   sensitivity: Float64Array;
-  /** Mean finish time of each touchpoint. */
+  /** Mean finish time of each touchpoint (over all iterations; a skipped touchpoint finishes when it would have started). */
   meanFinish: Float64Array;
+  /** Where to improve, best first; only when requested (it is a separate, slower computation). */
+  improvement?: Improvement[];
+  /**
+   * Only when requested: for each requested percentile q (e.g. 0.95), finish[k][j] = the
+   * q-quantile of touchpoint j's finish time over the iterations in which it happens (NaN if it never happens).
+   */
+  reach?: { percentiles: number[]; finish: Float64Array[] };
 }

@@ -5,9 +5,9 @@
  * from the input is passed through by reference, so prototype keys such as `__proto__` in a
  * payload can do no harm.
  */
-import type { Settings, TouchpointInput } from '../engine/types.ts';
+import type { CorrelationInput, Settings, TouchpointInput } from '../engine/types.ts';
 
-export const SCENARIO_VERSION = 1;
+export const SCENARIO_VERSION = 2;
 
 /** Limits for untrusted payloads: generous for real journeys, small enough to refuse abuse. */
 export const SCENARIO_LIMITS = {
@@ -16,19 +16,24 @@ export const SCENARIO_LIMITS = {
   nameLength: 200,
   iterations: 1_000_000,
   number: 1e9,
+  correlations: 1_000,
 } as const;
 
-/** A scenario as stored and shared (version 1). */
+/**
+ * A scenario as stored and shared. Version 2 added each row's `probability` and `group` cells
+ * and the scenario's `correlations` (as typed); version 1 had neither.
+ */
 export interface ScenarioPayload {
   v: typeof SCENARIO_VERSION;
   name: string;
   settings: Settings;
   rows: TouchpointInput[];
+  correlations: CorrelationInput[];
 }
 
 export type RestoreResult = { ok: true; scenario: ScenarioPayload } | { ok: false; message: string };
 
-const ROW_FIELDS = ['id', 'name', 'stage', 'optimistic', 'mostLikely', 'pessimistic', 'distribution', 'dependsOn'] as const;
+const ROW_FIELDS = ['id', 'name', 'stage', 'optimistic', 'mostLikely', 'pessimistic', 'distribution', 'dependsOn', 'probability', 'group'] as const;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -39,12 +44,15 @@ function own(record: Record<string, unknown>, key: string): unknown {
 }
 
 /**
- * Brings an older payload up to the current version. Version 1 is the first; each later
- * version adds a step here (and a fixture of the old version in the tests).
+ * Brings an older payload up to the current version, one step per version (each with a
+ * fixture of the old version in the tests). 1 → 2: no correlations, and every touchpoint
+ * certain and in no group (the empty `probability` and `group` cells validation fills in).
  */
 export function migrateScenario(raw: unknown): unknown {
   if (!isPlainObject(raw)) return raw;
-  return raw;
+  let payload: Record<string, unknown> = raw;
+  if (own(payload, 'v') === 1) payload = { ...payload, v: 2, correlations: [] };
+  return payload;
 }
 
 /** Checks a (migrated) payload field by field and returns a fresh, trusted copy. */
@@ -93,9 +101,25 @@ export function validateScenario(raw: unknown): RestoreResult {
     }
     cleanRows.push(clean);
   }
+
+  const correlations = own(raw, 'correlations');
+  if (!Array.isArray(correlations)) return fail('The scenario has no correlations list.');
+  if (correlations.length > SCENARIO_LIMITS.correlations) {
+    return fail(`The scenario has ${correlations.length.toLocaleString('en')} correlations; Waypoint takes at most ${SCENARIO_LIMITS.correlations.toLocaleString('en')}.`);
+  }
+  const cleanCorrelations: CorrelationInput[] = [];
+  for (let index = 0; index < correlations.length; index++) {
+    const item = correlations[index];
+    if (!isPlainObject(item)) return fail(`Correlation ${index + 1} is not a row of cells.`);
+    const ids = own(item, 'ids') ?? '';
+    const rho = own(item, 'rho') ?? '';
+    if (typeof ids !== 'string' || typeof rho !== 'string') return fail(`Correlation ${index + 1}: its cells are not text.`);
+    if (ids.length > SCENARIO_LIMITS.textLength * 4 || rho.length > SCENARIO_LIMITS.textLength) return fail(`Correlation ${index + 1}: a cell is too long.`);
+    cleanCorrelations.push({ ids, rho });
+  }
   return {
     ok: true,
-    scenario: { v: SCENARIO_VERSION, name, settings: { target, iterations, seed, timeUnit }, rows: cleanRows },
+    scenario: { v: SCENARIO_VERSION, name, settings: { target, iterations, seed, timeUnit }, rows: cleanRows, correlations: cleanCorrelations },
   };
 }
 

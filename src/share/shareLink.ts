@@ -1,5 +1,6 @@
 /**
- * Share links: a scenario's journey and settings in the URL fragment (`#s1.…`), which browsers
+ * Share links: a scenario's journey, settings and correlations in the URL fragment (`#s2.…`;
+ * older `#s1.…` links still open, through the scenario migration), which browsers
  * never send to a server. The payload is JSON in a compact row form, deflate-compressed
  * (the platform's CompressionStream, RFC 1951) and base64url-encoded (RFC 4648 §5).
  * Decoding treats the link as untrusted: size limits before and after decompression, strict
@@ -15,7 +16,10 @@ export const MAX_LINK_LENGTH = 200_000;
 /** Largest decompressed payload accepted (bytes). */
 export const MAX_PAYLOAD_BYTES = 4_000_000;
 
-const FIELDS = ['id', 'name', 'stage', 'optimistic', 'mostLikely', 'pessimistic', 'distribution', 'dependsOn'] as const;
+/** Cells of a compact row, in order. Version 1 links have the first eight; new fields only ever go at the end. */
+const FIELDS = ['id', 'name', 'stage', 'optimistic', 'mostLikely', 'pessimistic', 'distribution', 'dependsOn', 'probability', 'group'] as const;
+/** The oldest link version still read. */
+const OLDEST_LINK_VERSION = 1;
 
 /** The fragment (without `#`) that carries `scenario`. */
 export async function encodeShareFragment(scenario: ScenarioPayload): Promise<string> {
@@ -23,6 +27,7 @@ export async function encodeShareFragment(scenario: ScenarioPayload): Promise<st
   const compact = {
     v: scenario.v, name: scenario.name, settings: scenario.settings,
     rows: scenario.rows.map((row) => FIELDS.map((field) => row[field])),
+    correlations: scenario.correlations.map((c) => [c.ids, c.rho]),
   };
   const bytes = new TextEncoder().encode(JSON.stringify(compact));
   const compressed = (await transform(bytes, new CompressionStream('deflate-raw'), Infinity))!;
@@ -38,7 +43,7 @@ export async function decodeShareFragment(fragment: string): Promise<RestoreResu
   const version = text.slice(1, text.indexOf('.'));
   if (!/^\d{1,6}$/.test(version)) return fail('This link does not hold a Waypoint scenario.');
   if (Number(version) > SCENARIO_VERSION) return fail('This link was made by a newer Waypoint; reload the app to update it.');
-  if (Number(version) !== SCENARIO_VERSION) return fail(`Share links of version ${version} are not supported.`);
+  if (Number(version) < OLDEST_LINK_VERSION) return fail(`Share links of version ${version} are not supported.`);
   const bytes = fromBase64Url(text.slice(text.indexOf('.') + 1));
   if (!bytes) return fail('This share link is damaged (it has characters a link cannot hold). Ask for the link again.');
   let json: string;
@@ -58,15 +63,22 @@ export async function decodeShareFragment(fragment: string): Promise<RestoreResu
   return restoreScenario(expandRows(compact));
 }
 
-/** Turns compact rows back into objects; leaves anything unexpected for validation to refuse. */
+/** Turns compact rows and correlations back into objects; leaves anything unexpected for validation to refuse. */
 function expandRows(compact: unknown): unknown {
   if (typeof compact !== 'object' || compact === null || Array.isArray(compact)) return compact;
   const record = compact as Record<string, unknown>;
-  const rows = Object.prototype.hasOwnProperty.call(record, 'rows') ? record.rows : undefined;
+  const own = (key: string) => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
+  const rows = own('rows');
+  const correlations = own('correlations');
   if (!Array.isArray(rows)) return compact;
   return {
     v: record.v, name: record.name, settings: record.settings,
     rows: rows.map((row) => (Array.isArray(row) ? Object.fromEntries(FIELDS.map((field, i) => [field, row[i] ?? ''])) : row)),
+    ...(correlations === undefined ? {} : {
+      correlations: Array.isArray(correlations)
+        ? correlations.map((c) => (Array.isArray(c) ? { ids: c[0] ?? '', rho: c[1] ?? '' } : c))
+        : correlations,
+    }),
   };
 }
 

@@ -1,13 +1,16 @@
 /**
- * Live results: sends the validated journey and settings to the engine worker (debounced) and
- * keeps the newest answer. While the journey has problems or a newer run is pending, the last
+ * Live results: sends the validated journey, settings and correlations to the engine worker
+ * (debounced) and keeps the newest answer. When asked to, it then works out "where to improve"
+ * for the results on screen as a second, slower request, so the figures never wait for it. While the journey has problems or a newer run is pending, the last
  * good results stay on screen, marked stale. The decisions (send or not, after how long, stale
  * or not, keep a reply or drop it) are the plain functions below; the class only holds state.
  */
 import { untrack } from 'svelte';
-import type { PertAnalysis, Problem, Settings, SimulationResult, Touchpoint } from '../engine/types.ts';
+import type { Correlation, Improvement, PertAnalysis, Problem, Settings, SimulationResult, Touchpoint } from '../engine/types.ts';
 import { EngineClient } from '../worker/client.ts';
-import type { ComputeReply } from '../worker/protocol.ts';
+import type { ComputeExtras, ComputeReply } from '../worker/protocol.ts';
+
+export type { ComputeExtras };
 
 /** Quiet time after an edit before a run starts: a burst of keystrokes or a fill is one run. */
 export const DEBOUNCE_MS = 40;
@@ -22,13 +25,14 @@ export interface RequestKey { touchpoints: readonly Touchpoint[]; settings: stri
 /** The journey as it is now: a key to compute, or 'problems' when it cannot be computed. */
 export type Wanted = RequestKey | 'problems';
 
-export function requestKey(touchpoints: readonly Touchpoint[], settings: Settings): RequestKey {
-  return { touchpoints, settings: `${settings.target}|${settings.iterations}|${settings.seed}` };
+export function requestKey(touchpoints: readonly Touchpoint[], settings: Settings, correlations: readonly Correlation[] = []): RequestKey {
+  const correlated = correlations.length ? `|${JSON.stringify(correlations.map((c) => [c.ids, c.rho]))}` : '';
+  return { touchpoints, settings: `${settings.target}|${settings.iterations}|${settings.seed}${correlated}` };
 }
 
 /** The key of the journey as it is now: 'problems' while it has any (nothing may be computed then). */
-export function wantedKey(touchpoints: readonly Touchpoint[], problems: readonly Problem[], settings: Settings): Wanted {
-  return problems.length > 0 ? 'problems' : requestKey(touchpoints, settings);
+export function wantedKey(touchpoints: readonly Touchpoint[], problems: readonly Problem[], settings: Settings, correlations: readonly Correlation[] = []): Wanted {
+  return problems.length > 0 ? 'problems' : requestKey(touchpoints, settings, correlations);
 }
 
 export function sameKey(x: Wanted | undefined, y: Wanted | undefined): boolean {
@@ -80,7 +84,14 @@ export function staleOnArrival(wanted: Wanted | undefined, replied: RequestKey):
 
 /** The part of the engine client the computation needs (a fake one in tests). */
 export interface ComputeClient {
-  compute(touchpoints: Touchpoint[], settings: Settings, onProgress?: (completed: number, total: number) => void): Promise<ComputeReply | undefined>;
+  compute(
+    touchpoints: Touchpoint[], settings: Settings, onProgress?: (completed: number, total: number) => void, extras?: ComputeExtras,
+  ): Promise<ComputeReply | undefined>;
+}
+
+/** Whether an improvement reply is kept: only the newest one asked for, and only while its results are the ones shown. */
+export function acceptImprovement(requestNumber: number, newestSent: number, forKey: RequestKey, shown: RequestKey | undefined): boolean {
+  return requestNumber === newestSent && sameKey(forKey, shown);
 }
 
 export class Computation {
@@ -94,39 +105,51 @@ export class Computation {
   stale = $state(false);
   /** Incremented each time new results arrive (tests and benchmarks wait on it). */
   version = $state(0);
+  /** Where to improve, for the results shown (or the last ones, while `improvementStale`). */
+  improvement = $state.raw<Improvement[] | undefined>(undefined);
+  improving = $state(false);
+  improvementStale = $state(false);
+  improvementError = $state('');
 
   private timer: ReturnType<typeof setTimeout> | undefined;
   private shownKey: RequestKey | undefined;
   private wanted: Wanted | undefined;
   private sent = 0;
+  private improvementsSent = 0;
 
-  constructor(private readonly client: ComputeClient = new EngineClient()) {}
+  /**
+   * `improvementFactor` (e.g. 0.9: times 10% shorter) turns on the follow-up "where to
+   * improve" request after each new set of results; without it only the figures are computed.
+   */
+  constructor(private readonly client: ComputeClient = new EngineClient(), readonly improvementFactor?: number) {}
 
   /**
    * Called whenever the journey or settings change. Reads its own state untracked, so an effect
    * calling it depends only on what it passes in.
    */
-  update(touchpoints: Touchpoint[], problems: Problem[], settings: Settings): void {
+  update(touchpoints: Touchpoint[], problems: Problem[], settings: Settings, correlations: Correlation[] = []): void {
     untrack(() => {
       clearTimeout(this.timer);
-      this.wanted = wantedKey(touchpoints, problems, settings);
+      this.wanted = wantedKey(touchpoints, problems, settings, correlations);
       const plan = planUpdate(this.wanted, { key: this.shownKey, hasResults: this.pert !== null, failed: this.error !== '' });
       this.stale = plan.stale;
+      this.improvementStale = plan.stale || (this.improvement !== undefined && this.improving);
       if (plan.dropInFlight) this.sent++;
       if (!plan.send) { this.running = false; return; }
       const key = this.wanted as RequestKey;
       const copy = { ...settings };
-      this.timer = setTimeout(() => void this.run(touchpoints, copy, key), plan.delay);
+      this.timer = setTimeout(() => void this.run(touchpoints, copy, correlations, key), plan.delay);
     });
   }
 
-  private async run(touchpoints: Touchpoint[], settings: Settings, key: RequestKey): Promise<void> {
+  private async run(touchpoints: Touchpoint[], settings: Settings, correlations: Correlation[], key: RequestKey): Promise<void> {
     const requestNumber = ++this.sent;
     this.running = true;
     this.progress = 0;
+    const extras: ComputeExtras = correlations.length ? { correlations } : {};
     const reply = await this.client.compute(touchpoints, settings, (completed, total) => {
       if (acceptReply(requestNumber, this.sent)) this.progress = completed / total;
-    });
+    }, extras);
     if (!reply || !acceptReply(requestNumber, this.sent)) return; // a newer request is on its way
     this.running = false;
     if (!reply.ok) { this.error = reply.message; return; }
@@ -136,5 +159,20 @@ export class Computation {
     this.shownKey = key;
     this.stale = staleOnArrival(this.wanted, key);
     this.version++;
+    if (this.improvementFactor !== undefined) void this.improve(touchpoints, settings, extras, key);
+  }
+
+  /** The follow-up request for "where to improve" on the results just shown. */
+  private async improve(touchpoints: Touchpoint[], settings: Settings, extras: ComputeExtras, key: RequestKey): Promise<void> {
+    const requestNumber = ++this.improvementsSent;
+    this.improving = true;
+    this.improvementStale = this.improvement !== undefined;
+    const reply = await this.client.compute(touchpoints, settings, undefined, { ...extras, improvement: { factor: this.improvementFactor! } });
+    if (!reply || !acceptImprovement(requestNumber, this.improvementsSent, key, this.shownKey)) return;
+    this.improving = false;
+    if (!reply.ok) { this.improvementError = reply.message; return; }
+    this.improvementError = '';
+    this.improvement = reply.simulation.improvement;
+    this.improvementStale = this.stale;
   }
 }

@@ -25,6 +25,8 @@ export const INPUT_COLUMNS: Column[] = [
   { key: 'pessimistic', label: 'Pessimistic', editable: true, numeric: true },
   { key: 'distribution', label: 'Distribution', editable: true, numeric: false },
   { key: 'dependsOn', label: 'Depends on', editable: true, numeric: false },
+  { key: 'probability', label: 'Probability', editable: true, numeric: true },
+  { key: 'group', label: 'Group', editable: true, numeric: false },
 ];
 
 export const COMPUTED_COLUMNS: Column[] = [
@@ -123,7 +125,7 @@ export function newRow(rows: readonly TouchpointInput[]): TouchpointInput {
   const taken = new Set(rows.map((r) => r.id));
   let k = rows.length + 1;
   while (taken.has(`T${k}`)) k++;
-  return { id: `T${k}`, name: '', stage: '', optimistic: '', mostLikely: '', pessimistic: '', distribution: 'beta-pert', dependsOn: '' };
+  return { id: `T${k}`, name: '', stage: '', optimistic: '', mostLikely: '', pessimistic: '', distribution: 'beta-pert', dependsOn: '', probability: '', group: '' };
 }
 
 export function setCell(rows: readonly TouchpointInput[], cell: Cell, value: string): TouchpointInput[] {

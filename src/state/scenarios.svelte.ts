@@ -46,7 +46,10 @@ export class ScenarioStore {
 
   /** Current payload (plain data, never a reactive proxy). */
   payload(): ScenarioPayload {
-    return { v: SCENARIO_VERSION, name: this.name, settings: { ...this.workbook.settings }, rows: this.workbook.rows.map((row) => ({ ...row })) };
+    return {
+      v: SCENARIO_VERSION, name: this.name, settings: { ...this.workbook.settings },
+      rows: this.workbook.rows.map((row) => ({ ...row })), correlations: this.workbook.correlations.map((c) => ({ ...c })),
+    };
   }
 
   private say(message: string, kind: 'info' | 'error' = 'info'): void {
@@ -68,7 +71,7 @@ export class ScenarioStore {
       const result = await decodeShareFragment(location.hash);
       history.replaceState(null, '', location.pathname + location.search);
       if (result.ok) {
-        this.workbook.replaceAll(result.scenario.rows, result.scenario.settings);
+        this.workbook.replaceAll(result.scenario.rows, result.scenario.settings, result.scenario.correlations);
         this.name = result.scenario.name;
         await this.createFromCurrent();
         this.say(`Opened "${result.scenario.name}" from a share link as a new local copy; your other scenarios are unchanged.`);
@@ -214,7 +217,7 @@ export class ScenarioStore {
     this.openId = record.id;
     this.revision = record.revision;
     this.name = scenario.name;
-    this.workbook.replaceAll(scenario.rows, scenario.settings);
+    this.workbook.replaceAll(scenario.rows, scenario.settings, scenario.correlations);
     this.workbook.selectedId = this.db ? ((await getMeta<string | null>(this.db, `selected:${record.id}`).catch(() => null)) ?? null) : null;
     this.remember();
   }
@@ -264,7 +267,7 @@ export class ScenarioStore {
       const { record, scenario } = await loadScenario(this.db, this.id);
       this.revision = record.revision;
       this.name = scenario.name;
-      this.workbook.replaceAll(scenario.rows, scenario.settings);
+      this.workbook.replaceAll(scenario.rows, scenario.settings, scenario.correlations);
       this.remember();
       this.say('Updated with changes saved in another tab.');
     } catch (error) {
@@ -274,11 +277,14 @@ export class ScenarioStore {
 
   /**
    * What autosave watches: the rows (compared by identity: every edit makes a new array), the
-   * settings, the name and the selected touchpoint (kept locally, never shared). Cheap enough to
-   * run on every keystroke of a 1,000-row journey.
+   * correlations, the settings, the name and the selected touchpoint (kept locally, never
+   * shared). Cheap enough to run on every keystroke of a 1,000-row journey.
    */
   private stateKey(): { rows: unknown; rest: string } {
-    return { rows: this.workbook.rows, rest: JSON.stringify([this.workbook.settings, this.name, this.workbook.selectedId]) };
+    return {
+      rows: this.workbook.rows,
+      rest: JSON.stringify([this.workbook.settings, this.name, this.workbook.selectedId, this.workbook.correlations]),
+    };
   }
 
   private remember(): void {
@@ -323,7 +329,7 @@ export class ScenarioStore {
     const restored = restoreScenario(pending.payload);
     if (!restored.ok) return;
     this.name = restored.scenario.name;
-    this.workbook.replaceAll(restored.scenario.rows, restored.scenario.settings);
+    this.workbook.replaceAll(restored.scenario.rows, restored.scenario.settings, restored.scenario.correlations);
     if (typeof pending.selectedId === 'string') this.workbook.selectedId = pending.selectedId;
     this.saved = false;
     await this.flush();
@@ -387,7 +393,7 @@ export class ScenarioStore {
     await this.flush();
     this.beforeImport = this.id;
     this.name = name;
-    this.workbook.replaceAll(payload.rows, payload.settings);
+    this.workbook.replaceAll(payload.rows, payload.settings, payload.correlations);
     await this.createFromCurrent();
     await this.refresh();
   }

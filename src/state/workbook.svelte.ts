@@ -1,33 +1,65 @@
 /**
- * The open workbook: the journey's rows as typed, the settings, the selected touchpoint and
- * the undo history. Edits go through methods so each is one undo step; the validated journey
- * is derived, never stored.
+ * The open workbook: the journey's rows as typed, the correlations between touchpoints' times
+ * (as typed), the settings, the selected touchpoint and the undo history. Edits of rows and
+ * correlations go through methods so each is one undo step; the validated journey is derived,
+ * never stored.
  */
 import { coerceJourney } from '../engine/coerceJourney.ts';
 import { exampleJourney, exampleSettings } from '../engine/exampleJourney.ts';
-import type { Settings, TouchpointInput } from '../engine/types.ts';
+import type { CorrelationInput, Settings, TouchpointInput } from '../engine/types.ts';
+import { correlationStatus } from './correlationStatus.ts';
 import * as grid from './gridModel.ts';
 import type { Cell, History, Range } from './gridModel.ts';
 
+/** What one undo step restores: the rows and the correlations, together. */
+export interface WorkbookSnapshot { rows: TouchpointInput[]; correlations: CorrelationInput[] }
+
+/** A row with every cell present: rows from older code or files may lack the newer cells. */
+export function completeRow(row: Partial<TouchpointInput>): TouchpointInput {
+  return {
+    id: row.id ?? '', name: row.name ?? '', stage: row.stage ?? '', optimistic: row.optimistic ?? '', mostLikely: row.mostLikely ?? '',
+    pessimistic: row.pessimistic ?? '', distribution: row.distribution ?? '', dependsOn: row.dependsOn ?? '',
+    probability: row.probability ?? '', group: row.group ?? '',
+  };
+}
+
 export class Workbook {
   rows = $state.raw<TouchpointInput[]>([]);
+  /** Correlations between touchpoints' times, as typed in the Correlations editor. */
+  correlations = $state.raw<CorrelationInput[]>([]);
   settings = $state<Settings>({ ...exampleSettings });
   /** The touchpoint selected in the sheet or the network. */
   selectedId = $state<string | null>(null);
-  private history = $state.raw<History<TouchpointInput[]>>({ past: [], future: [] });
+  private history = $state.raw<History<WorkbookSnapshot>>({ past: [], future: [] });
 
   readonly journey = $derived(coerceJourney(this.rows));
+  /** The correlations read and checked against the journey's ids; `usable` is what the simulation gets. */
+  readonly correlationStatus = $derived(correlationStatus(this.correlations, this.journey.touchpoints.map((t) => t.id)));
   readonly canUndo = $derived(this.history.past.length > 0);
   readonly canRedo = $derived(this.history.future.length > 0);
 
-  constructor(rows: TouchpointInput[] = exampleJourney, settings: Settings = exampleSettings) {
-    this.rows = rows.map((row) => ({ ...row }));
+  constructor(rows: TouchpointInput[] = exampleJourney, settings: Settings = exampleSettings, correlations: CorrelationInput[] = []) {
+    this.rows = rows.map(completeRow);
     this.settings = { ...settings };
+    this.correlations = correlations.map((c) => ({ ...c }));
+  }
+
+  private snapshot(): WorkbookSnapshot {
+    return { rows: this.rows, correlations: this.correlations };
   }
 
   private apply(next: TouchpointInput[]): void {
-    this.history = grid.record(this.history, this.rows);
+    this.history = grid.record(this.history, this.snapshot());
     this.rows = next;
+  }
+
+  /** Replaces the correlations list: one undo step (adding, editing or removing a row, or using the nearest valid matrix). */
+  setCorrelations(next: CorrelationInput[]): void {
+    const same = next.length === this.correlations.length
+      && next.every((c, k) => c.ids === this.correlations[k].ids && c.rho === this.correlations[k].rho);
+    if (same) return;
+    this.history = grid.record(this.history, this.snapshot());
+    this.correlations = next.map((c) => ({ ids: c.ids, rho: c.rho }));
   }
 
   setCell(cell: Cell, value: string): void {
@@ -66,20 +98,26 @@ export class Workbook {
   }
 
   /** Replaces everything, e.g. when a scenario is loaded; clears the history. */
-  replaceAll(rows: TouchpointInput[], settings: Settings): void {
-    this.rows = rows.map((row) => ({ ...row }));
+  replaceAll(rows: TouchpointInput[], settings: Settings, correlations: CorrelationInput[] = []): void {
+    this.rows = rows.map(completeRow);
     this.settings = { ...settings };
+    this.correlations = correlations.map((c) => ({ ids: c.ids, rho: c.rho }));
     this.history = { past: [], future: [] };
   }
 
+  private restore(step: { history: History<WorkbookSnapshot>; value: WorkbookSnapshot } | undefined): void {
+    if (!step) return;
+    this.history = step.history;
+    if (step.value.rows !== this.rows) this.rows = step.value.rows;
+    if (step.value.correlations !== this.correlations) this.correlations = step.value.correlations;
+  }
+
   undo(): void {
-    const step = grid.undo(this.history, this.rows);
-    if (step) { this.history = step.history; this.rows = step.value; }
+    this.restore(grid.undo(this.history, this.snapshot()));
   }
 
   redo(): void {
-    const step = grid.redo(this.history, this.rows);
-    if (step) { this.history = step.history; this.rows = step.value; }
+    this.restore(grid.redo(this.history, this.snapshot()));
   }
 
   setSetting<K extends keyof Settings>(key: K, value: Settings[K]): void {

@@ -10,17 +10,39 @@
  * 1,000-touchpoint journey takes a few tens of milliseconds.
  */
 import { curveBumpX, line } from 'd3-shape';
+import type { Dependency } from '../engine/types.ts';
+import { formatQuantity, textWidth } from './text.ts';
 
-export interface NetworkInput { id: string; name: string; dependsOn: readonly string[] }
+/**
+ * A touchpoint to draw. `probability` (default 1) and `group` (default none) mark optional
+ * touchpoints and exclusive choices; `links` carry each dependency's type and lag.
+ */
+export interface NetworkInput {
+  id: string; name: string; dependsOn: readonly string[];
+  probability?: number; group?: string; links?: readonly Dependency[];
+}
 
-export interface LaidOutNode { id: string; name: string; index: number; layer: number; x: number; y: number }
+export interface LaidOutNode {
+  id: string; name: string; index: number; layer: number; x: number; y: number;
+  /** Share of journeys in which an optional touchpoint (not in a group) happens; null when it always does. */
+  optional: number | null;
+  /** The exclusive group the touchpoint is a choice in, '' when none. */
+  group: string;
+}
+
+/** Words written on an edge: the member's weight when it leads into an exclusive choice, and the link's type and lag. */
+export interface EdgeLabel { text: string; x: number; y: number; width: number }
 
 /** A dependency drawn from `from` to `to` (indices into the input); `cut` marks an edge removed to break a cycle. */
-export interface LaidOutEdge { from: number; to: number; points: [number, number][]; path: string; cut: boolean }
+export interface LaidOutEdge { from: number; to: number; points: [number, number][]; path: string; cut: boolean; label: EdgeLabel | null }
+
+/** The frame around the members of an exclusive group that share a column: "one of these happens". */
+export interface GroupBracket { group: string; layer: number; x: number; y: number; width: number; height: number; label: string; labelX: number; labelY: number }
 
 export interface NetworkLayout {
   nodes: LaidOutNode[];
   edges: LaidOutEdge[];
+  groups: GroupBracket[];
   width: number;
   height: number;
   layerCount: number;
@@ -39,6 +61,10 @@ export const ROW_GAP = 56;
 /** Pitch of an edge passing through a column: narrower than a touchpoint so long edges cost little height. */
 export const DUMMY_GAP = 14;
 const MARGIN = 24;
+/** Extra room above and below an exclusive group's members, for its frame and name. */
+export const GROUP_PAD = 20;
+export const EDGE_LABEL_SIZE = 10;
+export const EDGE_LABEL_HEIGHT = 13;
 const SWEEPS = 16;
 const TRANSPOSE_PASSES = 4;
 const ALIGN_PASSES = 6;
@@ -184,8 +210,12 @@ function adjacency(itemCount: number, gaps: [number, number][][], own: 0 | 1): A
   return { start, list };
 }
 
-/** Dummy points for long edges, then barycentre sweeps down and up, keeping the order with fewest crossings. */
-function orderLayers(layer: readonly number[], predecessors: readonly (readonly number[])[]): Ordering {
+/**
+ * Dummy points for long edges, then barycentre sweeps down and up, keeping the order with
+ * fewest crossings. Members of one exclusive group in a column are then drawn together, at
+ * the place of the first of them, so one frame can hold the choice.
+ */
+function orderLayers(layer: readonly number[], predecessors: readonly (readonly number[])[], groupOf: readonly string[]): Ordering {
   const layerCount = layer.length ? Math.max(...layer) + 1 : 0;
   const itemLayer = layer.slice();
   const gaps: [number, number][][] = Array.from({ length: Math.max(layerCount - 1, 0) }, () => []);
@@ -269,8 +299,24 @@ function orderLayers(layer: readonly number[], predecessors: readonly (readonly 
   // Touchpoints with no dependencies either way go to the foot of their column, out of the
   // way; having no links, they cross nothing wherever they stand.
   const linked = (item: number) => up.start[item] < up.start[item + 1] || down.start[item] < down.start[item + 1];
-  const settled = bestLayers.map((items) => [...items.filter(linked), ...items.filter((item) => !linked(item))]);
+  const settled = bestLayers.map((items) => keepGroupsTogether([...items.filter(linked), ...items.filter((item) => !linked(item))], groupOf));
   return { itemLayer, layers: settled, gaps, chains, crossings: best };
+}
+
+/** The items of a column with each exclusive group's members moved up to its first member, in their order. */
+function keepGroupsTogether(items: readonly number[], groupOf: readonly string[]): number[] {
+  const group = (item: number) => groupOf[item] ?? '';
+  if (!items.some((item) => group(item) !== '')) return items.slice();
+  const placed = new Set<string>();
+  const out: number[] = [];
+  for (const item of items) {
+    const name = group(item);
+    if (name === '') { out.push(item); continue; }
+    if (placed.has(name)) continue;
+    placed.add(name);
+    for (const member of items) if (group(member) === name) out.push(member);
+  }
+  return out;
 }
 
 /**
@@ -279,14 +325,19 @@ function orderLayers(layer: readonly number[], predecessors: readonly (readonly 
  * stay evenly spaced; each layer as a block then slides to the mean height of its links'
  * other ends, alternating downwards and upwards passes, so chains run straight.
  */
-function itemHeights(ordering: Ordering, touchpointCount: number): Float64Array {
+function itemHeights(ordering: Ordering, touchpointCount: number, groupOf: readonly string[]): Float64Array {
   const { itemLayer, layers, gaps } = ordering;
   const pitch = (item: number) => (item < touchpointCount ? ROW_GAP : DUMMY_GAP);
+  const group = (item: number) => (item < touchpointCount ? groupOf[item] ?? '' : '');
   const relative = new Float64Array(itemLayer.length);
   for (const items of layers) {
     let y = 0;
     items.forEach((item, k) => {
-      if (k > 0) y += (pitch(items[k - 1]) + pitch(item)) / 2;
+      if (k > 0) {
+        y += (pitch(items[k - 1]) + pitch(item)) / 2;
+        // Room for a group's frame and name where a group starts or ends.
+        if (group(items[k - 1]) !== group(item)) y += GROUP_PAD;
+      }
       relative[item] = y;
     });
     for (const item of items) relative[item] -= y / 2;
@@ -308,6 +359,37 @@ function itemHeights(ordering: Ordering, touchpointCount: number): Float64Array 
   return heights;
 }
 
+/** "+7", "−2", "SS", "SS+2": a link's type (finish-to-start unless said) and lag, as written on its edge; '' for a plain link. */
+export function linkText(link: Pick<Dependency, 'type' | 'lag'> | undefined): string {
+  if (!link) return '';
+  const lag = Number.isFinite(link.lag) && link.lag !== 0 ? `${link.lag < 0 ? '−' : '+'}${formatQuantity(Math.abs(link.lag))}` : '';
+  return `${link.type === 'SS' ? 'SS' : ''}${lag}`;
+}
+
+/** A share as a whole percentage, or with one decimal when that is needed: "25%", "12.5%". */
+export function shareText(probability: number): string {
+  return `${formatQuantity(100 * probability, 1)}%`;
+}
+
+/**
+ * Moves labels that share a column down just enough that none overlap (each keeps its height
+ * when it can); labels in different columns never meet. Returns new labels, same order.
+ */
+export function separateLabels(labels: readonly (EdgeLabel | null)[], height = EDGE_LABEL_HEIGHT): (EdgeLabel | null)[] {
+  const out = labels.map((label) => (label ? { ...label } : null));
+  const columns = new Map<number, EdgeLabel[]>();
+  for (const label of out) {
+    if (!label) continue;
+    const key = Math.round(label.x);
+    columns.set(key, [...(columns.get(key) ?? []), label]);
+  }
+  for (const column of columns.values()) {
+    column.sort((p, q) => p.y - q.y);
+    for (let k = 1; k < column.length; k++) column[k].y = Math.max(column[k].y, column[k - 1].y + height);
+  }
+  return out;
+}
+
 /** Offsets that spread `count` edge ends over a touchpoint's side instead of meeting in one point. */
 function portOffsets(count: number): number[] {
   const spacing = count > 1 ? Math.min(6, (NODE_HEIGHT - 12) / (count - 1)) : 0;
@@ -319,15 +401,17 @@ const edgePath = line().curve(curveBumpX);
 /** The whole drawing of a journey, in pixels with the top-left corner at (0, 0). */
 export function networkLayout(inputs: readonly NetworkInput[]): NetworkLayout {
   const count = inputs.length;
+  const groupOf = inputs.map((input) => input.group?.trim() ?? '');
   const { predecessors, cut, cyclic } = acyclicPredecessors(inputs);
   const layer = assignLayers(predecessors);
-  const ordering = orderLayers(layer, predecessors);
-  const heights = itemHeights(ordering, count);
+  const ordering = orderLayers(layer, predecessors, groupOf);
+  const heights = itemHeights(ordering, count, groupOf);
 
   let top = Infinity;
   let bottom = -Infinity;
   ordering.itemLayer.forEach((_, item) => {
-    const half = (item < count ? NODE_HEIGHT : 0) / 2;
+    // A group member's frame and name reach GROUP_PAD beyond the touchpoint.
+    const half = item < count ? NODE_HEIGHT / 2 + (groupOf[item] !== '' ? GROUP_PAD : 0) : 0;
     top = Math.min(top, heights[item] - half);
     bottom = Math.max(bottom, heights[item] + half);
   });
@@ -336,9 +420,14 @@ export function networkLayout(inputs: readonly NetworkInput[]): NetworkLayout {
   const y = (item: number) => heights[item] + shift;
   const x = (item: number) => MARGIN + ordering.itemLayer[item] * LAYER_GAP + NODE_WIDTH / 2;
 
-  const nodes: LaidOutNode[] = inputs.map((input, index) => ({
-    id: input.id, name: input.name || input.id, index, layer: layer[index], x: x(index), y: y(index),
-  }));
+  const nodes: LaidOutNode[] = inputs.map((input, index) => {
+    const probability = input.probability ?? 1;
+    return {
+      id: input.id, name: input.name || input.id, index, layer: layer[index], x: x(index), y: y(index),
+      optional: groupOf[index] === '' && Number.isFinite(probability) && probability < 1 ? probability : null,
+      group: groupOf[index],
+    };
+  });
 
   // Edge ends on each touchpoint's sides, ordered by where the edge goes so they do not cross there.
   const firstStep = (chain: Ordering['chains'][number]) => chain.via[0] ?? chain.to;
@@ -362,21 +451,51 @@ export function networkLayout(inputs: readonly NetworkInput[]): NetworkLayout {
     const points: [number, number][] = [[x(chain.from) + NODE_WIDTH / 2, y(chain.from) + startOffset[k]]];
     for (const dummy of chain.via) points.push([x(dummy) - NODE_WIDTH / 2, y(dummy)], [x(dummy) + NODE_WIDTH / 2, y(dummy)]);
     points.push([x(chain.to) - NODE_WIDTH / 2, y(chain.to) + endOffset[k]]);
-    return { from: chain.from, to: chain.to, points, path: edgePath(points) ?? '', cut: false };
+    return { from: chain.from, to: chain.to, points, path: edgePath(points) ?? '', cut: false, label: null };
   });
+  // Labels sit in the middle of an edge's last stretch, in the gap left of the touchpoint it leads to.
+  const labels = ordering.chains.map((chain, k): EdgeLabel | null => {
+    const target = inputs[chain.to];
+    const fromId = inputs[chain.from].id;
+    const weight = groupOf[chain.to] !== '' && Number.isFinite(target.probability ?? 1) ? shareText(target.probability ?? 1) : '';
+    const lag = linkText(target.links?.find((link) => link.id === fromId));
+    const text = [weight, lag].filter((part) => part !== '').join(' · ');
+    if (text === '') return null;
+    const points = edges[k].points;
+    const [x0, y0] = points[points.length - 2];
+    const [x1, y1] = points[points.length - 1];
+    return { text, x: (x0 + x1) / 2, y: (y0 + y1) / 2, width: textWidth(text, EDGE_LABEL_SIZE) + 6 };
+  });
+  separateLabels(labels).forEach((label, k) => { edges[k].label = label; if (label) bottom = Math.max(bottom, label.y - shift + EDGE_LABEL_HEIGHT); });
   // An edge that closes a cycle goes backwards: drawn as an arc under both ends.
   for (const [from, to] of cut) {
     const depth = Math.max(y(from), y(to)) + NODE_HEIGHT / 2 + 24;
     const points: [number, number][] = [[x(from), y(from) + NODE_HEIGHT / 2], [x(to), y(to) + NODE_HEIGHT / 2]];
     const path = `M${points[0][0]},${points[0][1]}C${points[0][0]},${depth} ${points[1][0]},${depth} ${points[1][0]},${points[1][1]}`;
-    edges.push({ from, to, points, path, cut: true });
+    edges.push({ from, to, points, path, cut: true, label: null });
     bottom = Math.max(bottom, depth - shift + 4);
+  }
+
+  // One frame per exclusive group and column, around its members, named above its top edge.
+  const groups: GroupBracket[] = [];
+  const members = new Map<string, LaidOutNode[]>();
+  for (const node of nodes) if (node.group !== '') members.set(`${node.layer}\u0001${node.group}`, [...(members.get(`${node.layer}\u0001${node.group}`) ?? []), node]);
+  for (const list of members.values()) {
+    const top = Math.min(...list.map((node) => node.y)) - NODE_HEIGHT / 2 - 6;
+    const low = Math.max(...list.map((node) => node.y)) + NODE_HEIGHT / 2 + 6;
+    const left = list[0].x - NODE_WIDTH / 2 - 6;
+    groups.push({
+      group: list[0].group, layer: list[0].layer, x: left, y: top, width: NODE_WIDTH + 12, height: low - top,
+      label: `${list[0].group}: one of`, labelX: left + 2, labelY: top - 4,
+    });
+    bottom = Math.max(bottom, low - shift);
   }
 
   const layerCount = count ? Math.max(...layer) + 1 : 0;
   return {
     nodes,
     edges,
+    groups,
     width: 2 * MARGIN + Math.max(layerCount - 1, 0) * LAYER_GAP + NODE_WIDTH,
     height: Math.max(bottom - top, NODE_HEIGHT) + 2 * MARGIN,
     layerCount,

@@ -43,3 +43,16 @@ export function mergeBiasSentence(simulation: Pick<SimulationResult, 'pTarget'>,
   return `The classic PERT answer is ${points} points less hopeful than the simulation, because its normal curve and `
     + 'its variance ((b − a)/6)² do not match the spread of these estimates; the simulation, which samples every branch, is the better guide.';
 }
+
+/** Whether the journey has branches: a touchpoint that happens only sometimes, or an exclusive choice. */
+export function isBranched(touchpoints: readonly { probability?: number; group?: string }[]): boolean {
+  return touchpoints.some((t) => (t.group ?? '') !== '' || (Number.isFinite(t.probability) && (t.probability as number) < 1));
+}
+
+/**
+ * The plain warning shown beside the classic figures of a branched journey: they weight each
+ * touchpoint's expected time by its probability, a journey no customer actually has.
+ */
+export const BRANCHED_NOTE = 'This journey has branches (optional touchpoints or exclusive choices). The PERT (normal) figures weight '
+  + 'each expected time by its probability, an average journey no customer actually takes; the Monte Carlo plays every branch out '
+  + 'and is the answer to trust here.';

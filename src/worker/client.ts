@@ -12,7 +12,7 @@ import { BLOCK_SIZE } from '../engine/simulateCompletion.ts';
 import type { CustomerReport } from '../engine/customerReport.ts';
 import type { DateFormat } from '../engine/dates.ts';
 import type { Settings, Touchpoint } from '../engine/types.ts';
-import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
+import type { ComputeExtras, ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
 
 const RESTART_AFTER_MS = 300;
 /** Below this many samples (touchpoints × iterations) one worker is faster than a pool. */
@@ -66,14 +66,17 @@ export class EngineClient {
   }
 
   /**
-   * Computes PERT and the simulation; resolves with the reply, or with undefined when a newer
-   * request has superseded this one.
+   * Computes PERT and the simulation — with correlations, where to improve and reach
+   * percentiles when `extras` asks for them; resolves with the reply, or with undefined when a
+   * newer request has superseded this one.
    */
-  async compute(touchpoints: Touchpoint[], settings: Settings, onProgress?: (completed: number, total: number) => void): Promise<ComputeReply | undefined> {
+  async compute(
+    touchpoints: Touchpoint[], settings: Settings, onProgress?: (completed: number, total: number) => void, extras: ComputeExtras = {},
+  ): Promise<ComputeReply | undefined> {
     const requestId = ++this.latest;
     if (this.runningSince !== undefined && performance.now() - this.runningSince > RESTART_AFTER_MS) this.restart();
     this.runningSince = performance.now();
-    const request: ComputeRequest = { requestId, touchpoints, settings: { ...settings } };
+    const request: ComputeRequest = { requestId, touchpoints, settings: { ...settings }, ...extras };
     const ranges = touchpoints.length * settings.iterations >= POOL_THRESHOLD ? splitIterations(settings.iterations, poolSize()) : [];
     try {
       let reply: ComputeReply;
@@ -81,7 +84,14 @@ export class EngineClient {
         const pool = this.ensure(ranges.length);
         const chunks = await Promise.all(ranges.map(([from, to], k) => pool[k].api.simulateRange(request, from, to)));
         if (requestId !== this.latest) return undefined;
-        reply = await pool[0].api.summarize(request, Comlink.transfer(chunks, chunks.flatMap((c) => [c.finish.buffer, c.criticalCounts.buffer, c.finishSums.buffer] as ArrayBuffer[])));
+        reply = await pool[0].api.summarize(request, Comlink.transfer(chunks, chunks.flatMap((c) => [
+          c.finish.buffer, c.criticalCounts.buffer, c.finishSums.buffer, ...(c.reach ? [c.reach.buffer] : []),
+        ] as ArrayBuffer[])));
+        // Where to improve needs the whole run's criticality first: a follow-up in one worker.
+        if (reply.ok && request.improvement && requestId === this.latest) {
+          const improvement = await pool[0].api.improve(request, reply.simulation.criticality);
+          if (Array.isArray(improvement)) reply.simulation.improvement = improvement;
+        }
       } else {
         const [single] = this.ensure(1);
         reply = await single.api.compute(

@@ -11,19 +11,21 @@ import {
 import { customerReport } from '../engine/customerReport.ts';
 import { repurchaseReport } from '../engine/repurchaseReport.ts';
 import { packedBuffers, packRepurchaseReport } from '../engine/repurchaseWire.ts';
+import { computeImprovement } from '../engine/improvement.ts';
 import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
 import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
 
+/** Simulation options from a request; the improvement is added only where it is computed (whole runs, or `improve`). */
 function options(request: ComputeRequest) {
   const { iterations, seed, target } = request.settings;
-  return { iterations, seed, target };
+  return { iterations, seed, target, correlations: request.correlations, reachPercentiles: request.reachPercentiles };
 }
 
 function reply(requestId: number, pert: PertAnalysis, simulation: SimulationResult): ComputeReply {
   const buffers = [
     pert.expected, pert.touchpointVariance, pert.earliestStart, pert.earliestFinish, pert.latestStart, pert.latestFinish,
     pert.slack, pert.critical, simulation.histogram.counts, simulation.cumulative.time, simulation.cumulative.probability,
-    simulation.criticality, simulation.sensitivity, simulation.meanFinish,
+    simulation.criticality, simulation.sensitivity, simulation.meanFinish, ...(simulation.reach?.finish ?? []),
   ].map((array) => array.buffer as ArrayBuffer);
   return Comlink.transfer({ requestId, ok: true, pert, simulation }, buffers);
 }
@@ -60,6 +62,7 @@ const api: EngineWorkerApi = {
       let lastReport = 0;
       const simulation = simulateCompletion(request.touchpoints, {
         ...options(request),
+        improvement: request.improvement,
         onProgress: onProgress && ((completed, total) => {
           const now = performance.now();
           if (now - lastReport > 100) { lastReport = now; void onProgress(completed, total); }
@@ -73,7 +76,18 @@ const api: EngineWorkerApi = {
 
   async simulateRange(request, from, to) {
     const chunk = simulateIterations(prepareSimulation(request.touchpoints, options(request)), from, to);
-    return Comlink.transfer(chunk, [chunk.finish.buffer, chunk.criticalCounts.buffer, chunk.finishSums.buffer] as ArrayBuffer[]);
+    return Comlink.transfer(chunk, [
+      chunk.finish.buffer, chunk.criticalCounts.buffer, chunk.finishSums.buffer, ...(chunk.reach ? [chunk.reach.buffer] : []),
+    ] as ArrayBuffer[]);
+  },
+
+  async improve(request, criticality) {
+    try {
+      if (!request.improvement) return { ok: false, message: 'No improvement factor was given.' };
+      return computeImprovement(prepareSimulation(request.touchpoints, options(request)), { criticality }, request.improvement);
+    } catch (error) {
+      return { ok: false, message: `Where to improve could not be computed: ${(error as Error).message}` };
+    }
   },
 
   async summarize(request, chunks) {

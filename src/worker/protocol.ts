@@ -4,9 +4,19 @@ import type { DateFormat } from '../engine/dates.ts';
 import type { RepurchaseInput, RepurchaseSettings } from '../engine/repurchaseReport.ts';
 import type { PackedRepurchaseReport } from '../engine/repurchaseWire.ts';
 import type { SimulationChunk } from '../engine/simulateCompletion.ts';
-import type { PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/types.ts';
+import type { Correlation, Improvement, PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/types.ts';
 
-export interface ComputeRequest {
+/** What a run may compute besides the plain simulation (see SimulationOptions). */
+export interface ComputeExtras {
+  /** Rank correlations between durations (validated by coerceCorrelations / checkCorrelations). */
+  correlations?: Correlation[];
+  /** Where to improve: each candidate's a/m/b scaled by `factor` (0.9 = 10% shorter). */
+  improvement?: { factor: number; maxCandidates?: number };
+  /** Per-touchpoint finish-time quantiles over the iterations in which it happens (e.g. [0.5, 0.95]). */
+  reachPercentiles?: number[];
+}
+
+export interface ComputeRequest extends ComputeExtras {
   requestId: number;
   touchpoints: Touchpoint[];
   settings: Settings;
@@ -23,6 +33,8 @@ export interface EngineWorkerApi {
   simulateRange(request: ComputeRequest, from: number, to: number): Promise<SimulationChunk>;
   /** PERT and the statistics over chunks from simulateRange (covering 0..N in order). */
   summarize(request: ComputeRequest, chunks: SimulationChunk[]): Promise<ComputeReply>;
+  /** Where to improve, as a follow-up to a run whose criticality is given (same request, same seed: common random numbers). */
+  improve(request: ComputeRequest, criticality: Float64Array): Promise<Improvement[] | { ok: false; message: string }>;
   /** A transactions file → KPIs, anomalies and per-customer forecasts. */
   analyzeCustomers(file: Blob | string, dateFormat?: DateFormat): Promise<CustomerReport>;
   /** Refits the repeat-buying models for new settings from the kept orders or summary (no file read). */

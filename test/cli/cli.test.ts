@@ -24,7 +24,7 @@ describe('npm run cli -- simulate', () => {
     const output = JSON.parse(run.stdout);
     expect(Object.keys(output)).toEqual([
       'touchpoints', 'iterations', 'seed', 'target', 'distribution', 'pert', 'mean', 'sd', 'percentiles', 'pTarget',
-      'pTargetStandardError', 'criticality', 'sensitivity', 'meanFinish', 'seconds',
+      'pTargetStandardError', 'criticality', 'sensitivity', 'meanFinish', 'improvement', 'seconds',
     ]);
     expect(output).toMatchObject({ touchpoints: 14, iterations: 20000, seed: 1, target: 47, distribution: 'beta-pert' });
     // Hillier & Lieberman: μ = 44, σ² = 9, P(T ≤ 47) = 0.8413; the Monte Carlo reference: 0.8163 ± 3 SE.
@@ -32,6 +32,38 @@ describe('npm run cli -- simulate', () => {
     expect(Math.abs(output.pTarget - 0.8163)).toBeLessThan(3 * output.pTargetStandardError + 1e-4);
     expect(output.criticality.A).toBe(1);
     expect(output.seconds).toBeGreaterThan(0);
+  });
+
+  it('ranks where to improve and reads probability, group and lagged links from the CSV', () => {
+    // Fixed times: A 10 then B 5, 2 after A; C 3 or D 6 (a 50/50 group) after B; E 4 (25%) after them.
+    // Finish 17 + {3 (C) or 6 (D)} + {0, or 4 when E happens}: 20, 23, 24 or 27.
+    const file = tempFile('branched.csv', 'id,name,optimistic,most_likely,pessimistic,depends_on,probability,group\n'
+      + 'A,Ad,10,10,10,,,\nB,Buy,5,5,5,A+2,,\nC,Chat,3,3,3,B,50%,Help\nD,Demo,6,6,6,B,50%,Help\nE,Email,4,4,4,C;D,25%,\n');
+    const run = cli('simulate', file, '--iterations', '4096', '--target', '20', '--seed', '2');
+    expect(run.stderr).toBe('');
+    const output = JSON.parse(run.stdout);
+    // P(T ≤ 20) = P(C, no E) = 0.5 × 0.75 = 0.375 (the group and E draw independently): SE √(0.375·0.625/4096) = 0.0076, 3 SE.
+    expect(Math.abs(output.pTarget - 0.375)).toBeLessThan(0.023);
+    // About 75% of finishes are ≤ 23 and 87.5% ≤ 24, so P80 = 24.
+    expect(output.percentiles.p80).toBe(24);
+    // Shortening by 10%: A 10 → 9 moves every finish 1 earlier (P80 23); B 5 → 4.5 by 0.5; E 4 → 3.6 moves the
+    // (C, E) finishes that hold P80 to 23.6 (0.4); C 3 → 2.7 moves them to 23.7 (0.3); D does not reach P80 (0).
+    // None brings a 23 within 20, and the 20s are in already: no gain in P.
+    expect(output.improvement).toEqual({
+      A: { pTargetGain: 0, p80Gain: 1 }, B: { pTargetGain: 0, p80Gain: 0.5 }, E: { pTargetGain: 0, p80Gain: 0.4 },
+      C: { pTargetGain: 0, p80Gain: 0.3 }, D: { pTargetGain: 0, p80Gain: 0 },
+    });
+    expect(Object.keys(output.improvement)).toEqual(['A', 'B', 'E', 'C', 'D']);
+  });
+
+  it('takes correlations and refuses a set that cannot hold', () => {
+    const ok = cli('simulate', 'examples/reliable-construction.csv', '--iterations', '2048', '--correlations', 'A;B=0.6|C,E,F=0.4');
+    expect(ok.status).toBe(0);
+    const bad = cli('simulate', 'examples/reliable-construction.csv', '--correlations', 'A;B=0.9|B;C=0.9|A;C=-0.9');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--correlations: These correlations cannot all hold at once');
+    const unknown = cli('simulate', 'examples/reliable-construction.csv', '--correlations', 'A;ZZ=0.5');
+    expect(unknown.stderr).toContain('"ZZ" is not an ID in the journey.');
   });
 
   it('lets --distribution override every row', () => {

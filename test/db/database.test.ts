@@ -5,10 +5,14 @@ import {
   listScenarios, loadScenario, putBack, renameScenario, saveScenario, setMeta,
 } from '../../src/db/database.ts';
 import { exampleJourney, exampleSettings } from '../../src/engine/exampleJourney.ts';
+import { SCENARIO_VERSION } from '../../src/share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../../src/share/scenarioFormat.ts';
 import fixtureV1 from '../fixtures/scenario-v1.json';
 
-const example: ScenarioPayload = { v: 1, name: 'Example', settings: exampleSettings, rows: exampleJourney };
+const example: ScenarioPayload = {
+  v: SCENARIO_VERSION, name: 'Example', settings: exampleSettings, rows: exampleJourney,
+  correlations: [{ ids: 'RV CM', rho: '0.5' }],
+};
 let db: WaypointDatabase;
 let counter = 0;
 
@@ -49,6 +53,11 @@ describe('scenario storage', () => {
     const { scenario } = await loadScenario(db, 'old');
     expect(scenario.rows).toHaveLength(3);
     expect(scenario.settings.iterations).toBe(5000);
+    // Migrated to the current version: no correlations, every touchpoint certain and in no group.
+    expect(scenario.v).toBe(SCENARIO_VERSION);
+    expect(scenario.correlations).toEqual([]);
+    expect(scenario.rows.every((row) => row.probability === '' && row.group === '')).toBe(true);
+    expect(scenario.rows[2].dependsOn).toBe('A;B');
   });
 
   it('refuses a damaged stored payload with a plain message', async () => {

@@ -86,7 +86,7 @@ function cell(page: Page, row: number, column: string) {
   return grid(page).getByRole('row').nth(row + 1).getByRole('gridcell').nth(COLUMNS.indexOf(column));
 }
 
-const COLUMNS = ['ID', 'Touchpoint', 'Stage', 'Optimistic', 'Most likely', 'Pessimistic', 'Distribution', 'Depends on',
+const COLUMNS = ['ID', 'Touchpoint', 'Stage', 'Optimistic', 'Most likely', 'Pessimistic', 'Distribution', 'Depends on', 'Probability', 'Group',
   'Expected', 'SD', 'Earliest start', 'Latest start', 'Slack', 'Critical', 'Criticality', 'Sensitivity'];
 
 async function editCell(page: Page, row: number, column: string, text: string): Promise<void> {
@@ -253,8 +253,9 @@ describe('scenarios that last and travel', () => {
 
   it('opens a share link in a fresh profile with the same rows and statistics', async () => {
     const { page } = await openApp();
+    const base = await statValue(page, 'Mean');
     await editCell(page, 14, 'Pessimistic', '40');
-    const mean = await changed(page, 'Mean', 47.2);
+    const mean = await changed(page, 'Mean', base);
     await page.getByRole('button', { name: 'Copy share link' }).click();
     const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
     assert.ok(link.length < 2000, `the example's link should stay under 2,000 characters (${link.length})`);
@@ -354,8 +355,9 @@ describe('scenarios that last and travel', () => {
     const { page } = await openApp();
     await page.getByRole('button', { name: 'Duplicate' }).click();
     await page.getByRole('table', { name: 'Scenarios' }).getByText('Subscription journey (copy)').waitFor();
+    const base = await statValue(page, 'Mean');
     await editCell(page, 14, 'Pessimistic', '45');
-    await changed(page, 'Mean', 47.2);
+    await changed(page, 'Mean', base);
     await page.getByLabel('Compare the open scenario with').selectOption({ label: 'Subscription journey' });
     const table = page.getByRole('table', { name: 'Comparison' });
     await table.waitFor();
@@ -363,6 +365,80 @@ describe('scenarios that last and travel', () => {
     assert.match(difference, /^\+\d+\.\d points$/);
     await page.getByRole('img', { name: 'Cumulative completion curves of both scenarios' }).waitFor();
     await close(page);
+  });
+});
+
+describe('branches, waits, correlations and where to improve', () => {
+  it('recomputes the statistics when a lag and then a probability are typed in the sheet, and draws them in the network', async () => {
+    const { page } = await openApp();
+    const row = 13; // Review request, sent 5 days after first use, on the critical path to the re-purchase reminder
+    assert.equal((await cell(page, row, 'ID').textContent())?.trim(), 'RE');
+    const before = await statValue(page, 'Mean');
+    assert.equal((await cell(page, row, 'Depends on').textContent())?.trim(), 'FU+5');
+    await editCell(page, row, 'Depends on', 'FU+12');
+    const waited = await changed(page, 'Mean', before);
+    assert.ok(waited > before + 4, `7 more days of wait on the critical path should add most of a week (${before} → ${waited})`);
+    await editCell(page, row, 'Probability', '25%');
+    const optional = await changed(page, 'Mean', waited);
+    assert.ok(optional < waited, `the review request in only a quarter of journeys should shorten them (${waited} → ${optional})`);
+    await page.getByRole('region', { name: 'Simulation' }).getByText(/This journey has branches/).waitFor();
+    // The example's support ticket was already optional; now the review request is too.
+    const network = page.getByRole('img', { name: /^Journey network: 16 touchpoints \(2 optional\)/ });
+    await network.getByRole('button', { name: /^Review request \(RE\), happens in 25% of journeys/ }).waitFor();
+    await network.getByText('+12', { exact: true }).waitFor();
+    // A probability that is not one is marked in place with the engine's message.
+    await editCell(page, row, 'Probability', 'often');
+    assert.equal(await cell(page, row, 'Probability').getAttribute('aria-invalid'), 'true');
+    await close(page);
+  });
+
+  it('says in one sentence which touchpoint to shorten first, beside a ranked chart', async () => {
+    const { page } = await openApp();
+    const region = page.getByRole('region', { name: 'Where to improve' });
+    const sentence = region.getByText(/^Shortening .+ by 10% raises the chance of finishing in 50 days from \d+% to \d+%/);
+    await sentence.waitFor({ timeout: 30_000 });
+    const text = (await sentence.textContent()) ?? '';
+    const [, from, to] = /from (\d+)% to (\d+)%/.exec(text)!;
+    assert.ok(Number(to) > Number(from), text);
+    // The Monte Carlo chance on screen is the "from" figure, rounded.
+    assert.ok(Math.abs(await statValue(page, 'P(finish by target)') - Number(from)) <= 0.51);
+    const figure = region.getByRole('figure', { name: /^Where to improve/ });
+    assert.ok((await figure.getByRole('listitem').count()) >= 3);
+    await close(page);
+  });
+
+  it('keeps correlations in the scenario: checked, fixed with the nearest valid set in one undoable step, and carried by a share link', async () => {
+    const { page } = await openApp();
+    await page.getByRole('button', { name: 'Add correlation' }).click();
+    await page.getByLabel('Correlated touchpoints, row 1').fill('RV CM');
+    await page.getByLabel('Correlated touchpoints, row 1').press('Enter');
+    await page.getByLabel('ρ, row 1').fill('0.9');
+    await page.getByLabel('ρ, row 1').press('Enter');
+    await page.getByText('Used in the simulation (1 correlation).').waitFor();
+    // RV–CM 0.9, CM–TR 0.9 and RV–TR −0.9 cannot all hold at once.
+    for (const [k, ids, rho] of [[2, 'CM TR', '0.9'], [3, 'RV TR', '-0.9']] as const) {
+      await page.getByRole('button', { name: 'Add correlation' }).click();
+      await page.getByLabel(`Correlated touchpoints, row ${k}`).fill(ids);
+      await page.getByLabel(`Correlated touchpoints, row ${k}`).press('Enter');
+      await page.getByLabel(`ρ, row ${k}`).fill(rho);
+      await page.getByLabel(`ρ, row ${k}`).press('Enter');
+    }
+    await page.getByText(/cannot all hold at once/).first().waitFor();
+    await page.getByRole('button', { name: 'Use the nearest valid correlations' }).click();
+    await page.getByText(/^Used in the simulation \(\d correlations?\)\.$/).waitFor();
+    assert.equal(await page.getByText(/cannot all hold at once/).count(), 0);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText(/cannot all hold at once/).first().waitFor();
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await page.getByText(/^Used in the simulation/).waitFor();
+    const kept = await page.getByLabel('ρ, row 1').inputValue();
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+    const fresh = await openApp(undefined, link.slice(link.indexOf('#')));
+    await fresh.page.getByText(/from a share link as a new local copy/).waitFor();
+    assert.equal(await fresh.page.getByLabel('ρ, row 1').inputValue(), kept);
+    await close(page);
+    await close(fresh.page);
   });
 });
 

@@ -76,8 +76,70 @@ describe('analyzePert edge cases', () => {
 
   it('refuses a cycle rather than returning garbage', () => {
     expect(() => analyzePert([
-      { id: 'A', name: 'A', stage: '', optimistic: 1, mostLikely: 2, pessimistic: 3, distribution: 'beta-pert', dependsOn: ['B'] },
-      { id: 'B', name: 'B', stage: '', optimistic: 1, mostLikely: 2, pessimistic: 3, distribution: 'beta-pert', dependsOn: ['A'] },
+      { id: 'A', name: 'A', stage: '', optimistic: 1, mostLikely: 2, pessimistic: 3, distribution: 'beta-pert', dependsOn: ['B'], probability: 1, group: '', links: [{ id: 'B', type: 'FS', lag: 0 }] },
+      { id: 'B', name: 'B', stage: '', optimistic: 1, mostLikely: 2, pessimistic: 3, distribution: 'beta-pert', dependsOn: ['A'], probability: 1, group: '', links: [{ id: 'A', type: 'FS', lag: 0 }] },
     ], 5)).toThrow(/acyclic/);
   });
 });
+
+describe('classic PERT with lags, start-to-start links and probabilities (worked by hand)', () => {
+  it('a lagged chain: A, then B 3 after A finishes, then C starting 1 before B finishes', () => {
+    // te: A (1,2,3) = 2; B (2,4,6) = 4; C (2,3,4) = 3; D (3,4,5) = 4 after A.
+    // Forward: ES_A 0, EF_A 2; ES_B = 2 + 3 = 5, EF_B 9; ES_C = 9 − 1 = 8, EF_C 11; ES_D 2, EF_D 6. Finish 11.
+    // Backward: LF_C 11, LS_C 8; LF_B = 8 + 1 = 9, LS_B 5; LF_D 11, LS_D 7; LF_A = min(5 − 3, 7) = 2, LS_A 0.
+    // Slack: A 0, B 0, C 0, D 7 − 2 = 5. Variance on A–B–C: (2/6)² + (4/6)² + (2/6)² = 24/36.
+    const pert = analyze([input('A', 1, 2, 3), input('B', 2, 4, 6, 'A+3'), input('C', 2, 3, 4, 'B-1'), input('D', 3, 4, 5, 'A')], 11);
+    expect([...pert.earliestStart]).toEqual([0, 5, 8, 2]);
+    expect([...pert.earliestFinish]).toEqual([2, 9, 11, 6]);
+    expect([...pert.latestStart]).toEqual([0, 5, 8, 7]);
+    expect([...pert.latestFinish]).toEqual([2, 9, 11, 11]);
+    expect([...pert.slack]).toEqual([0, 0, 0, 5]);
+    expect(pert.criticalPath).toEqual(['A', 'B', 'C']);
+    expect(pert.mean).toBe(11);
+    expect(pert.variance).toBeCloseTo(24 / 36, 12);
+    expect(pert.pTarget).toBeCloseTo(0.5, 12);
+  });
+
+  it('a start-to-start overlap: B and C start 2 after A starts; the finish does not depend on A\'s length', () => {
+    // te: A (4,10,16) = 10, var 4; B (1,3,5) = 3; C (6,12,18) = 12, var 4.
+    // Forward: A 0–10; B 2–5; C 2–14. Finish 14 (at C).
+    // Backward: C: LF 14, LS 2. B: LF 14, LS 11. A: LF = min(14, LS_B − 2 + 10 = 19, LS_C − 2 + 10 = 10) = 10, LS 0.
+    // Slack: A 0, B 9, C 0. The chain A →SS C passes A's start, so the variance is C's alone: 4.
+    const pert = analyze([input('A', 4, 10, 16), input('B', 1, 3, 5, 'A SS+2'), input('C', 6, 12, 18, 'A SS+2')], 14);
+    expect([...pert.earliestStart]).toEqual([0, 2, 2]);
+    expect([...pert.earliestFinish]).toEqual([10, 5, 14]);
+    expect([...pert.latestFinish]).toEqual([10, 14, 14]);
+    expect([...pert.slack]).toEqual([0, 9, 0]);
+    expect(pert.criticalPath).toEqual(['A', 'C']);
+    expect(pert.mean).toBe(14);
+    expect(pert.variance).toBeCloseTo(4, 12);
+  });
+
+  it('a finish that is not at a touchpoint without successors (start-to-start into a short step)', () => {
+    // A (10,10,10) then B (1,1,1) starting with A: A 0–10, B 0–1. Finish 10 at A, which has a successor.
+    // B: LF 10, LS 9, slack 9. A: LF = min(10, 9 − 0 + 10) = 10, slack 0.
+    const pert = analyze([input('A', 10, 10, 10), input('B', 1, 1, 1, 'A SS')], 10);
+    expect(pert.mean).toBe(10);
+    expect([...pert.slack]).toEqual([0, 9]);
+    expect(pert.criticalPath).toEqual(['A']);
+  });
+
+  it('a negative lag cannot start a touchpoint before the journey starts', () => {
+    // B starts 5 before A (2,2,2) finishes: max(0, 2 − 5) = 0.
+    const pert = analyze([input('A', 2, 2, 2), input('B', 3, 3, 3, 'A-5')], 3);
+    expect([...pert.earliestStart]).toEqual([0, 0]);
+    expect(pert.mean).toBe(3);
+    expect(pert.criticalPath).toEqual(['B']);
+  });
+
+  it('weights an optional step\'s expected time and variance by its probability', () => {
+    // A (2,4,6) te 4, var 4/9; B (5,8,11) at 25%: te 8, σ² = 1, so p·te = 2 and
+    // p·σ² + p(1 − p)·te² = 0.25 + 0.1875·64 = 12.25; C (2,4,6) te 4. Mean 10, variance 4/9 + 12.25 + 4/9.
+    const pert = analyze([input('A', 2, 4, 6), input('B', 5, 8, 11, 'A', '', 'B', '25%'), input('C', 2, 4, 6, 'B')], 10);
+    expect(pert.expected[1]).toBeCloseTo(2, 12);
+    expect(pert.touchpointVariance[1]).toBeCloseTo(12.25, 12);
+    expect(pert.mean).toBeCloseTo(10, 12);
+    expect(pert.variance).toBeCloseTo(8 / 9 + 12.25, 12);
+  });
+});
+

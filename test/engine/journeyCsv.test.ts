@@ -11,6 +11,7 @@ describe('parseJourneyCsv', () => {
     expect(lines).toEqual([2, 3]);
     expect(inputs[1]).toEqual({
       id: 'B', name: 'Buy', stage: 'purchase', optimistic: '2', mostLikely: '3', pessimistic: '5', distribution: 'triangular', dependsOn: 'A',
+      probability: '', group: '',
     });
   });
 
@@ -66,5 +67,43 @@ describe('journeyToCsv', () => {
     expect(neutraliseFormula('Reads reviews')).toBe('Reads reviews');
     const csv = journeyToCsv([{ ...exampleJourney[0], name: '=1+1' }]);
     expect(csv.split('\r\n')[1]).toContain(',\'=1+1,');
+  });
+});
+
+describe('journey CSV with branches and link lags', () => {
+  it('round-trips probability, group and link types and lags', () => {
+    const rows = [
+      { ...exampleJourney[0], id: 'A', dependsOn: '' },
+      { ...exampleJourney[1], id: 'B', dependsOn: 'A+7', probability: '25%' },
+      { ...exampleJourney[2], id: 'C', dependsOn: 'A SS+2, B-1.5', group: 'Signup', probability: '70%' },
+      { ...exampleJourney[3], id: 'D', dependsOn: 'A fs + 3', group: 'Signup', probability: '0.3' },
+      { ...exampleJourney[4], id: 'E', dependsOn: 'C;D SS', probability: '' },
+    ];
+    const csv = journeyToCsv(rows);
+    expect(csv.split('\r\n')[0]).toBe('id,name,stage,optimistic,most_likely,pessimistic,depends_on,distribution,probability,group');
+    const { inputs, problems } = parseJourneyCsv(csv);
+    expect(problems).toEqual([]);
+    expect(inputs.map((t) => [t.dependsOn, t.probability, t.group])).toEqual([
+      ['', '', ''], ['A+7', '25%', ''], ['A SS+2;B-1.5', '70%', 'Signup'], ['A+3', '0.3', 'Signup'], ['C;D SS', '', ''],
+    ]);
+    // Read back, the links mean the same as the cells typed first.
+    const before = coerceJourney(rows);
+    const after = coerceJourney(inputs);
+    expect(before.problems).toEqual([]);
+    expect(after.problems).toEqual([]);
+    expect(after.touchpoints.map((t) => [t.links, t.probability, t.group])).toEqual(before.touchpoints.map((t) => [t.links, t.probability, t.group]));
+    expect(after.touchpoints[2].links).toEqual([{ id: 'A', type: 'SS', lag: 2 }, { id: 'B', type: 'FS', lag: -1.5 }]);
+  });
+
+  it('leaves out the probability and group columns when no row uses them, and keeps an unreadable link as typed', () => {
+    const rows = [{ ...exampleJourney[0], id: 'A' }, { ...exampleJourney[1], id: 'B', dependsOn: 'A+x' }];
+    const csv = journeyToCsv(rows);
+    expect(csv.split('\r\n')[0]).toBe('id,name,stage,optimistic,most_likely,pessimistic,depends_on,distribution');
+    expect(parseJourneyCsv(csv).inputs[1].dependsOn).toBe('A+x');
+  });
+
+  it('reads probability and group header variants', () => {
+    const { inputs } = parseJourneyCsv('id,a,m,b,depends on,Chance,Exclusive group\nA,1,2,3,,40 %,Pay\n');
+    expect(inputs[0]).toMatchObject({ probability: '40 %', group: 'Pay' });
   });
 });

@@ -13,10 +13,12 @@ interface Activity { id: string; name: string; optimistic: number; mostLikely: n
 export function referenceNetwork(id: string, distribution = ''): TouchpointInput[] {
   return referenceCase(id).activities.map((a: Activity) => ({
     id: a.id, name: a.name, stage: '', optimistic: String(a.optimistic), mostLikely: String(a.mostLikely),
-    pessimistic: String(a.pessimistic), distribution, dependsOn: a.dependsOn.join(';'),
+    pessimistic: String(a.pessimistic), distribution, dependsOn: a.dependsOn.join(';'), probability: '', group: '',
   }));
 }
 
-export function input(id: string, a: number, m: number, b: number, dependsOn = '', distribution = '', name = id): TouchpointInput {
-  return { id, name, stage: '', optimistic: String(a), mostLikely: String(m), pessimistic: String(b), distribution, dependsOn };
+export function input(
+  id: string, a: number, m: number, b: number, dependsOn = '', distribution = '', name = id, probability = '', group = '',
+): TouchpointInput {
+  return { id, name, stage: '', optimistic: String(a), mostLikely: String(m), pessimistic: String(b), distribution, dependsOn, probability, group };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exampleJourney, exampleSettings } from '../../src/engine/exampleJourney.ts';
 import { randomSfc32 } from '../../src/engine/random.ts';
@@ -5,26 +6,55 @@ import { SCENARIO_VERSION, restoreScenario } from '../../src/share/scenarioForma
 import type { ScenarioPayload } from '../../src/share/scenarioFormat.ts';
 import { decodeShareFragment, encodeShareFragment, fromBase64Url, toBase64Url } from '../../src/share/shareLink.ts';
 
-const example: ScenarioPayload = { v: SCENARIO_VERSION, name: 'Subscription journey', settings: exampleSettings, rows: exampleJourney };
+const example: ScenarioPayload = { v: SCENARIO_VERSION, name: 'Subscription journey', settings: exampleSettings, rows: exampleJourney, correlations: [] };
 
 function bigJourney(count: number): ScenarioPayload {
   const rows = Array.from({ length: count }, (_, k) => ({
     id: `T${k}`, name: `Touchpoint number ${k}`, stage: ['awareness', 'consideration', 'purchase'][k % 3],
     optimistic: String(1 + (k % 5)), mostLikely: String(3 + (k % 7)), pessimistic: String(11 + (k % 9)),
-    distribution: 'beta-pert', dependsOn: k ? `T${k - 1}${k > 3 ? ` T${k - 3}` : ''}` : '',
+    distribution: 'beta-pert', dependsOn: k ? `T${k - 1}${k > 3 ? ` T${k - 3}+${k % 4}` : ''}` : '',
+    probability: k % 5 === 0 ? '25%' : '', group: k % 7 === 0 ? 'G' : '',
   }));
   return { ...example, name: 'Big', rows };
 }
 
 async function deflate(text: string): Promise<string> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  return `s1.${toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()))}`;
+  return `s${SCENARIO_VERSION}.${toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()))}`;
 }
 
 describe('share links', () => {
   it('round-trip the example scenario exactly', async () => {
     const fragment = await encodeShareFragment(example);
     expect(await decodeShareFragment(`#${fragment}`)).toEqual({ ok: true, scenario: example });
+  });
+
+  it('carry correlations, probabilities, groups and lags', async () => {
+    const branched: ScenarioPayload = {
+      ...bigJourney(12), name: 'Branched',
+      correlations: [{ ids: 'T1 T2 T3', rho: '0.6' }, { ids: 'T4;T5', rho: '-0.2' }],
+    };
+    expect(await decodeShareFragment(await encodeShareFragment(branched))).toEqual({ ok: true, scenario: branched });
+  });
+
+  it('open a version 1 link made before probabilities, groups and correlations', async () => {
+    // Made by the version 1 encoder from test/fixtures/scenario-v1.json.
+    const link = readFileSync(new URL('../fixtures/share-link-v1.txt', import.meta.url), 'utf8').trim();
+    expect(link.startsWith('s1.')).toBe(true);
+    const result = await decodeShareFragment(link);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.scenario.v).toBe(SCENARIO_VERSION);
+    expect(result.scenario.name).toBe('Version 1 fixture');
+    expect(result.scenario.correlations).toEqual([]);
+    expect(result.scenario.rows.map((row) => [row.id, row.dependsOn, row.probability, row.group]))
+      .toEqual([['A', '', '', ''], ['B', 'A', '', ''], ['C', 'A;B', '', '']]);
+  });
+
+  it('refuse correlations that are not text', async () => {
+    const bad = async (payload: unknown) => decodeShareFragment(await deflate(JSON.stringify(payload)));
+    expect(await bad({ ...example, correlations: [{ ids: 3, rho: '0.5' }] })).toEqual({ ok: false, message: 'Correlation 1: its cells are not text.' });
+    expect(await bad({ ...example, correlations: 'all' })).toEqual({ ok: false, message: 'The scenario has no correlations list.' });
   });
 
   it('keep the example journey\'s link under 2,000 characters', async () => {
@@ -39,7 +69,7 @@ describe('share links', () => {
 
   it('refuse a link from a newer version, a foreign fragment and a cut-off link with a plain message', async () => {
     const fragment = await encodeShareFragment(example);
-    expect(await decodeShareFragment(fragment.replace(/^s1\./, 's9.'))).toEqual({
+    expect(await decodeShareFragment(fragment.replace(/^s2\./, 's9.'))).toEqual({
       ok: false, message: 'This link was made by a newer Waypoint; reload the app to update it.',
     });
     expect(await decodeShareFragment('#section-2')).toMatchObject({ ok: false, message: 'This link does not hold a Waypoint scenario.' });
@@ -66,7 +96,7 @@ describe('share links', () => {
     const result = await decodeShareFragment(await deflate(json));
     expect(result.ok).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    if (result.ok) expect(Object.keys(result.scenario)).toEqual(['v', 'name', 'settings', 'rows']);
+    if (result.ok) expect(Object.keys(result.scenario)).toEqual(['v', 'name', 'settings', 'rows', 'correlations']);
   });
 
   it('survive 10,000 random and mutated links without throwing, and load only whole scenarios', async () => {
@@ -91,7 +121,7 @@ describe('share links', () => {
         link = link.slice(0, at) + alphabet[pick(alphabet.length)] + link.slice(at + 1);
       } else if (mutation === 2) {
         const bytes = fromBase64Url(link.slice(3));
-        if (bytes && bytes.length) { bytes[pick(bytes.length)] ^= 1 << pick(8); link = `s1.${toBase64Url(bytes)}`; }
+        if (bytes && bytes.length) { bytes[pick(bytes.length)] ^= 1 << pick(8); link = `s2.${toBase64Url(bytes)}`; }
       } else if (mutation === 3) link = `s${pick(4)}.${link.slice(3)}`;
       else if (mutation === 4) link = Array.from({ length: pick(300) }, () => alphabet[pick(alphabet.length)]).join('');
       const result = await decodeShareFragment(link);

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { coerceJourney } from '../../src/engine/coerceJourney.ts';
 import { exampleJourney, exampleSettings } from '../../src/engine/exampleJourney.ts';
-import type { PertAnalysis, Problem, Settings, SimulationResult, Touchpoint } from '../../src/engine/types.ts';
+import type { Improvement, PertAnalysis, Problem, Settings, SimulationResult, Touchpoint } from '../../src/engine/types.ts';
 import {
-  Computation, DEBOUNCE_MS, acceptReply, planUpdate, requestKey, sameKey, staleOnArrival, wantedKey,
-  type ComputeClient,
+  Computation, DEBOUNCE_MS, acceptImprovement, acceptReply, planUpdate, requestKey, sameKey, staleOnArrival, wantedKey,
+  type ComputeClient, type ComputeExtras,
 } from '../../src/state/computation.svelte.ts';
 import type { ComputeReply } from '../../src/worker/protocol.ts';
 
@@ -49,6 +49,22 @@ describe('deciding what to send', () => {
       expect(sameKey(requestKey(touchpoints, { ...settings, ...change }), shown)).toBe(false);
     }
   });
+
+  it('treats a change of the correlations as a new request, and the same correlations as the same', () => {
+    const none = requestKey(touchpoints, settings);
+    const some = requestKey(touchpoints, settings, [{ ids: ['RV', 'CM'], rho: 0.6 }]);
+    expect(sameKey(none, some)).toBe(false);
+    expect(sameKey(some, requestKey(touchpoints, settings, [{ ids: ['RV', 'CM'], rho: 0.6 }]))).toBe(true);
+    expect(sameKey(some, requestKey(touchpoints, settings, [{ ids: ['RV', 'CM'], rho: 0.5 }]))).toBe(false);
+    expect(sameKey(none, requestKey(touchpoints, settings, []))).toBe(true);
+  });
+
+  it('keeps an improvement reply only when it is the newest and its results are still the ones shown', () => {
+    const key = requestKey(touchpoints, settings);
+    expect(acceptImprovement(2, 2, key, key)).toBe(true);
+    expect(acceptImprovement(1, 2, key, key)).toBe(false);
+    expect(acceptImprovement(2, 2, key, requestKey([...touchpoints], settings))).toBe(false);
+  });
 });
 
 describe('deciding what to keep', () => {
@@ -67,9 +83,9 @@ describe('deciding what to keep', () => {
 
 /** A client whose replies the test releases one by one, in any order. */
 function fakeClient() {
-  const calls: { touchpoints: Touchpoint[]; settings: Settings; resolve: (reply: ComputeReply | undefined) => void }[] = [];
+  const calls: { touchpoints: Touchpoint[]; settings: Settings; extras?: ComputeExtras; resolve: (reply: ComputeReply | undefined) => void }[] = [];
   const client: ComputeClient = {
-    compute: (touchpoints, settings) => new Promise((resolve) => { calls.push({ touchpoints, settings, resolve }); }),
+    compute: (touchpoints, settings, _onProgress, extras) => new Promise((resolve) => { calls.push({ touchpoints, settings, extras, resolve }); }),
   };
   return { client, calls };
 }
@@ -197,5 +213,76 @@ describe('the live computation', () => {
     computation.update(touchpoints, [], { ...settings, iterations: 5 });
     await settle();
     expect(calls).toHaveLength(3);
+  });
+
+  it('passes the correlations with every request', async () => {
+    const { client, calls } = fakeClient();
+    const computation = new Computation(client);
+    const correlations = [{ ids: ['RV', 'CM'], rho: 0.6 }];
+    computation.update(touchpoints, [], settings, correlations);
+    await settle();
+    expect(calls[0].extras?.correlations).toEqual(correlations);
+    calls[0].resolve(results(47));
+    await settle();
+    computation.update(touchpoints, [], settings, []);
+    await settle();
+    expect(calls).toHaveLength(2);
+    expect(calls[1].extras?.correlations).toBeUndefined();
+  });
+
+  it('asks for where to improve after the figures arrive, and drops the answer when newer figures came meanwhile', async () => {
+    const { client, calls } = fakeClient();
+    const computation = new Computation(client, 0.9);
+    const gain = (id: string) => ({ id, pTargetGain: 0.05 } as Improvement);
+    const withGains = (mean: number, ids: string[]): ComputeReply => ({
+      requestId: 0, ok: true, pert: { mean } as PertAnalysis, simulation: { mean, improvement: ids.map(gain) } as SimulationResult,
+    });
+    computation.update(touchpoints, [], settings);
+    await settle();
+    expect(calls).toHaveLength(1);
+    expect(calls[0].extras?.improvement).toBeUndefined();
+    calls[0].resolve(results(47));
+    await settle();
+    // The figures are on screen at once; the improvement request follows.
+    expect(computation.simulation?.mean).toBe(47);
+    expect(calls).toHaveLength(2);
+    expect(calls[1].extras?.improvement).toEqual({ factor: 0.9 });
+    expect(computation.improving).toBe(true);
+    calls[1].resolve(withGains(47, ['TR']));
+    await settle();
+    expect(computation.improvement?.map((g) => g.id)).toEqual(['TR']);
+    expect([computation.improving, computation.improvementStale]).toEqual([false, false]);
+
+    // An edit: the old gains stay, dimmed, until the new ones arrive.
+    computation.update([...touchpoints], [], settings);
+    expect(computation.improvementStale).toBe(true);
+    await settle();
+    calls[2].resolve(results(50));
+    await settle();
+    expect(calls).toHaveLength(4);
+    expect(computation.improvement?.map((g) => g.id)).toEqual(['TR']);
+    expect(computation.improvementStale).toBe(true);
+    // Two more edits before the gains for 50 arrive: the gains for 50 are dropped once 52 is shown.
+    computation.update([...touchpoints], [], { ...settings, seed: 5 });
+    await settle();
+    calls[4].resolve(results(52));
+    await settle();
+    calls[3].resolve(withGains(50, ['RV']));
+    await settle();
+    expect(computation.improvement?.map((g) => g.id)).toEqual(['TR']);
+    calls[5].resolve(withGains(52, ['CM']));
+    await settle();
+    expect(computation.improvement?.map((g) => g.id)).toEqual(['CM']);
+    expect(computation.improvementStale).toBe(false);
+  });
+
+  it('asks for no improvement unless told to', async () => {
+    const { client, calls } = fakeClient();
+    const computation = new Computation(client);
+    computation.update(touchpoints, [], settings);
+    await settle();
+    calls[0].resolve(results(47));
+    await settle();
+    expect(calls).toHaveLength(1);
   });
 });

@@ -10,7 +10,7 @@ const col = (label: string) => COLUMNS.findIndex((c) => c.label === label);
 describe('gridModel', () => {
   it('has the design\'s column headers in order', () => {
     expect(COLUMNS.map((c) => c.label)).toEqual([
-      'ID', 'Touchpoint', 'Stage', 'Optimistic', 'Most likely', 'Pessimistic', 'Distribution', 'Depends on',
+      'ID', 'Touchpoint', 'Stage', 'Optimistic', 'Most likely', 'Pessimistic', 'Distribution', 'Depends on', 'Probability', 'Group',
       'Expected', 'SD', 'Earliest start', 'Latest start', 'Slack', 'Critical', 'Criticality', 'Sensitivity',
     ]);
   });

@@ -8,6 +8,8 @@ import HistogramView from '../../src/views/HistogramView.svelte';
 import NetworkView from '../../src/views/NetworkView.svelte';
 import StatisticsPanel from '../../src/views/StatisticsPanel.svelte';
 import TornadoView from '../../src/views/TornadoView.svelte';
+import ImprovementView from '../../src/views/ImprovementView.svelte';
+import type { Improvement } from '../../src/engine/types.ts';
 import type { Touchpoint } from '../../src/engine/types.ts';
 import { handPert, handSimulation } from './fixtures.ts';
 
@@ -27,10 +29,12 @@ function terms(html: string): [string, string][] {
     .map((m) => [text(m[1]).trim(), text(m[2]).trim().replace(/\s+/g, ' ')]);
 }
 
+const plain = { probability: 1, group: '' };
+const fs = (id: string) => ({ id, type: 'FS' as const, lag: 0 });
 const touchpoints: Touchpoint[] = [
-  { id: 'A', name: 'Sees an ad', stage: 'awareness', optimistic: 4, mostLikely: 5, pessimistic: 6, distribution: 'beta-pert', dependsOn: [] },
-  { id: 'B', name: 'Compares offers', stage: 'consideration', optimistic: 6, mostLikely: 8, pessimistic: 10, distribution: 'beta-pert', dependsOn: ['A'] },
-  { id: 'C', name: 'Reads reviews', stage: 'consideration', optimistic: 2, mostLikely: 4, pessimistic: 6, distribution: 'beta-pert', dependsOn: ['A'] },
+  { id: 'A', name: 'Sees an ad', stage: 'awareness', optimistic: 4, mostLikely: 5, pessimistic: 6, distribution: 'beta-pert', dependsOn: [], links: [], ...plain },
+  { id: 'B', name: 'Compares offers', stage: 'consideration', optimistic: 6, mostLikely: 8, pessimistic: 10, distribution: 'beta-pert', dependsOn: ['A'], links: [fs('A')], ...plain },
+  { id: 'C', name: 'Reads reviews', stage: 'consideration', optimistic: 2, mostLikely: 4, pessimistic: 6, distribution: 'beta-pert', dependsOn: ['A'], links: [fs('A')], ...plain },
 ];
 
 describe('StatisticsPanel', () => {
@@ -58,6 +62,14 @@ describe('StatisticsPanel', () => {
     const simulation = handSimulation({ complete: false, iterations: 3000, requestedIterations: 10000 });
     const { body } = render(StatisticsPanel, { props: { simulation, pert: handPert(), target: 15, timeUnit: 'days' } });
     expect(text(body)).toContain('(partial: 3,000 of 10,000 iterations)');
+  });
+
+  it('says plainly, for a branched journey, that the classic figures are probability-weighted and the Monte Carlo is the answer', () => {
+    const { body } = render(StatisticsPanel, { props: { simulation: handSimulation(), pert: handPert(), target: 15, timeUnit: 'days', branched: true } });
+    const words = text(body);
+    expect(words).toMatch(/has branches .* weight each expected time by its probability.* the Monte Carlo .* is the answer/);
+    expect(words).not.toMatch(/merge bias/);
+    expect(Object.fromEntries(terms(body))['P(finish by target), PERT normal']).toMatch(/^90\.0% PERT \(normal\), probability-weighted/);
   });
 
   it('shows the classic answer alone while the simulation has not run', () => {
@@ -125,5 +137,76 @@ describe('NetworkView', () => {
     expect(body.match(/class="edge[^"]*cut/g)).toHaveLength(1);
     expect(text(body)).toMatch(/go round in a circle/);
     expect(attribute(body, 'aria-label')).toContain('Journey network: 3 touchpoints, critical path not computed');
+  });
+});
+
+describe('ImprovementView', () => {
+  const gain = (id: string, improved: number, se: number, tie = false): Improvement => ({
+    id, pTargetBase: 0.62, pTargetImproved: improved, pTargetGain: improved - 0.62, pTargetGainSE: se,
+    p80Base: 40, p80Improved: 39, p80Gain: 1, tie,
+  });
+  const names = new Map([['A', 'Sees an ad'], ['B', 'Trial'], ['C', 'Reads reviews']]);
+
+  it('is a figure named "Where to improve…" with the top sentence and every value readable as text', () => {
+    const improvement = [gain('A', 0.64, 0.004), gain('B', 0.71, 0.008, false), gain('C', 0.66, 0.005)];
+    const { body } = render(ImprovementView, { props: { improvement, names, factor: 0.9, target: 30, timeUnit: 'days' } });
+    const words = text(body);
+    expect(words).toContain('Shortening Trial by 10% raises the chance of finishing in 30 days from 62% to 71%.');
+    expect(attribute(body, 'aria-label').some((n) => n.startsWith('Where to improve'))).toBe(true);
+    expect(body).toMatch(/<figure/);
+    // The list a screen reader reads, best first.
+    expect(words).toMatch(/Trial: \+9\.0 pts\s*Reads reviews: \+4\.0 pts\s*Sees an ad: \+2\.0 pts/);
+    expect(body).not.toMatch(/NaN/);
+  });
+
+  it('marks tied touchpoints with "=" and says so in the list', () => {
+    const improvement = [gain('B', 0.71, 0.008, true), gain('C', 0.705, 0.008), gain('A', 0.64, 0.004)];
+    const { body } = render(ImprovementView, { props: { improvement, names, factor: 0.9, target: 30, timeUnit: 'days' } });
+    const words = text(body);
+    expect(words).toContain('Trial: +9.0 pts, tied at rank 1');
+    expect(words).toContain('Reads reviews: +8.5 pts, tied at rank 1');
+    expect(words).toContain('1=');
+  });
+
+  it('says it is working while the gains are being computed, and what it waits for before', () => {
+    expect(text(render(ImprovementView, { props: { improvement: undefined, names, factor: 0.9, target: 30, timeUnit: 'days', pending: true } }).body))
+      .toContain('Working out where improving helps most');
+    expect(text(render(ImprovementView, { props: { improvement: undefined, names, factor: 0.9, target: 30, timeUnit: 'days' } }).body))
+      .toContain('appears when the simulation has run');
+    expect(text(render(ImprovementView, { props: { improvement: [], names, factor: 0.9, target: 30, timeUnit: 'days' } }).body))
+      .toContain('No touchpoint is critical often enough');
+  });
+});
+
+describe('NetworkView with branches and lags', () => {
+  it('highlights an edge with a wait as critical when the wait is what holds the next touchpoint', () => {
+    // A (0–5) → B with a 2-day wait: B starts at 7, exactly A's finish + 2, so A → B is tight.
+    const lagged = [touchpoints[0], { ...touchpoints[1], links: [{ id: 'A', type: 'FS' as const, lag: 2 }] }, touchpoints[2]];
+    const pert = handPert({ earliestStart: Float64Array.from([0, 7, 5]), earliestFinish: Float64Array.from([5, 15, 9]) });
+    const { body } = render(NetworkView, { props: { touchpoints: lagged, pert, simulation: null, selectedId: null, onselect: () => {} } });
+    expect(body.match(/class="edge[^"]*critical/g)).toHaveLength(1);
+    // Without the wait in the link, B starting at 7 after A's finish at 5 would be slack.
+    const { body: plainBody } = render(NetworkView, { props: { touchpoints, pert, simulation: null, selectedId: null, onselect: () => {} } });
+    expect(plainBody.match(/class="edge[^"]*critical/g)).toBeNull();
+  });
+
+  const branched: Touchpoint[] = [
+    touchpoints[0],
+    { ...touchpoints[1], group: 'Choice', probability: 0.7, links: [{ id: 'A', type: 'FS', lag: 7 }] },
+    { ...touchpoints[2], group: 'Choice', probability: 0.3 },
+    { id: 'D', name: 'Support ticket', stage: '', optimistic: 1, mostLikely: 2, pessimistic: 3, distribution: 'beta-pert', dependsOn: ['B'], links: [{ id: 'B', type: 'SS', lag: 2 }], probability: 0.25, group: '' },
+  ];
+
+  it('draws the optional touchpoint dashed with its share, the choice in one frame with weights, and lags on edges', () => {
+    const { body } = render(NetworkView, { props: { touchpoints: branched, pert: null, simulation: null, selectedId: null, onselect: () => {} } });
+    const words = text(body);
+    expect(attribute(body, 'aria-label')).toContain('Journey network: 4 touchpoints (1 optional, 1 exclusive choice), critical path not computed');
+    expect(body).toMatch(/<rect[^>]*class="[^"]*optional/);
+    expect(words).toContain('Choice: one of');
+    expect(words).toContain('70% · +7');
+    expect(words).toContain('30%');
+    expect(words).toContain('SS+2');
+    expect(words).toContain('25%');
+    expect(attribute(body, 'aria-label').some((n) => n.startsWith('Support ticket (D), happens in 25% of journeys'))).toBe(true);
   });
 });

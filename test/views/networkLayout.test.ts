@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { coerceJourney } from '../../src/engine/coerceJourney.ts';
 import { exampleJourney } from '../../src/engine/exampleJourney.ts';
 import {
-  acyclicPredecessors, assignLayers, countCrossings, DUMMY_GAP, NODE_HEIGHT, NODE_WIDTH, networkLayout, type NetworkInput,
+  acyclicPredecessors, assignLayers, countCrossings, DUMMY_GAP, EDGE_LABEL_HEIGHT, NODE_HEIGHT, NODE_WIDTH, linkText, networkLayout, shareText,
+  type NetworkInput,
 } from '../../src/views/networkLayout.ts';
 import { randomLayeredJourney } from '../../bench/randomJourney.ts';
 import { allNumbers } from './fixtures.ts';
@@ -190,18 +191,14 @@ describe('networkLayout', () => {
     expect(firstColumn).toEqual(['A', 'Alone']);
   });
 
-  it('lays out 1,000 touchpoints in well under 200 ms', () => {
+  it('lays out 1,000 touchpoints with every touchpoint placed once, after its predecessors', () => {
+    // How long this takes is measured by `npm run bench` (bench/views.ts), not here.
     const journey = randomLayeredJourney(1000);
-    networkLayout(journey); // warm-up: compile
-    const times: number[] = [];
-    for (let run = 0; run < 3; run++) {
-      const start = performance.now();
-      networkLayout(journey);
-      times.push(performance.now() - start);
-    }
-    const fastest = Math.min(...times);
-    // The bound has head-room for a busy shared machine; a quiet one takes about 50 ms.
-    expect(fastest).toBeLessThan(200);
+    const layout = networkLayout(journey);
+    expect(layout.nodes.map((n) => n.id).sort()).toEqual(journey.map((t) => t.id).sort());
+    expect(layout.nodes.flatMap((n) => [n.x, n.y]).every(Number.isFinite)).toBe(true);
+    const layer = new Map(layout.nodes.map((n) => [n.id, n.layer]));
+    for (const t of journey) for (const d of t.dependsOn) expect(layer.get(d)!).toBeLessThan(layer.get(t.id)!);
   });
 });
 
@@ -250,3 +247,102 @@ function networkLayoutInInputOrder(inputs: readonly NetworkInput[], layers: numb
   for (const links of gaps.values()) crossings += countCrossings(links, position);
   return crossings;
 }
+
+describe('networkLayout: branches, choices and lags', () => {
+  // Signup is a choice: self-serve (70%) or sales-assisted (30%); support is optional (25%);
+  // the review e-mail waits 7 days after first use; onboarding overlaps signup (start-to-start + 2).
+  const inputs: NetworkInput[] = [
+    { id: 'AD', name: 'Sees an ad', dependsOn: [] },
+    { id: 'X', name: 'Unrelated start', dependsOn: [] },
+    { id: 'SS', name: 'Self-serve signup', dependsOn: ['AD'], group: 'Signup', probability: 0.7, links: [{ id: 'AD', type: 'FS', lag: 0 }] },
+    { id: 'Y', name: 'Something else', dependsOn: ['X'] },
+    { id: 'SA', name: 'Sales-assisted signup', dependsOn: ['AD'], group: 'Signup', probability: 0.3, links: [{ id: 'AD', type: 'FS', lag: 2 }] },
+    { id: 'ON', name: 'Onboarding', dependsOn: ['SS', 'SA'], links: [{ id: 'SS', type: 'SS', lag: 2 }, { id: 'SA', type: 'FS', lag: 0 }] },
+    { id: 'SU', name: 'Support ticket', dependsOn: ['ON'], probability: 0.25, links: [{ id: 'ON', type: 'FS', lag: 0 }] },
+    { id: 'RE', name: 'Review e-mail', dependsOn: ['ON'], links: [{ id: 'ON', type: 'FS', lag: 7 }] },
+    { id: 'LT', name: 'Late fee', dependsOn: ['RE'], links: [{ id: 'RE', type: 'FS', lag: -2.5 }] },
+  ];
+  const layout = networkLayout(inputs);
+  const nodeOf = (id: string) => layout.nodes.find((n) => n.id === id)!;
+  const edgeOf = (from: string, to: string) => layout.edges.find((e) => layout.nodes[e.from].id === from && layout.nodes[e.to].id === to)!;
+
+  it('writes lags and types as people type them', () => {
+    expect(linkText({ type: 'FS', lag: 7 })).toBe('+7');
+    expect(linkText({ type: 'FS', lag: -2 })).toBe('−2');
+    expect(linkText({ type: 'SS', lag: 0 })).toBe('SS');
+    expect(linkText({ type: 'SS', lag: 2 })).toBe('SS+2');
+    expect(linkText({ type: 'FS', lag: 0 })).toBe('');
+    expect(shareText(0.25)).toBe('25%');
+    expect(shareText(0.125)).toBe('12.5%');
+  });
+
+  it('marks optional touchpoints with their probability, and group members not as optional', () => {
+    expect(nodeOf('SU').optional).toBe(0.25);
+    expect(nodeOf('RE').optional).toBeNull();
+    expect(nodeOf('SS').optional).toBeNull();
+    expect(nodeOf('SS').group).toBe('Signup');
+  });
+
+  it('puts each member\'s weight on the edge into it, with the lag after it, and lags on plain edges', () => {
+    expect(edgeOf('AD', 'SS').label?.text).toBe('70%');
+    expect(edgeOf('AD', 'SA').label?.text).toBe('30% · +2');
+    expect(edgeOf('SS', 'ON').label?.text).toBe('SS+2');
+    expect(edgeOf('SA', 'ON').label).toBeNull();
+    expect(edgeOf('ON', 'RE').label?.text).toBe('+7');
+    expect(edgeOf('RE', 'LT').label?.text).toBe('−2.5');
+    expect(edgeOf('ON', 'SU').label).toBeNull();
+  });
+
+  it('draws the members of a group next to each other inside one frame, named above it', () => {
+    expect(layout.groups).toHaveLength(1);
+    const [frame] = layout.groups;
+    expect(frame.label).toBe('Signup: one of');
+    const members = [nodeOf('SS'), nodeOf('SA')];
+    for (const m of members) {
+      expect(m.x - NODE_WIDTH / 2).toBeGreaterThan(frame.x);
+      expect(m.x + NODE_WIDTH / 2).toBeLessThan(frame.x + frame.width);
+      expect(m.y - NODE_HEIGHT / 2).toBeGreaterThan(frame.y);
+      expect(m.y + NODE_HEIGHT / 2).toBeLessThan(frame.y + frame.height);
+    }
+    // No other touchpoint of the column lies inside the frame or under its name.
+    for (const other of layout.nodes.filter((n) => n.layer === frame.layer && n.group !== 'Signup')) {
+      const inside = other.y + NODE_HEIGHT / 2 > frame.y - EDGE_LABEL_HEIGHT && other.y - NODE_HEIGHT / 2 < frame.y + frame.height;
+      expect(inside).toBe(false);
+    }
+    expect(frame.labelY - 11).toBeGreaterThanOrEqual(0);
+  });
+
+  it('keeps edge labels apart from each other and from every touchpoint', () => {
+    // A fan of six weighted members out of one start: their labels share one column.
+    const fan: NetworkInput[] = [
+      { id: 'S', name: 'Start', dependsOn: [] },
+      ...Array.from({ length: 6 }, (_, k) => ({
+        id: `M${k}`, name: `Member ${k}`, dependsOn: ['S'], group: 'G', probability: 1 / 6, links: [{ id: 'S', type: 'SS' as const, lag: k }],
+      })),
+      { id: 'E', name: 'End', dependsOn: ['M0', 'M1', 'M2', 'M3', 'M4', 'M5'], links: ['M0', 'M1', 'M2', 'M3', 'M4', 'M5'].map((id, k) => ({ id, type: 'FS' as const, lag: k + 1 })) },
+    ];
+    for (const case_ of [inputs, fan]) {
+      const drawn = networkLayout(case_);
+      const boxes = drawn.edges.flatMap((e) => (e.label ? [{ x0: e.label.x - e.label.width / 2, x1: e.label.x + e.label.width / 2, y0: e.label.y - EDGE_LABEL_HEIGHT / 2, y1: e.label.y + EDGE_LABEL_HEIGHT / 2 }] : []));
+      expect(boxes.length).toBeGreaterThan(3);
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const overlap = boxes[i].x0 < boxes[j].x1 && boxes[j].x0 < boxes[i].x1 && boxes[i].y0 < boxes[j].y1 - 1e-9 && boxes[j].y0 < boxes[i].y1 - 1e-9;
+          expect(overlap).toBe(false);
+        }
+        for (const n of drawn.nodes) {
+          const overlap = boxes[i].x0 < n.x + NODE_WIDTH / 2 && n.x - NODE_WIDTH / 2 < boxes[i].x1;
+          expect(overlap).toBe(false);
+        }
+        expect(boxes[i].y1).toBeLessThanOrEqual(drawn.height);
+      }
+    }
+  });
+
+  it('draws the same journey without branch fields exactly as before (no labels, no frames)', () => {
+    const plain = inputs.map(({ id, name, dependsOn }) => ({ id, name, dependsOn }));
+    const drawn = networkLayout(plain);
+    expect(drawn.groups).toEqual([]);
+    expect(drawn.edges.every((e) => e.label === null)).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, formatTime, mergeBiasSentence, partialNote, probabilityGap } from '../../src/views/statistics.ts';
+import { formatPercent, formatTime, isBranched, mergeBiasSentence, partialNote, probabilityGap } from '../../src/views/statistics.ts';
 
 describe('statistics wording', () => {
   it('writes times with one decimal and the unit, starting with the number', () => {
@@ -39,5 +39,12 @@ describe('statistics wording', () => {
     const sentence = mergeBiasSentence({ pTarget: 0.9 }, { pTarget: 0.8 });
     expect(sentence).toMatch(/less hopeful/);
     expect(sentence.match(/\.(\s|$)/g)).toHaveLength(1);
+  });
+
+  it('calls a journey branched when a touchpoint happens only sometimes or is one choice of a group', () => {
+    expect(isBranched([{ probability: 1, group: '' }, { probability: 1, group: '' }])).toBe(false);
+    expect(isBranched([{ probability: 1, group: '' }, { probability: 0.25, group: '' }])).toBe(true);
+    expect(isBranched([{ probability: 1, group: 'Signup' }])).toBe(true);
+    expect(isBranched([{}])).toBe(false);
   });
 });
