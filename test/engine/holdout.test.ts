@@ -190,3 +190,35 @@ describe('the report in columns, for the trip from the worker', () => {
     expect(unpackRepurchaseReport(structuredClone(packed))).toEqual(report.repurchase);
   });
 });
+
+describe('repurchaseReport settings and data it cannot fit', () => {
+  const orders = { customer: ['a', 'b', 'c'], day: Int32Array.from([100, 120, 130]), amount: Float64Array.from([10, 20, 30]) };
+  const settings = { calibrationEnd: '', unit: 'weeks' as const, horizonMonths: 12, annualDiscount: 0.1 };
+
+  it('names what is wrong with each setting', async () => {
+    const { settingsProblem } = await import('../../src/engine/repurchaseReport.ts');
+    expect(settingsProblem(settings)).toBeUndefined();
+    expect(settingsProblem({ ...settings, unit: 'months' as never })).toBe('The time unit must be days or weeks.');
+    expect(settingsProblem({ ...settings, horizonMonths: NaN })).toMatch(/^The CLV horizon must be/);
+    expect(settingsProblem({ ...settings, annualDiscount: -0.1 })).toMatch(/^The discount rate must be/);
+    expect(settingsProblem({ ...settings, calibrationEnd: '30/09/1997' })).toBe('The calibration end "30/09/1997" is not a date like 1997-09-30.');
+  });
+
+  it('still lists and segments customers when nobody bought twice, with the reason and no figures', () => {
+    const report = repurchaseReport({ kind: 'transactions', transactions: orders }, settings);
+    if (!report.ok) throw new Error(report.message);
+    expect(report.problem).toMatch(/^No customer has bought more than once/);
+    expect(report.customers.map((c) => [c.customer, c.orders, c.lastOrder])).toEqual([['a', 1, '1970-04-11'], ['b', 1, '1970-05-01'], ['c', 1, '1970-05-11']]);
+    expect(report.customers.every((c) => Number.isNaN(c.clv) && Number.isNaN(c.pAlive))).toBe(true);
+    expect(report.segments.reduce((s, g) => s + g.customers, 0)).toBe(3);
+    expect(report.matrix).toBeUndefined();
+    expect(report.regulars).toEqual([]);
+  });
+
+  it('leaves out customers whose first order is after the calibration end, and counts them', () => {
+    const report = repurchaseReport({ kind: 'transactions', transactions: orders }, { ...settings, calibrationEnd: '1970-05-01' });
+    if (!report.ok) throw new Error(report.message);
+    expect(report.customers.map((c) => c.customer)).toEqual(['a', 'b']);
+    expect(report.laterCustomers).toBe(1);
+  });
+});
