@@ -115,7 +115,8 @@ function histories(transactions: Transactions): Map<string, History> {
  * Fits and forecasts for `settings`. Returns { ok: false, message } for settings that cannot
  * be used (a bad date, a calibration end before the first order); a data set the models cannot
  * fit (nobody bought twice) still gives a report, with `problem` set and NaN figures.
- * Cost: the fits (see bgnbd.ts, gammaGamma.ts), plus 12 expectations per customer for CLV.
+ * Cost: the fits (see bgnbd.ts, gammaGamma.ts), then 14 expectations per distinct customer
+ * history (x, t_x, T) for P(alive), expected orders and CLV, and a sort of the customers.
  */
 export function repurchaseReport(input: RepurchaseInput, settings: RepurchaseSettings): RepurchaseReport | { ok: false; message: string } {
   const started = performance.now();
