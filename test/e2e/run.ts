@@ -551,6 +551,14 @@ describe('customer data', () => {
     const [header, first] = text.split('\r\n');
     assert.equal(header, 'customer,segment,rfm,orders,last_order,revenue,frequency,recency,T,monetary_value,p_alive,expected_orders,clv');
     assert.match(first, /^\d{5},Champions,[45][45]\d,/);
+    // The Customers table, filtered by the search box, downloads as shown.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('0001');
+    await page.getByText(/^Page 1 of 1 \(\d+ customers\)$/).waitFor();
+    const shown = await page.getByRole('table', { name: 'Customers' }).getByRole('row').count() - 1;
+    const [tableDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download customers CSV' }).click()]);
+    const lines = readFileSync(await tableDownload.path(), 'utf8').trim().split('\r\n').slice(1);
+    assert.equal(lines.length, shown);
+    assert.ok(lines.length > 0 && lines.every((line) => line.split(',')[0].includes('0001')));
     // Overdue customers carry their P(alive).
     await page.getByRole('table', { name: 'Anomalies' }).getByText(/P\(alive\) \d+% \(BG\/NBD\)\./).first().waitFor();
     assert.deepEqual(errors, []);
