@@ -1,5 +1,5 @@
 import { randomSfc32, uniform01 } from '../src/engine/random.ts';
-import type { Touchpoint } from '../src/engine/types.ts';
+import type { Correlation, Touchpoint } from '../src/engine/types.ts';
 
 /**
  * A seeded random layered journey for benchmarks: touchpoint k depends on 0–3 of the 20
@@ -25,4 +25,20 @@ export function randomLayeredJourney(count: number, seed = 42): Touchpoint[] {
     });
   }
   return touchpoints;
+}
+
+/**
+ * The layered journey with branches and correlations: every fifth touchpoint (20%) is optional
+ * with a chance of 20–90%, and `groups` correlation groups of `groupSize` touchpoints each
+ * (spread over the journey) share ρ between 0.3 and 0.6.
+ */
+export function randomBranchedJourney(count: number, groups = 20, groupSize = 5, seed = 42): { touchpoints: Touchpoint[]; correlations: Correlation[] } {
+  const next = randomSfc32(seed, 0xb7a4c);
+  const touchpoints = randomLayeredJourney(count, seed).map((t, k) => (k % 5 === 2 ? { ...t, probability: 0.2 + 0.7 * uniform01(next) } : t));
+  const correlations: Correlation[] = [];
+  for (let g = 0; g < groups && (g + 1) * groupSize <= count; g++) {
+    const ids = Array.from({ length: groupSize }, (_, k) => `T${(g + k * groups) % count}`);
+    correlations.push({ ids, rho: 0.3 + 0.3 * uniform01(next) });
+  }
+  return { touchpoints, correlations };
 }

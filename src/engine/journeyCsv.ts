@@ -80,7 +80,7 @@ export function parseJourneyCsv(
       problems: [{
         line: rowLines[headerIndex], column: '',
         message: `The header has no ${missing.map(headerName).join(', ')} column; expected `
-          + 'id,name,stage,optimistic,most_likely,pessimistic,depends_on[,distribution].',
+          + 'id,name,stage,optimistic,most_likely,pessimistic,depends_on[,distribution][,probability][,group].',
       }],
     };
   }

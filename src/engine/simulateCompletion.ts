@@ -63,7 +63,10 @@ export interface SimulationOptions {
   correlations?: Correlation[];
   /** Also compute where to improve: each candidate's a/m/b scaled by `factor` (see improvement.ts). */
   improvement?: { factor: number; maxCandidates?: number };
-  /** Also report each touchpoint's finish-time quantiles over the iterations in which it happens. */
+  /**
+   * Also report each touchpoint's finish-time quantiles over the iterations in which it happens.
+   * Holds every touchpoint's finish for every iteration (4 bytes each: 40 MB for 1,000 × 10,000).
+   */
   reachPercentiles?: number[];
 }
 
@@ -431,8 +434,52 @@ export function generalForwardNode(
   const { linkStart, linkType, linkLag, linkMasked, linkPred } = prepared;
   const base = row * BLOCK_SIZE;
   const at = j * span + offset;
+  const first = linkStart[j];
+  const last = linkStart[j + 1];
+  // Common cases fused into one loop, as in the plain pass: no links, or one or two links whose
+  // bound cannot be negative (lag ≥ 0, not depending on what happens), so max(0, ·) is not needed.
+  if (scale === 1 && last - first <= 2 && (first === last || (linkMasked[first] === 0 && linkLag[first] >= 0))
+    && (last - first < 2 || (linkMasked[first + 1] === 0 && linkLag[first + 1] >= 0))) {
+    let sum = 0;
+    if (first === last) {
+      for (let k = 0; k < length; k++) {
+        const value = durations[at + k];
+        earliestStart[base + k] = 0;
+        earliestFinish[base + k] = value;
+        sum += value;
+      }
+    } else if (last - first === 1) {
+      const source = linkType[first] === LINK_SS ? earliestStart : earliestFinish;
+      const from = predRow[first] * BLOCK_SIZE;
+      const lag = linkLag[first];
+      for (let k = 0; k < length; k++) {
+        const start = source[from + k] + lag;
+        const value = start + durations[at + k];
+        earliestStart[base + k] = start;
+        earliestFinish[base + k] = value;
+        sum += value;
+      }
+    } else {
+      const one = linkType[first] === LINK_SS ? earliestStart : earliestFinish;
+      const two = linkType[first + 1] === LINK_SS ? earliestStart : earliestFinish;
+      const fromOne = predRow[first] * BLOCK_SIZE;
+      const fromTwo = predRow[first + 1] * BLOCK_SIZE;
+      const lagOne = linkLag[first];
+      const lagTwo = linkLag[first + 1];
+      for (let k = 0; k < length; k++) {
+        const x = one[fromOne + k] + lagOne;
+        const y = two[fromTwo + k] + lagTwo;
+        const start = x > y ? x : y;
+        const value = start + durations[at + k];
+        earliestStart[base + k] = start;
+        earliestFinish[base + k] = value;
+        sum += value;
+      }
+    }
+    return sum;
+  }
   earliestStart.fill(0, base, base + length);
-  for (let l = linkStart[j]; l < linkStart[j + 1]; l++) {
+  for (let l = first; l < last; l++) {
     const source = linkType[l] === LINK_SS ? earliestStart : earliestFinish;
     const from = predRow[l] * BLOCK_SIZE;
     const lag = linkLag[l];
@@ -447,10 +494,9 @@ export function generalForwardNode(
         if (value > earliestStart[base + k]) earliestStart[base + k] = value;
       }
     } else {
-      const own = j * span + offset;
       const other = linkPred[l] * span + offset;
       for (let k = 0; k < length; k++) {
-        const value = source[from + k] + (happens[own + k] & happens[other + k] ? lag : 0);
+        const value = source[from + k] + (happens[at + k] & happens[other + k] ? lag : 0);
         if (value > earliestStart[base + k]) earliestStart[base + k] = value;
       }
     }
@@ -498,14 +544,29 @@ function generalBackwardPass(
   prepared: PreparedSimulation, length: number, durations: Float32Array, happens: Uint8Array, span: number, offset: number,
   earliestFinish: Float64Array, latest: Float64Array, finish: Float64Array, finishOffset: number, criticalCounts: Uint32Array,
 ): void {
-  const { order, count, outStart, outSucc, outType, outLag, outMasked } = prepared;
+  const { order, count, outStart, outSucc, outType, outLag, outMasked, happensMode } = prepared;
   const latestFinish = scratch('latestFinish', BLOCK_SIZE, doubles);
   for (let o = count - 1; o >= 0; o--) {
     const j = order[o];
     const base = j * BLOCK_SIZE;
     const at = j * span + offset;
+    const firstOut = outStart[j];
+    const always = happensMode[j] === HAPPENS_ALWAYS;
+    let critical = 0;
+    if (outStart[j + 1] - firstOut === 1 && outType[firstOut] === LINK_FS && outMasked[firstOut] === 0 && outLag[firstOut] >= 0 && always) {
+      // One finish-to-start successor and a touchpoint that always happens: fused, as in the plain pass.
+      const from = outSucc[firstOut] * BLOCK_SIZE;
+      const lag = outLag[firstOut];
+      for (let k = 0; k < length; k++) {
+        const latestFinishK = latest[from + k] - lag;
+        if (latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+        latest[base + k] = latestFinishK - durations[at + k];
+      }
+      criticalCounts[j] += critical;
+      continue;
+    }
     latestFinish.set(finish.subarray(finishOffset, finishOffset + length));
-    for (let l = outStart[j]; l < outStart[j + 1]; l++) {
+    for (let l = firstOut; l < outStart[j + 1]; l++) {
       const from = outSucc[l] * BLOCK_SIZE;
       const lag = outLag[l];
       const masked = outMasked[l] === 1;
@@ -527,11 +588,18 @@ function generalBackwardPass(
         }
       }
     }
-    let critical = 0;
-    for (let k = 0; k < length; k++) {
-      const latestFinishK = latestFinish[k];
-      if (happens[at + k] === 1 && latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
-      latest[base + k] = latestFinishK - durations[at + k];
+    if (always) {
+      for (let k = 0; k < length; k++) {
+        const latestFinishK = latestFinish[k];
+        if (latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+        latest[base + k] = latestFinishK - durations[at + k];
+      }
+    } else {
+      for (let k = 0; k < length; k++) {
+        const latestFinishK = latestFinish[k];
+        if (happens[at + k] === 1 && latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+        latest[base + k] = latestFinishK - durations[at + k];
+      }
     }
     criticalCounts[j] += critical;
   }

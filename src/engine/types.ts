@@ -178,7 +178,11 @@ export interface SimulationResult {
   cumulative: CumulativeCurve;
   /** Share of iterations in which each touchpoint had total float ≤ 1e-9 × finish. */
   criticality: Float64Array;
-  /** Spearman rank correlation of each touchpoint's duration with the finish. */
+  /**
+   * Spearman rank correlation of each touchpoint's duration with the finish. For a touchpoint
+   * that may not happen, the duration is the one drawn for the iteration whether or not it
+   * happened, so this measures how its length drives the finish, not whether it happens.
+   */
   sensitivity: Float64Array;
   /** Mean finish time of each touchpoint (over all iterations; a skipped touchpoint finishes when it would have started). */
   meanFinish: Float64Array;

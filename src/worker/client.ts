@@ -14,7 +14,7 @@ import type { CustomerReport } from '../engine/customerReport.ts';
 import type { ImportPlan } from '../engine/customerStream.ts';
 import type { Dataset } from '../engine/dataset.ts';
 import type { DateFormat } from '../engine/dates.ts';
-import type { Settings, Touchpoint } from '../engine/types.ts';
+import type { Improvement, Settings, Touchpoint } from '../engine/types.ts';
 import type { ComputeExtras, ComputeReply, ComputeRequest, EngineWorkerApi, ImportReply } from './protocol.ts';
 
 const RESTART_AFTER_MS = 300;
@@ -141,6 +141,28 @@ export class EngineClient {
     } finally {
       api[Comlink.releaseProxy]();
       worker.terminate();
+    }
+  }
+
+  /**
+   * Where to improve as a follow-up to a finished run: pass the same touchpoints, settings and
+   * extras (with `improvement`) and the run's criticality. Resolves with the ranking, with a
+   * message when it could not be computed, or with undefined when a newer compute request has
+   * started meanwhile (the ranking would belong to an older journey).
+   */
+  async improve(
+    touchpoints: Touchpoint[], settings: Settings, criticality: Float64Array,
+    extras: ComputeExtras & { improvement: NonNullable<ComputeExtras['improvement']> },
+  ): Promise<Improvement[] | { ok: false; message: string } | undefined> {
+    const startedAfter = this.latest;
+    const [single] = this.ensure(1);
+    const request: ComputeRequest = { requestId: startedAfter, touchpoints, settings: { ...settings }, ...extras };
+    try {
+      const result = await single.api.improve(request, criticality);
+      return this.latest === startedAfter ? result : undefined;
+    } catch (error) {
+      if (this.latest !== startedAfter) return undefined;
+      return { ok: false, message: `The engine stopped unexpectedly (${(error as Error).message}); edit a cell to try again.` };
     }
   }
 

@@ -15,8 +15,9 @@ import { datasetBuffers } from '../engine/dataset.ts';
 import { WaypointDatabase, describeStorageError } from '../db/database.ts';
 import { saveDataset } from '../db/datasets.ts';
 import { datasetReport, readFileDataset, readFileReport } from '../engine/datasetReport.ts';
-import { repurchaseReport } from '../engine/repurchaseReport.ts';
 import { computeImprovement } from '../engine/improvement.ts';
+import { repurchaseReport } from '../engine/repurchaseReport.ts';
+import { packedBuffers, packRepurchaseReport } from '../engine/repurchaseWire.ts';
 import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
 import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
 
@@ -85,7 +86,10 @@ const api: EngineWorkerApi = {
 
   async repurchase(input, settings) {
     try {
-      return repurchaseReport(input, settings);
+      const report = repurchaseReport(input, settings);
+      if (!report.ok) return report;
+      const packed = packRepurchaseReport(report);
+      return Comlink.transfer(packed, packedBuffers(packed));
     } catch (error) {
       return { ok: false, message: `The models could not be fitted: ${(error as Error).message}` };
     }

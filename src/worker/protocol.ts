@@ -4,7 +4,8 @@ import type { CustomerReport } from '../engine/customerReport.ts';
 import type { ImportPlan } from '../engine/customerStream.ts';
 import type { Dataset } from '../engine/dataset.ts';
 import type { DateFormat } from '../engine/dates.ts';
-import type { RepurchaseInput, RepurchaseReport, RepurchaseSettings } from '../engine/repurchaseReport.ts';
+import type { RepurchaseInput, RepurchaseSettings } from '../engine/repurchaseReport.ts';
+import type { PackedRepurchaseReport } from '../engine/repurchaseWire.ts';
 import type { SimulationChunk } from '../engine/simulateCompletion.ts';
 import type { Correlation, Improvement, PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/types.ts';
 
@@ -54,5 +55,5 @@ export interface EngineWorkerApi {
   /** The report of a stored dataset, with the given anomaly thresholds. */
   analyzeDataset(dataset: Dataset, thresholds: AnomalyThresholds | undefined): Promise<CustomerReport>;
   /** Refits the repeat-buying models for new settings from the kept orders or summary (no file read). */
-  repurchase(input: RepurchaseInput, settings: RepurchaseSettings): Promise<RepurchaseReport | { ok: false; message: string }>;
+  repurchase(input: RepurchaseInput, settings: RepurchaseSettings): Promise<PackedRepurchaseReport | { ok: false; message: string }>;
 }
