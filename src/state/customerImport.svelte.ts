@@ -176,7 +176,8 @@ export class CustomerImport {
     const dataset = this.data.dataset;
     if (dataset && dataset.kind === 'transactions') {
       const report = await EngineClient.analyzeDataset(dataset, { ...thresholds });
-      if (this.data.dataset === dataset) this.data.show(report);
+      // Only the anomalies depend on the thresholds: the re-purchase models and their settings stay as they are.
+      if (this.data.dataset === dataset) this.data.report = report;
       if (this.db && this.openId && report.ok) await saveDatasetReport(this.db, this.openId, report, { ...thresholds }).catch(() => undefined);
     }
   }
