@@ -542,6 +542,13 @@ describe('customer data', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download rows not read (CSV)' }).click()]);
     const { readFile } = await import('node:fs/promises');
     assert.equal(await readFile((await download.path())!, 'utf8'), 'line,reason\r\n364,"date ""2024-02-30"" is not a date"\r\n');
+    // Thresholds can be changed: the 9,800 order's robust z here is above 20 (223× the median on a log scale); at 30 it is no longer odd.
+    const kind = page.getByRole('combobox', { name: /^Kind/ });
+    assert.match((await kind.locator('option', { hasText: 'odd-order' }).textContent()) ?? '', /^odd-order \(1\)$/);
+    await page.getByText('Thresholds', { exact: true }).click();
+    await page.getByLabel('Odd order: robust z at least').fill('30');
+    await page.getByRole('button', { name: 'Apply thresholds' }).click();
+    await kind.locator('option', { hasText: 'odd-order (0)' }).waitFor({ state: 'attached', timeout: 20_000 });
     // Did it work? compares the variant column's groups with an interval and a verdict each.
     await page.getByText('Did it work?').click();
     await page.getByRole('button', { name: 'Compare groups' }).click();
