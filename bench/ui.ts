@@ -141,7 +141,9 @@ try {
   await fresh.getByRole('table', { name: 'Anomalies' }).waitFor({ timeout: 120_000 });
   const [seconds, longest] = (await fresh.evaluate('[(performance.now() - window.started) / 1000, window.longest]')) as [number, number];
   console.log(`Customer import, 541,909 lines (45 MB): Anomalies table after ${seconds.toFixed(1)} s; longest main-thread task ${longest.toFixed(0)} ms`);
-  await customers(await context.newPage());
+  const summaryPage = await context.newPage();
+  await summaryPage.goto(server.url);
+  await customers(summaryPage);
 } finally {
   await browser.close();
   await server.close();
