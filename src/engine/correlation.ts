@@ -193,13 +193,23 @@ export function checkCorrelations(
     if (smallestEigenvalue(rounded) >= -PSD_TOLERANCE) { nearest = rounded; break; }
   }
   const pairs: Correlation[] = [];
+  const changes: { text: string; change: number }[] = [];
   for (let x = 0; x < involved.length; x++) {
-    for (let y = x + 1; y < involved.length; y++) pairs.push({ ids: [involved[x], involved[y]], rho: nearest[x][y] + 0 });
+    for (let y = x + 1; y < involved.length; y++) {
+      const rho = Math.round(nearest[x][y] * 100) / 100 + 0;
+      pairs.push({ ids: [involved[x], involved[y]], rho });
+      changes.push({ text: `${involved[x]}–${involved[y]} ${rho.toFixed(2)}`, change: Math.abs(rho - matrix[x][y]) });
+    }
   }
+  // A long list names the pairs that change most; the rest are in `nearest`.
+  const SHOWN = 6;
+  const shown = changes.length <= SHOWN ? changes
+    : changes.map((c, k) => ({ ...c, k })).sort((p, q) => q.change - p.change || p.k - q.k).slice(0, SHOWN).sort((p, q) => p.k - q.k);
   return {
     ok: false,
     message: `These correlations cannot all hold at once (the matrix they make is not positive semi-definite; its smallest eigenvalue is ${smallest.toFixed(2)}). `
-      + `The nearest set that can: ${pairs.map((p) => `${p.ids[0]}–${p.ids[1]} ${p.rho.toFixed(2)}`).join(', ')}.`,
+      + `The nearest set that can: ${shown.map((c) => c.text).join(', ')}`
+      + `${changes.length > SHOWN ? `, and ${changes.length - SHOWN} more pairs moved less` : ''}.`,
     nearest: pairs,
   };
 }

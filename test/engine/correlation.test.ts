@@ -129,6 +129,16 @@ describe('checkCorrelations', () => {
     expect(smallestEigenvalue(m)).toBeGreaterThan(0);
   });
 
+  it('names only the six pairs that move most when the set is long', () => {
+    // Four ids, each pair at −0.9: impossible (a common ρ needs ρ ≥ −1/(K − 1) = −⅓), six pairs in all; with a fifth id
+    // at 0 to the others there are ten pairs, and the four that stay near 0 are left out of the sentence.
+    const ids = ['A', 'B', 'C', 'D', 'E'];
+    const check = checkCorrelations([{ ids: ['A', 'B', 'C', 'D'], rho: -0.9 }, { ids: ['A', 'E'], rho: 0 }], ids);
+    expect(check.ok).toBe(false);
+    expect(check.nearest).toHaveLength(10);
+    expect(check.message).toMatch(/The nearest set that can: A–B -0\.3\d, A–C -0\.3\d, A–D -0\.3\d, B–C -0\.3\d, B–D -0\.3\d, C–D -0\.3\d, and 4 more pairs moved less\.$/);
+  });
+
   it('the alternating projections reproduce Higham\'s nearest matrix to 4 decimals', () => {
     const nearest = nearestCorrelation([[1, 1, 0], [1, 1, 1], [0, 1, 1]].map((row) => Float64Array.from(row)));
     expect(nearest[0][1]).toBeCloseTo(0.7607, 4);
