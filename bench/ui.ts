@@ -3,11 +3,45 @@
  * (Enter) to the new results painted (the Simulation region's data-version changes and a frame
  * is drawn), over 20 edits, on the example journey and on a
  * generated 1,000-touchpoint journey pasted into the sheet; and the longest main-thread task
- * seen during the edits (PerformanceObserver 'longtask').
+ * seen during the edits (PerformanceObserver 'longtask'). Then the Customers section: a
+ * 100,000-customer summary file from the BG/NBD process read, and a refit (CLV horizon changed)
+ * timed, with the longest main-thread task while it runs.
  */
 import type { Page } from 'playwright-core';
 import { launchBrowser, serveDist } from '../test/e2e/harness.ts';
 import { randomLayeredJourney } from './randomJourney.ts';
+import { simulateBgNbdCustomer } from '../src/engine/bgnbdSimulation.ts';
+import { randomSfc32, uniform01 } from '../src/engine/random.ts';
+
+/** A customer summary of `count` customers drawn from the BG/NBD process (CDNOW-like parameters). */
+function customerSummaryCsv(count: number): string {
+  const next = randomSfc32(5, 5);
+  const rows = ['customer,frequency,recency,T,monetary_value'];
+  for (let i = 0; i < count; i++) {
+    const age = Math.round(26 + 26 * uniform01(next));
+    const { x, recency } = simulateBgNbdCustomer({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, age, next);
+    rows.push(`C${i},${x},${recency.toFixed(2)},${age},${x > 0 ? (20 + 30 * uniform01(next)).toFixed(2) : 0}`);
+  }
+  return rows.join('\n');
+}
+
+/** Reads a 100,000-customer summary, then refits with another horizon; times both and the longest main-thread task of the refit. */
+async function customers(page: Page): Promise<void> {
+  const start = Date.now();
+  await page.getByLabel('Import CSV').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(customerSummaryCsv(100_000)) });
+  await page.getByRole('table', { name: 'Customers' }).waitFor({ timeout: 120_000 });
+  const read = Date.now() - start;
+  await page.evaluate(`window.longest = 0; new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.longest = Math.max(window.longest, entry.duration);
+  }).observe({ type: 'longtask', buffered: false });`);
+  await page.getByLabel('CLV horizon (months)').fill('24');
+  const refitStart = Date.now();
+  await page.getByRole('button', { name: 'Refit' }).click();
+  await page.getByText('over 24 months').waitFor({ timeout: 120_000 });
+  const refit = Date.now() - refitStart;
+  const longest = (await page.evaluate('window.longest')) as number;
+  console.log(`Customers: 100,000-customer summary read and fitted in ${read} ms; refit ${refit} ms, longest main-thread task during it ${longest.toFixed(0)} ms`);
+}
 
 const EDITS = 20;
 
@@ -87,6 +121,7 @@ try {
   const rows = (await page.evaluate(`Number(document.querySelector('[role="grid"]').getAttribute('aria-rowcount')) - 1`)) as number;
   await run(page, `Journey of ${rows} touchpoints`, rows, 1500);
   await page.screenshot({ path: 'test-results/bench-1000.png', fullPage: false });
+  await customers(await context.newPage());
 } finally {
   await browser.close();
   await server.close();

@@ -46,14 +46,28 @@ export function forecastCustomers(summary: CustomerSummary, options: ForecastOpt
   const expectedOrders = new Float64Array(count);
   const expectedValue = new Float64Array(count);
   const clv = new Float64Array(count);
+  // P(alive), expected orders and discounted expected orders depend on (x, t_x, T) only, and CLV
+  // is linear in the expected value: customers sharing a history (every x = 0 customer of one
+  // age, say) are computed once.
+  const perHistory = new Map<string, [number, number, number]>();
   for (let i = 0; i < count; i++) {
     const x = summary.frequency[i];
     const recency = summary.recency[i];
     const age = summary.age[i];
-    pAlive[i] = bgNbdProbabilityAlive(bgnbd, x, recency, age);
-    expectedOrders[i] = bgNbdConditionalExpected(bgnbd, horizon, x, recency, age);
+    const key = `${x}|${recency}|${age}`;
+    let figures = perHistory.get(key);
+    if (!figures) {
+      figures = [
+        bgNbdProbabilityAlive(bgnbd, x, recency, age),
+        bgNbdConditionalExpected(bgnbd, horizon, x, recency, age),
+        customerLifetimeValue(bgnbd, 1, x, recency, age, { months, annualDiscount, daysPerUnit }),
+      ];
+      perHistory.set(key, figures);
+    }
+    pAlive[i] = figures[0];
+    expectedOrders[i] = figures[1];
     expectedValue[i] = gammaGamma ? gammaGammaExpectedValue(gammaGamma, x, summary.monetary[i]) : summary.monetary[i];
-    clv[i] = customerLifetimeValue(bgnbd, expectedValue[i], x, recency, age, { months, annualDiscount, daysPerUnit });
+    clv[i] = expectedValue[i] * figures[2];
   }
   return { bgnbd, gammaGamma, pAlive, expectedOrders, expectedValue, clv };
 }

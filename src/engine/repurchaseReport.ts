@@ -53,7 +53,7 @@ export interface CustomerFigures {
   segment: RfmSegment;
 }
 
-export interface RegularCustomer extends Regular { lastOrder: string; nextOrder: string }
+export interface RegularCustomer extends Regular { lastOrder: string; nextOrder: string; pAlive: number }
 
 export interface RepurchaseReport {
   ok: true;
@@ -63,6 +63,7 @@ export interface RepurchaseReport {
   calibrationEnd: string;
   firstDate: string;
   lastDate: string;
+  /** Highest CLV first (then by id; without a fit, by id), the order the Customers table opens in. */
   customers: CustomerFigures[];
   /** Customers whose first order is after the calibration end (not modelled). */
   laterCustomers: number;
@@ -114,7 +115,8 @@ function histories(transactions: Transactions): Map<string, History> {
  * Fits and forecasts for `settings`. Returns { ok: false, message } for settings that cannot
  * be used (a bad date, a calibration end before the first order); a data set the models cannot
  * fit (nobody bought twice) still gives a report, with `problem` set and NaN figures.
- * Cost: the fits (see bgnbd.ts, gammaGamma.ts), plus 12 expectations per customer for CLV.
+ * Cost: the fits (see bgnbd.ts, gammaGamma.ts), then 14 expectations per distinct customer
+ * history (x, t_x, T) for P(alive), expected orders and CLV, and a sort of the customers.
  */
 export function repurchaseReport(input: RepurchaseInput, settings: RepurchaseSettings): RepurchaseReport | { ok: false; message: string } {
   const started = performance.now();
@@ -183,8 +185,13 @@ export function repurchaseReport(input: RepurchaseInput, settings: RepurchaseSet
   let regulars: RegularCustomer[] | undefined;
   if (history) {
     const list = summary.ids.map((customer) => ({ customer, days: history!.get(customer)!.days }));
-    regulars = findRegulars(list, calibrationEnd).map((r) => ({ ...r, lastOrder: dayToIso(r.lastDay), nextOrder: dayToIso(r.nextDay) }));
+    const index = new Map(summary.ids.map((id, i) => [id, i]));
+    regulars = findRegulars(list, calibrationEnd).map((r) => ({
+      ...r, lastOrder: dayToIso(r.lastDay), nextOrder: dayToIso(r.nextDay), pAlive: customers[index.get(r.customer)!].pAlive,
+    }));
   }
+  // Sorted once here, so the table's first sort (CLV, highest first) finds it in order.
+  customers.sort((x, y) => (Number.isNaN(x.clv) ? 1 : 0) - (Number.isNaN(y.clv) ? 1 : 0) || y.clv - x.clv || (x.customer < y.customer ? -1 : x.customer > y.customer ? 1 : 0));
   return {
     ok: true, input: input.kind, settings: { ...settings },
     calibrationEnd: Number.isFinite(calibrationEnd) ? dayToIso(calibrationEnd) : '',

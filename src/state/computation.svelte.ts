@@ -16,6 +16,12 @@ export type { ComputeExtras };
 export const DEBOUNCE_MS = 40;
 
 /**
+ * Quiet time after new figures before "where to improve" is asked for. It is several runs'
+ * work; asked for at once, it would hold the worker while a person is still typing.
+ */
+export const IMPROVE_AFTER_MS = 250;
+
+/**
  * What the results depend on: the validated touchpoints by identity (a new array after every
  * edit of the rows) and the settings that change the figures. An edit that restores an earlier
  * journey gives a new array and so one extra, harmless run.
@@ -112,6 +118,7 @@ export class Computation {
   improvementError = $state('');
 
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private improveTimer: ReturnType<typeof setTimeout> | undefined;
   private shownKey: RequestKey | undefined;
   private wanted: Wanted | undefined;
   private sent = 0;
@@ -136,6 +143,7 @@ export class Computation {
       this.improvementStale = plan.stale || (this.improvement !== undefined && this.improving);
       if (plan.dropInFlight) this.sent++;
       if (!plan.send) { this.running = false; return; }
+      clearTimeout(this.improveTimer);
       const key = this.wanted as RequestKey;
       const copy = { ...settings };
       this.timer = setTimeout(() => void this.run(touchpoints, copy, correlations, key), plan.delay);
@@ -159,7 +167,12 @@ export class Computation {
     this.shownKey = key;
     this.stale = staleOnArrival(this.wanted, key);
     this.version++;
-    if (this.improvementFactor !== undefined) void this.improve(touchpoints, settings, extras, key);
+    if (this.improvementFactor !== undefined) {
+      clearTimeout(this.improveTimer);
+      this.improving = true;
+      this.improvementStale = this.improvement !== undefined;
+      this.improveTimer = setTimeout(() => void this.improve(touchpoints, settings, extras, key), IMPROVE_AFTER_MS);
+    }
   }
 
   /** The follow-up request for "where to improve" on the results just shown. */

@@ -20,6 +20,18 @@ export interface CorrelationStatus {
   nearest: CorrelationInput[];
   /** What goes to the simulation: every correlation when all is well, else none. */
   usable: Correlation[];
+  /** Rows (0-based) that a problem names, to mark them in place. */
+  badRows: Set<number>;
+}
+
+/** Rows named by the coercion's sentences, which start "Correlation N". */
+export function rowsNamed(problems: readonly string[]): Set<number> {
+  const rows = new Set<number>();
+  for (const problem of problems) {
+    const match = /^Correlation (\d+)\b/.exec(problem);
+    if (match) rows.add(Number(match[1]) - 1);
+  }
+  return rows;
 }
 
 export function correlationStatus(inputs: readonly CorrelationInput[], ids: readonly string[]): CorrelationStatus {
@@ -28,7 +40,7 @@ export function correlationStatus(inputs: readonly CorrelationInput[], ids: read
   const nearest = check.ok ? [] : nearestAsRows(check.nearest ?? []);
   return {
     correlations, problems, valid: check.ok, message: check.ok ? '' : check.message ?? 'These correlations cannot all hold at once.',
-    nearest, usable: problems.length === 0 && check.ok ? correlations : [],
+    nearest, usable: problems.length === 0 && check.ok ? correlations : [], badRows: rowsNamed(problems),
   };
 }
 

@@ -41,6 +41,13 @@ export const COMPUTED_COLUMNS: Column[] = [
 ];
 
 export const COLUMNS: Column[] = [...INPUT_COLUMNS, ...COMPUTED_COLUMNS];
+
+/** What the newer input columns take, shown under the sheet while one of their cells is active. */
+export const COLUMN_HELP: Partial<Record<TouchpointField, string>> = {
+  dependsOn: 'IDs it waits for, separated by spaces. B+7 starts 7 after B finishes, B-2 two before; B SS+2 starts 2 after B starts.',
+  probability: 'Share of journeys in which it happens: 25% or 0.25; empty means always. In a group, its weight.',
+  group: 'Touchpoints with the same group name are a choice: exactly one of them happens in each journey.',
+};
 export const INPUT_FIELDS = INPUT_COLUMNS.map((column) => column.key as TouchpointField);
 
 export interface Cell { row: number; col: number }

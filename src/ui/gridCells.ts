@@ -16,3 +16,10 @@ export function computedCellText(key: string, index: number, pert: PertAnalysis 
     default: return '';
   }
 }
+
+/**
+ * Said under the sheet when the journey has optional touchpoints or choices: the classic
+ * columns are an expected-time view that weights each touchpoint by its probability.
+ */
+export const GRID_BRANCHED_NOTE = 'Expected, Earliest and Latest start, Slack and Critical are classic PERT on expected times, each '
+  + 'weighted by the touchpoint\'s probability; for a journey with branches, Criticality and the Simulation are the answer.';

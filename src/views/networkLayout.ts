@@ -11,7 +11,7 @@
  */
 import { curveBumpX, line } from 'd3-shape';
 import type { Dependency } from '../engine/types.ts';
-import { formatQuantity, textWidth } from './text.ts';
+import { charactersThatFit, formatQuantity, textWidth, truncate } from './text.ts';
 
 /**
  * A touchpoint to draw. `probability` (default 1) and `group` (default none) mark optional
@@ -366,6 +366,26 @@ export function linkText(link: Pick<Dependency, 'type' | 'lag'> | undefined): st
   return `${link.type === 'SS' ? 'SS' : ''}${lag}`;
 }
 
+/**
+ * A link in words, for the tooltip on its edge: "Review request starts 5 days after First use
+ * finishes", "… 2 days before …", "Onboarding starts 2 days after Signup starts", and for a
+ * member of an exclusive choice "Self-serve signup is the choice in 70% of journeys".
+ */
+export function linkSentence(
+  from: string, to: string, link: Pick<Dependency, 'type' | 'lag'> | undefined, options: { weight?: number; timeUnit?: string } = {},
+): string {
+  const parts: string[] = [];
+  if (options.weight !== undefined && Number.isFinite(options.weight)) parts.push(`${to} is the choice in ${shareText(options.weight)} of journeys`);
+  if (link && (link.type === 'SS' || (Number.isFinite(link.lag) && link.lag !== 0))) {
+    const unit = options.timeUnit ? ` ${options.timeUnit}` : '';
+    const event = link.type === 'SS' ? 'starts' : 'finishes';
+    const when = link.lag === 0 ? `when ${from} ${event}`
+      : `${formatQuantity(Math.abs(link.lag))}${unit} ${link.lag > 0 ? 'after' : 'before'} ${from} ${event}`;
+    parts.push(`${to} starts ${when}`);
+  }
+  return parts.join('; ');
+}
+
 /** A share as a whole percentage, or with one decimal when that is needed: "25%", "12.5%". */
 export function shareText(probability: number): string {
   return `${formatQuantity(100 * probability, 1)}%`;
@@ -486,7 +506,8 @@ export function networkLayout(inputs: readonly NetworkInput[]): NetworkLayout {
     const left = list[0].x - NODE_WIDTH / 2 - 6;
     groups.push({
       group: list[0].group, layer: list[0].layer, x: left, y: top, width: NODE_WIDTH + 12, height: low - top,
-      label: `${list[0].group}: one of`, labelX: left + 2, labelY: top - 4,
+      // The name stays within the frame's width, clear of the edge labels in the gaps beside it.
+      label: truncate(`${list[0].group}: one of`, charactersThatFit(NODE_WIDTH + 8, 11)), labelX: left + 2, labelY: top - 4,
     });
     bottom = Math.max(bottom, low - shift);
   }

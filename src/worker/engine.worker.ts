@@ -11,6 +11,7 @@ import {
 import { customerReport } from '../engine/customerReport.ts';
 import { computeImprovement } from '../engine/improvement.ts';
 import { repurchaseReport } from '../engine/repurchaseReport.ts';
+import { packedBuffers, packRepurchaseReport } from '../engine/repurchaseWire.ts';
 import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
 import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
 
@@ -44,7 +45,10 @@ const api: EngineWorkerApi = {
 
   async repurchase(input, settings) {
     try {
-      return repurchaseReport(input, settings);
+      const report = repurchaseReport(input, settings);
+      if (!report.ok) return report;
+      const packed = packRepurchaseReport(report);
+      return Comlink.transfer(packed, packedBuffers(packed));
     } catch (error) {
       return { ok: false, message: `The models could not be fitted: ${(error as Error).message}` };
     }

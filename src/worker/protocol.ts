@@ -1,7 +1,8 @@
 /** Messages between the page and the engine workers. */
 import type { CustomerReport } from '../engine/customerReport.ts';
 import type { DateFormat } from '../engine/dates.ts';
-import type { RepurchaseInput, RepurchaseReport, RepurchaseSettings } from '../engine/repurchaseReport.ts';
+import type { RepurchaseInput, RepurchaseSettings } from '../engine/repurchaseReport.ts';
+import type { PackedRepurchaseReport } from '../engine/repurchaseWire.ts';
 import type { SimulationChunk } from '../engine/simulateCompletion.ts';
 import type { Correlation, Improvement, PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/types.ts';
 
@@ -37,5 +38,5 @@ export interface EngineWorkerApi {
   /** A transactions file → KPIs, anomalies and per-customer forecasts. */
   analyzeCustomers(file: Blob | string, dateFormat?: DateFormat): Promise<CustomerReport>;
   /** Refits the repeat-buying models for new settings from the kept orders or summary (no file read). */
-  repurchase(input: RepurchaseInput, settings: RepurchaseSettings): Promise<RepurchaseReport | { ok: false; message: string }>;
+  repurchase(input: RepurchaseInput, settings: RepurchaseSettings): Promise<PackedRepurchaseReport | { ok: false; message: string }>;
 }

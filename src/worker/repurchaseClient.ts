@@ -7,6 +7,7 @@
  */
 import * as Comlink from 'comlink';
 import type { RepurchaseInput, RepurchaseReport, RepurchaseSettings } from '../engine/repurchaseReport.ts';
+import { unpackRepurchaseReport } from '../engine/repurchaseWire.ts';
 import type { EngineWorkerApi } from './protocol.ts';
 
 export type RepurchaseResult = RepurchaseReport | { ok: false; message: string };
@@ -28,7 +29,8 @@ export class RepurchaseClient {
     this.running = true;
     try {
       const result = await this.api!.repurchase(input, settings);
-      return id === this.latest ? result : undefined;
+      if (id !== this.latest) return undefined;
+      return 'report' in result ? unpackRepurchaseReport(result) : result;
     } catch (error) {
       return id === this.latest ? { ok: false, message: `The models stopped unexpectedly (${(error as Error).message}); try again.` } : undefined;
     } finally {

@@ -392,6 +392,28 @@ describe('branches, waits, correlations and where to improve', () => {
     await close(page);
   });
 
+  it('draws an exclusive choice typed in the Group column as one frame with its weights', async () => {
+    const { page } = await openApp();
+    await cell(page, 2, 'Group').click();
+    await page.getByText(/same group name are a choice/).waitFor();
+    const before = await statValue(page, 'Mean');
+    // Reads reviews (40%) or compares with alternatives (60%): exactly one of them per journey.
+    await editCell(page, 2, 'Group', 'Research');
+    await editCell(page, 2, 'Probability', '40%');
+    await editCell(page, 3, 'Group', 'Research');
+    await editCell(page, 3, 'Probability', '60%');
+    const after = await changed(page, 'Mean', before);
+    assert.ok(Number.isFinite(after));
+    const network = page.getByRole('img', { name: /1 exclusive choice/ });
+    await network.getByText('Research: one of').waitFor();
+    await network.getByText('40%', { exact: true }).waitFor();
+    await network.getByText('60%', { exact: true }).waitFor();
+    // Weights that do not add up to 100% are marked in place with the engine's message.
+    await editCell(page, 3, 'Probability', '50%');
+    await page.waitForFunction(() => document.querySelectorAll('[role="gridcell"][aria-invalid="true"]').length > 0);
+    await close(page);
+  });
+
   it('says in one sentence which touchpoint to shorten first, beside a ranked chart', async () => {
     const { page } = await openApp();
     const region = page.getByRole('region', { name: 'Where to improve' });
@@ -432,6 +454,11 @@ describe('branches, waits, correlations and where to improve', () => {
     await page.getByRole('button', { name: 'Redo' }).click();
     await page.getByText(/^Used in the simulation/).waitFor();
     const kept = await page.getByLabel('ρ, row 1').inputValue();
+    // Saved with the scenario: a reload brings the list back.
+    await page.reload();
+    await statValue(page, 'Mean');
+    assert.equal(await page.getByLabel('ρ, row 1').inputValue(), kept);
+    await page.getByText(/^Used in the simulation/).waitFor();
     await page.getByRole('button', { name: 'Copy share link' }).click();
     const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
     const fresh = await openApp(undefined, link.slice(link.indexOf('#')));
@@ -500,6 +527,14 @@ describe('customer data', () => {
     const [header, first] = text.split('\r\n');
     assert.equal(header, 'customer,segment,rfm,orders,last_order,revenue,frequency,recency,T,monetary_value,p_alive,expected_orders,clv');
     assert.match(first, /^\d{5},Champions,[45][45]\d,/);
+    // The Customers table, filtered by the search box, downloads as shown.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('0001');
+    await page.getByText(/^Page 1 of 1 \(\d+ customers\)$/).waitFor();
+    const shown = await page.getByRole('table', { name: 'Customers' }).getByRole('row').count() - 1;
+    const [tableDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download customers CSV' }).click()]);
+    const lines = readFileSync(await tableDownload.path(), 'utf8').trim().split('\r\n').slice(1);
+    assert.equal(lines.length, shown);
+    assert.ok(lines.length > 0 && lines.every((line) => line.split(',')[0].includes('0001')));
     // Overdue customers carry their P(alive).
     await page.getByRole('table', { name: 'Anomalies' }).getByText(/P\(alive\) \d+% \(BG\/NBD\)\./).first().waitFor();
     assert.deepEqual(errors, []);

@@ -158,7 +158,8 @@ describe('repurchaseReport on the CDNOW sample', () => {
     expect(days.bgnbd!.alpha / refit.bgnbd!.alpha).toBeCloseTo(7, 2);
     expect(days.bgnbd!.r).toBeCloseTo(refit.bgnbd!.r, 3);
     // Expected orders over the same 12 months do not depend on the unit.
-    expect(days.customers[0].expectedOrders).toBeCloseTo(refit.customers[0].expectedOrders, 3);
+    const top = refit.customers[0];
+    expect(days.customers.find((c) => c.customer === top.customer)!.expectedOrders).toBeCloseTo(top.expectedOrders, 3);
   });
 });
 
@@ -175,6 +176,53 @@ describe('a customer-summary file in the Customers section', () => {
     expect(report.repurchase.bgnbd).toBeDefined();
     expect(report.repurchase.regulars).toBeUndefined();
     // Orders are x + 1 purchase days; there are no dates.
-    expect(report.repurchase.customers[3]).toMatchObject({ orders: 4, lastOrder: '' });
+    expect(report.repurchase.customers.find((c) => c.customer === 'S3')).toMatchObject({ orders: 4, lastOrder: '' });
+    // Highest CLV first.
+    const clv = report.repurchase.customers.map((c) => c.clv);
+    expect(clv.every((v, i) => i === 0 || v <= clv[i - 1])).toBe(true);
+  });
+});
+
+describe('the report in columns, for the trip from the worker', () => {
+  it('unpacks to exactly the report that was packed', async () => {
+    const { packRepurchaseReport, unpackRepurchaseReport, packedBuffers } = await import('../../src/engine/repurchaseWire.ts');
+    const text = readFileSync(new URL('../fixtures/cdnow_sample.csv', import.meta.url), 'utf8');
+    const report = customerReport(text);
+    if (!report.ok || report.kind !== 'transactions') throw new Error('must read');
+    const packed = packRepurchaseReport(report.repurchase);
+    expect(packedBuffers(packed)).toHaveLength(11);
+    expect(unpackRepurchaseReport(structuredClone(packed))).toEqual(report.repurchase);
+  });
+});
+
+describe('repurchaseReport settings and data it cannot fit', () => {
+  const orders = { customer: ['a', 'b', 'c'], day: Int32Array.from([100, 120, 130]), amount: Float64Array.from([10, 20, 30]) };
+  const settings = { calibrationEnd: '', unit: 'weeks' as const, horizonMonths: 12, annualDiscount: 0.1 };
+
+  it('names what is wrong with each setting', async () => {
+    const { settingsProblem } = await import('../../src/engine/repurchaseReport.ts');
+    expect(settingsProblem(settings)).toBeUndefined();
+    expect(settingsProblem({ ...settings, unit: 'months' as never })).toBe('The time unit must be days or weeks.');
+    expect(settingsProblem({ ...settings, horizonMonths: NaN })).toMatch(/^The CLV horizon must be/);
+    expect(settingsProblem({ ...settings, annualDiscount: -0.1 })).toMatch(/^The discount rate must be/);
+    expect(settingsProblem({ ...settings, calibrationEnd: '30/09/1997' })).toBe('The calibration end "30/09/1997" is not a date like 1997-09-30.');
+  });
+
+  it('still lists and segments customers when nobody bought twice, with the reason and no figures', () => {
+    const report = repurchaseReport({ kind: 'transactions', transactions: orders }, settings);
+    if (!report.ok) throw new Error(report.message);
+    expect(report.problem).toMatch(/^No customer has bought more than once/);
+    expect(report.customers.map((c) => [c.customer, c.orders, c.lastOrder])).toEqual([['a', 1, '1970-04-11'], ['b', 1, '1970-05-01'], ['c', 1, '1970-05-11']]);
+    expect(report.customers.every((c) => Number.isNaN(c.clv) && Number.isNaN(c.pAlive))).toBe(true);
+    expect(report.segments.reduce((s, g) => s + g.customers, 0)).toBe(3);
+    expect(report.matrix).toBeUndefined();
+    expect(report.regulars).toEqual([]);
+  });
+
+  it('leaves out customers whose first order is after the calibration end, and counts them', () => {
+    const report = repurchaseReport({ kind: 'transactions', transactions: orders }, { ...settings, calibrationEnd: '1970-05-01' });
+    if (!report.ok) throw new Error(report.message);
+    expect(report.customers.map((c) => c.customer)).toEqual(['a', 'b']);
+    expect(report.laterCustomers).toBe(1);
   });
 });

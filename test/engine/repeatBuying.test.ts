@@ -6,7 +6,9 @@ import {
 import type { CustomerSummary } from '../../src/engine/bgnbd.ts';
 import { parseCustomerFile, readTransactions } from '../../src/engine/customerData.ts';
 import { dayNumber, summarizeCustomers, summarizeTable } from '../../src/engine/customerSummary.ts';
-import { customerLifetimeValue, fitGammaGamma, gammaGammaExpectedValue } from '../../src/engine/gammaGamma.ts';
+import {
+  customerLifetimeValue, fitGammaGamma, gammaGammaExpectedValue, gammaGammaLogLikelihood, gammaGammaLogLikelihoodWithGradient,
+} from '../../src/engine/gammaGamma.ts';
 import { simulateBgNbdCustomer } from '../../src/engine/bgnbdSimulation.ts';
 import { hypergeometric2F1 } from '../../src/engine/hypergeometric.ts';
 import { randomSfc32, uniform01 } from '../../src/engine/random.ts';
@@ -91,6 +93,22 @@ describe('Gamma–Gamma on the CDNOW sample (Fader, Hardie & Lee 2005, RFM and C
     within(fit.p, 6.25, 0.01);
     within(fit.q, 3.74, 0.01);
     within(fit.gamma, 15.44, 0.01);
+  });
+
+  it('has an analytic gradient that matches central differences of the log-likelihood', () => {
+    const x: number[] = [];
+    const average: number[] = [];
+    for (let i = 0; i < data.frequency.length; i++) if (data.frequency[i] > 0 && data.monetary[i] > 0) { x.push(data.frequency[i]); average.push(data.monetary[i]); }
+    const theta = [Math.log(5), Math.log(3), Math.log(12)];
+    const { value, gradient } = gammaGammaLogLikelihoodWithGradient(theta, x, average);
+    const at = (t: number[]) => { const [p, q, gamma] = t.map(Math.exp); return gammaGammaLogLikelihood({ p, q, gamma }, x, average); };
+    expect(value).toBeCloseTo(at(theta), 6);
+    theta.forEach((_, d) => {
+      const h = 1e-5;
+      const up = theta.slice(); up[d] += h;
+      const down = theta.slice(); down[d] -= h;
+      expect(gradient[d]).toBeCloseTo((at(up) - at(down)) / (2 * h), 3);
+    });
   });
 
   it('shrinks a customer\'s own average towards the population mean', () => {

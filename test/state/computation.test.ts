@@ -3,7 +3,7 @@ import { coerceJourney } from '../../src/engine/coerceJourney.ts';
 import { exampleJourney, exampleSettings } from '../../src/engine/exampleJourney.ts';
 import type { Improvement, PertAnalysis, Problem, Settings, SimulationResult, Touchpoint } from '../../src/engine/types.ts';
 import {
-  Computation, DEBOUNCE_MS, acceptImprovement, acceptReply, planUpdate, requestKey, sameKey, staleOnArrival, wantedKey,
+  Computation, DEBOUNCE_MS, IMPROVE_AFTER_MS, acceptImprovement, acceptReply, planUpdate, requestKey, sameKey, staleOnArrival, wantedKey,
   type ComputeClient, type ComputeExtras,
 } from '../../src/state/computation.svelte.ts';
 import type { ComputeReply } from '../../src/worker/protocol.ts';
@@ -95,6 +95,7 @@ function results(mean: number): ComputeReply {
 }
 
 const settle = () => vi.advanceTimersByTimeAsync(DEBOUNCE_MS);
+const improveSettle = () => vi.advanceTimersByTimeAsync(IMPROVE_AFTER_MS);
 
 describe('the live computation', () => {
   beforeEach(() => { vi.useFakeTimers(); });
@@ -243,8 +244,11 @@ describe('the live computation', () => {
     expect(calls[0].extras?.improvement).toBeUndefined();
     calls[0].resolve(results(47));
     await settle();
-    // The figures are on screen at once; the improvement request follows.
+    // The figures are on screen at once; the improvement request follows after a quiet spell.
     expect(computation.simulation?.mean).toBe(47);
+    expect(calls).toHaveLength(1);
+    expect(computation.improving).toBe(true);
+    await improveSettle();
     expect(calls).toHaveLength(2);
     expect(calls[1].extras?.improvement).toEqual({ factor: 0.9 });
     expect(computation.improving).toBe(true);
@@ -258,7 +262,7 @@ describe('the live computation', () => {
     expect(computation.improvementStale).toBe(true);
     await settle();
     calls[2].resolve(results(50));
-    await settle();
+    await improveSettle();
     expect(calls).toHaveLength(4);
     expect(computation.improvement?.map((g) => g.id)).toEqual(['TR']);
     expect(computation.improvementStale).toBe(true);
@@ -266,7 +270,7 @@ describe('the live computation', () => {
     computation.update([...touchpoints], [], { ...settings, seed: 5 });
     await settle();
     calls[4].resolve(results(52));
-    await settle();
+    await improveSettle();
     calls[3].resolve(withGains(50, ['RV']));
     await settle();
     expect(computation.improvement?.map((g) => g.id)).toEqual(['TR']);
@@ -274,6 +278,25 @@ describe('the live computation', () => {
     await settle();
     expect(computation.improvement?.map((g) => g.id)).toEqual(['CM']);
     expect(computation.improvementStale).toBe(false);
+  });
+
+  it('does not ask for where to improve while edits keep coming', async () => {
+    const { client, calls } = fakeClient();
+    const computation = new Computation(client, 0.9);
+    computation.update(touchpoints, [], settings);
+    await settle();
+    calls[0].resolve(results(47));
+    await settle();
+    // An edit within the quiet time: its figures come first, and only then one improvement request.
+    computation.update([...touchpoints], [], { ...settings, seed: 2 });
+    await settle();
+    await improveSettle();
+    expect(calls.map((call) => call.extras?.improvement)).toEqual([undefined, undefined]);
+    calls[1].resolve(results(48));
+    await improveSettle();
+    expect(calls).toHaveLength(3);
+    expect(calls[2].extras?.improvement).toEqual({ factor: 0.9 });
+    expect(calls[2].settings.seed).toBe(2);
   });
 
   it('asks for no improvement unless told to', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correlationStatus, formatRho, nearestAsRows } from '../../src/state/correlationStatus.ts';
+import { correlationStatus, formatRho, nearestAsRows, rowsNamed } from '../../src/state/correlationStatus.ts';
 
 const ids = ['A', 'B', 'C', 'D'];
 
@@ -12,11 +12,12 @@ describe('correlationStatus', () => {
     expect(status.usable[0]).toEqual({ ids: ['A', 'B'], rho: 0.5 });
   });
 
-  it('uses none of a list with a bad row, and says what is wrong with it', () => {
-    const status = correlationStatus([{ ids: 'A B', rho: '0.5' }, { ids: 'A Q', rho: '0.2' }], ids);
-    expect(status.problems).toHaveLength(1);
+  it('uses none of a list with a bad row, says what is wrong with it and which row it is', () => {
+    const status = correlationStatus([{ ids: 'A B', rho: '0.5' }, { ids: 'A Q', rho: '0.2' }, { ids: 'C D', rho: 'lots' }], ids);
+    expect(status.problems).toHaveLength(2);
     expect(status.problems[0]).toMatch(/"Q"/);
     expect(status.usable).toEqual([]);
+    expect([...status.badRows]).toEqual([1, 2]);
   });
 
   it('says plainly when correlations cannot hold at once and offers the nearest set that can', () => {
@@ -44,5 +45,11 @@ describe('nearestAsRows', () => {
     expect(nearestAsRows([{ ids: ['A', 'B'], rho: 0.5 }, { ids: ['A', 'C'], rho: 0 }, { ids: ['B', 'C'], rho: -0.333 }]))
       .toEqual([{ ids: 'A B', rho: '0.5' }, { ids: 'B C', rho: '-0.33' }]);
     expect(formatRho(0.899999)).toBe('0.9');
+  });
+});
+
+describe('rowsNamed', () => {
+  it('reads the row numbers the problem sentences start with', () => {
+    expect([...rowsNamed(['Correlation 3 (A Q): "Q" is not an ID in the journey.', 'Correlation 12: the correlation is empty.', 'Something else'])]).toEqual([2, 11]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exampleJourney } from '../../src/engine/exampleJourney.ts';
 import {
-  COLUMNS, clearRange, deleteRows, fillDown, insertRow, moveCell, newRow, parseTsv, pasteBlock, rangeOf, rangeToTsv, record, redo, setCell, undo,
+  COLUMNS, COLUMN_HELP, clearRange, deleteRows, fillDown, insertRow, moveCell, newRow, parseTsv, pasteBlock, rangeOf, rangeToTsv, record, redo, setCell, undo,
 } from '../../src/state/gridModel.ts';
 
 const rows = exampleJourney.slice(0, 4);
@@ -13,6 +13,13 @@ describe('gridModel', () => {
       'ID', 'Touchpoint', 'Stage', 'Optimistic', 'Most likely', 'Pessimistic', 'Distribution', 'Depends on', 'Probability', 'Group',
       'Expected', 'SD', 'Earliest start', 'Latest start', 'Slack', 'Critical', 'Criticality', 'Sensitivity',
     ]);
+  });
+
+  it('explains what Depends on, Probability and Group take, with an example of each', () => {
+    expect(COLUMN_HELP.dependsOn).toMatch(/B\+7 .* B SS\+2/);
+    expect(COLUMN_HELP.probability).toMatch(/25% or 0\.25/);
+    expect(COLUMN_HELP.group).toMatch(/exactly one/);
+    expect(Object.keys(COLUMN_HELP).every((key) => COLUMNS.some((c) => c.key === key && c.editable))).toBe(true);
   });
 
   it('moves with arrows inside the sheet and wraps Tab to the next row', () => {

@@ -9,6 +9,8 @@ import NetworkView from '../../src/views/NetworkView.svelte';
 import StatisticsPanel from '../../src/views/StatisticsPanel.svelte';
 import TornadoView from '../../src/views/TornadoView.svelte';
 import ImprovementView from '../../src/views/ImprovementView.svelte';
+import CorrelationsEditor from '../../src/ui/CorrelationsEditor.svelte';
+import { Workbook } from '../../src/state/workbook.svelte.ts';
 import type { Improvement } from '../../src/engine/types.ts';
 import type { Touchpoint } from '../../src/engine/types.ts';
 import { handPert, handSimulation } from './fixtures.ts';
@@ -206,7 +208,54 @@ describe('NetworkView with branches and lags', () => {
     expect(words).toContain('70% · +7');
     expect(words).toContain('30%');
     expect(words).toContain('SS+2');
+    expect(body).toContain('<title>Support ticket starts 2 after Compares offers starts</title>');
+    expect(body).toContain('Compares offers is the choice in 70% of journeys; Compares offers starts 7 after Sees an ad finishes');
     expect(words).toContain('25%');
     expect(attribute(body, 'aria-label').some((n) => n.startsWith('Support ticket (D), happens in 25% of journeys'))).toBe(true);
+  });
+});
+
+describe('CorrelationsEditor', () => {
+  const rows = [
+    { id: 'A', name: 'Ad', stage: '', optimistic: '1', mostLikely: '2', pessimistic: '3', distribution: '', dependsOn: '', probability: '', group: '' },
+    { id: 'B', name: 'Visit', stage: '', optimistic: '1', mostLikely: '2', pessimistic: '3', distribution: '', dependsOn: 'A', probability: '', group: '' },
+    { id: 'C', name: 'Buy', stage: '', optimistic: '1', mostLikely: '2', pessimistic: '3', distribution: '', dependsOn: 'B', probability: '', group: '' },
+  ];
+
+  it('lists the rows with labelled inputs, marks a bad row and says the list is not used until fixed', () => {
+    const workbook = new Workbook(rows, { target: 9, iterations: 1000, seed: 1, timeUnit: 'days' }, [{ ids: 'A B', rho: '0.5' }, { ids: 'A Z', rho: '0.3' }]);
+    const { body } = render(CorrelationsEditor, { props: { workbook, status: workbook.correlationStatus } });
+    expect(attribute(body, 'aria-label')).toEqual(expect.arrayContaining(['Correlated touchpoints, row 1', 'ρ, row 2', 'Remove correlation 2']));
+    expect(body.match(/aria-invalid="true"/g)).toHaveLength(2);
+    const words = text(body);
+    expect(words).toMatch(/"Z" is not an ID/);
+    expect(words).toContain('treats all durations as independent');
+    expect(words).not.toContain('Use the nearest valid correlations');
+  });
+
+  it('offers the nearest valid set when the correlations cannot hold at once, and says when they are used', () => {
+    const impossible = [{ ids: 'A B', rho: '0.9' }, { ids: 'B C', rho: '0.9' }, { ids: 'A C', rho: '-0.9' }];
+    const workbook = new Workbook(rows, { target: 9, iterations: 1000, seed: 1, timeUnit: 'days' }, impossible);
+    const words = text(render(CorrelationsEditor, { props: { workbook, status: workbook.correlationStatus } }).body);
+    expect(words).toMatch(/cannot all hold at once/);
+    expect(words).toContain('Use the nearest valid correlations');
+    workbook.setCorrelations(workbook.correlationStatus.nearest);
+    const fixed = text(render(CorrelationsEditor, { props: { workbook, status: workbook.correlationStatus } }).body);
+    expect(fixed).toMatch(/Used in the simulation \(3 correlations\)\./);
+    expect(fixed).not.toMatch(/cannot all hold/);
+  });
+});
+
+describe('JourneyGrid', () => {
+  it('has Probability and Group headers, and says under a branched journey that the classic columns are probability-weighted', async () => {
+    const JourneyGrid = (await import('../../src/ui/JourneyGrid.svelte')).default;
+    const workbook = new Workbook();
+    const props = { workbook, pert: null, simulation: null, problems: [], stale: false };
+    const plain = render(JourneyGrid, { props });
+    const headers = [...plain.body.matchAll(/role="columnheader"[^>]*>([^<]*)</g)].map((m) => m[1].trim());
+    expect(headers.slice(7, 10)).toEqual(['Depends on', 'Probability', 'Group']);
+    expect(text(plain.body)).not.toMatch(/weighted by the touchpoint's probability/);
+    const branched = text(render(JourneyGrid, { props: { ...props, branched: true } }).body);
+    expect(branched).toMatch(/classic PERT on expected times, each weighted by the touchpoint's probability/);
   });
 });

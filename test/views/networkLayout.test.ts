@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { coerceJourney } from '../../src/engine/coerceJourney.ts';
 import { exampleJourney } from '../../src/engine/exampleJourney.ts';
 import {
-  acyclicPredecessors, assignLayers, countCrossings, DUMMY_GAP, EDGE_LABEL_HEIGHT, NODE_HEIGHT, NODE_WIDTH, linkText, networkLayout, shareText,
+  acyclicPredecessors, assignLayers, countCrossings, DUMMY_GAP, EDGE_LABEL_HEIGHT, NODE_HEIGHT, NODE_WIDTH, linkSentence, linkText, networkLayout, shareText,
   type NetworkInput,
 } from '../../src/views/networkLayout.ts';
 import { randomLayeredJourney } from '../../bench/randomJourney.ts';
 import { allNumbers } from './fixtures.ts';
+import { textWidth } from '../../src/views/text.ts';
 
 const node = (id: string, ...dependsOn: string[]): NetworkInput => ({ id, name: `Touchpoint ${id}`, dependsOn });
 
@@ -276,6 +277,17 @@ describe('networkLayout: branches, choices and lags', () => {
     expect(shareText(0.125)).toBe('12.5%');
   });
 
+  it('puts each link into words for its tooltip', () => {
+    expect(linkSentence('First use', 'Review request', { type: 'FS', lag: 5 }, { timeUnit: 'days' })).toBe('Review request starts 5 days after First use finishes');
+    expect(linkSentence('A', 'B', { type: 'FS', lag: -2.5 }, { timeUnit: 'days' })).toBe('B starts 2.5 days before A finishes');
+    expect(linkSentence('Signup', 'Onboarding', { type: 'SS', lag: 2 })).toBe('Onboarding starts 2 after Signup starts');
+    expect(linkSentence('A', 'B', { type: 'SS', lag: 0 })).toBe('B starts when A starts');
+    expect(linkSentence('Ad', 'Self-serve', { type: 'FS', lag: 0 }, { weight: 0.7 })).toBe('Self-serve is the choice in 70% of journeys');
+    expect(linkSentence('Ad', 'Sales', { type: 'FS', lag: 2 }, { weight: 0.3, timeUnit: 'days' }))
+      .toBe('Sales is the choice in 30% of journeys; Sales starts 2 days after Ad finishes');
+    expect(linkSentence('A', 'B', { type: 'FS', lag: 0 })).toBe('');
+  });
+
   it('marks optional touchpoints with their probability, and group members not as optional', () => {
     expect(nodeOf('SU').optional).toBe(0.25);
     expect(nodeOf('RE').optional).toBeNull();
@@ -310,6 +322,13 @@ describe('networkLayout: branches, choices and lags', () => {
       expect(inside).toBe(false);
     }
     expect(frame.labelY - 11).toBeGreaterThanOrEqual(0);
+  });
+
+  it('cuts a long group name to the width of its frame', () => {
+    const long = inputs.map((input) => (input.group ? { ...input, group: 'Signup through any of our many partner channels' } : input));
+    const [frame] = networkLayout(long).groups;
+    expect(frame.label.endsWith('…')).toBe(true);
+    expect(textWidth(frame.label, 11)).toBeLessThanOrEqual(frame.width - 2);
   });
 
   it('keeps edge labels apart from each other and from every touchpoint', () => {
