@@ -68,6 +68,14 @@ describe('Iman–Conover rank correlation on the Latin hypercube samples', () =>
     }
   });
 
+  it('hits Spearman\'s ρ itself, not the normal scores\' Pearson r', () => {
+    // Imposing r = ρ on the normal scores would give Spearman (6/π)·asin(ρ/2) (Kruskal 1958): 0.5799 for ρ = 0.6.
+    // With r = 2 sin(πρ/6) the ranks come out at 0.6; Iman–Conover's exact correction of the sample
+    // correlation leaves only rank noise, well under 0.01 at 20,000 iterations.
+    const sample = durations([input('A', 1, 2, 4), input('B', 1, 2, 4), input('C', 1, 2, 4)], N, 2, [{ ids: ['A', 'B', 'C'], rho: 0.6 }]);
+    for (const [x, y] of [['A', 'B'], ['A', 'C'], ['B', 'C']]) expect(Math.abs(spearman(sample[x], sample[y]) - 0.6)).toBeLessThan(0.01);
+  });
+
   it('leaves every marginal distribution exactly as it was (the same values, paired differently)', () => {
     const plain = durations(rows, N, 17);
     const correlated = durations(rows, N, 17, correlations);
