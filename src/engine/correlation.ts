@@ -297,9 +297,12 @@ export function correlatePermutations(
   return result;
 }
 
+let lastScores: Float64Array | undefined;
 function vanDerWaerdenScores(n: number): Float64Array {
+  if (lastScores?.length === n) return lastScores;
   const scores = new Float64Array(n);
   for (let r = 0; r < n; r++) scores[r] = inverseStandardNormalCdf((r + 1) / (n + 1));
+  lastScores = scores;
   return scores;
 }
 
@@ -324,12 +327,16 @@ function imanConover(
   mean /= n;
   let variance = 0;
   for (let i = 0; i < n; i++) variance += (scores[i] - mean) ** 2;
-  const sample = columns.map((one, x) => columns.map((two, y) => {
-    if (x === y) return 1;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += (one[i] - mean) * (two[i] - mean);
-    return sum / variance;
-  })).map((row) => Float64Array.from(row));
+  const sample = columns.map((_, x) => { const row = new Float64Array(k); row[x] = 1; return row; });
+  for (let x = 0; x < k; x++) {
+    for (let y = x + 1; y < k; y++) {
+      const one = columns[x];
+      const two = columns[y];
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += (one[i] - mean) * (two[i] - mean);
+      sample[x][y] = sample[y][x] = sum / variance;
+    }
+  }
   const q = cholesky(sample);
   // S = P·Q⁻¹ (both lower triangular, so S is too): solve S·Q = P row by row.
   const s = p.map(() => new Float64Array(k));
