@@ -181,7 +181,9 @@ export class Computation {
     this.improving = true;
     this.improvementStale = this.improvement !== undefined;
     const reply = await this.client.compute(touchpoints, settings, undefined, { ...extras, improvement: { factor: this.improvementFactor! } });
-    if (!reply || !acceptImprovement(requestNumber, this.improvementsSent, key, this.shownKey)) return;
+    // Superseded by a run for a newer edit: nothing is being worked out until its figures arrive.
+    if (!reply) { if (requestNumber === this.improvementsSent) this.improving = false; return; }
+    if (!acceptImprovement(requestNumber, this.improvementsSent, key, this.shownKey)) return;
     this.improving = false;
     if (!reply.ok) { this.improvementError = reply.message; return; }
     this.improvementError = '';

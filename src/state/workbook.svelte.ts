@@ -33,8 +33,14 @@ export class Workbook {
   private history = $state.raw<History<WorkbookSnapshot>>({ past: [], future: [] });
 
   readonly journey = $derived(coerceJourney(this.rows));
-  /** The correlations read and checked against the journey's ids; `usable` is what the simulation gets. */
-  readonly correlationStatus = $derived(correlationStatus(this.correlations, this.journey.touchpoints.map((t) => t.id)));
+  /** The journey's ids as one string: unchanged by edits of times, so the check below is not redone for them. */
+  private readonly idList = $derived(this.journey.touchpoints.map((t) => t.id).join('\u0001'));
+  /**
+   * The correlations read and checked against the journey's ids; `usable` is what the
+   * simulation gets. The check (an eigen-decomposition) reruns only when the correlations or the
+   * ids change.
+   */
+  readonly correlationStatus = $derived(correlationStatus(this.correlations, this.idList === '' ? [] : this.idList.split('\u0001')));
   readonly canUndo = $derived(this.history.past.length > 0);
   readonly canRedo = $derived(this.history.future.length > 0);
 

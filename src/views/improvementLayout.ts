@@ -37,6 +37,8 @@ export interface ImprovementBar {
   errorTo: number;
   valueText: string;
   valueX: number;
+  /** The P80 gain in words ("1.2 days shorter"), shown in the tooltip and the list read aloud. */
+  p80Text: string;
 }
 
 export interface ImprovementLayout {
@@ -199,6 +201,7 @@ export function improvementLayout(
       value, error, x: Math.min(zero, end), width: Math.abs(end - zero), y: k * rowHeight,
       errorFrom: hasError ? x(value - error) : end, errorTo: whiskerTo,
       valueText: valueTexts[k], valueX: Math.max(end, whiskerTo, zero) + 5,
+      p80Text: `P80 ${formatGain(entry.item.p80Gain, 'p80', timeUnit)}`,
     };
   });
   const axisY = ranked.length * rowHeight + 14;

@@ -5,6 +5,11 @@
  * crossings with barycentre sweeps (Eades & Wormald 1994) keeping the best order seen, then give
  * each layer fixed spacing and slide it to line up with its neighbours.
  *
+ * Branches and waits: the members of an exclusive group that share a column are kept next to
+ * each other with room around them for one frame; each edge into a member carries its weight,
+ * and an edge with a wait or an overlap carries "+7", "−2" or "SS+2", placed in the gap before
+ * the touchpoint it leads to and moved down where labels of one gap would overlap.
+ *
  * Pure and deterministic: the same journey always gives the same picture. Cost is
  * O(sweeps × (items log items + links log items)) where items counts dummy points too; a
  * 1,000-touchpoint journey takes a few tens of milliseconds.

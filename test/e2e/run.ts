@@ -392,6 +392,30 @@ describe('branches, waits, correlations and where to improve', () => {
     await close(page);
   });
 
+  it('carries correlations, probabilities and lags through Export JSON and back in through Import CSV', async () => {
+    const { page } = await openApp();
+    await page.getByRole('button', { name: 'Add correlation' }).click();
+    await page.getByLabel('Correlated touchpoints, row 1').fill('RV CM TR');
+    await page.getByLabel('Correlated touchpoints, row 1').press('Enter');
+    await page.getByLabel('ρ, row 1').fill('0.4');
+    await page.getByLabel('ρ, row 1').press('Enter');
+    await page.getByText('Used in the simulation (1 correlation).').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    const json = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    assert.equal(json.v, 2);
+    assert.deepEqual(json.correlations, [{ ids: 'RV CM TR', rho: '0.4' }]);
+    assert.equal(json.rows.find((row: { id: string }) => row.id === 'SU').probability, '25%');
+    const fresh = await openApp();
+    await fresh.page.getByLabel('Import CSV').setInputFiles({ name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...json, name: 'Correlated copy' })) });
+    await fresh.page.getByText('Imported 1 scenario.').waitFor();
+    await fresh.page.getByRole('table', { name: 'Scenarios' }).getByRole('button', { name: 'Correlated copy', exact: true }).click();
+    await fresh.page.getByText('Used in the simulation (1 correlation).').waitFor();
+    assert.equal(await fresh.page.getByLabel('Correlated touchpoints, row 1').inputValue(), 'RV CM TR');
+    assert.equal((await cell(fresh.page, 13, 'Depends on').textContent())?.trim(), 'FU+5');
+    await close(page);
+    await close(fresh.page);
+  });
+
   it('draws an exclusive choice typed in the Group column as one frame with its weights', async () => {
     const { page } = await openApp();
     await cell(page, 2, 'Group').click();

@@ -299,6 +299,23 @@ describe('the live computation', () => {
     expect(calls[2].settings.seed).toBe(2);
   });
 
+  it('stops saying it is working out where to improve when a newer run supersedes it and then fails', async () => {
+    const { client, calls } = fakeClient();
+    const computation = new Computation(client, 0.9);
+    computation.update(touchpoints, [], settings);
+    await settle();
+    calls[0].resolve(results(47));
+    await improveSettle();
+    expect(computation.improving).toBe(true);
+    computation.update(touchpoints, [], { ...settings, iterations: 5 });
+    await settle();
+    calls[1].resolve(undefined); // the client drops the improvement: a newer request came
+    calls[2].resolve({ requestId: 3, ok: false, message: 'Iterations must be at least 100.' });
+    await improveSettle();
+    expect(calls).toHaveLength(3);
+    expect(computation.improving).toBe(false);
+  });
+
   it('asks for no improvement unless told to', async () => {
     const { client, calls } = fakeClient();
     const computation = new Computation(client);

@@ -49,4 +49,14 @@ describe('Workbook', () => {
     expect(workbook.correlations).toEqual([{ ids: 'X Y', rho: '0.1' }]);
     expect(workbook.canUndo).toBe(false);
   });
+
+  it('checks the correlations again when the ids change', () => {
+    const workbook = new Workbook(rows, exampleSettings, [{ ids: 'A B', rho: '0.5' }]);
+    expect(workbook.correlationStatus.usable).toEqual([{ ids: ['A', 'B'], rho: 0.5 }]);
+    workbook.setCell({ row: 0, col: col('Pessimistic') }, '4');
+    expect(workbook.correlationStatus.usable).toEqual([{ ids: ['A', 'B'], rho: 0.5 }]);
+    workbook.setCell({ row: 1, col: col('ID') }, 'C');
+    expect(workbook.correlationStatus.problems[0]).toMatch(/"B"/);
+    expect(workbook.correlationStatus.usable).toEqual([]);
+  });
 });

@@ -157,7 +157,7 @@ describe('ImprovementView', () => {
     expect(attribute(body, 'aria-label').some((n) => n.startsWith('Where to improve'))).toBe(true);
     expect(body).toMatch(/<figure/);
     // The list a screen reader reads, best first.
-    expect(words).toMatch(/Trial: \+9\.0 pts\s*Reads reviews: \+4\.0 pts\s*Sees an ad: \+2\.0 pts/);
+    expect(words).toMatch(/Trial: \+9\.0 pts; P80 1\.0 days shorter\s*Reads reviews: \+4\.0 pts; P80 1\.0 days shorter\s*Sees an ad: \+2\.0 pts/);
     expect(body).not.toMatch(/NaN/);
   });
 
@@ -165,8 +165,8 @@ describe('ImprovementView', () => {
     const improvement = [gain('B', 0.71, 0.008, true), gain('C', 0.705, 0.008), gain('A', 0.64, 0.004)];
     const { body } = render(ImprovementView, { props: { improvement, names, factor: 0.9, target: 30, timeUnit: 'days' } });
     const words = text(body);
-    expect(words).toContain('Trial: +9.0 pts, tied at rank 1');
-    expect(words).toContain('Reads reviews: +8.5 pts, tied at rank 1');
+    expect(words).toContain('Trial: +9.0 pts, tied at rank 1; P80');
+    expect(words).toContain('Reads reviews: +8.5 pts, tied at rank 1; P80');
     expect(words).toContain('1=');
   });
 
@@ -231,6 +231,13 @@ describe('CorrelationsEditor', () => {
     expect(words).toMatch(/"Z" is not an ID/);
     expect(words).toContain('treats all durations as independent');
     expect(words).not.toContain('Use the nearest valid correlations');
+  });
+
+  it('calls durations independent with no list or only an empty new row', () => {
+    for (const list of [[], [{ ids: '', rho: '' }]]) {
+      const workbook = new Workbook(rows, { target: 9, iterations: 1000, seed: 1, timeUnit: 'days' }, list);
+      expect(text(render(CorrelationsEditor, { props: { workbook, status: workbook.correlationStatus } }).body)).toContain('Durations are independent.');
+    }
   });
 
   it('offers the nearest valid set when the correlations cannot hold at once, and says when they are used', () => {

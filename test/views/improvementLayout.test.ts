@@ -95,6 +95,11 @@ describe('improvementLayout', () => {
     expect(layout.bars[0].errorTo - layout.bars[0].errorFrom).toBeCloseTo(1.6 * unit, 6);
   });
 
+  it('writes each touchpoint\'s P80 gain for the tooltip and the list read aloud', () => {
+    const layout = improvementLayout([gain('TR', 0.71, 0.8, false, 2.25), gain('RV', 0.66, 0.5, false, -0.3)], names, 480, { timeUnit: 'days' });
+    expect(layout.bars.map((b) => b.p80Text)).toEqual(['P80 2.3 days shorter', 'P80 0.3 days longer']);
+  });
+
   it('marks ties in the rank written beside the bar', () => {
     const layout = improvementLayout(list, names, 480);
     expect(layout.bars.map((b) => b.rankText)).toEqual(['1', '2=', '2=', '4', '5']);
