@@ -306,6 +306,8 @@ function vanDerWaerdenScores(n: number): Float64Array {
   return scores;
 }
 
+let work: { n: number; columns: Float64Array; y: Float64Array; ranking: RadixRanking } | undefined;
+
 /** Steps 1–4 of the module comment for one group; `target` holds Spearman's ρ. */
 function imanConover(
   permutations: readonly (Uint16Array | Uint32Array)[], target: readonly Float64Array[], scores: Float64Array,
@@ -316,8 +318,13 @@ function imanConover(
   let wanted: Float64Array[] = target.map((row, x) => row.map((rho, y) => (x === y ? 1 : 2 * Math.sin(Math.PI * rho / 6))));
   if (smallestEigenvalue(wanted) < -PSD_TOLERANCE) wanted = nearestCorrelation(wanted, 0);
   const p = cholesky(wanted);
-  const columns = permutations.map((permutation) => {
-    const column = new Float64Array(n);
+  // Working memory is kept between groups and runs (a fresh seed reorders every group).
+  if (!work || work.n !== n) work = { n, columns: new Float64Array(0), y: new Float64Array(n), ranking: new RadixRanking(n) };
+  if (work.columns.length < k * n) work.columns = new Float64Array(k * n);
+  const { y, ranking } = work;
+  const buffer = work.columns;
+  const columns = permutations.map((permutation, m) => {
+    const column = buffer.subarray(m * n, (m + 1) * n);
     for (let i = 0; i < n; i++) column[i] = scores[permutation[i]];
     return column;
   });
@@ -348,9 +355,10 @@ function imanConover(
     }
   }
   const out: (Uint16Array | Uint32Array)[] = [];
-  const y = new Float64Array(n);
-  const ranking = new RadixRanking(n);
   for (let col = 0; col < k; col++) {
+    // S is lower triangular: the first column of Y is a positive multiple of the first score
+    // column, whose ranks are the permutation itself.
+    if (col === 0 && s[0][0] > 0) { out.push(permutations[0]); continue; }
     y.fill(0);
     for (let m = 0; m <= col; m++) {
       const weight = s[col][m];

@@ -569,14 +569,22 @@ function generalBackwardPass(
     const firstOut = outStart[j];
     const always = happensMode[j] === HAPPENS_ALWAYS;
     let critical = 0;
-    if (outStart[j + 1] - firstOut === 1 && outType[firstOut] === LINK_FS && outMasked[firstOut] === 0 && outLag[firstOut] >= 0 && always) {
-      // One finish-to-start successor and a touchpoint that always happens: fused, as in the plain pass.
+    if (outStart[j + 1] - firstOut === 1 && outType[firstOut] === LINK_FS && outMasked[firstOut] === 0 && outLag[firstOut] >= 0) {
+      // One finish-to-start successor: fused, as in the plain pass (its bound never exceeds the finish).
       const from = outSucc[firstOut] * BLOCK_SIZE;
       const lag = outLag[firstOut];
-      for (let k = 0; k < length; k++) {
-        const latestFinishK = latest[from + k] - lag;
-        if (latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
-        latest[base + k] = latestFinishK - durations[at + k];
+      if (always) {
+        for (let k = 0; k < length; k++) {
+          const latestFinishK = latest[from + k] - lag;
+          if (latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+          latest[base + k] = latestFinishK - durations[at + k];
+        }
+      } else {
+        for (let k = 0; k < length; k++) {
+          const latestFinishK = latest[from + k] - lag;
+          if (happens[at + k] === 1 && latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+          latest[base + k] = latestFinishK - durations[at + k];
+        }
       }
       criticalCounts[j] += critical;
       continue;
