@@ -9,10 +9,13 @@
  */
 import * as Comlink from 'comlink';
 import { BLOCK_SIZE } from '../engine/simulateCompletion.ts';
+import type { AnomalyThresholds } from '../engine/anomalies.ts';
 import type { CustomerReport } from '../engine/customerReport.ts';
+import type { ImportPlan } from '../engine/customerStream.ts';
+import type { Dataset } from '../engine/dataset.ts';
 import type { DateFormat } from '../engine/dates.ts';
 import type { Improvement, Settings, Touchpoint } from '../engine/types.ts';
-import type { ComputeExtras, ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
+import type { ComputeExtras, ComputeReply, ComputeRequest, EngineWorkerApi, ImportReply } from './protocol.ts';
 
 const RESTART_AFTER_MS = 300;
 /** Below this many samples (touchpoints × iterations) one worker is faster than a pool. */
@@ -140,6 +143,38 @@ export class EngineClient {
       if (requestId !== this.latest) return undefined;
       this.runningSince = undefined;
       return { requestId, ok: false, message: `The engine stopped unexpectedly (${(error as Error).message}); edit a cell to try again.` };
+    }
+  }
+
+  /**
+   * Streams a customer file in a worker of its own, reporting the share read. `cancel` stops it
+   * at once (the worker is terminated) and `result` then resolves with undefined.
+   */
+  static importCustomers(
+    file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined, onProgress: (fraction: number) => void,
+    store?: { name: string; fileName: string },
+  ): { result: Promise<ImportReply | undefined>; cancel: () => void } {
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    const api = Comlink.wrap<EngineWorkerApi>(worker);
+    let cancelled = false;
+    let stop: (() => void) | undefined;
+    const stopped = new Promise<undefined>((resolve) => { stop = () => resolve(undefined); });
+    const finish = () => { api[Comlink.releaseProxy](); worker.terminate(); };
+    const work = api.importCustomers(file, plan, thresholds, Comlink.proxy((fraction: number) => { if (!cancelled) onProgress(fraction); }), store)
+      .catch((error: Error): ImportReply => ({ report: { ok: false, message: `The file could not be read: ${error.message}` }, dataset: undefined, stored: {} }));
+    const result = Promise.race([work, stopped]).finally(finish);
+    return { result, cancel: () => { cancelled = true; stop?.(); } };
+  }
+
+  /** The report of a stored dataset, in a worker of its own. */
+  static async analyzeDataset(dataset: Dataset, thresholds?: AnomalyThresholds): Promise<CustomerReport> {
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    const api = Comlink.wrap<EngineWorkerApi>(worker);
+    try {
+      return await api.analyzeDataset(dataset, thresholds);
+    } finally {
+      api[Comlink.releaseProxy]();
+      worker.terminate();
     }
   }
 
