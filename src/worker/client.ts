@@ -45,8 +45,31 @@ export function poolSize(): number {
 
 interface PoolWorker { worker: Worker; api: Comlink.Remote<EngineWorkerApi> }
 
+/** What must match for a follow-up "where to improve" to reuse a finished run (the touchpoints are compared by reference). */
+export function runKey(settings: Settings, extras: ComputeExtras): string {
+  return JSON.stringify([settings.target, settings.iterations, settings.seed, extras.correlations ?? [], extras.reachPercentiles ?? []]);
+}
+
+/**
+ * Whether a request can be answered from the last finished run plus an improvement computed
+ * against it: it asks for the improvement, and its touchpoints (the same array), settings and
+ * extras are the run's.
+ */
+export function canReuseRun(
+  last: { touchpoints: readonly Touchpoint[]; key: string } | undefined,
+  touchpoints: readonly Touchpoint[], settings: Settings, extras: ComputeExtras,
+): boolean {
+  return extras.improvement !== undefined && last !== undefined && last.touchpoints === touchpoints && last.key === runKey(settings, extras);
+}
+
 export class EngineClient {
   private workers: PoolWorker[] = [];
+  /**
+   * The last finished run: a request for the same touchpoints (the same array), settings and
+   * extras that adds `improvement` computes only the improvement against it — same seed, same
+   * draws, so the answer is the one a whole new run would give.
+   */
+  private lastRun: { touchpoints: Touchpoint[]; key: string; reply: Extract<ComputeReply, { ok: true }> } | undefined;
   private latest = 0;
   private runningSince: number | undefined;
 
@@ -81,7 +104,17 @@ export class EngineClient {
     this.runningSince = performance.now();
     const request: ComputeRequest = { requestId, touchpoints, settings: { ...settings }, ...extras };
     const ranges = touchpoints.length * settings.iterations >= POOL_THRESHOLD ? splitIterations(settings.iterations, poolSize()) : [];
+    const key = runKey(settings, extras);
+    const last = this.lastRun;
     try {
+      if (last && canReuseRun(last, touchpoints, settings, extras)) {
+        const [single] = this.ensure(1);
+        const improvement = await single.api.improve(request, last.reply.simulation.criticality);
+        if (requestId !== this.latest) return undefined;
+        this.runningSince = undefined;
+        if (!Array.isArray(improvement)) return { requestId, ok: false, message: improvement.message };
+        return { ...last.reply, requestId, simulation: { ...last.reply.simulation, improvement } };
+      }
       let reply: ComputeReply;
       if (ranges.length > 1) {
         const pool = this.ensure(ranges.length);
@@ -104,6 +137,7 @@ export class EngineClient {
       }
       if (requestId !== this.latest) return undefined;
       this.runningSince = undefined;
+      if (reply.ok && reply.simulation.complete) this.lastRun = { touchpoints, key, reply };
       return reply;
     } catch (error) {
       if (requestId !== this.latest) return undefined;
