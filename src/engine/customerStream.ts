@@ -10,7 +10,7 @@
  * CDNOW text files) have no quotes and are split on runs of spaces.
  */
 import Papa from 'papaparse';
-import { countLineBreaks, detectColumnDateFormat, eventReader, parseCustomerFile, transactionReader } from './customerData.ts';
+import { detectColumnDateFormat, eventReader, parseCustomerFile, transactionReader } from './customerData.ts';
 import type { BadRow, ColumnMapping, EventTable, FileKind, TransactionTable } from './customerData.ts';
 import type { DateFormat } from './dates.ts';
 
@@ -64,7 +64,7 @@ export function dateColumn(kind: FileKind, mapping: ColumnMapping): number | und
 export async function inspectCustomerFile(input: Input): Promise<Inspection> {
   const size = sizeOf(input);
   let head = await readText(input, 0, HEAD_BYTES);
-  if (size > HEAD_BYTES) head = head.slice(0, head.lastIndexOf('\n') + 1 || head.length);
+  if (size > HEAD_BYTES) head = head.slice(0, completeRowsEnd(head, false).end || head.length);
   const file = parseCustomerFile(head);
   const whitespace = file.delimiter === ' ';
   const sample = file.rows.slice();
@@ -72,7 +72,7 @@ export async function inspectCustomerFile(input: Input): Promise<Inspection> {
     for (const fraction of [0.25, 0.5, 0.75, 1]) {
       const start = Math.max(HEAD_BYTES, Math.floor(size * fraction) - SAMPLE_BYTES);
       const text = await readText(input, start, start + SAMPLE_BYTES);
-      const lines = text.split('\n').slice(1, -1).join('\n'); // drop the partial first and last lines
+      const lines = text.split(/\r\n|\r|\n/).slice(1, -1).join('\n'); // drop the partial first and last lines
       const rows = whitespace
         ? lines.split('\n').map((line) => line.trim().split(/\s+/))
         : Papa.parse<string[]>(lines, { delimiter: file.delimiter, skipEmptyLines: true }).data;
@@ -86,7 +86,11 @@ export async function inspectCustomerFile(input: Input): Promise<Inspection> {
   };
 }
 
-/** Index just past the last line end in `text` that is outside quotes, given the quote state at its start. */
+/**
+ * Index just past the last line end in `text` that is outside quotes, given the quote state at
+ * its start. A line end is LF, CRLF or a CR alone (old Mac exports); a CR as the very last
+ * character may be the first half of a CRLF split across chunks, so it is not a cut.
+ */
 export function completeRowsEnd(text: string, inQuotesAtStart: boolean): { end: number; inQuotesAtEnd: boolean } {
   let inQuotes = inQuotesAtStart;
   let end = 0;
@@ -94,9 +98,44 @@ export function completeRowsEnd(text: string, inQuotesAtStart: boolean): { end: 
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 34) inQuotes = !inQuotes; // a doubled "" inside quotes toggles twice: no change
-    else if (code === 10 && !inQuotes) { end = i + 1; quotesAtEnd = false; }
+    else if (!inQuotes && (code === 10 || (code === 13 && i + 1 < text.length && text.charCodeAt(i + 1) !== 10))) { end = i + 1; quotesAtEnd = false; }
   }
   return { end, inQuotesAtEnd: quotesAtEnd };
+}
+
+/**
+ * Every line end outside quotes (CRLF, LF or CR) as one LF, for papaparse; line breaks inside a
+ * quoted cell are part of the cell and kept exactly as they are in the file.
+ */
+export function unifyLineEnds(text: string): string {
+  if (text.indexOf('\r') < 0) return text;
+  const parts: string[] = [];
+  let inQuotes = false;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 34) inQuotes = !inQuotes;
+    else if (code === 13 && !inQuotes) {
+      parts.push(text.slice(from, i), '\n');
+      from = text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      if (from === i + 2) i++;
+    }
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+/** Line breaks inside a row's quoted cells, each CRLF, LF or CR counted once. */
+function quotedLineBreaks(row: readonly string[]): number {
+  let extra = 0;
+  for (const cell of row) {
+    if (cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) continue;
+    for (let i = 0; i < cell.length; i++) {
+      const code = cell.charCodeAt(i);
+      if (code === 10 || (code === 13 && cell.charCodeAt(i + 1) !== 10)) extra++;
+    }
+  }
+  return extra;
 }
 
 /**
@@ -123,8 +162,8 @@ export async function streamRows(
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
     if (text === '') return;
-    // CRLF, LF or a mix of both (a header saved apart from the data): one line end for papaparse.
-    const unified = text.indexOf('\r') >= 0 ? text.replace(/\r\n/g, '\n') : text;
+    // CRLF, LF, CR or a mix (a header saved apart from the data): one line end for papaparse.
+    const unified = unifyLineEnds(text);
     const body = unified.endsWith('\n') ? unified.slice(0, -1) : unified;
     const rows = options.delimiter === ' '
       ? body.split('\n').map((l) => { const t = l.trim(); return t === '' ? [''] : t.split(/\s+/); })
@@ -133,7 +172,7 @@ export async function streamRows(
     const lines: number[] = [];
     for (const row of rows) {
       const at = line;
-      line += 1 + countLineBreaks(row);
+      line += 1 + quotedLineBreaks(row);
       if (row.length === 1 && row[0].trim() === '') continue;
       if (row.every((cell) => cell.trim() === '')) continue;
       if (headerPending) { headerPending = false; continue; }

@@ -167,4 +167,41 @@ describe('line ends', () => {
       }
     }
   });
+
+  it('cuts a file with CR alone for line ends into chunks, with exact line numbers for bad rows', async () => {
+    // Lines: 1 header, 2 good, 3-4 one row with a quoted CR break, 5 bad amount, 6 good, 7 bad date.
+    const text = 'customer,date,amount,note\ra,2024-01-02,10,x\rb,2024-01-03,5,"two\rlines"\rc,2024-01-04,lots,y\rd,2024-01-05,7,z\re,someday,3,w\r';
+    const plan = { kind: 'transactions' as const, mapping: { customer: 0, date: 1, amount: 2 }, dateFormat: 'iso' as const, delimiter: ',', hasHeader: true };
+    for (const chunkBytes of [4, 9, 17, 1000]) {
+      const chunks: number[] = [];
+      const rows: string[][] = [];
+      const lines: number[] = [];
+      await streamRows(text, { delimiter: ',', hasHeader: true, chunkBytes, onRows: (r, l) => { chunks.push(r.length); rows.push(...r); lines.push(...l); } });
+      expect(lines).toEqual([2, 3, 5, 6, 7]);
+      expect(rows[1][3]).toBe('two\rlines');
+      if (chunkBytes < 1000) expect(chunks.length).toBeGreaterThan(1); // split into chunks, not read as one line
+    }
+    const read = await readCustomerFile(text, plan);
+    if (read.kind !== 'transactions') throw new Error(read.kind);
+    expect(read.rows).toBe(5);
+    expect(Array.from(read.table.line)).toEqual([2, 3, 6]);
+    expect(read.badRows.map((b) => b.line)).toEqual([5, 7]);
+  });
+
+  it('keeps a quoted CRLF inside a cell of a CRLF file as CRLF', async () => {
+    const text = 'customer,date,amount,note\r\na,2024-01-02,10,"two\r\nlines"\r\nb,2024-01-03,oops,plain\r\n';
+    for (const chunkBytes of [3, 5, 12, 1000]) {
+      const rows: string[][] = [];
+      const lines: number[] = [];
+      await streamRows(text, { delimiter: ',', hasHeader: true, chunkBytes, onRows: (r, l) => { rows.push(...r); lines.push(...l); } });
+      expect(rows.map((r) => r[3])).toEqual(['two\r\nlines', 'plain']);
+      expect(lines).toEqual([2, 4]);
+    }
+  });
+
+  it('finds the header of a CR-only file when inspecting it', async () => {
+    const inspection = await inspectCustomerFile('customer,date,amount\ra,2024-01-02,10\rb,2024-01-03,5\r');
+    expect(inspection.header).toEqual(['customer', 'date', 'amount']);
+    expect(inspection.preview).toHaveLength(2);
+  });
 });
