@@ -20,12 +20,14 @@ export function figure(value: number, decimals = 1): string {
 
 /**
  * A probability or share as a percentage: `decimals` decimals from 1% up; below 1%, two
- * significant digits ("0.044%"), so a small share that is not zero never reads as 0%.
+ * significant digits ("0.044%"), so a small share that is not zero never reads as 0%; below
+ * 0.001%, "< 0.001%" (a P(alive) of 5e-16 is not worth sixteen zeros).
  */
 export function percent(share: number, decimals = 1): string {
   if (!Number.isFinite(share)) return dash;
   const pct = 100 * share;
   if (pct === 0) return '0%';
+  if (Math.abs(pct) < 0.001) return pct > 0 ? '< 0.001%' : '> -0.001%';
   if (Math.abs(pct) >= 1) return `${pct.toLocaleString('en', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}%`;
   return `${pct.toLocaleString('en', { maximumSignificantDigits: 2 })}%`;
 }

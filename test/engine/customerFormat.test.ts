@@ -9,6 +9,8 @@ describe('customer figures', () => {
     expect(percent(0.2463, 0)).toBe('25%');
     expect(percent(0.004, 0)).toBe('0.4%');
     expect(percent(0)).toBe('0%');
+    expect(percent(5.4e-16, 0)).toBe('< 0.001%');
+    expect(percent(0.00002)).toBe('0.002%');
     expect(percent(1)).toBe('100.0%');
     expect(percent(NaN)).toBe('—');
   });
