@@ -91,8 +91,13 @@ export function transactionsReport(table: TransactionTable, badRows: BadRow[], r
 /** A customer-summary file: the models straight from its rows (weeks until the person says otherwise). */
 function customerSummaryReport(file: ReturnType<typeof parseCustomerFile>): CustomerReport {
   const { summary, badRows } = readCustomerSummary(file);
+  return summaryReport(summary, badRows, file.rows.length);
+}
+
+/** The report for a customer summary already read (whole, by the streaming import or from a stored dataset). */
+export function summaryReport(summary: CustomerSummary, badRows: BadRow[], rows: number): CustomerReport {
   if (summary.ids.length === 0) return { ok: false, message: `No row could be read (${badRows[0] ? `line ${badRows[0].line}: ${badRows[0].reason}` : 'empty file'}).` };
   const repurchase = repurchaseReport({ kind: 'summary', summary }, DEFAULT_REPURCHASE_SETTINGS);
   if (!repurchase.ok) return { ok: false, message: repurchase.message };
-  return { ok: true, kind: 'customer-summary', rows: file.rows.length, badRows, summary, repurchase };
+  return { ok: true, kind: 'customer-summary', rows, badRows, summary, repurchase };
 }

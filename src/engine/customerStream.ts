@@ -13,6 +13,8 @@ import Papa from 'papaparse';
 import { detectColumnDateFormat, eventReader, parseCustomerFile, transactionReader } from './customerData.ts';
 import type { BadRow, ColumnMapping, EventTable, FileKind, TransactionTable } from './customerData.ts';
 import type { DateFormat } from './dates.ts';
+import { summaryReader } from './customerSummaryFile.ts';
+import type { SummaryTable } from './customerSummaryFile.ts';
 
 /** Bytes (or characters of a string) read per chunk. */
 export const CHUNK_BYTES = 2 * 1024 * 1024;
@@ -36,9 +38,10 @@ export interface Inspection {
 
 /** What to read and how: the person's confirmed choices from the mapping dialog. */
 export interface ImportPlan {
-  kind: 'transactions' | 'event-log';
+  kind: 'transactions' | 'event-log' | 'customer-summary';
   mapping: ColumnMapping;
-  dateFormat: DateFormat;
+  /** The date format of the date or timestamp column (a customer summary has none). */
+  dateFormat?: DateFormat;
   delimiter: string;
   hasHeader: boolean;
 }
@@ -53,6 +56,7 @@ async function readText(input: Input, start: number, end: number): Promise<strin
 
 /** The date column of a mapping for its kind. */
 export function dateColumn(kind: FileKind, mapping: ColumnMapping): number | undefined {
+  if (kind === 'customer-summary') return undefined;
   return kind === 'event-log' ? mapping.timestamp : mapping.date;
 }
 
@@ -201,12 +205,22 @@ export async function streamRows(
 
 export type ReadFile =
   | { kind: 'transactions'; rows: number; table: TransactionTable; badRows: BadRow[] }
-  | { kind: 'event-log'; rows: number; table: EventTable; badRows: BadRow[] };
+  | { kind: 'event-log'; rows: number; table: EventTable; badRows: BadRow[] }
+  | { kind: 'customer-summary'; rows: number; table: SummaryTable; badRows: BadRow[] };
 
 /** Reads every row of a file with a confirmed plan into a table, with the rows that could not be read. */
 export async function readCustomerFile(input: Input, plan: ImportPlan, onProgress?: (fraction: number) => void): Promise<ReadFile> {
   let rows = 0;
+  if (plan.kind === 'customer-summary') {
+    const reader = summaryReader(plan.mapping);
+    await streamRows(input, {
+      delimiter: plan.delimiter, hasHeader: plan.hasHeader, onProgress,
+      onRows: (chunk, lines) => { rows += chunk.length; chunk.forEach((row, k) => reader.add(row, lines[k])); },
+    });
+    return { kind: 'customer-summary', rows, ...reader.finish() };
+  }
   if (plan.kind === 'event-log') {
+    if (!plan.dateFormat) throw new Error('no date format was chosen for the timestamp column');
     const reader = eventReader(plan.mapping, plan.dateFormat);
     await streamRows(input, {
       delimiter: plan.delimiter, hasHeader: plan.hasHeader, onProgress,
@@ -223,8 +237,13 @@ export async function readCustomerFile(input: Input, plan: ImportPlan, onProgres
 }
 
 /** Why a plan cannot be read yet, in a sentence; undefined when it can. */
-export function planProblem(plan: Omit<ImportPlan, 'dateFormat'> & { dateFormat: DateFormat | undefined }): string | undefined {
+export function planProblem(plan: ImportPlan): string | undefined {
   const m = plan.mapping;
+  if (plan.kind === 'customer-summary') {
+    if (m.customer === undefined) return 'Choose the column with the customer id.';
+    if (m.frequency === undefined || m.recency === undefined || m.age === undefined) return 'A customer summary needs frequency, recency and T columns (the monetary value is optional).';
+    return undefined;
+  }
   if (plan.kind === 'event-log') {
     if (m.case === undefined || m.activity === undefined || m.timestamp === undefined) return 'An event log needs a case, an activity and a timestamp column.';
   } else {

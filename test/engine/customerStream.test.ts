@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseCustomerFile, readTransactions } from '../../src/engine/customerData.ts';
 import { completeRowsEnd, inspectCustomerFile, readCustomerFile, streamRows } from '../../src/engine/customerStream.ts';
-import { decodeBadRows, decodeEvents, decodeTransactions, encodeEvents, encodeStrings, encodeTransactions, datasetProblem, decodeStrings } from '../../src/engine/dataset.ts';
+import { decodeBadRows, decodeEvents, decodeSummary, decodeTransactions, encodeEvents, encodeStrings, encodeSummary, encodeTransactions, datasetBuffers, datasetProblem, decodeStrings } from '../../src/engine/dataset.ts';
+import { datasetReport, readFileDataset, readFileReport } from '../../src/engine/datasetReport.ts';
+import { customerReport } from '../../src/engine/customerReport.ts';
+import { planProblem } from '../../src/engine/customerStream.ts';
 import { aggregateOrders, computeKpis } from '../../src/engine/orders.ts';
 import { badRowsCsv } from '../../src/engine/badRowsCsv.ts';
 import { readFileSync } from 'node:fs';
@@ -203,5 +206,60 @@ describe('line ends', () => {
     const inspection = await inspectCustomerFile('customer,date,amount\ra,2024-01-02,10\rb,2024-01-03,5\r');
     expect(inspection.header).toEqual(['customer', 'date', 'amount']);
     expect(inspection.preview).toHaveLength(2);
+  });
+});
+
+describe('customer-summary files through the import path', () => {
+  // 60 customers: frequency i mod 6, recency 0 for no repeats else 5 + (i mod 30), T 38 weeks; line 63 a bad row, line 64 a quoted id.
+  const rows = ['customer,frequency,recency,T,monetary_value'];
+  for (let i = 0; i < 60; i++) rows.push(`S${i},${i % 6},${i % 6 === 0 ? 0 : 5 + (i % 30)},38,${15 + (i % 9)}`);
+  rows.push('X1,2,40,38,10'); // recency past T
+  rows.push('"S,60",1,3,38,"1,250.00"');
+  const text = rows.join('\r\n');
+
+  it('is detected, mapped, streamed in chunks and read with exact line numbers', async () => {
+    const inspection = await inspectCustomerFile(text);
+    expect(inspection.kind).toBe('customer-summary');
+    expect(inspection.mapping).toEqual({ customer: 0, frequency: 1, recency: 2, age: 3, monetary: 4 });
+    const plan = { kind: 'customer-summary' as const, mapping: inspection.mapping, delimiter: inspection.delimiter, hasHeader: true };
+    expect(planProblem(plan)).toBeUndefined();
+    expect(planProblem({ ...plan, mapping: { customer: 0, frequency: 1, recency: 2 } })).toMatch(/frequency, recency and T/);
+    const read = await readCustomerFile(text, plan);
+    if (read.kind !== 'customer-summary') throw new Error(read.kind);
+    expect(read.rows).toBe(62);
+    expect(read.table.ids).toHaveLength(61);
+    expect(read.badRows).toEqual([{ line: 62, reason: expect.stringMatching(/recency ≤ T/) }]);
+    expect(read.table.ids[60]).toBe('S,60');
+    expect(read.table.monetary[60]).toBe(1250);
+    expect(read.table.line[60]).toBe(63);
+    // The same customers, numbers and bad rows as the whole-file reader.
+    const whole = customerReport(text);
+    const streamed = readFileReport(read);
+    if (!whole.ok || whole.kind !== 'customer-summary' || !streamed.ok || streamed.kind !== 'customer-summary') throw new Error('must read');
+    expect(streamed.summary).toEqual(whole.summary);
+    expect(streamed.badRows).toEqual(whole.badRows);
+    expect(streamed.repurchase.bgnbd?.r).toBe(whole.repurchase.bgnbd?.r);
+  });
+
+  it('is stored as compact columns and reported again from them without re-parsing', async () => {
+    const inspection = await inspectCustomerFile(text);
+    const read = await readCustomerFile(text, { kind: 'customer-summary', mapping: inspection.mapping, delimiter: ',', hasHeader: true });
+    const dataset = readFileDataset(read);
+    expect(dataset.kind).toBe('customer-summary');
+    expect(datasetProblem(dataset)).toBeUndefined();
+    expect(datasetProblem(structuredClone(dataset))).toBeUndefined();
+    expect(datasetProblem({ ...dataset, age: new Float64Array(3) })).toMatch(/different lengths/);
+    const { monetary: _m, ...missing } = dataset as unknown as Record<string, unknown>;
+    expect(datasetProblem(missing)).toMatch(/missing/);
+    expect(decodeBadRows(dataset)).toEqual(read.badRows);
+    if (read.kind !== 'customer-summary' || dataset.kind !== 'customer-summary') throw new Error('kind');
+    expect(decodeSummary(encodeSummary(read.table, read.badRows, read.rows))).toEqual(read.table);
+    expect(datasetBuffers(dataset).length).toBeGreaterThanOrEqual(6);
+    const again = datasetReport(structuredClone(dataset));
+    const first = readFileReport(read);
+    if (!again.ok || again.kind !== 'customer-summary' || !first.ok || first.kind !== 'customer-summary') throw new Error('must read');
+    expect(again.summary.ids).toEqual(first.summary.ids);
+    expect(again.repurchase.customers.map((c) => c.pAlive)).toEqual(first.repurchase.customers.map((c) => c.pAlive));
+    expect(again.rows).toBe(62);
   });
 });
