@@ -6,16 +6,25 @@
 
 const dash = '—';
 
+/** Intl.NumberFormat is slow to build: one per set of options, reused (a table draws thousands of figures). */
+const formats = new Map<string, Intl.NumberFormat>();
+function format(value: number, options: Intl.NumberFormatOptions): string {
+  const key = JSON.stringify(options);
+  let f = formats.get(key);
+  if (!f) { f = new Intl.NumberFormat('en', options); formats.set(key, f); }
+  return f.format(value);
+}
+
 /** "12,345.67", or "—" when not a number. */
 export function money(value: number): string {
-  return Number.isFinite(value) ? value.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : dash;
+  return Number.isFinite(value) ? format(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : dash;
 }
 
 /** A count or a plain figure with thousands separators and up to `decimals` decimals ("1,234.5"). */
 export function figure(value: number, decimals = 1): string {
   if (!Number.isFinite(value)) return dash;
-  if (value !== 0 && Math.abs(value) < 10 ** -decimals) return value.toLocaleString('en', { maximumSignificantDigits: 2 });
-  return value.toLocaleString('en', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  if (value !== 0 && Math.abs(value) < 10 ** -decimals) return format(value, { maximumSignificantDigits: 2 });
+  return format(value, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
 /**
@@ -28,14 +37,14 @@ export function percent(share: number, decimals = 1): string {
   const pct = 100 * share;
   if (pct === 0) return '0%';
   if (Math.abs(pct) < 0.001) return pct > 0 ? '< 0.001%' : '> -0.001%';
-  if (Math.abs(pct) >= 1) return `${pct.toLocaleString('en', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}%`;
-  return `${pct.toLocaleString('en', { maximumSignificantDigits: 2 })}%`;
+  if (Math.abs(pct) >= 1) return `${format(pct, { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}%`;
+  return `${format(pct, { maximumSignificantDigits: 2 })}%`;
 }
 
 /** A rate or model parameter with three significant digits, thousands separated, exponent past a billion. */
 export function significant(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return dash;
   if (value !== 0 && (Math.abs(value) >= 1e9 || Math.abs(value) < 1e-6)) return value.toExponential(digits - 1);
-  if (Math.abs(value) >= 10 ** digits) return value.toLocaleString('en', { maximumFractionDigits: 0 });
-  return value.toLocaleString('en', { maximumSignificantDigits: digits, minimumSignificantDigits: digits });
+  if (Math.abs(value) >= 10 ** digits) return format(value, { maximumFractionDigits: 0 });
+  return format(value, { maximumSignificantDigits: digits, minimumSignificantDigits: digits });
 }
