@@ -126,6 +126,56 @@ describe('general passes against a brute-force relaxation on the same samples', 
     });
   }
 
+  it('reach percentiles and sensitivity equal their definitions computed directly', () => {
+    const touchpoints = journey(NASTY['group with different predecessors and SS links']);
+    const expected = brute(touchpoints, iterations, 5);
+    const result = simulateCompletion(touchpoints, { iterations, seed: 5, target: 10, reachPercentiles: [0.5, 0.95] });
+    // Raw durations, before a touchpoint that does not happen is zeroed: sensitivity is defined on them.
+    const prepared = prepareSimulation(touchpoints, { iterations, seed: 5, target: 0 });
+    const n = touchpoints.length;
+    const raw = new Float32Array(n * iterations);
+    for (let j = 0; j < n; j++) sampleDurations(prepared, j, 0, iterations, raw, j * iterations);
+    // Average ranks (1-based), ties sharing the mean of their positions; Spearman = Pearson on ranks.
+    const ranks = (values: ArrayLike<number>) => {
+      const order = Array.from({ length: values.length }, (_, i) => i).sort((p, q) => values[p] - values[q]);
+      const out = new Float64Array(values.length);
+      for (let k = 0; k < order.length;) {
+        let end = k;
+        while (end < order.length && values[order[end]] === values[order[k]]) end++;
+        for (let m = k; m < end; m++) out[order[m]] = (k + end + 1) / 2;
+        k = end;
+      }
+      return out;
+    };
+    const pearson = (x: Float64Array, y: Float64Array) => {
+      const mx = x.reduce((s, v) => s + v, 0) / x.length;
+      const my = y.reduce((s, v) => s + v, 0) / y.length;
+      let sxy = 0; let sxx = 0; let syy = 0;
+      for (let i = 0; i < x.length; i++) { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) ** 2; syy += (y[i] - my) ** 2; }
+      return sxy / Math.sqrt(sxx * syy);
+    };
+    const finishRanks = ranks(expected.finish);
+    // Type 7 quantile (Hyndman & Fan 1996): h = (n − 1)q, interpolate between the neighbours.
+    const type7 = (sorted: number[], q: number) => {
+      const h = (sorted.length - 1) * q;
+      const lo = Math.floor(h);
+      return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)]) - sorted[lo]);
+    };
+    touchpoints.forEach((t, j) => {
+      const durations = raw.subarray(j * iterations, (j + 1) * iterations);
+      expect(result.sensitivity[j], t.id).toBeCloseTo(pearson(ranks(durations), finishRanks), 9);
+      const finishes: number[] = [];
+      for (let i = 0; i < iterations; i++) {
+        if (expected.happens[j * iterations + i] === 0) continue;
+        const d = Array.from({ length: n }, (_, m) => expected.durations[m * iterations + i]);
+        const h = Array.from({ length: n }, (_, m) => expected.happens[m * iterations + i]);
+        finishes.push(bruteIteration(touchpoints, d, h).ef[j]);
+      }
+      finishes.sort((x, y) => x - y);
+      [0.5, 0.95].forEach((q, k) => expect(result.reach!.finish[k][j] / type7(finishes, q), t.id).toBeCloseTo(1, 6));
+    });
+  });
+
   it('where to improve: gains and standard errors equal a brute-force rerun with the candidate scaled', () => {
     const touchpoints = journey(NASTY['group with different predecessors and SS links']);
     const target = 12;
