@@ -13,7 +13,7 @@ import { coerceJourney } from '../../src/engine/coerceJourney.ts';
 import {
   BLOCK_SIZE, prepareSimulation, sampleDurations, sampleHappens, simulateCompletion, simulateIterations,
 } from '../../src/engine/simulateCompletion.ts';
-import type { Touchpoint, TouchpointInput } from '../../src/engine/types.ts';
+import type { Correlation, Touchpoint, TouchpointInput } from '../../src/engine/types.ts';
 import { input } from './referenceCases.ts';
 
 function journey(inputs: TouchpointInput[]): Touchpoint[] {
@@ -23,8 +23,8 @@ function journey(inputs: TouchpointInput[]): Touchpoint[] {
 }
 
 /** Durations (zeroed when not happening) and happens flags per iteration, from the engine's samplers. */
-function samples(touchpoints: Touchpoint[], iterations: number, seed: number) {
-  const prepared = prepareSimulation(touchpoints, { iterations, seed, target: 0 });
+function samples(touchpoints: Touchpoint[], iterations: number, seed: number, correlations?: Correlation[]) {
+  const prepared = prepareSimulation(touchpoints, { iterations, seed, target: 0, correlations });
   const n = touchpoints.length;
   const durations = new Float32Array(n * iterations);
   for (let j = 0; j < n; j++) sampleDurations(prepared, j, 0, iterations, durations, j * iterations);
@@ -70,8 +70,8 @@ function bruteIteration(touchpoints: Touchpoint[], d: number[], h: number[], sca
   return { finish, critical, ef };
 }
 
-function brute(touchpoints: Touchpoint[], iterations: number, seed: number) {
-  const { durations, happens } = samples(touchpoints, iterations, seed);
+function brute(touchpoints: Touchpoint[], iterations: number, seed: number, correlations?: Correlation[]) {
+  const { durations, happens } = samples(touchpoints, iterations, seed, correlations);
   const n = touchpoints.length;
   const finish = new Float64Array(iterations);
   const critical = new Array(n).fill(0);
@@ -125,6 +125,16 @@ describe('general passes against a brute-force relaxation on the same samples', 
       result.meanFinish.forEach((m, j) => expect(m).toBeCloseTo(expected.finishSum[j] / iterations, 9));
     });
   }
+
+  it('with correlated durations (Iman–Conover reorders the strata): same finishes and criticality', () => {
+    const touchpoints = journey(NASTY['SS into a node with FS predecessors']);
+    const correlations: Correlation[] = [{ ids: ['A', 'B', 'C'], rho: 0.7 }, { ids: ['D', 'E'], rho: -0.4 }];
+    const expected = brute(touchpoints, iterations, 8, correlations);
+    const prepared = prepareSimulation(touchpoints, { iterations, seed: 8, target: 0, correlations });
+    const chunk = simulateIterations(prepared, 0, iterations);
+    for (let i = 0; i < iterations; i++) expect(chunk.finish[i]).toBeCloseTo(expected.finish[i], 9);
+    expect([...chunk.criticalCounts]).toEqual(expected.critical);
+  });
 
   it('reach percentiles and sensitivity equal their definitions computed directly', () => {
     const touchpoints = journey(NASTY['group with different predecessors and SS links']);
