@@ -197,21 +197,42 @@ describe('general passes against a brute-force relaxation on the same samples', 
       d: Array.from({ length: n }, (_, j) => durations[j * iterations + i]),
       h: Array.from({ length: n }, (_, j) => happens[j * iterations + i]),
     });
+    const type7 = (values: number[], q: number) => {
+      const sorted = [...values].sort((x, y) => x - y);
+      const h = (sorted.length - 1) * q;
+      const lo = Math.floor(h);
+      return sorted[lo] + (h - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]);
+    };
+    const baseFinish = Array.from({ length: iterations }, (_, i) => bruteIteration(touchpoints, column(i).d, column(i).h).finish);
+    const within: number[][] = [];
     for (const improvement of result.improvement!) {
       const j = touchpoints.findIndex((t) => t.id === improvement.id);
       let sum = 0;
       let squares = 0;
+      const improved: number[] = [];
       for (let i = 0; i < iterations; i++) {
         const { d, h } = column(i);
-        const base = bruteIteration(touchpoints, d, h).finish <= target ? 1 : 0;
-        const better = bruteIteration(touchpoints, d, h, j, 0.9).finish <= target ? 1 : 0;
+        const base = baseFinish[i] <= target ? 1 : 0;
+        improved.push(bruteIteration(touchpoints, d, h, j, 0.9).finish);
+        const better = improved[i] <= target ? 1 : 0;
         sum += better - base;
         squares += (better - base) ** 2;
       }
+      within.push(improved.map((f) => (f <= target ? 1 : 0)));
       const mean = sum / iterations;
       expect(improvement.pTargetGain).toBeCloseTo(mean, 12);
       // SE of a mean of paired differences: √(s²/n), s² = (ΣD² − n·D̄²)/(n − 1).
       expect(improvement.pTargetGainSE).toBeCloseTo(Math.sqrt((squares - iterations * mean * mean) / (iterations - 1) / iterations), 12);
+      expect(improvement.p80Gain).toBeCloseTo(type7(baseFinish, 0.8) - type7(improved, 0.8), 5);
     }
+    // Ranked by gain; a tie when the gain differs from the next one's by no more than the SE of their paired difference.
+    const gains = result.improvement!.map((g) => g.pTargetGain);
+    expect(gains).toEqual([...gains].sort((x, y) => y - x));
+    result.improvement!.slice(0, -1).forEach((one, k) => {
+      const d = within[k].map((v, i) => v - within[k + 1][i]);
+      const mean = d.reduce((s, v) => s + v, 0) / iterations;
+      const se = Math.sqrt((d.reduce((s, v) => s + v * v, 0) - iterations * mean * mean) / (iterations - 1) / iterations);
+      expect(one.tie, one.id).toBe(Math.abs(one.pTargetGain - result.improvement![k + 1].pTargetGain) <= se);
+    });
   });
 });
