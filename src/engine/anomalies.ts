@@ -182,6 +182,9 @@ function purchaseDays(orders: Orders, indices: number[]): number[] {
  * days over T days from the first purchase to the end of the data, the Poisson rate's estimate
  * x/T (the NBD posterior mean (r + x)/(α + T) without the prior; Fader, Hardie & Lee 2005,
  * "Counting your customers the easy way", §3) — times their average spend per purchase day.
+ * A history shorter than a year counts as a year (x/max(T, 365)), so a few weeks' burst is not
+ * extrapolated to a year: the figure stays below their total spend per year of history (or in all,
+ * for a history shorter than a year).
  * A year at the usual gap instead turns a short burst (a gap of 1 day) into an absurd figure.
  */
 export function overdueCustomers(orders: Orders, customers: CustomerOrders[], endMinute: number, thresholds: AnomalyThresholds): Anomaly[] {
@@ -199,7 +202,7 @@ export function overdueCustomers(orders: Orders, customers: CustomerOrders[], en
     if (tail >= thresholds.overdueProbability) continue;
     const perPurchaseDay = indices.reduce((s, i) => s + orders.amount[i], 0) / days.length;
     const usual = Math.exp(mu);
-    const atRisk = (days.length - 1) / (endDay - days[0]) * 365 * perPurchaseDay;
+    const atRisk = (days.length - 1) / Math.max(endDay - days[0], 365) * 365 * perPurchaseDay;
     const last = indices[indices.length - 1];
     result.push({
       kind: 'overdue', customer, date: minutesToIsoDate(orders.minute[last]), order: orders.id[last], related: '',

@@ -195,4 +195,15 @@ describe('overdue value at risk', () => {
     expect(overdue.map((a) => a.customer)).toEqual(['B']);
     expect(overdue[0].why).toContain('About 511.00 a year at risk');
   });
+
+  it('does not extrapolate a history shorter than a year', () => {
+    // Y bought 100 on each of days 300, 301 and 302; the data end on day 400, so T = 100 days.
+    // x/T would give 2/100 × 365 = 7.3 purchase days a year (730 a year, more than the 300 Y ever
+    // spent); counted over a year instead: 2 repeat purchase days × 100 = 200.00 a year.
+    const young = [300, 301, 302].map((day) => ['Y', `Y${day}`, isoDay('2024-01-01', day), 100]);
+    const overdue = analyse(csv(['customer', 'order', 'date', 'amount'], [...rows, ...young])).anomalies
+      .filter((a) => a.kind === 'overdue' && a.customer === 'Y');
+    expect(overdue).toHaveLength(1);
+    expect(overdue[0].why).toContain('About 200.00 a year at risk');
+  });
 });
