@@ -186,6 +186,42 @@ describe('general passes against a brute-force relaxation on the same samples', 
     });
   });
 
+  it('a run stopped after its first block: sensitivity is Spearman\'s ρ over the iterations done', () => {
+    const touchpoints = journey(NASTY['negative lags']);
+    const stopped = simulateCompletion(touchpoints, { iterations, seed: 4, target: 10, shouldStop: () => true });
+    expect(stopped.complete).toBe(false);
+    const done = stopped.iterations;
+    expect(done).toBe(BLOCK_SIZE);
+    const expected = brute(touchpoints, iterations, 4);
+    const prepared = prepareSimulation(touchpoints, { iterations, seed: 4, target: 0 });
+    const ranks = (values: ArrayLike<number>) => {
+      const order = Array.from({ length: values.length }, (_, i) => i).sort((p, q) => values[p] - values[q]);
+      const out = new Float64Array(values.length);
+      for (let k = 0; k < order.length;) {
+        let end = k;
+        while (end < order.length && values[order[end]] === values[order[k]]) end++;
+        for (let m = k; m < end; m++) out[order[m]] = (k + end + 1) / 2;
+        k = end;
+      }
+      return out;
+    };
+    const pearson = (x: Float64Array, y: Float64Array) => {
+      const mx = x.reduce((a, v) => a + v, 0) / x.length;
+      const my = y.reduce((a, v) => a + v, 0) / y.length;
+      let sxy = 0; let sxx = 0; let syy = 0;
+      for (let i = 0; i < x.length; i++) { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) ** 2; syy += (y[i] - my) ** 2; }
+      return sxy / Math.sqrt(sxx * syy);
+    };
+    const finishRanks = ranks(expected.finish.subarray(0, done));
+    touchpoints.forEach((t, j) => {
+      const raw = new Float32Array(done);
+      sampleDurations(prepared, j, 0, done, raw, 0);
+      expect(stopped.sensitivity[j], t.id).toBeCloseTo(pearson(ranks(raw), finishRanks), 9);
+    });
+    const within = Array.from(expected.finish.subarray(0, done)).filter((f) => f <= 10).length;
+    expect(stopped.pTarget).toBe(within / done);
+  });
+
   it('where to improve: gains and standard errors equal a brute-force rerun with the candidate scaled', () => {
     const touchpoints = journey(NASTY['group with different predecessors and SS links']);
     const target = 12;
