@@ -7,6 +7,9 @@
  * the revision it started from; if the stored one is newer (another tab saved meanwhile) the
  * save is refused as a conflict instead of overwriting newer work with older.
  *
+ * Datasets (imported customer data) are stored here too, as compact columns; they never enter
+ * a share link. Their functions are in datasets.ts.
+ *
  * Failures (quota, private modes, a blocked upgrade) come back as a StorageProblem with a
  * sentence for the person; the caller keeps its in-memory work.
  */
@@ -41,9 +44,31 @@ export class StorageProblem extends Error {
   }
 }
 
+/** An imported customer file: what the list shows. Its columns are stored apart (DatasetColumns). */
+export interface StoredDataset {
+  id: string;
+  name: string;
+  fileName: string;
+  kind: 'transactions' | 'event-log';
+  rows: number;
+  bytes: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The compact columns of a dataset (see engine/dataset.ts), read only when it is opened. */
+export interface DatasetColumns {
+  id: string;
+  columns: unknown;
+  /** The analysis last made of it and the anomaly thresholds it used, so reopening shows it at once. */
+  report?: unknown;
+  thresholds?: unknown;
+}
+
 export class WaypointDatabase extends Dexie {
   scenarios!: Table<StoredScenario, string>;
-  datasets!: Table<{ id: string; name: string; updatedAt: number }, string>;
+  datasets!: Table<StoredDataset, string>;
+  datasetColumns!: Table<DatasetColumns, string>;
   meta!: Table<MetaRecord, string>;
 
   constructor(name = 'waypoint', options?: ConstructorParameters<typeof Dexie>[1]) {
@@ -53,6 +78,14 @@ export class WaypointDatabase extends Dexie {
       scenarios: 'id, updatedAt, name',
       datasets: 'id, updatedAt, name',
       meta: 'key',
+    });
+    // Version 2: a dataset's columns live in their own table, so listing datasets never reads
+    // megabytes of columns. Version 1 wrote no datasets; any row there without columns is dropped.
+    this.version(2).stores({
+      datasets: 'id, updatedAt, name',
+      datasetColumns: 'id',
+    }).upgrade(async (transaction) => {
+      await transaction.table('datasets').clear();
     });
   }
 }

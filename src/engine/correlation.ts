@@ -193,13 +193,23 @@ export function checkCorrelations(
     if (smallestEigenvalue(rounded) >= -PSD_TOLERANCE) { nearest = rounded; break; }
   }
   const pairs: Correlation[] = [];
+  const changes: { text: string; change: number }[] = [];
   for (let x = 0; x < involved.length; x++) {
-    for (let y = x + 1; y < involved.length; y++) pairs.push({ ids: [involved[x], involved[y]], rho: nearest[x][y] + 0 });
+    for (let y = x + 1; y < involved.length; y++) {
+      const rho = Math.round(nearest[x][y] * 100) / 100 + 0;
+      pairs.push({ ids: [involved[x], involved[y]], rho });
+      changes.push({ text: `${involved[x]}–${involved[y]} ${rho.toFixed(2)}`, change: Math.abs(rho - matrix[x][y]) });
+    }
   }
+  // A long list names the pairs that change most; the rest are in `nearest`.
+  const SHOWN = 6;
+  const shown = changes.length <= SHOWN ? changes
+    : changes.map((c, k) => ({ ...c, k })).sort((p, q) => q.change - p.change || p.k - q.k).slice(0, SHOWN).sort((p, q) => p.k - q.k);
   return {
     ok: false,
     message: `These correlations cannot all hold at once (the matrix they make is not positive semi-definite; its smallest eigenvalue is ${smallest.toFixed(2)}). `
-      + `The nearest set that can: ${pairs.map((p) => `${p.ids[0]}–${p.ids[1]} ${p.rho.toFixed(2)}`).join(', ')}.`,
+      + `The nearest set that can: ${shown.map((c) => c.text).join(', ')}`
+      + `${changes.length > SHOWN ? `, and ${changes.length - SHOWN} more pairs moved less` : ''}.`,
     nearest: pairs,
   };
 }
@@ -287,11 +297,16 @@ export function correlatePermutations(
   return result;
 }
 
+let lastScores: Float64Array | undefined;
 function vanDerWaerdenScores(n: number): Float64Array {
+  if (lastScores?.length === n) return lastScores;
   const scores = new Float64Array(n);
   for (let r = 0; r < n; r++) scores[r] = inverseStandardNormalCdf((r + 1) / (n + 1));
+  lastScores = scores;
   return scores;
 }
+
+let work: { n: number; columns: Float64Array; y: Float64Array; ranking: RadixRanking } | undefined;
 
 /** Steps 1–4 of the module comment for one group; `target` holds Spearman's ρ. */
 function imanConover(
@@ -303,8 +318,13 @@ function imanConover(
   let wanted: Float64Array[] = target.map((row, x) => row.map((rho, y) => (x === y ? 1 : 2 * Math.sin(Math.PI * rho / 6))));
   if (smallestEigenvalue(wanted) < -PSD_TOLERANCE) wanted = nearestCorrelation(wanted, 0);
   const p = cholesky(wanted);
-  const columns = permutations.map((permutation) => {
-    const column = new Float64Array(n);
+  // Working memory is kept between groups and runs (a fresh seed reorders every group).
+  if (!work || work.n !== n) work = { n, columns: new Float64Array(0), y: new Float64Array(n), ranking: new RadixRanking(n) };
+  if (work.columns.length < k * n) work.columns = new Float64Array(k * n);
+  const { y, ranking } = work;
+  const buffer = work.columns;
+  const columns = permutations.map((permutation, m) => {
+    const column = buffer.subarray(m * n, (m + 1) * n);
     for (let i = 0; i < n; i++) column[i] = scores[permutation[i]];
     return column;
   });
@@ -314,12 +334,16 @@ function imanConover(
   mean /= n;
   let variance = 0;
   for (let i = 0; i < n; i++) variance += (scores[i] - mean) ** 2;
-  const sample = columns.map((one, x) => columns.map((two, y) => {
-    if (x === y) return 1;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += (one[i] - mean) * (two[i] - mean);
-    return sum / variance;
-  })).map((row) => Float64Array.from(row));
+  const sample = columns.map((_, x) => { const row = new Float64Array(k); row[x] = 1; return row; });
+  for (let x = 0; x < k; x++) {
+    for (let y = x + 1; y < k; y++) {
+      const one = columns[x];
+      const two = columns[y];
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += (one[i] - mean) * (two[i] - mean);
+      sample[x][y] = sample[y][x] = sum / variance;
+    }
+  }
   const q = cholesky(sample);
   // S = P·Q⁻¹ (both lower triangular, so S is too): solve S·Q = P row by row.
   const s = p.map(() => new Float64Array(k));
@@ -331,9 +355,10 @@ function imanConover(
     }
   }
   const out: (Uint16Array | Uint32Array)[] = [];
-  const y = new Float64Array(n);
-  const ranking = new RadixRanking(n);
   for (let col = 0; col < k; col++) {
+    // S is lower triangular: the first column of Y is a positive multiple of the first score
+    // column, whose ranks are the permutation itself.
+    if (col === 0 && s[0][0] > 0) { out.push(permutations[0]); continue; }
     y.fill(0);
     for (let m = 0; m <= col; m++) {
       const weight = s[col][m];

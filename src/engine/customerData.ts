@@ -129,7 +129,7 @@ export function parseCustomerFile(text: string): ParsedFile {
   let line = 1;
   for (const row of all) {
     lineOf.push(line);
-    line += 1 + row.reduce((extra, cell) => extra + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+    line += 1 + countLineBreaks(row);
   }
   const nonEmpty = all.map((row, index) => ({ row, line: lineOf[index] })).filter(({ row }) => row.some((cell) => cell.trim() !== ''));
   const first = nonEmpty[0]?.row ?? [];
@@ -143,6 +143,18 @@ export function parseCustomerFile(text: string): ParsedFile {
   };
 }
 
+/**
+ * Line breaks inside a row's quoted cells (each "\n", so a CRLF counts once). A lone "\r" is
+ * not counted: in a file with mixed line ends it is the end of the row, left on its last cell.
+ */
+export function countLineBreaks(row: readonly string[]): number {
+  let extra = 0;
+  for (const cell of row) {
+    for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) extra++;
+  }
+  return extra;
+}
+
 /** A number as exports write it: "1,234.50", "£12.40", "(12.00)" for negatives; NaN otherwise. */
 export function parseAmount(text: string): number {
   let value = text.trim().replace(/^[£$€¥]|[£$€¥]$/g, '').replace(/\s/g, '');
@@ -154,20 +166,19 @@ export function parseAmount(text: string): number {
   return negative ? -Number(value) : Number(value);
 }
 
+/** Reads rows one at a time into a table; `finish` returns the table and every row that could not be read. */
+export interface RowReader<Table> {
+  add(row: readonly string[], line: number): void;
+  finish(): { table: Table; badRows: BadRow[] };
+}
+
 /**
- * Reads the rows of a transactions file into columns. Amount is the amount column, or
- * quantity × unit price. Rows with an unreadable date or amount are reported, not kept.
- * Returns the date format used and whether it was ambiguous (so the caller can ask).
+ * A reader of transaction rows into columns (used whole by readTransactions and chunk by chunk
+ * by the streaming import). Amount is the amount column, or quantity × unit price. Rows with an
+ * unreadable date or amount are reported, not kept. Cost: linear in the rows.
  */
-export function readTransactions(
-  file: ParsedFile, options: { mapping?: ColumnMapping; dateFormat?: DateFormat } = {},
-): { table: TransactionTable; badRows: BadRow[]; dateFormat: DateFormat | undefined; ambiguousDates: boolean } {
-  const mapping = options.mapping ?? file.mapping;
+export function transactionReader(mapping: ColumnMapping, dateFormat: DateFormat | undefined): RowReader<TransactionTable> {
   const badRows: BadRow[] = [];
-  const dateColumn = mapping.date;
-  const sample = dateColumn === undefined ? [] : file.rows.slice(0, 2000).map((row) => row[dateColumn] ?? '');
-  const detection = detectDateFormat(sample.filter((s) => s.trim() !== ''));
-  const dateFormat = options.dateFormat ?? detection.format;
   const customer: string[] = [];
   const order: string[] = [];
   const product: string[] = [];
@@ -177,47 +188,107 @@ export function readTransactions(
   const amount: number[] = [];
   const cancellation: number[] = [];
   const line: number[] = [];
-  const cell = (row: string[], role: ColumnRole) => (mapping[role] === undefined ? '' : (row[mapping[role]!] ?? '').trim());
-  file.rows.forEach((row, index) => {
-    const at = file.lines[index];
-    if (mapping.date === undefined || dateFormat === undefined) { badRows.push({ line: at, reason: 'no readable date column' }); return; }
-    const dateText = cell(row, 'date');
-    const time = parseDate(dateText, dateFormat);
-    if (!Number.isFinite(time)) { badRows.push({ line: at, reason: dateText ? `date "${dateText}" is not a date` : 'the date is empty' }); return; }
-    let value: number;
-    let quantity = NaN;
-    if (mapping.amount !== undefined) {
-      const text = cell(row, 'amount');
-      value = parseAmount(text);
-      if (!Number.isFinite(value)) { badRows.push({ line: at, reason: text ? `amount "${text}" is not a number` : 'the amount is empty' }); return; }
-      if (mapping.quantity !== undefined) quantity = parseAmount(cell(row, 'quantity'));
-    } else {
-      quantity = parseAmount(cell(row, 'quantity'));
-      const price = parseAmount(cell(row, 'unitPrice'));
-      if (!Number.isFinite(quantity)) { badRows.push({ line: at, reason: `quantity "${cell(row, 'quantity')}" is not a number` }); return; }
-      if (!Number.isFinite(price)) { badRows.push({ line: at, reason: `unit price "${cell(row, 'unitPrice')}" is not a number` }); return; }
-      value = quantity * price;
-    }
-    const orderId = cell(row, 'order');
-    const id = cell(row, 'customer');
-    customer.push(isMissingCustomer(id) ? '' : id);
-    order.push(orderId);
-    product.push(cell(row, 'product'));
-    category.push(cell(row, 'category'));
-    group.push(cell(row, 'group'));
-    minute.push(time);
-    amount.push(value);
-    cancellation.push(value < 0 || quantity < 0 || /^c/i.test(orderId) ? 1 : 0);
-    line.push(at);
-  });
+  const cell = (row: readonly string[], role: ColumnRole) => (mapping[role] === undefined ? '' : (row[mapping[role]!] ?? '').trim());
   return {
-    table: {
-      customer, order, minute: Float64Array.from(minute), amount: Float64Array.from(amount),
-      product: mapping.product !== undefined ? product : undefined,
-      category: mapping.category !== undefined ? category : undefined,
-      group: mapping.group !== undefined ? group : undefined,
-      cancellation: Uint8Array.from(cancellation), line: Int32Array.from(line),
+    add(row, at) {
+      if (mapping.date === undefined || dateFormat === undefined) { badRows.push({ line: at, reason: 'no readable date column' }); return; }
+      const dateText = cell(row, 'date');
+      const time = parseDate(dateText, dateFormat);
+      if (!Number.isFinite(time)) { badRows.push({ line: at, reason: dateText ? `date "${dateText}" is not a date` : 'the date is empty' }); return; }
+      let value: number;
+      let quantity = NaN;
+      if (mapping.amount !== undefined) {
+        const text = cell(row, 'amount');
+        value = parseAmount(text);
+        if (!Number.isFinite(value)) { badRows.push({ line: at, reason: text ? `amount "${text}" is not a number` : 'the amount is empty' }); return; }
+        if (mapping.quantity !== undefined) quantity = parseAmount(cell(row, 'quantity'));
+      } else {
+        quantity = parseAmount(cell(row, 'quantity'));
+        const price = parseAmount(cell(row, 'unitPrice'));
+        if (!Number.isFinite(quantity)) { badRows.push({ line: at, reason: `quantity "${cell(row, 'quantity')}" is not a number` }); return; }
+        if (!Number.isFinite(price)) { badRows.push({ line: at, reason: `unit price "${cell(row, 'unitPrice')}" is not a number` }); return; }
+        value = quantity * price;
+      }
+      const orderId = cell(row, 'order');
+      const id = cell(row, 'customer');
+      customer.push(isMissingCustomer(id) ? '' : id);
+      order.push(orderId);
+      if (mapping.product !== undefined) product.push(cell(row, 'product'));
+      if (mapping.category !== undefined) category.push(cell(row, 'category'));
+      if (mapping.group !== undefined) group.push(cell(row, 'group'));
+      minute.push(time);
+      amount.push(value);
+      cancellation.push(value < 0 || quantity < 0 || /^c/i.test(orderId) ? 1 : 0);
+      line.push(at);
     },
-    badRows, dateFormat, ambiguousDates: options.dateFormat === undefined && detection.ambiguous,
+    finish() {
+      return {
+        table: {
+          customer, order, minute: Float64Array.from(minute), amount: Float64Array.from(amount),
+          product: mapping.product !== undefined ? product : undefined,
+          category: mapping.category !== undefined ? category : undefined,
+          group: mapping.group !== undefined ? group : undefined,
+          cancellation: Uint8Array.from(cancellation), line: Int32Array.from(line),
+        },
+        badRows,
+      };
+    },
   };
+}
+
+/** Event-log rows as columns: one event per row, times as wall-clock minutes. */
+export interface EventTable {
+  caseId: string[];
+  activity: string[];
+  minute: Float64Array;
+  line: Int32Array;
+}
+
+/** A reader of event-log rows (case, activity, timestamp); rows missing any of them are reported. */
+export function eventReader(mapping: ColumnMapping, dateFormat: DateFormat): RowReader<EventTable> {
+  const badRows: BadRow[] = [];
+  const caseId: string[] = [];
+  const activity: string[] = [];
+  const minute: number[] = [];
+  const line: number[] = [];
+  const column = (row: readonly string[], index: number | undefined) => (index === undefined ? '' : (row[index] ?? '').trim());
+  return {
+    add(row, at) {
+      const id = column(row, mapping.case);
+      const name = column(row, mapping.activity);
+      const time = parseDate(column(row, mapping.timestamp), dateFormat);
+      if (!id || !name || !Number.isFinite(time)) {
+        badRows.push({ line: at, reason: !id ? 'no case id' : !name ? 'no activity' : `timestamp "${column(row, mapping.timestamp)}" is not a date` });
+        return;
+      }
+      caseId.push(id);
+      activity.push(name);
+      minute.push(time);
+      line.push(at);
+    },
+    finish() {
+      return { table: { caseId, activity, minute: Float64Array.from(minute), line: Int32Array.from(line) }, badRows };
+    },
+  };
+}
+
+/** The date format of a column from sampled rows (see detectDateFormat). */
+export function detectColumnDateFormat(rows: readonly (readonly string[])[], column: number | undefined) {
+  if (column === undefined) return { format: undefined, ambiguous: false };
+  return detectDateFormat(rows.slice(0, 2000).map((row) => (row[column] ?? '').trim()).filter((s) => s !== ''));
+}
+
+/**
+ * Reads the rows of a transactions file into columns (see transactionReader). Returns the date
+ * format used and whether it was ambiguous (so the caller can ask).
+ */
+export function readTransactions(
+  file: ParsedFile, options: { mapping?: ColumnMapping; dateFormat?: DateFormat } = {},
+): { table: TransactionTable; badRows: BadRow[]; dateFormat: DateFormat | undefined; ambiguousDates: boolean } {
+  const mapping = options.mapping ?? file.mapping;
+  const detection = detectColumnDateFormat(file.rows, mapping.date);
+  const dateFormat = options.dateFormat ?? detection.format;
+  const reader = transactionReader(mapping, dateFormat);
+  file.rows.forEach((row, index) => reader.add(row, file.lines[index]));
+  return { ...reader.finish(), dateFormat, ambiguousDates: options.dateFormat === undefined && detection.ambiguous };
 }

@@ -4,10 +4,10 @@
  * re-purchase forecast per customer.
  */
 import { findAnomalies } from './anomalies.ts';
-import type { Anomaly } from './anomalies.ts';
+import type { Anomaly, AnomalyThresholds } from './anomalies.ts';
 import type { CustomerSummary } from './bgnbd.ts';
 import { parseCustomerFile, readTransactions } from './customerData.ts';
-import type { BadRow, FileKind } from './customerData.ts';
+import type { BadRow, FileKind, TransactionTable } from './customerData.ts';
 import type { Transactions } from './customerSummary.ts';
 import { readCustomerSummary } from './customerSummaryFile.ts';
 import type { DateFormat } from './dates.ts';
@@ -51,10 +51,15 @@ export function customerReport(text: string, options: { dateFormat?: DateFormat 
   }
   const read = readTransactions(file, options);
   if (read.ambiguousDates) return { ok: false, ambiguousDates: true, message: 'Every date in this file reads both month-first and day-first. Say which.' };
-  if (read.table.customer.length === 0) return { ok: false, message: `No row could be read (${read.badRows[0]?.reason ?? 'empty file'}).` };
-  const orders = aggregateOrders(read.table);
+  return transactionsReport(read.table, read.badRows, file.rows.length);
+}
+
+/** The report for transactions already read into a table (a streamed import or a stored dataset). */
+export function transactionsReport(table: TransactionTable, badRows: BadRow[], rows: number, options: { thresholds?: AnomalyThresholds } = {}): CustomerReport {
+  if (table.customer.length === 0) return { ok: false, message: `No row could be read (${badRows[0]?.reason ?? 'empty file'}).` };
+  const orders = aggregateOrders(table);
   const kpis = computeKpis(orders);
-  const anomalies = findAnomalies(orders);
+  const anomalies = findAnomalies(orders, options.thresholds);
 
   // Per customer: orders and last order from the orders; forecasts from the repeat-buying models.
   // An order that was reversed never happened for the customer: it is left out with its reversal.
@@ -78,7 +83,7 @@ export function customerReport(text: string, options: { dateFormat?: DateFormat 
   });
   const { bgnbd, gammaGamma } = repurchase;
   return {
-    ok: true, kind: 'transactions', rows: file.rows.length, badRows: read.badRows, kpis, anomalies: withAlive,
+    ok: true, kind: 'transactions', rows, badRows, kpis, anomalies: withAlive,
     customers: repurchase.customers,
     forecastProblem: repurchase.problem,
     parameters: bgnbd ? { r: bgnbd.r, alpha: bgnbd.alpha, a: bgnbd.a, b: bgnbd.b, p: gammaGamma?.p, q: gammaGamma?.q, gamma: gammaGamma?.gamma } : undefined,

@@ -3,9 +3,10 @@
  * events in a case, the time from one touchpoint to the next; per touchpoint, the time from the
  * event before it, which is what its three-point estimate describes.
  */
-import { detectDateFormat, parseDate } from './dates.ts';
+import { detectDateFormat } from './dates.ts';
 import type { DateFormat } from './dates.ts';
-import type { BadRow, ParsedFile } from './customerData.ts';
+import { eventReader } from './customerData.ts';
+import type { BadRow, EventTable, ParsedFile } from './customerData.ts';
 import { quantileSorted } from './statistics.ts';
 
 export interface TimeSummary { count: number; p10: number; median: number; mode: number; p90: number }
@@ -53,39 +54,42 @@ function summarize(values: number[]): TimeSummary {
 
 /** Reads an event log already split into rows (see parseCustomerFile) into journey times. */
 export function eventLogReport(file: ParsedFile, options: { dateFormat?: DateFormat } = {}): EventLogReport {
-  const { mapping } = file;
-  const badRows: BadRow[] = [];
-  const column = (row: string[], index: number | undefined) => (index === undefined ? '' : (row[index] ?? '').trim());
-  const stamps = file.rows.slice(0, 2000).map((row) => column(row, mapping.timestamp)).filter((s) => s !== '');
-  const format = options.dateFormat ?? detectDateFormat(stamps).format ?? 'iso';
-  const byCase = new Map<string, { activity: string; minute: number }[]>();
-  file.rows.forEach((row, index) => {
-    const id = column(row, mapping.case);
-    const activity = column(row, mapping.activity);
-    const minute = parseDate(column(row, mapping.timestamp), format);
-    if (!id || !activity || !Number.isFinite(minute)) {
-      badRows.push({ line: file.lines[index], reason: !id ? 'no case id' : !activity ? 'no activity' : `timestamp "${column(row, mapping.timestamp)}" is not a date` });
-      return;
-    }
-    let events = byCase.get(id);
-    if (!events) { events = []; byCase.set(id, events); }
-    events.push({ activity, minute });
-  });
+  const stamps = file.rows.slice(0, 2000).map((row) => (row[file.mapping.timestamp ?? -1] ?? '').trim()).filter((s) => s !== '');
+  const reader = eventReader(file.mapping, options.dateFormat ?? detectDateFormat(stamps).format ?? 'iso');
+  file.rows.forEach((row, index) => reader.add(row, file.lines[index]));
+  const { table, badRows } = reader.finish();
+  return eventLogFromTable(table, badRows);
+}
+
+/** Each case's events in time order (indices into the table). Cost: O(n log n). */
+export function eventsByCase(table: EventTable): Map<string, number[]> {
+  const byCase = new Map<string, number[]>();
+  for (let i = 0; i < table.caseId.length; i++) {
+    let list = byCase.get(table.caseId[i]);
+    if (!list) { list = []; byCase.set(table.caseId[i], list); }
+    list.push(i);
+  }
+  for (const list of byCase.values()) list.sort((x, y) => table.minute[x] - table.minute[y] || x - y);
+  return byCase;
+}
+
+/** Journey times from an event table: transitions and the time into each activity, in days. */
+export function eventLogFromTable(table: EventTable, badRows: BadRow[]): EventLogReport {
   const transitions = new Map<string, number[]>();
   const into = new Map<string, number[]>();
-  let events = 0;
+  const byCase = eventsByCase(table);
   for (const list of byCase.values()) {
-    list.sort((x, y) => x.minute - y.minute);
-    events += list.length;
     for (let k = 1; k < list.length; k++) {
-      const days = (list[k].minute - list[k - 1].minute) / 1440;
-      const key = `${list[k - 1].activity}\u0000${list[k].activity}`;
+      const from = table.activity[list[k - 1]];
+      const to = table.activity[list[k]];
+      const days = (table.minute[list[k]] - table.minute[list[k - 1]]) / 1440;
+      const key = `${from}\u0000${to}`;
       (transitions.get(key) ?? transitions.set(key, []).get(key)!).push(days);
-      (into.get(list[k].activity) ?? into.set(list[k].activity, []).get(list[k].activity)!).push(days);
+      (into.get(to) ?? into.set(to, []).get(to)!).push(days);
     }
   }
   return {
-    cases: byCase.size, events, badRows,
+    cases: byCase.size, events: table.caseId.length, badRows,
     transitions: [...transitions].map(([key, values]) => {
       const [from, to] = key.split('\u0000');
       return { from, to, ...summarize(values) };

@@ -126,6 +126,8 @@ export interface PreparedSimulation {
   outMasked: Uint8Array;
   /** 1 for a touchpoint whose finish can be the journey's (no successors, or an SS or negative-lag link out). */
   finisher: Uint8Array;
+  /** 1 for a touchpoint with a start-to-start successor: only these keep their earliest starts (less memory traffic). */
+  keepsStart: Uint8Array;
   happensMode: Uint8Array;
   /** Optional touchpoints: happens when σ_j(i) < happensBelow[j] (= pN, compared on stratum midpoints). */
   happensPermutation: ((Uint16Array | Uint32Array) | undefined)[];
@@ -250,6 +252,7 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
   const outLag = new Float64Array(linkTotal);
   const outMasked = new Uint8Array(linkTotal);
   const finisher = new Uint8Array(count);
+  const keepsStart = new Uint8Array(count);
   const filled = outStart.slice(0, count);
   for (let j = 0; j < count; j++) {
     for (let at = linkStart[j]; at < linkStart[j + 1]; at++) {
@@ -260,6 +263,7 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
       outLag[slot] = linkLag[at];
       outMasked[slot] = linkMasked[at];
       if (linkType[at] === LINK_SS || linkLag[at] < 0) finisher[pred] = 1;
+      if (linkType[at] === LINK_SS) keepsStart[pred] = 1;
     }
   }
   for (let j = 0; j < count; j++) if (outStart[j] === outStart[j + 1]) finisher[j] = 1;
@@ -276,7 +280,7 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
     ...compressedLists(predecessors, 'predecessor'),
     ...compressedLists(successors, 'successor'),
     sampleMode, tables, lowerExponent, upperExponent, permutations,
-    general, linkStart, linkPred, linkType, linkLag, linkMasked, outStart, outSucc, outType, outLag, outMasked, finisher,
+    general, linkStart, linkPred, linkType, linkLag, linkMasked, outStart, outSucc, outType, outLag, outMasked, finisher, keepsStart,
     happensMode, happensPermutation, happensThreshold, groups,
     reachPercentiles: options.reachPercentiles && options.reachPercentiles.length > 0 ? [...options.reachPercentiles] : undefined,
   } as PreparedSimulation;
@@ -431,20 +435,21 @@ export function generalForwardNode(
   durations: Float32Array, happens: Uint8Array, span: number, offset: number, scale: number,
   earliestStart: Float64Array, earliestFinish: Float64Array,
 ): number {
-  const { linkStart, linkType, linkLag, linkMasked, linkPred } = prepared;
+  const { linkStart, linkType, linkLag, linkMasked, linkPred, keepsStart } = prepared;
   const base = row * BLOCK_SIZE;
   const at = j * span + offset;
   const first = linkStart[j];
   const last = linkStart[j + 1];
+  const keep = keepsStart[j] === 1;
   // Common cases fused into one loop, as in the plain pass: no links, or one or two links whose
   // bound cannot be negative (lag ≥ 0, not depending on what happens), so max(0, ·) is not needed.
   if (scale === 1 && last - first <= 2 && (first === last || (linkMasked[first] === 0 && linkLag[first] >= 0))
     && (last - first < 2 || (linkMasked[first + 1] === 0 && linkLag[first + 1] >= 0))) {
     let sum = 0;
     if (first === last) {
+      if (keep) earliestStart.fill(0, base, base + length);
       for (let k = 0; k < length; k++) {
         const value = durations[at + k];
-        earliestStart[base + k] = 0;
         earliestFinish[base + k] = value;
         sum += value;
       }
@@ -452,12 +457,20 @@ export function generalForwardNode(
       const source = linkType[first] === LINK_SS ? earliestStart : earliestFinish;
       const from = predRow[first] * BLOCK_SIZE;
       const lag = linkLag[first];
-      for (let k = 0; k < length; k++) {
-        const start = source[from + k] + lag;
-        const value = start + durations[at + k];
-        earliestStart[base + k] = start;
-        earliestFinish[base + k] = value;
-        sum += value;
+      if (keep) {
+        for (let k = 0; k < length; k++) {
+          const start = source[from + k] + lag;
+          const value = start + durations[at + k];
+          earliestStart[base + k] = start;
+          earliestFinish[base + k] = value;
+          sum += value;
+        }
+      } else {
+        for (let k = 0; k < length; k++) {
+          const value = source[from + k] + lag + durations[at + k];
+          earliestFinish[base + k] = value;
+          sum += value;
+        }
       }
     } else {
       const one = linkType[first] === LINK_SS ? earliestStart : earliestFinish;
@@ -471,14 +484,17 @@ export function generalForwardNode(
         const y = two[fromTwo + k] + lagTwo;
         const start = x > y ? x : y;
         const value = start + durations[at + k];
-        earliestStart[base + k] = start;
+        if (keep) earliestStart[base + k] = start;
         earliestFinish[base + k] = value;
         sum += value;
       }
     }
     return sum;
   }
-  earliestStart.fill(0, base, base + length);
+  // General case: the start is gathered in this touchpoint's row when its successors need it, else in a scratch row.
+  const starts = keep ? earliestStart : scratch('startRow', BLOCK_SIZE, doubles);
+  const startBase = keep ? base : 0;
+  starts.fill(0, startBase, startBase + length);
   for (let l = first; l < last; l++) {
     const source = linkType[l] === LINK_SS ? earliestStart : earliestFinish;
     const from = predRow[l] * BLOCK_SIZE;
@@ -486,31 +502,31 @@ export function generalForwardNode(
     if (lag === 0) {
       for (let k = 0; k < length; k++) {
         const value = source[from + k];
-        if (value > earliestStart[base + k]) earliestStart[base + k] = value;
+        if (value > starts[startBase + k]) starts[startBase + k] = value;
       }
     } else if (linkMasked[l] === 0) {
       for (let k = 0; k < length; k++) {
         const value = source[from + k] + lag;
-        if (value > earliestStart[base + k]) earliestStart[base + k] = value;
+        if (value > starts[startBase + k]) starts[startBase + k] = value;
       }
     } else {
       const other = linkPred[l] * span + offset;
       for (let k = 0; k < length; k++) {
         const value = source[from + k] + (happens[at + k] & happens[other + k] ? lag : 0);
-        if (value > earliestStart[base + k]) earliestStart[base + k] = value;
+        if (value > starts[startBase + k]) starts[startBase + k] = value;
       }
     }
   }
   let sum = 0;
   if (scale === 1) {
     for (let k = 0; k < length; k++) {
-      const value = earliestStart[base + k] + durations[at + k];
+      const value = starts[startBase + k] + durations[at + k];
       earliestFinish[base + k] = value;
       sum += value;
     }
   } else {
     for (let k = 0; k < length; k++) {
-      const value = earliestStart[base + k] + scale * durations[at + k];
+      const value = starts[startBase + k] + scale * durations[at + k];
       earliestFinish[base + k] = value;
       sum += value;
     }
@@ -553,14 +569,22 @@ function generalBackwardPass(
     const firstOut = outStart[j];
     const always = happensMode[j] === HAPPENS_ALWAYS;
     let critical = 0;
-    if (outStart[j + 1] - firstOut === 1 && outType[firstOut] === LINK_FS && outMasked[firstOut] === 0 && outLag[firstOut] >= 0 && always) {
-      // One finish-to-start successor and a touchpoint that always happens: fused, as in the plain pass.
+    if (outStart[j + 1] - firstOut === 1 && outType[firstOut] === LINK_FS && outMasked[firstOut] === 0 && outLag[firstOut] >= 0) {
+      // One finish-to-start successor: fused, as in the plain pass (its bound never exceeds the finish).
       const from = outSucc[firstOut] * BLOCK_SIZE;
       const lag = outLag[firstOut];
-      for (let k = 0; k < length; k++) {
-        const latestFinishK = latest[from + k] - lag;
-        if (latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
-        latest[base + k] = latestFinishK - durations[at + k];
+      if (always) {
+        for (let k = 0; k < length; k++) {
+          const latestFinishK = latest[from + k] - lag;
+          if (latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+          latest[base + k] = latestFinishK - durations[at + k];
+        }
+      } else {
+        for (let k = 0; k < length; k++) {
+          const latestFinishK = latest[from + k] - lag;
+          if (happens[at + k] === 1 && latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+          latest[base + k] = latestFinishK - durations[at + k];
+        }
       }
       criticalCounts[j] += critical;
       continue;

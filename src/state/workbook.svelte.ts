@@ -96,7 +96,7 @@ export class Workbook {
   }
 
   /** Sets the three times of several rows at once: one undo step (used by "Calibrate estimates from data"). */
-  setTimes(updates: { row: number; optimistic: string; mostLikely: string; pessimistic: string }[]): void {
+  setTimes(updates: { row: number; optimistic: string; mostLikely: string; pessimistic: string; probability?: string }[]): void {
     if (updates.length === 0) return;
     const next = this.rows.slice();
     for (const { row, ...times } of updates) if (next[row]) next[row] = { ...next[row], ...times };

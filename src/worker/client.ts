@@ -9,11 +9,14 @@
  */
 import * as Comlink from 'comlink';
 import { BLOCK_SIZE } from '../engine/simulateCompletion.ts';
+import type { AnomalyThresholds } from '../engine/anomalies.ts';
 import type { CustomerReport } from '../engine/customerReport.ts';
+import type { ImportPlan } from '../engine/customerStream.ts';
+import type { Dataset } from '../engine/dataset.ts';
 import type { DateFormat } from '../engine/dates.ts';
 import type { Improvement, Settings, Touchpoint } from '../engine/types.ts';
 import { packRequest } from './protocol.ts';
-import type { ComputeExtras, ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
+import type { ComputeExtras, ComputeReply, ComputeRequest, EngineWorkerApi, ImportReply } from './protocol.ts';
 
 const RESTART_AFTER_MS = 300;
 /** Below this many samples (touchpoints × iterations) one worker is faster than a pool. */
@@ -43,8 +46,31 @@ export function poolSize(): number {
 
 interface PoolWorker { worker: Worker; api: Comlink.Remote<EngineWorkerApi> }
 
+/** What must match for a follow-up "where to improve" to reuse a finished run (the touchpoints are compared by reference). */
+export function runKey(settings: Settings, extras: ComputeExtras): string {
+  return JSON.stringify([settings.target, settings.iterations, settings.seed, extras.correlations ?? [], extras.reachPercentiles ?? []]);
+}
+
+/**
+ * Whether a request can be answered from the last finished run plus an improvement computed
+ * against it: it asks for the improvement, and its touchpoints (the same array), settings and
+ * extras are the run's.
+ */
+export function canReuseRun(
+  last: { touchpoints: readonly Touchpoint[]; key: string } | undefined,
+  touchpoints: readonly Touchpoint[], settings: Settings, extras: ComputeExtras,
+): boolean {
+  return extras.improvement !== undefined && last !== undefined && last.touchpoints === touchpoints && last.key === runKey(settings, extras);
+}
+
 export class EngineClient {
   private workers: PoolWorker[] = [];
+  /**
+   * The last finished run: a request for the same touchpoints (the same array), settings and
+   * extras that adds `improvement` computes only the improvement against it — same seed, same
+   * draws, so the answer is the one a whole new run would give.
+   */
+  private lastRun: { touchpoints: Touchpoint[]; key: string; reply: Extract<ComputeReply, { ok: true }> } | undefined;
   private latest = 0;
   private runningSince: number | undefined;
 
@@ -80,7 +106,17 @@ export class EngineClient {
     const request: ComputeRequest = { requestId, touchpoints, settings: { ...settings }, ...extras };
     const message = packRequest(request);
     const ranges = touchpoints.length * settings.iterations >= POOL_THRESHOLD ? splitIterations(settings.iterations, poolSize()) : [];
+    const key = runKey(settings, extras);
+    const last = this.lastRun;
     try {
+      if (last && canReuseRun(last, touchpoints, settings, extras)) {
+        const [single] = this.ensure(1);
+        const improvement = await single.api.improve(message, last.reply.simulation.criticality);
+        if (requestId !== this.latest) return undefined;
+        this.runningSince = undefined;
+        if (!Array.isArray(improvement)) return { requestId, ok: false, message: improvement.message };
+        return { ...last.reply, requestId, simulation: { ...last.reply.simulation, improvement } };
+      }
       let reply: ComputeReply;
       if (ranges.length > 1) {
         const pool = this.ensure(ranges.length);
@@ -103,11 +139,44 @@ export class EngineClient {
       }
       if (requestId !== this.latest) return undefined;
       this.runningSince = undefined;
+      if (reply.ok && reply.simulation.complete) this.lastRun = { touchpoints, key, reply };
       return reply;
     } catch (error) {
       if (requestId !== this.latest) return undefined;
       this.runningSince = undefined;
       return { requestId, ok: false, message: `The engine stopped unexpectedly (${(error as Error).message}); edit a cell to try again.` };
+    }
+  }
+
+  /**
+   * Streams a customer file in a worker of its own, reporting the share read. `cancel` stops it
+   * at once (the worker is terminated) and `result` then resolves with undefined.
+   */
+  static importCustomers(
+    file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined, onProgress: (fraction: number) => void,
+    store?: { name: string; fileName: string },
+  ): { result: Promise<ImportReply | undefined>; cancel: () => void } {
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    const api = Comlink.wrap<EngineWorkerApi>(worker);
+    let cancelled = false;
+    let stop: (() => void) | undefined;
+    const stopped = new Promise<undefined>((resolve) => { stop = () => resolve(undefined); });
+    const finish = () => { api[Comlink.releaseProxy](); worker.terminate(); };
+    const work = api.importCustomers(file, plan, thresholds, Comlink.proxy((fraction: number) => { if (!cancelled) onProgress(fraction); }), store)
+      .catch((error: Error): ImportReply => ({ report: { ok: false, message: `The file could not be read: ${error.message}` }, dataset: undefined, stored: {} }));
+    const result = Promise.race([work, stopped]).finally(finish);
+    return { result, cancel: () => { cancelled = true; stop?.(); } };
+  }
+
+  /** The report of a stored dataset, in a worker of its own. */
+  static async analyzeDataset(dataset: Dataset, thresholds?: AnomalyThresholds): Promise<CustomerReport> {
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    const api = Comlink.wrap<EngineWorkerApi>(worker);
+    try {
+      return await api.analyzeDataset(dataset, thresholds);
+    } finally {
+      api[Comlink.releaseProxy]();
+      worker.terminate();
     }
   }
 

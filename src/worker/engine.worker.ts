@@ -1,7 +1,8 @@
 /**
  * The engine worker: runs classic PERT and the Monte Carlo simulation off the main thread,
  * whole or a range of iterations at a time (for a pool). It only wires the engine to comlink;
- * results cross as transferred typed arrays.
+ * results cross as transferred typed arrays. An imported customer file is stored (IndexedDB)
+ * from here, so its columns are never copied on the page's thread.
  */
 import * as Comlink from 'comlink';
 import { analyzePert } from '../engine/analyzePert.ts';
@@ -9,6 +10,11 @@ import {
   prepareSimulation, simulateCompletion, simulateIterations, simulationProblem, summarizeSimulation,
 } from '../engine/simulateCompletion.ts';
 import { customerReport } from '../engine/customerReport.ts';
+import { readCustomerFile } from '../engine/customerStream.ts';
+import { datasetBuffers } from '../engine/dataset.ts';
+import { WaypointDatabase, describeStorageError } from '../db/database.ts';
+import { saveDataset } from '../db/datasets.ts';
+import { datasetReport, readFileDataset, readFileReport } from '../engine/datasetReport.ts';
 import { computeImprovement } from '../engine/improvement.ts';
 import { repurchaseReport } from '../engine/repurchaseReport.ts';
 import { packedBuffers, packRepurchaseReport } from '../engine/repurchaseWire.ts';
@@ -41,6 +47,41 @@ const api: EngineWorkerApi = {
       return customerReport(typeof file === 'string' ? file : await file.text(), { dateFormat });
     } catch (error) {
       return { ok: false, message: `The file could not be analysed: ${(error as Error).message}` };
+    }
+  },
+
+  async importCustomers(file, plan, thresholds, onProgress, store) {
+    try {
+      let lastReport = 0;
+      const read = await readCustomerFile(file, plan, (fraction) => {
+        const now = performance.now();
+        if (now - lastReport > 100 || fraction === 1) { lastReport = now; void onProgress?.(fraction); }
+      });
+      const report = readFileReport(read, thresholds);
+      const dataset = readFileDataset(read);
+      // Stored from here, so the page never copies the columns into IndexedDB on its own thread.
+      let stored: { id?: string; problem?: string } = {};
+      if (store && report.ok) {
+        const db = new WaypointDatabase();
+        try {
+          stored = { id: (await saveDataset(db, store.name, store.fileName, dataset, { report, thresholds })).id };
+        } catch (error) {
+          stored = { problem: describeStorageError(error).message };
+        } finally {
+          db.close();
+        }
+      }
+      return Comlink.transfer({ report, dataset, stored }, datasetBuffers(dataset));
+    } catch (error) {
+      return { report: { ok: false, message: `The file could not be read: ${(error as Error).message}` }, dataset: undefined, stored: {} };
+    }
+  },
+
+  async analyzeDataset(dataset, thresholds) {
+    try {
+      return datasetReport(dataset, thresholds);
+    } catch (error) {
+      return { ok: false, message: `The stored data could not be analysed: ${(error as Error).message}` };
     }
   },
 

@@ -1,5 +1,8 @@
 /** Messages between the page and the engine workers. */
+import type { AnomalyThresholds } from '../engine/anomalies.ts';
 import type { CustomerReport } from '../engine/customerReport.ts';
+import type { ImportPlan } from '../engine/customerStream.ts';
+import type { Dataset } from '../engine/dataset.ts';
 import type { DateFormat } from '../engine/dates.ts';
 import type { RepurchaseInput, RepurchaseSettings } from '../engine/repurchaseReport.ts';
 import type { PackedRepurchaseReport } from '../engine/repurchaseWire.ts';
@@ -46,6 +49,13 @@ export type ComputeReply =
   | { requestId: number; ok: true; pert: PertAnalysis; simulation: SimulationResult }
   | { requestId: number; ok: false; message: string };
 
+/** A streamed import: its report, its columns, and where it was stored (or why it could not be). */
+export interface ImportReply {
+  report: CustomerReport;
+  dataset: Dataset | undefined;
+  stored: { id?: string; problem?: string };
+}
+
 export interface EngineWorkerApi {
   /** PERT and the whole simulation in this worker. */
   compute(request: ComputeMessage, onProgress?: (completed: number, total: number) => void): Promise<ComputeReply>;
@@ -57,6 +67,13 @@ export interface EngineWorkerApi {
   improve(request: ComputeMessage, criticality: Float64Array): Promise<Improvement[] | { ok: false; message: string }>;
   /** A transactions file → KPIs, anomalies and per-customer forecasts. */
   analyzeCustomers(file: Blob | string, dateFormat?: DateFormat): Promise<CustomerReport>;
+  /** Streams a customer file with a confirmed plan: its report and its compact columns (transferred). */
+  importCustomers(
+    file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined, onProgress?: (fraction: number) => void,
+    store?: { name: string; fileName: string },
+  ): Promise<ImportReply>;
+  /** The report of a stored dataset, with the given anomaly thresholds. */
+  analyzeDataset(dataset: Dataset, thresholds: AnomalyThresholds | undefined): Promise<CustomerReport>;
   /** Refits the repeat-buying models for new settings from the kept orders or summary (no file read). */
   repurchase(input: RepurchaseInput, settings: RepurchaseSettings): Promise<PackedRepurchaseReport | { ok: false; message: string }>;
 }

@@ -494,45 +494,144 @@ describe('branches, waits, correlations and where to improve', () => {
 });
 
 describe('customer data', () => {
-  it('reads a dropped transactions file into KPIs, the Anomalies table and the Customers table', async () => {
+  /** Chooses a file through "Import CSV" and confirms the mapping dialog with the button named `confirm`. */
+  async function importThroughDialog(page: Page, name: string, text: string | Buffer, confirm: string): Promise<void> {
+    await page.getByLabel('Import CSV').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.isBuffer(text) ? text : Buffer.from(text) });
+    const dialog = page.getByRole('dialog', { name: 'Import customer data' });
+    await dialog.getByRole('table', { name: 'Preview' }).waitFor({ timeout: 20_000 });
+    await dialog.getByRole('button', { name: confirm }).click();
+  }
+
+  function shopOrders(): string {
+    const rows = ['customer,order,date,amount,variant'];
+    for (let c = 0; c < 30; c++) for (let w = 0; w < 12; w++) rows.push(`C${c},O${c}-${w},2024-${String(1 + Math.floor(w / 4)).padStart(2, '0')}-${String(1 + (w % 4) * 7).padStart(2, '0')},${40 + ((c + w) % 9)},${c % 2 ? 'mail' : 'control'}`);
+    rows.push('C3,BIG,2024-02-10 10:00,9800,mail', 'C3,CBIG,2024-02-10 10:20,-9800,mail', 'C7,BROKEN,2024-02-30,12,control');
+    return rows.join('\n');
+  }
+
+  it('reads a dropped transactions file through the mapping dialog into KPIs, the Anomalies table, a timeline and the Customers table', async () => {
     const { page, errors } = await openApp();
-    const rows = ['customer,order,date,amount'];
-    for (let c = 0; c < 30; c++) for (let w = 0; w < 12; w++) rows.push(`C${c},O${c}-${w},2024-${String(1 + Math.floor(w / 4)).padStart(2, '0')}-${String(1 + (w % 4) * 7).padStart(2, '0')},${40 + ((c + w) % 9)}`);
-    rows.push('C3,BIG,2024-02-10 10:00,9800', 'C3,CBIG,2024-02-10 10:20,-9800');
-    await page.getByLabel('Import CSV').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(shopOrders()) });
+    const dialog = page.getByRole('dialog', { name: 'Import customer data' });
+    const preview = dialog.getByRole('table', { name: 'Preview' });
+    await preview.waitFor({ timeout: 20_000 });
+    assert.equal((await preview.getByRole('row').nth(1).getByRole('cell').first().textContent())?.trim(), 'C0');
+    // The detected mapping is shown and can be changed: the variant column is the group.
+    const group = dialog.getByLabel('Group or variant');
+    assert.equal(await group.locator('option:checked').textContent(), 'variant');
+    await group.selectOption({ label: '(none)' });
+    await group.selectOption({ label: 'variant' });
+    await dialog.getByRole('button', { name: 'Import transactions' }).click();
     const anomalies = page.getByRole('table', { name: 'Anomalies' });
-    await anomalies.waitFor({ timeout: 20_000 });
+    await anomalies.waitFor({ timeout: 30_000 });
     const headers = (await anomalies.getByRole('columnheader').allTextContents()).map((h) => h.trim());
     assert.deepEqual(headers, ['Customer', 'Date', 'Kind', 'Score', 'Why']);
-    await anomalies.getByText('9,800.00 order BIG on 2024-02-10 10:00 reversed 20 minutes later by CBIG').first().waitFor();
+    const reversal = anomalies.getByRole('row').filter({ hasText: '9,800.00 order BIG on 2024-02-10 10:00 reversed 20 minutes later by CBIG' }).first();
+    await reversal.waitFor();
+    await reversal.click();
+    const timeline = page.getByRole('img', { name: /^Timeline of customer C3: 14 orders, reversal on 2024-02-10/ });
+    await timeline.waitFor();
+    assert.equal(await timeline.locator('circle.highlighted').count(), 1);
     const customers = page.getByRole('table', { name: 'Customers' });
     assert.deepEqual((await customers.getByRole('columnheader').allTextContents()).map((h) => h.trim()), ['Customer', 'Orders', 'Last order', 'P(alive)', 'Expected orders', 'CLV']);
     assert.equal(await customers.getByRole('row').count(), 31);
     await page.getByText('Page 1 of 1 (30 customers)').waitFor();
+    // The bad row is listed by line, and all of them download as CSV.
+    await page.getByText('1 row could not be read').click();
+    await page.getByText('Line 364: date "2024-02-30" is not a date').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download rows not read (CSV)' }).click()]);
+    const { readFile } = await import('node:fs/promises');
+    assert.equal(await readFile((await download.path())!, 'utf8'), 'line,reason\r\n364,"date ""2024-02-30"" is not a date"\r\n');
+    // Thresholds can be changed: the 9,800 order's robust z here is above 20 (223× the median on a log scale); at 30 it is no longer odd.
+    const kind = page.getByRole('combobox', { name: /^Kind/ });
+    assert.match((await kind.locator('option', { hasText: 'odd-order' }).textContent()) ?? '', /^odd-order \(1\)$/);
+    await page.getByText('Thresholds', { exact: true }).click();
+    await page.getByLabel('Odd order: robust z at least').fill('30');
+    await page.getByRole('button', { name: 'Apply thresholds' }).click();
+    await kind.locator('option', { hasText: 'odd-order (0)' }).waitFor({ state: 'attached', timeout: 20_000 });
+    // Did it work? compares the variant column's groups with an interval and a verdict each.
+    await page.getByText('Did it work?').click();
+    await page.getByRole('button', { name: 'Compare groups' }).click();
+    const verdicts = page.getByRole('table', { name: 'Did it work?' });
+    assert.deepEqual((await verdicts.getByRole('rowheader').allTextContents()).map((t) => t.trim()),
+      ['Repeat purchase rate', 'Orders per customer', 'Average order value', 'Revenue per customer']);
+    // Every customer here has 12 orders, so the repeat rate cannot separate the groups; the others get an interval each.
+    const verdictText = (await verdicts.locator('tr.verdict').allTextContents()).map((t) => t.trim());
+    assert.match(verdictText[0], /^Every customer in either group ordered twice or more/);
+    for (const text of verdictText.slice(1)) assert.match(text, /^(No detectable difference yet \(95% interval .*\); with this many customers a difference under .* cannot be seen\.|mail is (higher|lower) by .*) \(percentile bootstrap \(Efron & Tibshirani 1993\)\)$/);
     // The journey and its results are untouched by customer data.
     await statValue(page, 'Mean');
     assert.deepEqual(errors, []);
     await close(page);
   });
 
-  it('compares an event log with the plan and calibrates the estimates in one undoable step', async () => {
+  it('keeps an imported dataset: reopening the page shows it from storage, and it can be renamed and deleted', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openApp(context);
+    await importThroughDialog(page, 'orders.csv', shopOrders(), 'Import transactions');
+    await page.getByRole('table', { name: 'Anomalies' }).waitFor({ timeout: 30_000 });
+    // A new page in the same browser profile: the file is not read again (there is no file to read).
+    const { page: again } = await openApp(context);
+    await again.getByRole('table', { name: 'Anomalies' }).getByText('reversed 20 minutes later by CBIG').first().waitFor({ timeout: 30_000 });
+    await again.getByText('orders.csv: 363 rows, 1 could not be read').waitFor();
+    await again.getByText('Data kept in this browser (1)').click();
+    const datasets = again.getByRole('table', { name: 'Datasets' });
+    await datasets.getByRole('cell', { name: /^orders \(open\)$/ }).waitFor();
+    await datasets.getByRole('button', { name: 'Rename orders' }).click();
+    await datasets.getByLabel('Dataset name').fill('Shop 2024');
+    await datasets.getByRole('button', { name: 'Save name' }).click();
+    await datasets.getByRole('cell', { name: /^Shop 2024/ }).waitFor();
+    again.once('dialog', (dialog) => void dialog.accept());
+    await datasets.getByRole('button', { name: 'Delete Shop 2024' }).click();
+    await again.getByText('Data kept in this browser').waitFor({ state: 'detached' });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('shows progress while a large file streams in, and Cancel keeps what was open', async () => {
+    const { page } = await openApp();
+    await importThroughDialog(page, 'orders.csv', shopOrders(), 'Import transactions');
+    await page.getByRole('table', { name: 'Anomalies' }).waitFor({ timeout: 30_000 });
+    const { uciFile } = await import('../../bench/uciFile.ts');
+    await importThroughDialog(page, 'big.csv', uciFile(200_000), 'Import transactions');
+    await page.getByRole('progressbar', { name: 'Import progress' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    await page.getByText('Import of big.csv cancelled; nothing changed.').waitFor();
+    await page.getByText('orders.csv: 363 rows').waitFor();
+    await page.getByRole('table', { name: 'Anomalies' }).getByText('reversed 20 minutes later by CBIG').first().waitFor();
+    await close(page);
+  });
+
+  it('compares an event log with the plan, shows its funnel and stalled journeys, and calibrates the estimates in one undoable step', async () => {
     const { page } = await openApp();
     const rows = ['case:concept:name,concept:name,time:timestamp'];
     for (let c = 0; c < 12; c++) rows.push(`${c},Sees a social ad,2024-03-01T09:00`, `${c},Search and landing page,2024-03-0${2 + (c % 4)}T09:00`);
-    await page.getByLabel('Import CSV').setInputFiles({ name: 'events.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    rows.push('12,Sees a social ad,2024-02-20T09:00', '13,Sees a social ad,2024-03-05T09:00');
+    await importThroughDialog(page, 'events.csv', rows.join('\n'), 'Import event log');
     const table = page.getByRole('table', { name: 'Planned versus actual' });
     await table.getByText('Search and landing page').first().waitFor({ timeout: 20_000 });
+    // 14 journeys see the ad, 12 go on to search: 2 of 14 (14%) drop off.
+    const funnel = page.getByRole('table', { name: 'Funnel' });
+    assert.deepEqual((await funnel.getByRole('row').nth(2).getByRole('cell').allTextContents()).map((t) => t.trim()), ['Search and landing page', '12', '86%', '14%']);
+    // Journey 12 has waited at the ad since 20 February (14 days by the end of the data), longer than the plan allows for the search.
+    await page.getByRole('table', { name: 'Anomalies' }).getByRole('row').filter({ hasText: /^12/ }).getByText('stalled').waitFor();
     await page.getByRole('button', { name: 'Calibrate estimates from data' }).click();
     // Waits of 1–4 days, three of each: P10 1, P90 4 (type 7 quantiles), half-sample mode 1.
     assert.deepEqual([await cell(page, 1, 'Optimistic').textContent(), await cell(page, 1, 'Most likely').textContent(), await cell(page, 1, 'Pessimistic').textContent()].map((t) => t?.trim()), ['1', '1', '4']);
+    // 12 of the 14 journeys reach the search: 85.7%; all reach the ad (100%, left empty).
+    assert.equal((await cell(page, 1, 'Probability').textContent())?.trim(), '85.7%');
+    assert.equal((await cell(page, 0, 'Probability').textContent())?.trim(), '');
     await page.getByRole('button', { name: 'Undo' }).click();
     assert.equal((await cell(page, 1, 'Pessimistic').textContent())?.trim(), '5');
+    assert.equal((await cell(page, 1, 'Probability').textContent())?.trim(), '');
     await close(page);
   });
 
   it('refits the CDNOW sample for a calibration end and unit, shows parameters, checks and segments, and downloads a segment', async () => {
     const { page, errors } = await openApp();
     await page.getByLabel('Import CSV').setInputFiles(fileURLToPath(new URL('../fixtures/cdnow_sample.csv', import.meta.url)));
+    // Transactions go through the mapping dialog first.
+    await page.getByRole('dialog', { name: 'Import customer data' }).getByRole('button', { name: 'Import transactions' }).click({ timeout: 20_000 });
     await page.getByRole('table', { name: 'Customers' }).waitFor({ timeout: 30_000 });
     const parameters = page.getByRole('definition').filter({ hasText: 'purchase rate while active' });
     await page.getByLabel('Calibration end').fill('1997-09-30');
@@ -581,8 +680,11 @@ describe('customer data', () => {
   it('asks when every date reads both month-first and day-first', async () => {
     const { page } = await openApp();
     await page.getByLabel('Import CSV').setInputFiles({ name: 'dates.csv', mimeType: 'text/csv', buffer: Buffer.from('customer,date,amount\na,1/2/2024,10\na,3/4/2024,12\nb,5/6/2024,9\n') });
-    await page.getByText('Every date in this file reads both month-first and day-first. Say which.').waitFor({ timeout: 20_000 });
-    await page.getByRole('button', { name: /^Day first/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import customer data' });
+    await dialog.getByText('Every date in this file reads both month-first and day-first. Say which.').waitFor({ timeout: 20_000 });
+    assert.equal(await dialog.getByRole('button', { name: 'Import transactions' }).isDisabled(), true);
+    await dialog.getByRole('button', { name: /^Day first/ }).click();
+    await dialog.getByRole('button', { name: 'Import transactions' }).click();
     await page.getByRole('table', { name: 'Customers' }).waitFor({ timeout: 20_000 });
     await close(page);
   });

@@ -124,6 +124,18 @@ describe('classic PERT with lags, start-to-start links and probabilities (worked
     expect(pert.criticalPath).toEqual(['A']);
   });
 
+  it('three links with a negative lag into a touchpoint whose successor starts with it', () => {
+    // Same network as the simulation's hand-worked case (fixed times): D 4–6, E 5–6, F 6–9; slack A 2, C 1.
+    const pert = analyze([
+      input('A', 2, 2, 2), input('B', 3, 3, 3), input('C', 4, 4, 4), input('D', 2, 2, 2, 'A; B+1; C-1'),
+      input('E', 1, 1, 1, 'D SS+1'), input('F', 3, 3, 3, 'E'),
+    ], 9);
+    expect([...pert.earliestStart]).toEqual([0, 0, 0, 4, 5, 6]);
+    expect([...pert.latestFinish]).toEqual([4, 3, 5, 6, 6, 9]);
+    expect([...pert.slack]).toEqual([2, 0, 1, 0, 0, 0]);
+    expect(pert.criticalPath).toEqual(['B', 'D', 'E', 'F']);
+  });
+
   it('a negative lag cannot start a touchpoint before the journey starts', () => {
     // B starts 5 before A (2,2,2) finishes: max(0, 2 − 5) = 0.
     const pert = analyze([input('A', 2, 2, 2), input('B', 3, 3, 3, 'A-5')], 3);

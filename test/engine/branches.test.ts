@@ -132,6 +132,22 @@ describe('lags and start-to-start links in the simulation', () => {
     expect(byId(result, result.criticality)).toEqual({ A: 1, C: 1 });
   });
 
+  it('three links with a negative lag into a touchpoint whose successor starts with it (hand-worked)', () => {
+    // A 2, B 3, C 4 start at 0. D 2 after "A; B+1; C-1": ES = max(2, 3 + 1, 4 − 1) = 4, EF 6.
+    // E 1 "D SS+1": 5–6. F 3 after E: 6–9. Finish 9.
+    // Backward: F LF 9, LS 6; E LF 6 (= EF, critical), LS 5; D LF = min(9, LS_E − 1 + 2 = 6) = 6 (critical), LS 4;
+    // A LF = LS_D = 4 (float 2); B LF = LS_D − 1 = 3 (critical); C LF = LS_D + 1 = 5 (float 1).
+    const rows = [
+      input('A', 2, 2, 2), input('B', 3, 3, 3), input('C', 4, 4, 4), input('D', 2, 2, 2, 'A; B+1; C-1'),
+      input('E', 1, 1, 1, 'D SS+1'), input('F', 3, 3, 3, 'E'),
+    ];
+    const result = simulateCompletion(journey(rows), { iterations: 1024, seed: 1, target: 9 });
+    expect(result.min).toBe(9);
+    expect(result.max).toBe(9);
+    expect(byId(result, result.criticality)).toEqual({ A: 0, B: 1, C: 0, D: 1, E: 1, F: 1 });
+    expect(byId(result, result.meanFinish)).toEqual({ A: 2, B: 3, C: 4, D: 6, E: 6, F: 9 });
+  });
+
   it('a finish set by a touchpoint with a start-to-start successor', () => {
     // A 10 and B 1 "A SS": B ends at 1, A at 10. Finish 10, B never critical.
     const result = simulateCompletion(journey([input('A', 10, 10, 10), input('B', 1, 1, 1, 'A SS')]), { iterations: 1024, seed: 1, target: 10 });

@@ -1,0 +1,184 @@
+/**
+ * Bringing customer data in and keeping it: the mapping dialog's pending file, the streamed
+ * import with its progress and Cancel, the datasets stored in this browser (list, open, rename,
+ * delete), and the anomaly thresholds. What is open lives in CustomerData; a cancelled or failed
+ * import leaves it exactly as it was. Datasets stay in IndexedDB and never enter a share link.
+ */
+import { WaypointDatabase, describeStorageError, getMeta, setMeta } from '../db/database.ts';
+import type { StoredDataset } from '../db/database.ts';
+import { deleteDataset, listDatasets, loadDataset, renameDataset, saveDatasetReport } from '../db/datasets.ts';
+import { DEFAULT_THRESHOLDS } from '../engine/anomalies.ts';
+import type { AnomalyThresholds } from '../engine/anomalies.ts';
+import type { CustomerReport } from '../engine/customerReport.ts';
+import { inspectCustomerFile } from '../engine/customerStream.ts';
+import type { ImportPlan, Inspection } from '../engine/customerStream.ts';
+import { EngineClient } from '../worker/client.ts';
+import type { CustomerData } from './customers.svelte.ts';
+
+const OPEN_KEY = 'customers-open-dataset';
+const THRESHOLDS_KEY = 'anomaly-thresholds';
+
+/**
+ * Whether an analysis stored with a dataset has what this version shows (one saved by an older
+ * version may lack a part; then the columns are analysed again).
+ */
+export function storedReportUsable(report: unknown, kind: 'transactions' | 'event-log'): report is CustomerReport {
+  const r = report as Record<string, unknown> | null | undefined;
+  if (!r || r.ok !== true || r.kind !== kind) return false;
+  if (kind === 'event-log') return typeof r.eventLog === 'object' && r.eventLog !== null;
+  return ['kpis', 'anomalies', 'customers', 'purchases', 'repurchase', 'badRows'].every((key) => r[key] !== undefined && r[key] !== null);
+}
+
+export class CustomerImport {
+  /** A file waiting for the person to confirm its mapping. */
+  pending = $state.raw<{ file: File; inspection: Inspection } | null>(null);
+  /** Share of the file read while an import runs; null otherwise. */
+  progress = $state<number | null>(null);
+  importingName = $state('');
+  notice = $state('');
+  noticeKind = $state<'info' | 'error'>('info');
+  datasets = $state.raw<StoredDataset[]>([]);
+  openId = $state<string | undefined>(undefined);
+  thresholds = $state<AnomalyThresholds>({ ...DEFAULT_THRESHOLDS });
+
+  private db: WaypointDatabase | undefined;
+  private cancelCurrent: (() => void) | undefined;
+
+  constructor(private data: CustomerData) {}
+
+  private say(message: string, kind: 'info' | 'error' = 'info'): void {
+    this.notice = message;
+    this.noticeKind = kind;
+  }
+
+  /** Opens storage, lists the datasets and reopens the one open last time (from its columns: no re-parse). */
+  async start(): Promise<void> {
+    try {
+      this.db = new WaypointDatabase();
+      await this.db.open();
+      this.datasets = await listDatasets(this.db);
+      const saved = await getMeta<Partial<AnomalyThresholds>>(this.db, THRESHOLDS_KEY);
+      if (saved) this.thresholds = { ...DEFAULT_THRESHOLDS, ...saved };
+      const last = await getMeta<string>(this.db, OPEN_KEY);
+      if (last && this.datasets.some((d) => d.id === last) && !this.data.report) await this.openDataset(last);
+    } catch (error) {
+      this.db = undefined;
+      this.say(`${describeStorageError(error).message} Imported data will not be kept after this page closes.`, 'error');
+    }
+  }
+
+  /** A dropped or chosen customer file: read its head and ask about the mapping. */
+  async open(file: File): Promise<void> {
+    this.say('');
+    const inspection = await inspectCustomerFile(file);
+    if (inspection.kind === 'customer-summary') {
+      // Customer summaries are small (aggregated upstream) and read whole.
+      await this.data.load(file);
+      return;
+    }
+    this.pending = { file, inspection };
+  }
+
+  dismiss(): void {
+    this.pending = null;
+  }
+
+  /** Reads the pending file with the confirmed plan, then shows and stores it. */
+  async confirm(plan: ImportPlan): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    this.cancelCurrent?.();
+    this.progress = 0;
+    this.importingName = pending.file.name;
+    const name = pending.file.name.replace(/\.(csv|tsv|txt)$/i, '');
+    const job = EngineClient.importCustomers(
+      pending.file, plan, $state.snapshot(this.thresholds), (fraction) => { this.progress = fraction; },
+      this.db ? { name, fileName: pending.file.name } : undefined,
+    );
+    this.cancelCurrent = job.cancel;
+    const result = await job.result;
+    if (this.cancelCurrent !== job.cancel) return; // a newer import took over
+    this.cancelCurrent = undefined;
+    this.progress = null;
+    if (!result) {
+      this.say(`Import of ${pending.file.name} cancelled; nothing changed.`);
+      return;
+    }
+    if (!result.report.ok || !result.dataset) {
+      this.say(`${pending.file.name}: ${result.report.ok ? 'nothing could be read.' : result.report.message} Nothing changed.`, 'error');
+      return;
+    }
+    this.data.show(result.report, pending.file.name, result.dataset);
+    this.openId = result.stored.id;
+    if (result.stored.problem) this.say(result.stored.problem, 'error');
+    if (!this.db || !result.stored.id) return;
+    try {
+      await setMeta(this.db, OPEN_KEY, result.stored.id);
+      this.datasets = await listDatasets(this.db);
+    } catch (error) {
+      this.say(describeStorageError(error).message, 'error');
+    }
+  }
+
+  /** Stops the running import; whatever was open stays open. */
+  cancel(): void {
+    this.cancelCurrent?.();
+  }
+
+  /** Opens a stored dataset: its columns are analysed again, never re-parsed from text. */
+  async openDataset(id: string): Promise<void> {
+    if (!this.db) return;
+    try {
+      const stored = await loadDataset(this.db, id);
+      const { record, dataset } = stored;
+      const thresholds = $state.snapshot(this.thresholds);
+      // The analysis stored with the columns is shown as it is when made with the same
+      // thresholds; otherwise the columns are analysed again (never the file re-parsed).
+      let report = stored.report as CustomerReport | undefined;
+      if (!storedReportUsable(report, dataset.kind) || JSON.stringify(stored.thresholds) !== JSON.stringify(thresholds)) {
+        report = await EngineClient.analyzeDataset(dataset, thresholds);
+        if (report.ok) await saveDatasetReport(this.db, id, report, thresholds);
+      }
+      this.data.show(report, record.fileName, dataset);
+      this.openId = id;
+      await setMeta(this.db, OPEN_KEY, id);
+    } catch (error) {
+      this.say(describeStorageError(error).message, 'error');
+    }
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    if (!this.db || !name.trim()) return;
+    try {
+      await renameDataset(this.db, id, name.trim());
+      this.datasets = await listDatasets(this.db);
+    } catch (error) {
+      this.say(describeStorageError(error).message, 'error');
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!this.db) return;
+    try {
+      await deleteDataset(this.db, id);
+      this.datasets = await listDatasets(this.db);
+      if (this.openId === id) this.openId = undefined;
+    } catch (error) {
+      this.say(describeStorageError(error).message, 'error');
+    }
+  }
+
+  /** New thresholds: kept for next time, and the open data analysed again with them. */
+  async setThresholds(thresholds: AnomalyThresholds): Promise<void> {
+    this.thresholds = { ...thresholds };
+    if (this.db) await setMeta(this.db, THRESHOLDS_KEY, { ...thresholds }).catch(() => undefined);
+    const dataset = this.data.dataset;
+    if (dataset && dataset.kind === 'transactions') {
+      const report = await EngineClient.analyzeDataset(dataset, { ...thresholds });
+      // Only the anomalies depend on the thresholds: the re-purchase models and their settings stay as they are.
+      if (this.data.dataset === dataset) this.data.report = report;
+      if (this.db && this.openId && report.ok) await saveDatasetReport(this.db, this.openId, report, { ...thresholds }).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { storedReportUsable } from '../../src/state/customerImport.svelte.ts';
+import { customerReport } from '../../src/engine/customerReport.ts';
+
+describe('storedReportUsable', () => {
+  const rows = ['customer,order,date,amount'];
+  for (let c = 0; c < 6; c++) for (let w = 0; w < 4; w++) rows.push(`C${c},O${c}-${w},2024-01-${String(1 + 7 * w).padStart(2, '0')},${20 + c + w}`);
+  const report = customerReport(rows.join('\n'));
+
+  it('takes a stored analysis of the same kind with every part this version shows', () => {
+    expect(report.ok).toBe(true);
+    expect(storedReportUsable(structuredClone(report), 'transactions')).toBe(true);
+  });
+
+  it('refuses one of another kind, a failed one, or one missing a part', () => {
+    expect(storedReportUsable(report, 'event-log')).toBe(false);
+    expect(storedReportUsable({ ok: false, message: 'x' }, 'transactions')).toBe(false);
+    const { repurchase: _, ...older } = report as Record<string, unknown>;
+    expect(storedReportUsable(older, 'transactions')).toBe(false);
+    expect(storedReportUsable(undefined, 'transactions')).toBe(false);
+  });
+});
