@@ -559,6 +559,12 @@ describe('customer data', () => {
     const verdictText = (await verdicts.locator('tr.verdict').allTextContents()).map((t) => t.trim());
     assert.match(verdictText[0], /^Every customer in either group ordered twice or more/);
     for (const text of verdictText.slice(1)) assert.match(text, /^(No detectable difference yet \(95% interval .*\); with this many customers a difference under .* cannot be seen\.|mail is (higher|lower) by .*) \(percentile bootstrap \(Efron & Tibshirani 1993\)\)$/);
+    // Or against an uploaded list of the customers a campaign reached (one id per line after a header; ids not in the data are counted).
+    await page.getByLabel('Campaign customer list').setInputFiles({ name: 'reached.csv', mimeType: 'text/csv', buffer: Buffer.from('customer\nC1\nC2\nC3\nC4\nC5\nC6\nC7\nC8\nC9\nC10\nNOBODY\n') });
+    await page.getByText('1 of the 11 ids in reached.csv is not a customer in this data and was left out.').waitFor();
+    await page.getByRole('button', { name: 'Compare groups' }).click();
+    assert.deepEqual((await verdicts.getByRole('columnheader').allTextContents()).slice(1, 3), ['Did not receive it', 'Received the campaign']);
+    await page.getByText('20 and 10 customers.').waitFor();
     // The journey and its results are untouched by customer data.
     await statValue(page, 'Mean');
     assert.deepEqual(errors, []);
