@@ -231,6 +231,10 @@ describe('the notebook', () => {
     await page.getByLabel('Iterations', { exact: true }).fill('lots');
     await page.getByLabel('Iterations', { exact: true }).press('Enter');
     await page.getByText('Iterations must be a whole number from 100 to 1,000,000.').waitFor();
+    // The message describes the input; it does not become part of its name.
+    const iterations = page.getByRole('textbox', { name: 'Iterations', exact: true });
+    assert.equal(await iterations.getAttribute('aria-invalid'), 'true');
+    assert.equal(await iterations.inputValue(), 'lots');
     await page.getByLabel('Seed', { exact: true }).fill('7');
     await page.getByLabel('Seed', { exact: true }).press('Enter');
     await page.getByText('10,000 runs, seed 7').waitFor();
