@@ -67,24 +67,37 @@ export class ScenarioStore {
       this.db = undefined;
       this.say(describeStorageError(error).message, 'error');
     }
-    if (location.hash.length > 1) {
-      const result = await decodeShareFragment(location.hash);
-      history.replaceState(null, '', location.pathname + location.search);
-      if (result.ok) {
-        this.workbook.replaceAll(result.scenario.rows, result.scenario.settings, result.scenario.correlations);
-        this.name = result.scenario.name;
-        await this.createFromCurrent();
-        this.say(`Opened "${result.scenario.name}" from a share link as a new local copy; your other scenarios are unchanged.`);
-        this.listen();
-        return;
-      }
-      this.say(`${result.message} The notebook below is your last scenario.`, 'error');
+    const opened = location.hash.length > 1 && await this.openLink(location, history);
+    if (!opened) {
+      await this.restoreLast();
+      await this.restorePending();
     }
-    await this.restoreLast();
-    await this.restorePending();
     this.listen();
     await this.refresh();
+    // A link pasted into the address bar of this tab changes only the fragment: no reload.
+    globalThis.addEventListener?.('hashchange', () => {
+      if (location.hash.length <= 1) return;
+      void this.flush().then(() => this.openLink(location, history)).then(() => this.refresh());
+    });
     void navigator.storage?.persist?.().then((granted) => { this.persisted = granted; }, () => { this.persisted = false; });
+  }
+
+  /**
+   * Opens the share link in the address as a new local copy, and cleans the address so a
+   * reload does not import it twice. False (with a plain message) when the link is unreadable.
+   */
+  private async openLink(location: Location, history: History): Promise<boolean> {
+    const result = await decodeShareFragment(location.hash);
+    history.replaceState(null, '', location.pathname + location.search);
+    if (!result.ok) {
+      this.say(`${result.message} ${this.id ? 'The notebook below is unchanged.' : 'The notebook below is your last scenario.'}`, 'error');
+      return false;
+    }
+    this.workbook.replaceAll(result.scenario.rows, result.scenario.settings, result.scenario.correlations);
+    this.name = result.scenario.name;
+    await this.createFromCurrent();
+    this.say(`Opened "${result.scenario.name}" from a share link as a new local copy; your other scenarios are unchanged.`);
+    return true;
   }
 
   /** A stored scenario's payload (for comparing), or a plain problem. */

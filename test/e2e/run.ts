@@ -273,6 +273,24 @@ describe('scenarios that last and travel', () => {
     await close(fresh.page);
   });
 
+  it('opens a share link pasted into the address bar of a tab where the app is already open', async () => {
+    const { page } = await openApp();
+    await page.getByLabel('Scenario', { exact: true }).fill('Sent over');
+    await page.getByLabel('Scenario', { exact: true }).press('Enter');
+    await editCell(page, 14, 'Pessimistic', '40');
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+    const other = await openApp();
+    // Only the fragment changes, so the browser does not reload the page.
+    await other.page.evaluate((hash) => { location.hash = hash; }, link.slice(link.indexOf('#')));
+    await other.page.getByText(/Opened "Sent over" from a share link as a new local copy/).waitFor();
+    assert.equal((await cell(other.page, 14, 'Pessimistic').textContent())?.trim(), '40');
+    assert.equal(new URL(other.page.url()).hash, '');
+    await other.page.getByRole('table', { name: 'Scenarios' }).getByRole('button', { name: 'Subscription journey', exact: true }).waitFor();
+    await close(page);
+    await close(other.page);
+  });
+
   it('shows a plain message for a broken link and keeps a working notebook', async () => {
     const { page, errors } = await openApp(undefined, '#s1.this-is-not-a-scenario');
     await page.getByText(/This share link is damaged/).waitFor();
