@@ -391,14 +391,19 @@ export class ScenarioStore {
   private beforeImport = $state<string | undefined>(undefined);
   readonly canUndoImport = $derived(this.beforeImport !== undefined);
 
+  /** The scenario the last import created (which may no longer be the open one). */
+  private importedId: string | undefined;
+
   async undoImport(): Promise<void> {
     const previous = this.beforeImport;
-    const imported = this.id;
+    const imported = this.importedId;
     this.beforeImport = undefined;
+    this.importedId = undefined;
     if (!imported) return;
+    const wasOpen = imported === this.id;
     await this.remove(imported);
     this.deleted = undefined;
-    if (previous) await this.open(previous);
+    if (wasOpen && previous) await this.open(previous);
     this.say('Import undone.');
   }
 
@@ -408,6 +413,7 @@ export class ScenarioStore {
     this.name = name;
     this.workbook.replaceAll(payload.rows, payload.settings, payload.correlations);
     await this.createFromCurrent();
+    this.importedId = this.id;
     await this.refresh();
   }
 }

@@ -317,6 +317,23 @@ describe('scenarios that last and travel', () => {
     await close(page);
   });
 
+  it('refuses a binary file named .csv plainly, and offers to take an import back only beside its own message', async () => {
+    const { page } = await openApp();
+    const input = page.getByLabel('Import CSV');
+    const csv = 'id,name,stage,optimistic,most_likely,pessimistic,depends_on\nA,Ad,awareness,1,2,3,\nB,Buy,purchase,2,3,5,A\n';
+    await input.setInputFiles({ name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('dialog', { name: 'Import journey' }).getByRole('button', { name: 'Import 2 touchpoints as a new scenario' }).click();
+    await page.getByRole('button', { name: 'Take the import back' }).waitFor();
+    // A zip (what an .xlsx workbook is) renamed .csv: a plain message, no mapping dialog of garbage.
+    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, 8, 0, 0, 0, 0x21, 0]), Buffer.alloc(400, 0)]);
+    await input.setInputFiles({ name: 'book.csv', mimeType: 'text/csv', buffer: zip });
+    await page.getByText('book.csv is not a text file, so it cannot be a CSV').waitFor();
+    assert.equal(await page.getByRole('dialog', { name: 'Import journey' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Take the import back' }).count(), 0, 'the undo belongs to the earlier import, not to this message');
+    assert.equal(await grid(page).getByRole('row').count(), 3, 'the imported journey is still open');
+    await close(page);
+  });
+
   it('drops a CSV with two bad rows anywhere on the page into the same preview', async () => {
     const { page } = await openApp();
     const csv = 'id,name,optimistic,most_likely,pessimistic,depends_on\nX,Only,1,2,3,\nY,Bad,3,2,1,X\nZ,Worse,1,2,3,Q\n';
