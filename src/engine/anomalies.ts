@@ -178,7 +178,14 @@ function purchaseDays(orders: Orders, indices: number[]): number[] {
 /**
  * Customers (3+ purchase days) silent for improbably long given their own gaps: the upper tail
  * of a lognormal fitted to their gaps, P(gap > elapsed). Sorted by that tail; the why gives
- * the value at risk (a year of their orders at their usual rhythm and average order).
+ * the value at risk: a year at their purchase rate over their whole history — x repeat purchase
+ * days over T days from the first purchase to the end of the data, the Poisson rate's estimate
+ * x/T (the NBD posterior mean (r + x)/(α + T) without the prior; Fader, Hardie & Lee 2005,
+ * "Counting your customers the easy way", §3) — times their average spend per purchase day.
+ * A history shorter than a year counts as a year (x/max(T, 365)), so a few weeks' burst is not
+ * extrapolated to a year: the figure stays below their total spend per year of history (or in all,
+ * for a history shorter than a year).
+ * A year at the usual gap instead turns a short burst (a gap of 1 day) into an absurd figure.
  */
 export function overdueCustomers(orders: Orders, customers: CustomerOrders[], endMinute: number, thresholds: AnomalyThresholds): Anomaly[] {
   const endDay = Math.floor(endMinute / 1440);
@@ -193,14 +200,14 @@ export function overdueCustomers(orders: Orders, customers: CustomerOrders[], en
     const z = (Math.log(elapsed) - mu) / sigma;
     const tail = 1 - standardNormalCdf(z);
     if (tail >= thresholds.overdueProbability) continue;
-    const average = indices.reduce((s, i) => s + orders.amount[i], 0) / indices.length;
+    const perPurchaseDay = indices.reduce((s, i) => s + orders.amount[i], 0) / days.length;
     const usual = Math.exp(mu);
-    const atRisk = average * 365 / usual;
+    const atRisk = (days.length - 1) / Math.max(endDay - days[0], 365) * 365 * perPurchaseDay;
     const last = indices[indices.length - 1];
     result.push({
       kind: 'overdue', customer, date: minutesToIsoDate(orders.minute[last]), order: orders.id[last], related: '',
       score: z,
-      why: `Last ordered ${minutesToIsoDate(orders.minute[last])}, ${elapsed} days before the data ends; usually orders every ${usual.toFixed(0)} days`
+      why: `Last ordered ${minutesToIsoDate(orders.minute[last])}, ${elapsed} days before the data ends; usually orders every ${usual.toFixed(0) === '1' ? 'day' : `${usual.toFixed(0)} days`}`
         + ` (a gap this long has P ${percent(tail)}). About ${money(atRisk)} a year at risk.`,
     });
   }
