@@ -390,6 +390,31 @@ describe('scenarios that last and travel', () => {
     await close(page);
   });
 
+  it('never shows one scenario\'s results under another: a new blank scenario asks for a row, one with a cycle asks for a fix', async () => {
+    const { page } = await openApp();
+    const simulation = page.getByRole('region', { name: 'Simulation' });
+    await page.getByRole('button', { name: 'New blank' }).click();
+    await simulation.getByText('Add a row to the journey to see results.').waitFor();
+    assert.equal(await simulation.getByRole('term').count(), 0, 'no statistics of the example journey under the blank one');
+    assert.equal(await simulation.getByText('Showing the last good results').count(), 0);
+    // A scenario whose journey has a cycle: opened from another, it shows none of the other's figures.
+    await page.getByRole('button', { name: 'New from example' }).click();
+    await statValue(page, 'Mean');
+    await editCell(page, 0, 'Depends on', 'RP');
+    await simulation.getByText('Showing the last good results until the journey is fixed.').waitFor();
+    await page.getByLabel('Scenario', { exact: true }).fill('Looped');
+    await page.getByLabel('Scenario', { exact: true }).press('Enter');
+    const table = page.getByRole('table', { name: 'Scenarios' });
+    await table.getByText('Looped').waitFor();
+    await page.getByRole('button', { name: 'New from example' }).click();
+    await statValue(page, 'Mean');
+    await table.getByRole('button', { name: 'Looped', exact: true }).click();
+    await grid(page).getByRole('row').nth(1).getByText('RP').waitFor();
+    await simulation.getByText('Fix the journey\'s problems to see results.').waitFor();
+    assert.equal(await simulation.getByRole('term').count(), 0);
+    await close(page);
+  });
+
   it('compares two scenarios side by side with the difference in P(finish by target)', async () => {
     const { page } = await openApp();
     await page.getByRole('button', { name: 'Duplicate' }).click();
