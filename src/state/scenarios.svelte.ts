@@ -158,6 +158,7 @@ export class ScenarioStore {
     await this.flush();
     try {
       this.deleted = await deleteScenario(this.db, id);
+      this.announce(id, true);
       this.say(`Deleted "${this.deleted?.name ?? 'scenario'}".`);
     } catch (error) {
       this.say(describeStorageError(error).message, 'error');
@@ -179,6 +180,7 @@ export class ScenarioStore {
     this.deleted = undefined;
     try {
       await putBack(this.db, record);
+      this.announce(record.id);
       this.say(`Restored "${record.name}".`);
     } catch (error) {
       this.say(describeStorageError(error).message, 'error');
@@ -220,6 +222,7 @@ export class ScenarioStore {
         try { await createScenario(this.db, restored.scenario); imported++; } catch (error) { problems.push(describeStorageError(error).message); break; }
       }
     }
+    if (imported) this.announce('');
     await this.refresh();
     this.say(`Imported ${imported} scenario${imported === 1 ? '' : 's'}${problems.length ? `; ${problems.length} could not be read (${problems[0]})` : ''}.`, problems.length ? 'error' : 'info');
   }
@@ -260,6 +263,7 @@ export class ScenarioStore {
       this.remember();
       await setMeta(this.db, 'lastOpen', record.id);
       this.saved = true;
+      this.announce(record.id);
     } catch (error) {
       this.say(describeStorageError(error).message, 'error');
     }
@@ -268,10 +272,19 @@ export class ScenarioStore {
   private listen(): void {
     if (typeof BroadcastChannel === 'undefined') return;
     this.channel = new BroadcastChannel('waypoint-scenarios');
-    this.channel.onmessage = (event: MessageEvent<{ id: string; revision: number }>) => {
-      if (event.data.id === this.id && event.data.revision > this.revision && this.saved) void this.reloadCurrent();
+    this.channel.onmessage = (event: MessageEvent<{ id: string; revision: number; deleted?: boolean }>) => {
+      if (event.data.id === this.id && event.data.deleted) {
+        this.say('This scenario was deleted in another tab. It stays open here; your next edit saves it as a new scenario.', 'error');
+      } else if (event.data.id === this.id && event.data.revision > this.revision && this.saved) {
+        void this.reloadCurrent();
+      }
       void this.refresh();
     };
+  }
+
+  /** Tells the other tabs that the list changed (a scenario created, deleted or put back). */
+  private announce(id: string, deleted = false): void {
+    this.channel?.postMessage({ id, revision: 0, deleted });
   }
 
   private async reloadCurrent(): Promise<void> {
@@ -369,6 +382,11 @@ export class ScenarioStore {
         this.name = `${this.name} (this tab)`;
         await this.createFromCurrent();
         this.say('This scenario was changed in another tab meanwhile; your edits here were saved as a separate copy.', 'error');
+      } else if (problem.kind === 'missing') {
+        // Deleted in another tab: the work here is kept as a new scenario rather than lost.
+        await this.createFromCurrent();
+        await this.refresh();
+        this.say('This scenario was deleted in another tab; your edits here were saved as a new scenario.', 'error');
       } else {
         this.say(problem.message, 'error');
       }

@@ -372,6 +372,23 @@ describe('scenarios that last and travel', () => {
     await context.close();
   });
 
+  it('keeps two tabs\' scenario lists in step, and keeps edits made in a tab whose scenario another tab deleted', async () => {
+    const context = await browser.newContext();
+    const first = await openApp(context);
+    const second = await openApp(context);
+    await second.page.getByRole('button', { name: 'Duplicate' }).click();
+    // The copy made in the second tab appears in the first tab's list without a reload.
+    const list = first.page.getByRole('table', { name: 'Scenarios' });
+    await list.getByRole('button', { name: 'Delete Subscription journey (copy)' }).click({ timeout: 10_000 });
+    await second.page.getByText('This scenario was deleted in another tab.').first().waitFor({ timeout: 10_000 });
+    await editCell(second.page, 0, 'Touchpoint', 'Kept after the delete');
+    await second.page.getByText('your edits here were saved as a new scenario').waitFor({ timeout: 10_000 });
+    await list.getByRole('button', { name: 'Subscription journey (copy)', exact: true }).waitFor({ timeout: 10_000 });
+    await second.page.reload();
+    await grid(second.page).getByText('Kept after the delete').waitFor({ timeout: 20_000 });
+    await context.close();
+  });
+
   it('lists scenarios, duplicates, switches, deletes and undoes a delete', async () => {
     const { page } = await openApp();
     const table = page.getByRole('table', { name: 'Scenarios' });
