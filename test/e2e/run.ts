@@ -445,6 +445,13 @@ describe('scenarios that last and travel', () => {
     const difference = (await table.getByRole('row', { name: /^P\(finish by target\)/ }).getByRole('cell').nth(2).textContent()) ?? '';
     assert.match(difference, /^\+\d+\.\d points$/);
     await page.getByRole('img', { name: 'Cumulative completion curves of both scenarios' }).waitFor();
+    const mean = (await table.getByRole('row', { name: /^Mean/ }).getByRole('cell').nth(2).textContent()) ?? '';
+    assert.match(mean, /^[+-]\d+\.\d days$/, 'a difference of times carries its unit');
+    // Opening the scenario being compared with leaves nothing to compare: no table of it against itself.
+    await page.getByRole('table', { name: 'Scenarios' }).getByRole('button', { name: 'Subscription journey', exact: true }).click();
+    await grid(page).getByText('Sees a social ad').waitFor();
+    await table.waitFor({ state: 'detached' });
+    assert.equal(await page.getByLabel('Compare the open scenario with').inputValue(), '');
     await close(page);
   });
 });
