@@ -263,6 +263,9 @@ describe('scenarios that last and travel', () => {
     await page.getByRole('button', { name: 'Copy share link' }).click();
     const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
     assert.ok(link.length < 2000, `the example's link should stay under 2,000 characters (${link.length})`);
+    const field = (await page.getByRole('textbox', { name: 'Share link' }).boundingBox())!;
+    const section = (await page.getByRole('region', { name: 'Journey' }).boundingBox())!;
+    assert.ok(field.x + field.width <= section.x + section.width + 0.5, 'the link field stays within the page column');
     const fresh = await openApp(undefined, link.slice(link.indexOf('#')));
     await fresh.page.getByText(/from a share link as a new local copy/).waitFor();
     assert.equal((await cell(fresh.page, 14, 'Pessimistic').textContent())?.trim(), '40');
