@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, serveDist } from '../test/e2e/harness.ts';
 import { randomLayeredJourney } from './randomJourney.ts';
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uciFile } from './uciFile.ts';
 import { simulateBgNbdCustomer } from '../src/engine/bgnbdSimulation.ts';
@@ -103,7 +103,8 @@ try {
   const page = await context.newPage();
   await page.goto(server.url);
   await histogramName(page);
-  console.log(`UI benchmark: ${EDITS} edits, 10,000 iterations, Chromium headless`);
+  // Long tasks are wall-clock time: on a busy machine the page's thread waits its turn, so the load is shown with them.
+  console.log(`UI benchmark: ${EDITS} edits, 10,000 iterations, Chromium headless; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
   await run(page, 'Example journey (16 touchpoints)', 16, 150);
 
   // A 1,000-touchpoint journey, pasted into the sheet over the example as a person would.
