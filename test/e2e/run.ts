@@ -685,6 +685,18 @@ describe('customer data', () => {
     await context.close();
   });
 
+  it('reads a file with CR alone for line ends, a quoted line break kept, bad rows by their line', async () => {
+    const { page } = await openApp();
+    // Lines: 1 header; 2–3 one order whose note holds a line break; 4 a bad amount; then 3 weekly orders each for C1 and C2.
+    const rows = ['customer,date,amount,note', 'C1,2024-01-01,10,"two\rlines"', 'C1,2024-01-08,lots,x'];
+    for (let w = 1; w < 4; w++) rows.push(`C1,2024-01-${String(1 + 7 * w + 7).padStart(2, '0')},12,y`, `C2,2024-01-${String(2 + 7 * w).padStart(2, '0')},8,z`);
+    await importThroughDialog(page, 'mac.csv', `${rows.join('\r')}\r`, 'Import transactions');
+    await page.getByText('mac.csv: 8 rows, 1 could not be read').waitFor({ timeout: 20_000 });
+    await page.getByText('1 row could not be read').click();
+    await page.getByRole('list', { name: 'Rows that could not be read' }).getByText(/^Line 4: /).waitFor();
+    await close(page);
+  });
+
   it('shows progress while a large file streams in, and Cancel keeps what was open', async () => {
     const { page } = await openApp();
     await importThroughDialog(page, 'orders.csv', shopOrders(), 'Import transactions');
