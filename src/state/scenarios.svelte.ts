@@ -67,24 +67,37 @@ export class ScenarioStore {
       this.db = undefined;
       this.say(describeStorageError(error).message, 'error');
     }
-    if (location.hash.length > 1) {
-      const result = await decodeShareFragment(location.hash);
-      history.replaceState(null, '', location.pathname + location.search);
-      if (result.ok) {
-        this.workbook.replaceAll(result.scenario.rows, result.scenario.settings, result.scenario.correlations);
-        this.name = result.scenario.name;
-        await this.createFromCurrent();
-        this.say(`Opened "${result.scenario.name}" from a share link as a new local copy; your other scenarios are unchanged.`);
-        this.listen();
-        return;
-      }
-      this.say(`${result.message} The notebook below is your last scenario.`, 'error');
+    const opened = location.hash.length > 1 && await this.openLink(location, history);
+    if (!opened) {
+      await this.restoreLast();
+      await this.restorePending();
     }
-    await this.restoreLast();
-    await this.restorePending();
     this.listen();
     await this.refresh();
+    // A link pasted into the address bar of this tab changes only the fragment: no reload.
+    globalThis.addEventListener?.('hashchange', () => {
+      if (location.hash.length <= 1) return;
+      void this.flush().then(() => this.openLink(location, history)).then(() => this.refresh());
+    });
     void navigator.storage?.persist?.().then((granted) => { this.persisted = granted; }, () => { this.persisted = false; });
+  }
+
+  /**
+   * Opens the share link in the address as a new local copy, and cleans the address so a
+   * reload does not import it twice. False (with a plain message) when the link is unreadable.
+   */
+  private async openLink(location: Location, history: History): Promise<boolean> {
+    const result = await decodeShareFragment(location.hash);
+    history.replaceState(null, '', location.pathname + location.search);
+    if (!result.ok) {
+      this.say(`${result.message} ${this.id ? 'The notebook below is unchanged.' : 'The notebook below is your last scenario.'}`, 'error');
+      return false;
+    }
+    this.workbook.replaceAll(result.scenario.rows, result.scenario.settings, result.scenario.correlations);
+    this.name = result.scenario.name;
+    await this.createFromCurrent();
+    this.say(`Opened "${result.scenario.name}" from a share link as a new local copy; your other scenarios are unchanged.`);
+    return true;
   }
 
   /** A stored scenario's payload (for comparing), or a plain problem. */
@@ -145,6 +158,7 @@ export class ScenarioStore {
     await this.flush();
     try {
       this.deleted = await deleteScenario(this.db, id);
+      this.announce(id, true);
       this.say(`Deleted "${this.deleted?.name ?? 'scenario'}".`);
     } catch (error) {
       this.say(describeStorageError(error).message, 'error');
@@ -166,6 +180,7 @@ export class ScenarioStore {
     this.deleted = undefined;
     try {
       await putBack(this.db, record);
+      this.announce(record.id);
       this.say(`Restored "${record.name}".`);
     } catch (error) {
       this.say(describeStorageError(error).message, 'error');
@@ -207,6 +222,7 @@ export class ScenarioStore {
         try { await createScenario(this.db, restored.scenario); imported++; } catch (error) { problems.push(describeStorageError(error).message); break; }
       }
     }
+    if (imported) this.announce('');
     await this.refresh();
     this.say(`Imported ${imported} scenario${imported === 1 ? '' : 's'}${problems.length ? `; ${problems.length} could not be read (${problems[0]})` : ''}.`, problems.length ? 'error' : 'info');
   }
@@ -247,6 +263,7 @@ export class ScenarioStore {
       this.remember();
       await setMeta(this.db, 'lastOpen', record.id);
       this.saved = true;
+      this.announce(record.id);
     } catch (error) {
       this.say(describeStorageError(error).message, 'error');
     }
@@ -255,10 +272,19 @@ export class ScenarioStore {
   private listen(): void {
     if (typeof BroadcastChannel === 'undefined') return;
     this.channel = new BroadcastChannel('waypoint-scenarios');
-    this.channel.onmessage = (event: MessageEvent<{ id: string; revision: number }>) => {
-      if (event.data.id === this.id && event.data.revision > this.revision && this.saved) void this.reloadCurrent();
+    this.channel.onmessage = (event: MessageEvent<{ id: string; revision: number; deleted?: boolean }>) => {
+      if (event.data.id === this.id && event.data.deleted) {
+        this.say('This scenario was deleted in another tab. It stays open here; your next edit saves it as a new scenario.', 'error');
+      } else if (event.data.id === this.id && event.data.revision > this.revision && this.saved) {
+        void this.reloadCurrent();
+      }
       void this.refresh();
     };
+  }
+
+  /** Tells the other tabs that the list changed (a scenario created, deleted or put back). */
+  private announce(id: string, deleted = false): void {
+    this.channel?.postMessage({ id, revision: 0, deleted });
   }
 
   private async reloadCurrent(): Promise<void> {
@@ -356,6 +382,11 @@ export class ScenarioStore {
         this.name = `${this.name} (this tab)`;
         await this.createFromCurrent();
         this.say('This scenario was changed in another tab meanwhile; your edits here were saved as a separate copy.', 'error');
+      } else if (problem.kind === 'missing') {
+        // Deleted in another tab: the work here is kept as a new scenario rather than lost.
+        await this.createFromCurrent();
+        await this.refresh();
+        this.say('This scenario was deleted in another tab; your edits here were saved as a new scenario.', 'error');
       } else {
         this.say(problem.message, 'error');
       }
@@ -378,14 +409,19 @@ export class ScenarioStore {
   private beforeImport = $state<string | undefined>(undefined);
   readonly canUndoImport = $derived(this.beforeImport !== undefined);
 
+  /** The scenario the last import created (which may no longer be the open one). */
+  private importedId: string | undefined;
+
   async undoImport(): Promise<void> {
     const previous = this.beforeImport;
-    const imported = this.id;
+    const imported = this.importedId;
     this.beforeImport = undefined;
+    this.importedId = undefined;
     if (!imported) return;
+    const wasOpen = imported === this.id;
     await this.remove(imported);
     this.deleted = undefined;
-    if (previous) await this.open(previous);
+    if (wasOpen && previous) await this.open(previous);
     this.say('Import undone.');
   }
 
@@ -395,6 +431,7 @@ export class ScenarioStore {
     this.name = name;
     this.workbook.replaceAll(payload.rows, payload.settings, payload.correlations);
     await this.createFromCurrent();
+    this.importedId = this.id;
     await this.refresh();
   }
 }

@@ -231,6 +231,10 @@ describe('the notebook', () => {
     await page.getByLabel('Iterations', { exact: true }).fill('lots');
     await page.getByLabel('Iterations', { exact: true }).press('Enter');
     await page.getByText('Iterations must be a whole number from 100 to 1,000,000.').waitFor();
+    // The message describes the input; it does not become part of its name.
+    const iterations = page.getByRole('textbox', { name: 'Iterations', exact: true });
+    assert.equal(await iterations.getAttribute('aria-invalid'), 'true');
+    assert.equal(await iterations.inputValue(), 'lots');
     await page.getByLabel('Seed', { exact: true }).fill('7');
     await page.getByLabel('Seed', { exact: true }).press('Enter');
     await page.getByText('10,000 runs, seed 7').waitFor();
@@ -259,6 +263,9 @@ describe('scenarios that last and travel', () => {
     await page.getByRole('button', { name: 'Copy share link' }).click();
     const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
     assert.ok(link.length < 2000, `the example's link should stay under 2,000 characters (${link.length})`);
+    const field = (await page.getByRole('textbox', { name: 'Share link' }).boundingBox())!;
+    const section = (await page.getByRole('region', { name: 'Journey' }).boundingBox())!;
+    assert.ok(field.x + field.width <= section.x + section.width + 0.5, 'the link field stays within the page column');
     const fresh = await openApp(undefined, link.slice(link.indexOf('#')));
     await fresh.page.getByText(/from a share link as a new local copy/).waitFor();
     assert.equal((await cell(fresh.page, 14, 'Pessimistic').textContent())?.trim(), '40');
@@ -267,6 +274,24 @@ describe('scenarios that last and travel', () => {
     assert.equal(new URL(fresh.page.url()).hash, '', 'the address bar is cleaned so a reload does not import twice');
     await close(page);
     await close(fresh.page);
+  });
+
+  it('opens a share link pasted into the address bar of a tab where the app is already open', async () => {
+    const { page } = await openApp();
+    await page.getByLabel('Scenario', { exact: true }).fill('Sent over');
+    await page.getByLabel('Scenario', { exact: true }).press('Enter');
+    await editCell(page, 14, 'Pessimistic', '40');
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+    const other = await openApp();
+    // Only the fragment changes, so the browser does not reload the page.
+    await other.page.evaluate((hash) => { location.hash = hash; }, link.slice(link.indexOf('#')));
+    await other.page.getByText(/Opened "Sent over" from a share link as a new local copy/).waitFor();
+    assert.equal((await cell(other.page, 14, 'Pessimistic').textContent())?.trim(), '40');
+    assert.equal(new URL(other.page.url()).hash, '');
+    await other.page.getByRole('table', { name: 'Scenarios' }).getByRole('button', { name: 'Subscription journey', exact: true }).waitFor();
+    await close(page);
+    await close(other.page);
   });
 
   it('shows a plain message for a broken link and keeps a working notebook', async () => {
@@ -292,6 +317,23 @@ describe('scenarios that last and travel', () => {
     await page.getByRole('button', { name: 'Take the import back' }).click();
     await page.getByText('Import undone.').waitFor();
     assert.equal(await grid(page).getByRole('row').count(), 17);
+    await close(page);
+  });
+
+  it('refuses a binary file named .csv plainly, and offers to take an import back only beside its own message', async () => {
+    const { page } = await openApp();
+    const input = page.getByLabel('Import CSV');
+    const csv = 'id,name,stage,optimistic,most_likely,pessimistic,depends_on\nA,Ad,awareness,1,2,3,\nB,Buy,purchase,2,3,5,A\n';
+    await input.setInputFiles({ name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('dialog', { name: 'Import journey' }).getByRole('button', { name: 'Import 2 touchpoints as a new scenario' }).click();
+    await page.getByRole('button', { name: 'Take the import back' }).waitFor();
+    // A zip (what an .xlsx workbook is) renamed .csv: a plain message, no mapping dialog of garbage.
+    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, 8, 0, 0, 0, 0x21, 0]), Buffer.alloc(400, 0)]);
+    await input.setInputFiles({ name: 'book.csv', mimeType: 'text/csv', buffer: zip });
+    await page.getByText('book.csv is not a text file, so it cannot be a CSV').waitFor();
+    assert.equal(await page.getByRole('dialog', { name: 'Import journey' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Take the import back' }).count(), 0, 'the undo belongs to the earlier import, not to this message');
+    assert.equal(await grid(page).getByRole('row').count(), 3, 'the imported journey is still open');
     await close(page);
   });
 
@@ -333,6 +375,23 @@ describe('scenarios that last and travel', () => {
     await context.close();
   });
 
+  it('keeps two tabs\' scenario lists in step, and keeps edits made in a tab whose scenario another tab deleted', async () => {
+    const context = await browser.newContext();
+    const first = await openApp(context);
+    const second = await openApp(context);
+    await second.page.getByRole('button', { name: 'Duplicate' }).click();
+    // The copy made in the second tab appears in the first tab's list without a reload.
+    const list = first.page.getByRole('table', { name: 'Scenarios' });
+    await list.getByRole('button', { name: 'Delete Subscription journey (copy)' }).click({ timeout: 10_000 });
+    await second.page.getByText('This scenario was deleted in another tab.').first().waitFor({ timeout: 10_000 });
+    await editCell(second.page, 0, 'Touchpoint', 'Kept after the delete');
+    await second.page.getByText('your edits here were saved as a new scenario').waitFor({ timeout: 10_000 });
+    await list.getByRole('button', { name: 'Subscription journey (copy)', exact: true }).waitFor({ timeout: 10_000 });
+    await second.page.reload();
+    await grid(second.page).getByText('Kept after the delete').waitFor({ timeout: 20_000 });
+    await context.close();
+  });
+
   it('lists scenarios, duplicates, switches, deletes and undoes a delete', async () => {
     const { page } = await openApp();
     const table = page.getByRole('table', { name: 'Scenarios' });
@@ -351,6 +410,31 @@ describe('scenarios that last and travel', () => {
     await close(page);
   });
 
+  it('never shows one scenario\'s results under another: a new blank scenario asks for a row, one with a cycle asks for a fix', async () => {
+    const { page } = await openApp();
+    const simulation = page.getByRole('region', { name: 'Simulation' });
+    await page.getByRole('button', { name: 'New blank' }).click();
+    await simulation.getByText('Add a row to the journey to see results.').waitFor();
+    assert.equal(await simulation.getByRole('term').count(), 0, 'no statistics of the example journey under the blank one');
+    assert.equal(await simulation.getByText('Showing the last good results').count(), 0);
+    // A scenario whose journey has a cycle: opened from another, it shows none of the other's figures.
+    await page.getByRole('button', { name: 'New from example' }).click();
+    await statValue(page, 'Mean');
+    await editCell(page, 0, 'Depends on', 'RP');
+    await simulation.getByText('Showing the last good results until the journey is fixed.').waitFor();
+    await page.getByLabel('Scenario', { exact: true }).fill('Looped');
+    await page.getByLabel('Scenario', { exact: true }).press('Enter');
+    const table = page.getByRole('table', { name: 'Scenarios' });
+    await table.getByText('Looped').waitFor();
+    await page.getByRole('button', { name: 'New from example' }).click();
+    await statValue(page, 'Mean');
+    await table.getByRole('button', { name: 'Looped', exact: true }).click();
+    await grid(page).getByRole('row').nth(1).getByText('RP').waitFor();
+    await simulation.getByText('Fix the journey\'s problems to see results.').waitFor();
+    assert.equal(await simulation.getByRole('term').count(), 0);
+    await close(page);
+  });
+
   it('compares two scenarios side by side with the difference in P(finish by target)', async () => {
     const { page } = await openApp();
     await page.getByRole('button', { name: 'Duplicate' }).click();
@@ -364,6 +448,13 @@ describe('scenarios that last and travel', () => {
     const difference = (await table.getByRole('row', { name: /^P\(finish by target\)/ }).getByRole('cell').nth(2).textContent()) ?? '';
     assert.match(difference, /^\+\d+\.\d points$/);
     await page.getByRole('img', { name: 'Cumulative completion curves of both scenarios' }).waitFor();
+    const mean = (await table.getByRole('row', { name: /^Mean/ }).getByRole('cell').nth(2).textContent()) ?? '';
+    assert.match(mean, /^[+-]\d+\.\d days$/, 'a difference of times carries its unit');
+    // Opening the scenario being compared with leaves nothing to compare: no table of it against itself.
+    await page.getByRole('table', { name: 'Scenarios' }).getByRole('button', { name: 'Subscription journey', exact: true }).click();
+    await grid(page).getByText('Sees a social ad').waitFor();
+    await table.waitFor({ state: 'detached' });
+    assert.equal(await page.getByLabel('Compare the open scenario with').inputValue(), '');
     await close(page);
   });
 });
@@ -664,23 +755,40 @@ describe('customer data', () => {
     const lines = readFileSync(await tableDownload.path(), 'utf8').trim().split('\r\n').slice(1);
     assert.equal(lines.length, shown);
     assert.ok(lines.length > 0 && lines.every((line) => line.split(',')[0].includes('0001')));
-    // Overdue customers carry their P(alive).
-    await page.getByRole('table', { name: 'Anomalies' }).getByText(/P\(alive\) \d+% \(BG\/NBD\)\./).first().waitFor();
+    // Overdue customers carry their P(alive) from the fit on screen (to 1997-09-30, in days), and say so.
+    await page.getByRole('table', { name: 'Anomalies' }).getByText(/P\(alive\) [<\d.]+[^(]*% \(BG\/NBD fitted on orders to 1997-09-30, in days\)\.$/).first().waitFor();
+    await page.getByText("Overdue customers' P(alive) from the BG/NBD fitted on orders to 1997-09-30, in days").waitFor();
     assert.deepEqual(errors, []);
     await close(page);
   });
 
-  it('reads a customer summary file straight into the Customers table', async () => {
-    const { page } = await openApp();
+  it('imports a customer summary through the mapping dialog, keeps it as a dataset and reopens it without the file', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openApp(context);
     const rows = ['customer,frequency,recency,T,monetary_value'];
     for (let i = 0; i < 60; i++) rows.push(`S${i},${i % 6},${i % 6 === 0 ? 0 : 5 + (i % 30)},38,${15 + (i % 9)}`);
+    rows.push('BAD,2,40,38,10'); // recency past T: line 62
     await page.getByLabel('Import CSV').setInputFiles({ name: 'summary.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    const dialog = page.getByRole('dialog', { name: 'Import customer data' });
+    await dialog.getByRole('table', { name: 'Preview' }).waitFor({ timeout: 20_000 });
+    assert.equal(await dialog.getByLabel('This file holds').inputValue(), 'customer-summary');
+    assert.equal(await dialog.getByLabel('Date format').count(), 0);
+    await dialog.getByRole('button', { name: 'Import customer summary' }).click();
     const customers = page.getByRole('table', { name: 'Customers' });
     await customers.waitFor({ timeout: 20_000 });
     assert.equal(await customers.getByRole('row').count(), 51);
     await page.getByText('Page 1 of 2 (60 customers)').waitFor();
+    await page.getByText('summary.csv: a customer summary of 60 customers, 1 row could not be read.').waitFor();
     await page.getByText('Regulars need the date of every order; a customer summary does not have them.').waitFor();
-    await close(page);
+    // A new page in the same profile opens it from storage.
+    const { page: again } = await openApp(context);
+    await again.getByText('Page 1 of 2 (60 customers)').waitFor({ timeout: 30_000 });
+    await again.getByText('Data kept in this browser (1)').click();
+    const datasets = again.getByRole('table', { name: 'Datasets' });
+    await datasets.getByRole('cell', { name: 'customer summary', exact: true }).waitFor();
+    await datasets.getByRole('cell', { name: /^summary \(open\)$/ }).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 
   it('asks when every date reads both month-first and day-first', async () => {
