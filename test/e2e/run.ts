@@ -320,6 +320,19 @@ describe('scenarios that last and travel', () => {
     await close(page);
   });
 
+  it('returns the keyboard focus to Import CSV when the journey preview is closed with Esc', async () => {
+    const { page } = await openApp();
+    const input = page.getByLabel('Import CSV');
+    await input.focus();
+    await input.setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('id,name,stage,optimistic,most_likely,pessimistic,depends_on\nA,Ad,awareness,1,2,3,\n') });
+    const dialog = page.getByRole('dialog', { name: 'Import journey' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await input.evaluate((element) => element === document.activeElement), true, 'focus goes back where it was, not to the top of the page');
+    await close(page);
+  });
+
   it('refuses a binary file named .csv plainly, and offers to take an import back only beside its own message', async () => {
     const { page } = await openApp();
     const input = page.getByLabel('Import CSV');
