@@ -414,8 +414,11 @@ describe('scenarios that last and travel', () => {
     await editCell(page, 0, 'Touchpoint', 'Copy only');
     await table.getByRole('button', { name: 'Subscription journey', exact: true }).click();
     await grid(page).getByText('Sees a social ad').waitFor();
+    // The name pressed is no longer a button once open; the keyboard focus stays on it, in the list.
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Subscription journey');
     await table.getByRole('button', { name: 'Delete Subscription journey (copy)' }).click();
     await page.getByText('Deleted "Subscription journey (copy)".').waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Bring back the deleted scenario');
     assert.equal(await table.getByRole('row').count(), 2);
     await page.getByRole('button', { name: 'Bring back the deleted scenario' }).click();
     await table.getByRole('button', { name: 'Subscription journey (copy)', exact: true }).click();
