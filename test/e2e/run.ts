@@ -289,6 +289,7 @@ describe('scenarios that last and travel', () => {
     await other.page.getByText(/Opened "Sent over" from a share link as a new local copy/).waitFor();
     assert.equal((await cell(other.page, 14, 'Pessimistic').textContent())?.trim(), '40');
     assert.equal(new URL(other.page.url()).hash, '');
+    await other.page.getByRole('region', { name: 'Scenarios' }).scrollIntoViewIfNeeded();
     await other.page.getByRole('table', { name: 'Scenarios' }).getByRole('button', { name: 'Subscription journey', exact: true }).waitFor();
     await close(page);
     await close(other.page);
@@ -395,6 +396,7 @@ describe('scenarios that last and travel', () => {
     await second.page.getByRole('button', { name: 'Duplicate' }).click();
     // The copy made in the second tab appears in the first tab's list without a reload.
     const list = first.page.getByRole('table', { name: 'Scenarios' });
+    await first.page.getByRole('region', { name: 'Scenarios' }).scrollIntoViewIfNeeded();
     await list.getByRole('button', { name: 'Delete Subscription journey (copy)' }).click({ timeout: 10_000 });
     await second.page.getByText('This scenario was deleted in another tab.').first().waitFor({ timeout: 10_000 });
     await editCell(second.page, 0, 'Touchpoint', 'Kept after the delete');
@@ -438,6 +440,8 @@ describe('scenarios that last and travel', () => {
     await page.getByLabel('Import CSV').setInputFiles({ name: 'looped.csv', mimeType: 'text/csv', buffer: Buffer.from(looped) });
     await page.getByRole('dialog', { name: 'Import journey' }).getByRole('button', { name: 'Import 2 touchpoints as a new scenario' }).click();
     const table = page.getByRole('table', { name: 'Scenarios' });
+    // Sections off screen are not rendered (content-visibility): bring the list into view first.
+    await page.getByRole('region', { name: 'Scenarios' }).scrollIntoViewIfNeeded();
     await table.getByText('looped').waitFor();
     await page.getByRole('button', { name: 'New from example' }).click();
     await statValue(page, 'Mean');
