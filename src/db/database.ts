@@ -49,7 +49,7 @@ export interface StoredDataset {
   id: string;
   name: string;
   fileName: string;
-  kind: 'transactions' | 'event-log';
+  kind: 'transactions' | 'event-log' | 'customer-summary';
   rows: number;
   bytes: number;
   createdAt: number;

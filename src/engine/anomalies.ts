@@ -2,7 +2,8 @@
  * The anomaly engine: orders, customers and days that stand out, each with a score that is
  * comparable within its kind (higher = stranger) and a sentence with the numbers that make it
  * strange. Scores are robust z-scores (median/MAD, Hampel 1974) or z-scores under a lognormal
- * fitted to the customer's own gaps or amounts (whose tail probability the sentence gives).
+ * fitted to the customer's own gaps or amounts (whose tail probability the sentence gives);
+ * an overdue customer's score is the yearly value at risk (see overdueCustomers).
  */
 import { minutesToIsoDate, minutesToIsoDateTime } from './dates.ts';
 import type { Orders } from './orders.ts';
@@ -177,8 +178,8 @@ function purchaseDays(orders: Orders, indices: number[]): number[] {
 
 /**
  * Customers (3+ purchase days) silent for improbably long given their own gaps: the upper tail
- * of a lognormal fitted to their gaps, P(gap > elapsed). Sorted by that tail; the why gives
- * the value at risk: a year at their purchase rate over their whole history — x repeat purchase
+ * of a lognormal fitted to their gaps, P(gap > elapsed), decides who is overdue. The score, which
+ * orders them, is the value at risk (churn risk ranked by what it would cost): a year at their purchase rate over their whole history — x repeat purchase
  * days over T days from the first purchase to the end of the data, the Poisson rate's estimate
  * x/T (the NBD posterior mean (r + x)/(α + T) without the prior; Fader, Hardie & Lee 2005,
  * "Counting your customers the easy way", §3) — times their average spend per purchase day.
@@ -206,9 +207,9 @@ export function overdueCustomers(orders: Orders, customers: CustomerOrders[], en
     const last = indices[indices.length - 1];
     result.push({
       kind: 'overdue', customer, date: minutesToIsoDate(orders.minute[last]), order: orders.id[last], related: '',
-      score: z,
+      score: atRisk,
       why: `Last ordered ${minutesToIsoDate(orders.minute[last])}, ${elapsed} days before the data ends; usually orders every ${usual.toFixed(0) === '1' ? 'day' : `${usual.toFixed(0)} days`}`
-        + ` (a gap this long has P ${percent(tail)}). About ${money(atRisk)} a year at risk.`,
+        + ` (a gap this long has P ${percent(tail)}). About ${money(atRisk)} a year at risk. Ranked by the value at risk.`,
     });
   }
   return result;

@@ -119,10 +119,10 @@ export function isMissingCustomer(id: string): boolean {
  */
 export function parseCustomerFile(text: string): ParsedFile {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const firstLine = body.slice(0, body.search(/\r?\n|$/));
+  const firstLine = body.slice(0, body.search(/\r\n|\r|\n|$/));
   const whitespaceOnly = !/[,;\t|]/.test(firstLine) && /\S\s+\S/.test(firstLine);
   const parsed = whitespaceOnly
-    ? { data: body.split(/\r?\n/).map((line) => line.trim().split(/\s+/)), meta: { delimiter: ' ' } }
+    ? { data: body.split(/\r\n|\r|\n/).map((line) => line.trim().split(/\s+/)), meta: { delimiter: ' ' } }
     : Papa.parse<string[]>(body, { skipEmptyLines: false, delimitersToGuess: [',', ';', '\t', '|'] });
   const all = parsed.data as string[][];
   const lineOf: number[] = [];

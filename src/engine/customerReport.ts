@@ -16,6 +16,7 @@ import type { Kpis } from './orders.ts';
 import { DEFAULT_REPURCHASE_SETTINGS, repurchaseReport } from './repurchaseReport.ts';
 import type { RepurchaseReport } from './repurchaseReport.ts';
 import { eventLogReport } from './eventLog.ts';
+import { overdueWithFit } from './overdueAlive.ts';
 import type { EventLogReport } from './eventLog.ts';
 
 export interface CustomerRow {
@@ -76,11 +77,7 @@ export function transactionsReport(table: TransactionTable, badRows: BadRow[], r
   const repurchase = repurchaseReport({ kind: 'transactions', transactions: purchases }, DEFAULT_REPURCHASE_SETTINGS);
   if (!repurchase.ok) return { ok: false, message: repurchase.message };
   // Overdue customers gain their P(alive): the silence the anomaly sees, weighed by the BG/NBD model.
-  const pAlive = new Map(repurchase.customers.map((c) => [c.customer, c.pAlive]));
-  const withAlive = anomalies.map((a) => {
-    const p = a.kind === 'overdue' ? pAlive.get(a.customer) : undefined;
-    return p === undefined || !Number.isFinite(p) ? a : { ...a, pAlive: p, why: `${a.why} P(alive) ${(100 * p).toFixed(0)}% (BG/NBD).` };
-  });
+  const withAlive = overdueWithFit(anomalies, repurchase);
   const { bgnbd, gammaGamma } = repurchase;
   return {
     ok: true, kind: 'transactions', rows, badRows, kpis, anomalies: withAlive,
@@ -94,8 +91,13 @@ export function transactionsReport(table: TransactionTable, badRows: BadRow[], r
 /** A customer-summary file: the models straight from its rows (weeks until the person says otherwise). */
 function customerSummaryReport(file: ReturnType<typeof parseCustomerFile>): CustomerReport {
   const { summary, badRows } = readCustomerSummary(file);
+  return summaryReport(summary, badRows, file.rows.length);
+}
+
+/** The report for a customer summary already read (whole, by the streaming import or from a stored dataset). */
+export function summaryReport(summary: CustomerSummary, badRows: BadRow[], rows: number): CustomerReport {
   if (summary.ids.length === 0) return { ok: false, message: `No row could be read (${badRows[0] ? `line ${badRows[0].line}: ${badRows[0].reason}` : 'empty file'}).` };
   const repurchase = repurchaseReport({ kind: 'summary', summary }, DEFAULT_REPURCHASE_SETTINGS);
   if (!repurchase.ok) return { ok: false, message: repurchase.message };
-  return { ok: true, kind: 'customer-summary', rows: file.rows.length, badRows, summary, repurchase };
+  return { ok: true, kind: 'customer-summary', rows, badRows, summary, repurchase };
 }

@@ -10,9 +10,11 @@
  * CDNOW text files) have no quotes and are split on runs of spaces.
  */
 import Papa from 'papaparse';
-import { countLineBreaks, detectColumnDateFormat, eventReader, parseCustomerFile, transactionReader } from './customerData.ts';
+import { detectColumnDateFormat, eventReader, parseCustomerFile, transactionReader } from './customerData.ts';
 import type { BadRow, ColumnMapping, EventTable, FileKind, TransactionTable } from './customerData.ts';
 import type { DateFormat } from './dates.ts';
+import { summaryReader } from './customerSummaryFile.ts';
+import type { SummaryTable } from './customerSummaryFile.ts';
 
 /** Bytes (or characters of a string) read per chunk. */
 export const CHUNK_BYTES = 2 * 1024 * 1024;
@@ -36,9 +38,10 @@ export interface Inspection {
 
 /** What to read and how: the person's confirmed choices from the mapping dialog. */
 export interface ImportPlan {
-  kind: 'transactions' | 'event-log';
+  kind: 'transactions' | 'event-log' | 'customer-summary';
   mapping: ColumnMapping;
-  dateFormat: DateFormat;
+  /** The date format of the date or timestamp column (a customer summary has none). */
+  dateFormat?: DateFormat;
   delimiter: string;
   hasHeader: boolean;
 }
@@ -53,6 +56,7 @@ async function readText(input: Input, start: number, end: number): Promise<strin
 
 /** The date column of a mapping for its kind. */
 export function dateColumn(kind: FileKind, mapping: ColumnMapping): number | undefined {
+  if (kind === 'customer-summary') return undefined;
   return kind === 'event-log' ? mapping.timestamp : mapping.date;
 }
 
@@ -64,7 +68,7 @@ export function dateColumn(kind: FileKind, mapping: ColumnMapping): number | und
 export async function inspectCustomerFile(input: Input): Promise<Inspection> {
   const size = sizeOf(input);
   let head = await readText(input, 0, HEAD_BYTES);
-  if (size > HEAD_BYTES) head = head.slice(0, head.lastIndexOf('\n') + 1 || head.length);
+  if (size > HEAD_BYTES) head = head.slice(0, completeRowsEnd(head, false).end || head.length);
   const file = parseCustomerFile(head);
   const whitespace = file.delimiter === ' ';
   const sample = file.rows.slice();
@@ -72,7 +76,7 @@ export async function inspectCustomerFile(input: Input): Promise<Inspection> {
     for (const fraction of [0.25, 0.5, 0.75, 1]) {
       const start = Math.max(HEAD_BYTES, Math.floor(size * fraction) - SAMPLE_BYTES);
       const text = await readText(input, start, start + SAMPLE_BYTES);
-      const lines = text.split('\n').slice(1, -1).join('\n'); // drop the partial first and last lines
+      const lines = text.split(/\r\n|\r|\n/).slice(1, -1).join('\n'); // drop the partial first and last lines
       const rows = whitespace
         ? lines.split('\n').map((line) => line.trim().split(/\s+/))
         : Papa.parse<string[]>(lines, { delimiter: file.delimiter, skipEmptyLines: true }).data;
@@ -86,7 +90,11 @@ export async function inspectCustomerFile(input: Input): Promise<Inspection> {
   };
 }
 
-/** Index just past the last line end in `text` that is outside quotes, given the quote state at its start. */
+/**
+ * Index just past the last line end in `text` that is outside quotes, given the quote state at
+ * its start. A line end is LF, CRLF or a CR alone (old Mac exports); a CR as the very last
+ * character may be the first half of a CRLF split across chunks, so it is not a cut.
+ */
 export function completeRowsEnd(text: string, inQuotesAtStart: boolean): { end: number; inQuotesAtEnd: boolean } {
   let inQuotes = inQuotesAtStart;
   let end = 0;
@@ -94,9 +102,44 @@ export function completeRowsEnd(text: string, inQuotesAtStart: boolean): { end: 
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 34) inQuotes = !inQuotes; // a doubled "" inside quotes toggles twice: no change
-    else if (code === 10 && !inQuotes) { end = i + 1; quotesAtEnd = false; }
+    else if (!inQuotes && (code === 10 || (code === 13 && i + 1 < text.length && text.charCodeAt(i + 1) !== 10))) { end = i + 1; quotesAtEnd = false; }
   }
   return { end, inQuotesAtEnd: quotesAtEnd };
+}
+
+/**
+ * Every line end outside quotes (CRLF, LF or CR) as one LF, for papaparse; line breaks inside a
+ * quoted cell are part of the cell and kept exactly as they are in the file.
+ */
+export function unifyLineEnds(text: string): string {
+  if (text.indexOf('\r') < 0) return text;
+  const parts: string[] = [];
+  let inQuotes = false;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 34) inQuotes = !inQuotes;
+    else if (code === 13 && !inQuotes) {
+      parts.push(text.slice(from, i), '\n');
+      from = text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      if (from === i + 2) i++;
+    }
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+/** Line breaks inside a row's quoted cells, each CRLF, LF or CR counted once. */
+function quotedLineBreaks(row: readonly string[]): number {
+  let extra = 0;
+  for (const cell of row) {
+    if (cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) continue;
+    for (let i = 0; i < cell.length; i++) {
+      const code = cell.charCodeAt(i);
+      if (code === 10 || (code === 13 && cell.charCodeAt(i + 1) !== 10)) extra++;
+    }
+  }
+  return extra;
 }
 
 /**
@@ -123,8 +166,8 @@ export async function streamRows(
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
     if (text === '') return;
-    // CRLF, LF or a mix of both (a header saved apart from the data): one line end for papaparse.
-    const unified = text.indexOf('\r') >= 0 ? text.replace(/\r\n/g, '\n') : text;
+    // CRLF, LF, CR or a mix (a header saved apart from the data): one line end for papaparse.
+    const unified = unifyLineEnds(text);
     const body = unified.endsWith('\n') ? unified.slice(0, -1) : unified;
     const rows = options.delimiter === ' '
       ? body.split('\n').map((l) => { const t = l.trim(); return t === '' ? [''] : t.split(/\s+/); })
@@ -133,7 +176,7 @@ export async function streamRows(
     const lines: number[] = [];
     for (const row of rows) {
       const at = line;
-      line += 1 + countLineBreaks(row);
+      line += 1 + quotedLineBreaks(row);
       if (row.length === 1 && row[0].trim() === '') continue;
       if (row.every((cell) => cell.trim() === '')) continue;
       if (headerPending) { headerPending = false; continue; }
@@ -162,12 +205,22 @@ export async function streamRows(
 
 export type ReadFile =
   | { kind: 'transactions'; rows: number; table: TransactionTable; badRows: BadRow[] }
-  | { kind: 'event-log'; rows: number; table: EventTable; badRows: BadRow[] };
+  | { kind: 'event-log'; rows: number; table: EventTable; badRows: BadRow[] }
+  | { kind: 'customer-summary'; rows: number; table: SummaryTable; badRows: BadRow[] };
 
 /** Reads every row of a file with a confirmed plan into a table, with the rows that could not be read. */
 export async function readCustomerFile(input: Input, plan: ImportPlan, onProgress?: (fraction: number) => void): Promise<ReadFile> {
   let rows = 0;
+  if (plan.kind === 'customer-summary') {
+    const reader = summaryReader(plan.mapping);
+    await streamRows(input, {
+      delimiter: plan.delimiter, hasHeader: plan.hasHeader, onProgress,
+      onRows: (chunk, lines) => { rows += chunk.length; chunk.forEach((row, k) => reader.add(row, lines[k])); },
+    });
+    return { kind: 'customer-summary', rows, ...reader.finish() };
+  }
   if (plan.kind === 'event-log') {
+    if (!plan.dateFormat) throw new Error('no date format was chosen for the timestamp column');
     const reader = eventReader(plan.mapping, plan.dateFormat);
     await streamRows(input, {
       delimiter: plan.delimiter, hasHeader: plan.hasHeader, onProgress,
@@ -184,8 +237,13 @@ export async function readCustomerFile(input: Input, plan: ImportPlan, onProgres
 }
 
 /** Why a plan cannot be read yet, in a sentence; undefined when it can. */
-export function planProblem(plan: Omit<ImportPlan, 'dateFormat'> & { dateFormat: DateFormat | undefined }): string | undefined {
+export function planProblem(plan: ImportPlan): string | undefined {
   const m = plan.mapping;
+  if (plan.kind === 'customer-summary') {
+    if (m.customer === undefined) return 'Choose the column with the customer id.';
+    if (m.frequency === undefined || m.recency === undefined || m.age === undefined) return 'A customer summary needs frequency, recency and T columns (the monetary value is optional).';
+    return undefined;
+  }
   if (plan.kind === 'event-log') {
     if (m.case === undefined || m.activity === undefined || m.timestamp === undefined) return 'An event log needs a case, an activity and a timestamp column.';
   } else {

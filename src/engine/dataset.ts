@@ -3,8 +3,10 @@
  * (IndexedDB) and handed between the worker and the page: numbers in typed arrays, text columns
  * dictionary-encoded (each distinct value once, rows hold a 16- or 32-bit code). The UCI export's
  * 541,909 lines take about 20 MB this way instead of hundreds of megabytes of row objects.
+ * A customer summary (customer, frequency, recency, T, monetary value) is kept the same way.
  */
 import type { BadRow, EventTable, TransactionTable } from './customerData.ts';
+import type { SummaryTable } from './customerSummaryFile.ts';
 
 export interface EncodedStrings {
   values: string[];
@@ -39,7 +41,17 @@ export interface EventDataset extends DatasetBase {
   line: Int32Array;
 }
 
-export type Dataset = TransactionDataset | EventDataset;
+export interface SummaryDataset extends DatasetBase {
+  kind: 'customer-summary';
+  customer: EncodedStrings;
+  frequency: Float64Array;
+  recency: Float64Array;
+  age: Float64Array;
+  monetary: Float64Array;
+  line: Int32Array;
+}
+
+export type Dataset = TransactionDataset | EventDataset | SummaryDataset;
 
 /** Each distinct string once, in order of first appearance, and a code per value. */
 export function encodeStrings(values: readonly string[]): EncodedStrings {
@@ -105,13 +117,29 @@ export function decodeEvents(dataset: EventDataset): EventTable {
   return { caseId: decodeStrings(dataset.caseId), activity: decodeStrings(dataset.activity), minute: Float64Array.from(dataset.minute), line: dataset.line };
 }
 
+export function encodeSummary(table: SummaryTable, badRows: readonly BadRow[], rows: number): SummaryDataset {
+  return {
+    v: 1, kind: 'customer-summary', rows, badRows: encodeBadRows(badRows), customer: encodeStrings(table.ids),
+    frequency: table.frequency, recency: table.recency, age: table.age, monetary: table.monetary, line: table.line,
+  };
+}
+
+export function decodeSummary(dataset: SummaryDataset): SummaryTable {
+  return {
+    ids: decodeStrings(dataset.customer), frequency: dataset.frequency, recency: dataset.recency, age: dataset.age,
+    monetary: dataset.monetary, line: dataset.line,
+  };
+}
+
 /** The typed arrays' buffers, to transfer between threads. */
 export function datasetBuffers(dataset: Dataset): ArrayBuffer[] {
-  const arrays: ArrayBufferView[] = [dataset.badRows.line, dataset.badRows.reason.codes, dataset.minute, dataset.line];
+  const arrays: ArrayBufferView[] = [dataset.badRows.line, dataset.badRows.reason.codes, dataset.line];
+  if (dataset.kind === 'customer-summary') arrays.push(dataset.customer.codes, dataset.frequency, dataset.recency, dataset.age, dataset.monetary);
+  else arrays.push(dataset.minute);
   if (dataset.kind === 'transactions') {
     arrays.push(dataset.customer.codes, dataset.order.codes, dataset.amount, dataset.cancellation);
     for (const column of [dataset.product, dataset.category, dataset.group]) if (column) arrays.push(column.codes);
-  } else arrays.push(dataset.caseId.codes, dataset.activity.codes);
+  } else if (dataset.kind === 'event-log') arrays.push(dataset.caseId.codes, dataset.activity.codes);
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }
 
@@ -123,12 +151,19 @@ export function datasetBytes(dataset: Dataset): number {
     bytes += e.codes.byteLength;
     for (const value of e.values) bytes += 2 * value.length;
   };
-  bytes += dataset.badRows.line.byteLength + dataset.minute.byteLength + dataset.line.byteLength;
+  bytes += dataset.badRows.line.byteLength + dataset.line.byteLength;
   strings(dataset.badRows.reason);
-  if (dataset.kind === 'transactions') {
+  if (dataset.kind === 'customer-summary') {
+    bytes += dataset.frequency.byteLength + dataset.recency.byteLength + dataset.age.byteLength + dataset.monetary.byteLength;
+    strings(dataset.customer);
+  } else if (dataset.kind === 'transactions') {
+    bytes += dataset.minute.byteLength;
     bytes += dataset.amount.byteLength + dataset.cancellation.byteLength;
     [dataset.customer, dataset.order, dataset.product, dataset.category, dataset.group].forEach(strings);
-  } else [dataset.caseId, dataset.activity].forEach(strings);
+  } else {
+    bytes += dataset.minute.byteLength;
+    [dataset.caseId, dataset.activity].forEach(strings);
+  }
   return bytes;
 }
 
@@ -140,8 +175,15 @@ export function datasetProblem(value: unknown): string | undefined {
   const d = value as Partial<Dataset> | null;
   if (!d || typeof d !== 'object' || d.v !== 1) return 'it was saved by a newer or unknown version of Waypoint';
   const n = d.line?.length;
-  if (n === undefined || d.minute?.length !== n) return 'its columns are missing';
+  if (n === undefined) return 'its columns are missing';
   const sameLength = (e: EncodedStrings | undefined) => !e || e.codes?.length === n;
+  if (d.kind === 'customer-summary') {
+    const s = d as SummaryDataset;
+    if (!s.customer || !s.frequency || !s.recency || !s.age || !s.monetary) return 'its columns are missing';
+    if (!sameLength(s.customer) || ![s.frequency, s.recency, s.age, s.monetary].every((c) => c.length === n)) return 'its columns have different lengths';
+    return undefined;
+  }
+  if ((d as Partial<TransactionDataset | EventDataset>).minute?.length !== n) return 'its columns are missing';
   if (d.kind === 'transactions') {
     const t = d as TransactionDataset;
     if (t.amount?.length !== n || t.cancellation?.length !== n || !sameLength(t.customer) || !sameLength(t.order) || !t.customer || !t.order) return 'its columns have different lengths';
@@ -149,6 +191,6 @@ export function datasetProblem(value: unknown): string | undefined {
   } else if (d.kind === 'event-log') {
     const e = d as EventDataset;
     if (!e.caseId || !e.activity || !sameLength(e.caseId) || !sameLength(e.activity)) return 'its columns have different lengths';
-  } else return 'it is neither transactions nor an event log';
+  } else return 'it is neither transactions, an event log nor a customer summary';
   return undefined;
 }

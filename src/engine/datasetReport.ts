@@ -4,15 +4,19 @@
  * the anomaly thresholds of the moment).
  */
 import type { AnomalyThresholds } from './anomalies.ts';
-import { transactionsReport } from './customerReport.ts';
+import { summaryReport, transactionsReport } from './customerReport.ts';
 import type { CustomerReport } from './customerReport.ts';
 import type { ReadFile } from './customerStream.ts';
-import { decodeBadRows, decodeEvents, decodeTransactions, encodeEvents, encodeTransactions } from './dataset.ts';
+import { decodeBadRows, decodeEvents, decodeSummary, decodeTransactions, encodeEvents, encodeSummary, encodeTransactions } from './dataset.ts';
 import type { Dataset } from './dataset.ts';
 import { eventLogFromTable } from './eventLog.ts';
 
 /** The report of a file just read. */
 export function readFileReport(read: ReadFile, thresholds?: AnomalyThresholds): CustomerReport {
+  if (read.kind === 'customer-summary') {
+    const { line: _line, ...summary } = read.table;
+    return summaryReport(summary, read.badRows, read.rows);
+  }
   if (read.kind === 'event-log') {
     if (read.table.caseId.length === 0) return { ok: false, message: `No row could be read (${read.badRows[0]?.reason ?? 'empty file'}).` };
     return { ok: true, kind: 'event-log', rows: read.rows, eventLog: eventLogFromTable(read.table, read.badRows) };
@@ -22,12 +26,14 @@ export function readFileReport(read: ReadFile, thresholds?: AnomalyThresholds): 
 
 /** The compact columns of a file just read. */
 export function readFileDataset(read: ReadFile): Dataset {
+  if (read.kind === 'customer-summary') return encodeSummary(read.table, read.badRows, read.rows);
   return read.kind === 'event-log' ? encodeEvents(read.table, read.badRows, read.rows) : encodeTransactions(read.table, read.badRows, read.rows);
 }
 
 /** The report of a stored dataset. */
 export function datasetReport(dataset: Dataset, thresholds?: AnomalyThresholds): CustomerReport {
   const badRows = decodeBadRows(dataset);
+  if (dataset.kind === 'customer-summary') return readFileReport({ kind: 'customer-summary', rows: dataset.rows, table: decodeSummary(dataset), badRows }, thresholds);
   return dataset.kind === 'event-log'
     ? readFileReport({ kind: 'event-log', rows: dataset.rows, table: decodeEvents(dataset), badRows }, thresholds)
     : readFileReport({ kind: 'transactions', rows: dataset.rows, table: decodeTransactions(dataset), badRows }, thresholds);

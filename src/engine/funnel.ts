@@ -25,7 +25,7 @@ export interface Funnel {
 
 /**
  * `order`: activity names in journey order (the plan's); activities not in it follow in their
- * usual order. Cost: O(events log events).
+ * usual order; a planned activity no journey reached is a step with 0 journeys. Cost: O(events log events).
  */
 export function funnelOf(table: EventTable, order: readonly string[] = []): Funnel {
   const byCase = eventsByCase(table);
@@ -41,7 +41,9 @@ export function funnelOf(table: EventTable, order: readonly string[] = []): Funn
       (reached.get(activity) ?? reached.set(activity, new Set()).get(activity)!).add(id);
     }
   }
-  const planned = order.filter((activity) => reached.has(activity));
+  // Planned steps stay in the funnel even when no journey reached them (0 journeys).
+  const planned = [...new Set(order)];
+  for (const activity of planned) if (!reached.has(activity)) reached.set(activity, new Set());
   const rest = [...reached.keys()].filter((activity) => !planned.includes(activity))
     .sort((a, b) => median(positions.get(a)!) - median(positions.get(b)!) || reached.get(b)!.size - reached.get(a)!.size || a.localeCompare(b));
   const sequence = [...planned, ...rest];
@@ -66,24 +68,55 @@ export function funnelOf(table: EventTable, order: readonly string[] = []): Funn
  * A probability for each planned touchpoint from the funnel: the share of journeys that reach
  * it; for a member of a mutually exclusive group, its weight, the share of the group's matched
  * journeys that took it (the members' weights then sum to 1). Written as the journey's
- * Probability column reads it: "86%", or '' for 100%. Journeys still in progress count as not
- * (yet) reaching the later touchpoints, so shares from a log of recent journeys run low.
+ * Probability column reads it: "86%", "0.0333%" (under 1%, three significant digits, so a rare
+ * step is not written as "0%", which means never), or '' for 100%. Journeys still in progress
+ * count as not (yet) reaching the later touchpoints, so shares from a log of recent journeys run low.
+ *
+ * No journey reached a touchpoint: 0% is not a probability the journey takes (it would never
+ * happen), so
+ * - a member of a group that other members' journeys did reach counts as half a journey (the
+ *   add-one-half rule for an empty cell, as in Haldane's and Jeffreys' estimators): weights
+ *   n_i / (T + U/2), and ½ / (T + U/2) for each of the U unreached members, T the group's
+ *   journeys, so the group still adds up to 100%;
+ * - any other touchpoint keeps the Probability it has.
+ * Either way a plain sentence goes into `notes`.
  */
 export function probabilitiesFromFunnel(
-  funnel: Funnel, planned: readonly { row: number; activity: string; group: string }[],
+  funnel: Funnel, planned: readonly { row: number; activity: string; group: string }[], notes?: string[],
 ): Map<number, string> {
-  const byActivity = new Map(funnel.steps.map((s) => [s.activity, s]));
-  const groupTotals = new Map<string, number>();
-  for (const p of planned) {
-    const step = byActivity.get(p.activity);
-    if (step && p.group) groupTotals.set(p.group, (groupTotals.get(p.group) ?? 0) + step.journeys);
-  }
   const result = new Map<number, string>();
+  if (funnel.journeys === 0) return result;
+  const reachedBy = (activity: string) => funnel.steps.find((s) => s.activity === activity)?.journeys ?? 0;
+  const groupTotals = new Map<string, { journeys: number; unreached: number }>();
   for (const p of planned) {
-    const step = byActivity.get(p.activity);
-    if (!step || funnel.journeys === 0) continue;
-    const share = p.group ? step.journeys / groupTotals.get(p.group)! : step.share;
-    result.set(p.row, share >= 0.9995 ? '' : `${Math.round(1000 * share) / 10}%`);
+    if (!p.group) continue;
+    const total = groupTotals.get(p.group) ?? { journeys: 0, unreached: 0 };
+    const n = reachedBy(p.activity);
+    total.journeys += n;
+    if (n === 0) total.unreached++;
+    groupTotals.set(p.group, total);
+  }
+  for (const p of planned) {
+    const n = reachedBy(p.activity);
+    const total = p.group ? groupTotals.get(p.group)! : undefined;
+    if (n === 0 && !(total && total.journeys > 0)) {
+      notes?.push(`${p.activity}: no journey reached it; its Probability is left as it was (0% would mean it never happens).`);
+      continue;
+    }
+    const share = total ? (n === 0 ? 0.5 : n) / (total.journeys + total.unreached / 2) : n / funnel.journeys;
+    const text = percentText(share);
+    result.set(p.row, text);
+    if (n === 0) {
+      notes?.push(`${p.activity}: no journey reached it; as a member of "${p.group}" it is given half a journey's share, ${text}, `
+        + 'so the group\'s weights still add up to 100%. Set it yourself if you know better.');
+    }
   }
   return result;
+}
+
+/** A share as the Probability column reads it: '' for 100%, 0.1-point steps from 1%, three significant digits below. */
+function percentText(share: number): string {
+  if (share >= 0.9995) return '';
+  if (share >= 0.00995) return `${Math.round(1000 * share) / 10}%`;
+  return `${Number((100 * share).toPrecision(3))}%`;
 }

@@ -32,6 +32,14 @@
  *   the lags of its links (in and out) are dropped in that iteration, so its successors wait for
  *   what it waited for (its finish is its start). It is never critical in that iteration, so
  *   criticality stays a share of all iterations.
+ * - A group's successors wait for whichever member happened: when a touchpoint links to two or
+ *   more members of one group, its links to members that did not happen in an iteration are
+ *   ignored there as long as it links to the member that did (forward and backward). If it links
+ *   only to members that did not happen, those links pass through as for an optional touchpoint.
+ *   A touchpoint all of whose ways out were ignored (X before a member that did not happen) led
+ *   nowhere in that iteration: its finish does not count towards the journey's (only touchpoints
+ *   without successors, or with a start-to-start or negative-lag link out, do), and its float
+ *   comes out negative, so it is not critical there (|LF − EF| ≤ tolerance is the test).
  * - Links are finish-to-start or start-to-start with a lag (precedence diagramming; Moder,
  *   Phillips & Davis, "Project Management with CPM, PERT and Precedence Diagramming", ch. 4):
  *   ES_j = max(0, EF_i + lag | ES_i + lag), EF_j = ES_j + d_j, the finish is the largest EF;
@@ -118,12 +126,22 @@ export interface PreparedSimulation {
   linkType: Uint8Array;
   linkLag: Float64Array;
   linkMasked: Uint8Array;
+  /**
+   * Per incoming link: the index (in `groups`) of the exclusive group of its predecessor when the
+   * touchpoint links to two or more members of that group, else −1. In an iteration such a link is
+   * ignored when its member did not happen and a linked member of the same group did.
+   */
+  linkChoice: Int32Array;
+  /** 1 for a touchpoint with any such link. */
+  choiceNode: Uint8Array;
   /** Outgoing links per touchpoint (CSR over `outStart`): successor, type, lag, masked. */
   outStart: Int32Array;
   outSucc: Int32Array;
   outType: Uint8Array;
   outLag: Float64Array;
   outMasked: Uint8Array;
+  /** Outgoing links' `linkChoice`. */
+  outChoice: Int32Array;
   /** 1 for a touchpoint whose finish can be the journey's (no successors, or an SS or negative-lag link out). */
   finisher: Uint8Array;
   /** 1 for a touchpoint with a start-to-start successor: only these keep their earliest starts (less memory traffic). */
@@ -227,6 +245,9 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
     };
   });
 
+  // Links that wait for whichever member of an exclusive group happened: a touchpoint's links to
+  // two or more members of one group carry that group's index (−1 otherwise).
+  const groupIndex = new Map([...groupMembers.keys()].sort().map((name, g) => [name, g]));
   const general = groups.length > 0 || happensMode.some((mode) => mode !== HAPPENS_ALWAYS)
     || links.some((list) => list.some((link) => link.type === 'SS' || link.lag !== 0));
   const linkStart = new Int32Array(count + 1);
@@ -236,6 +257,19 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
   const linkType = new Uint8Array(linkTotal);
   const linkLag = new Float64Array(linkTotal);
   const linkMasked = new Uint8Array(linkTotal);
+  const linkChoice = new Int32Array(linkTotal).fill(-1);
+  const choiceNode = new Uint8Array(count);
+  links.forEach((list, j) => {
+    const perGroup = new Map<number, number>();
+    for (const link of list) {
+      const g = groupIndex.get(touchpoints[link.pred].group ?? '');
+      if (g !== undefined) perGroup.set(g, (perGroup.get(g) ?? 0) + 1);
+    }
+    list.forEach((link, k) => {
+      const g = groupIndex.get(touchpoints[link.pred].group ?? '');
+      if (g !== undefined && perGroup.get(g)! >= 2) { linkChoice[linkStart[j] + k] = g; choiceNode[j] = 1; }
+    });
+  });
   const outCount = new Int32Array(count);
   links.forEach((list, j) => list.forEach((link, k) => {
     const at = linkStart[j] + k;
@@ -251,6 +285,7 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
   const outType = new Uint8Array(linkTotal);
   const outLag = new Float64Array(linkTotal);
   const outMasked = new Uint8Array(linkTotal);
+  const outChoice = new Int32Array(linkTotal).fill(-1);
   const finisher = new Uint8Array(count);
   const keepsStart = new Uint8Array(count);
   const filled = outStart.slice(0, count);
@@ -262,6 +297,7 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
       outType[slot] = linkType[at];
       outLag[slot] = linkLag[at];
       outMasked[slot] = linkMasked[at];
+      outChoice[slot] = linkChoice[at];
       if (linkType[at] === LINK_SS || linkLag[at] < 0) finisher[pred] = 1;
       if (linkType[at] === LINK_SS) keepsStart[pred] = 1;
     }
@@ -280,7 +316,8 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
     ...compressedLists(predecessors, 'predecessor'),
     ...compressedLists(successors, 'successor'),
     sampleMode, tables, lowerExponent, upperExponent, permutations,
-    general, linkStart, linkPred, linkType, linkLag, linkMasked, outStart, outSucc, outType, outLag, outMasked, finisher, keepsStart,
+    general, linkStart, linkPred, linkType, linkLag, linkMasked, linkChoice, choiceNode,
+    outStart, outSucc, outType, outLag, outMasked, outChoice, finisher, keepsStart,
     happensMode, happensPermutation, happensThreshold, groups,
     reachPercentiles: options.reachPercentiles && options.reachPercentiles.length > 0 ? [...options.reachPercentiles] : undefined,
   } as PreparedSimulation;
@@ -435,7 +472,7 @@ export function generalForwardNode(
   durations: Float32Array, happens: Uint8Array, span: number, offset: number, scale: number,
   earliestStart: Float64Array, earliestFinish: Float64Array,
 ): number {
-  const { linkStart, linkType, linkLag, linkMasked, linkPred, keepsStart } = prepared;
+  const { linkStart, linkType, linkLag, linkMasked, linkPred, keepsStart, linkChoice, choiceNode } = prepared;
   const base = row * BLOCK_SIZE;
   const at = j * span + offset;
   const first = linkStart[j];
@@ -443,7 +480,7 @@ export function generalForwardNode(
   const keep = keepsStart[j] === 1;
   // Common cases fused into one loop, as in the plain pass: no links, or one or two links whose
   // bound cannot be negative (lag ≥ 0, not depending on what happens), so max(0, ·) is not needed.
-  if (scale === 1 && last - first <= 2 && (first === last || (linkMasked[first] === 0 && linkLag[first] >= 0))
+  if (scale === 1 && choiceNode[j] === 0 && last - first <= 2 && (first === last || (linkMasked[first] === 0 && linkLag[first] >= 0))
     && (last - first < 2 || (linkMasked[first + 1] === 0 && linkLag[first + 1] >= 0))) {
     let sum = 0;
     if (first === last) {
@@ -499,7 +536,18 @@ export function generalForwardNode(
     const source = linkType[l] === LINK_SS ? earliestStart : earliestFinish;
     const from = predRow[l] * BLOCK_SIZE;
     const lag = linkLag[l];
-    if (lag === 0) {
+    if (linkChoice[l] >= 0) {
+      // A link to a member of an exclusive group: ignored in iterations where that member did not
+      // happen and another linked member of its group did (the touchpoint waits for whichever happened).
+      const hit = choiceHits(prepared, j, linkChoice[l], happens, span, offset, length);
+      const self = linkPred[l] * span + offset;
+      const masked = linkMasked[l] === 1;
+      for (let k = 0; k < length; k++) {
+        if (happens[self + k] === 0 && hit[k] === 1) continue;
+        const value = source[from + k] + (masked && !(happens[at + k] & happens[self + k]) ? 0 : lag);
+        if (value > starts[startBase + k]) starts[startBase + k] = value;
+      }
+    } else if (lag === 0) {
       for (let k = 0; k < length; k++) {
         const value = source[from + k];
         if (value > starts[startBase + k]) starts[startBase + k] = value;
@@ -534,6 +582,24 @@ export function generalForwardNode(
   return sum;
 }
 
+/**
+ * For touchpoint j and exclusive group g: 1 in the iterations of the block in which one of the
+ * members of g that j links to happened, else 0 (a scratch row, valid until the next call).
+ */
+function choiceHits(
+  prepared: PreparedSimulation, j: number, g: number, happens: Uint8Array, span: number, offset: number, length: number,
+): Uint8Array {
+  const { linkStart, linkChoice, linkPred } = prepared;
+  const hit = scratchBytes('choiceHit', BLOCK_SIZE);
+  hit.fill(0, 0, length);
+  for (let l = linkStart[j]; l < linkStart[j + 1]; l++) {
+    if (linkChoice[l] !== g) continue;
+    const member = linkPred[l] * span + offset;
+    for (let k = 0; k < length; k++) hit[k] |= happens[member + k];
+  }
+  return hit;
+}
+
 function generalForwardPass(
   prepared: PreparedSimulation, length: number, durations: Float32Array, happens: Uint8Array, span: number, offset: number,
   earliestStart: Float64Array, earliestFinish: Float64Array, finish: Float64Array, finishOffset: number,
@@ -560,7 +626,7 @@ function generalBackwardPass(
   prepared: PreparedSimulation, length: number, durations: Float32Array, happens: Uint8Array, span: number, offset: number,
   earliestFinish: Float64Array, latest: Float64Array, finish: Float64Array, finishOffset: number, criticalCounts: Uint32Array,
 ): void {
-  const { order, count, outStart, outSucc, outType, outLag, outMasked, happensMode } = prepared;
+  const { order, count, outStart, outSucc, outType, outLag, outMasked, outChoice, happensMode } = prepared;
   const latestFinish = scratch('latestFinish', BLOCK_SIZE, doubles);
   for (let o = count - 1; o >= 0; o--) {
     const j = order[o];
@@ -569,20 +635,21 @@ function generalBackwardPass(
     const firstOut = outStart[j];
     const always = happensMode[j] === HAPPENS_ALWAYS;
     let critical = 0;
-    if (outStart[j + 1] - firstOut === 1 && outType[firstOut] === LINK_FS && outMasked[firstOut] === 0 && outLag[firstOut] >= 0) {
+    if (outStart[j + 1] - firstOut === 1 && outType[firstOut] === LINK_FS && outMasked[firstOut] === 0 && outLag[firstOut] >= 0
+      && outChoice[firstOut] < 0) {
       // One finish-to-start successor: fused, as in the plain pass (its bound never exceeds the finish).
       const from = outSucc[firstOut] * BLOCK_SIZE;
       const lag = outLag[firstOut];
       if (always) {
         for (let k = 0; k < length; k++) {
           const latestFinishK = latest[from + k] - lag;
-          if (latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+          if (Math.abs(latestFinishK - earliestFinish[base + k]) <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
           latest[base + k] = latestFinishK - durations[at + k];
         }
       } else {
         for (let k = 0; k < length; k++) {
           const latestFinishK = latest[from + k] - lag;
-          if (happens[at + k] === 1 && latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+          if (happens[at + k] === 1 && Math.abs(latestFinishK - earliestFinish[base + k]) <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
           latest[base + k] = latestFinishK - durations[at + k];
         }
       }
@@ -595,7 +662,17 @@ function generalBackwardPass(
       const lag = outLag[l];
       const masked = outMasked[l] === 1;
       const other = outSucc[l] * span + offset;
-      if (outType[l] === LINK_SS) {
+      if (outChoice[l] >= 0) {
+        // The forward pass ignored this link where j did not happen and a member of its group
+        // that the successor links to did: it does not bound j's latest finish there either.
+        const hit = choiceHits(prepared, outSucc[l], outChoice[l], happens, span, offset, length);
+        const ss = outType[l] === LINK_SS;
+        for (let k = 0; k < length; k++) {
+          if (happens[at + k] === 0 && hit[k] === 1) continue;
+          const value = latest[from + k] - (masked && !(happens[at + k] & happens[other + k]) ? 0 : lag) + (ss ? durations[at + k] : 0);
+          if (value < latestFinish[k]) latestFinish[k] = value;
+        }
+      } else if (outType[l] === LINK_SS) {
         for (let k = 0; k < length; k++) {
           const value = latest[from + k] - (masked && !(happens[at + k] & happens[other + k]) ? 0 : lag) + durations[at + k];
           if (value < latestFinish[k]) latestFinish[k] = value;
@@ -615,13 +692,13 @@ function generalBackwardPass(
     if (always) {
       for (let k = 0; k < length; k++) {
         const latestFinishK = latestFinish[k];
-        if (latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+        if (Math.abs(latestFinishK - earliestFinish[base + k]) <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
         latest[base + k] = latestFinishK - durations[at + k];
       }
     } else {
       for (let k = 0; k < length; k++) {
         const latestFinishK = latestFinish[k];
-        if (happens[at + k] === 1 && latestFinishK - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+        if (happens[at + k] === 1 && Math.abs(latestFinishK - earliestFinish[base + k]) <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
         latest[base + k] = latestFinishK - durations[at + k];
       }
     }

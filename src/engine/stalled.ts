@@ -5,7 +5,14 @@
  * - it reached its current touchpoint later (from its first event) than the plan's P95 for
  *   reaching that touchpoint, or
  * - by the end of the data it has been going longer than the plan's P95 for reaching even the
- *   quickest of the touchpoints that come next, and none has happened.
+ *   quickest of the next touchpoints that must happen, and none has happened. A next touchpoint
+ *   must happen when its probability is 100%, or when it belongs to a choice (group) all of
+ *   whose weight is among the next touchpoints (one of them must happen). A journey whose next
+ *   touchpoints are all optional may simply be complete (bought, no upsell): it is never flagged
+ *   for waiting.
+ * A P95 that is not a number (a touchpoint that never happened in the simulation) cannot be
+ * judged against: that check is skipped, and a journey with neither check possible is named in
+ * `skipped` with the reason.
  * The P95s come from the simulation of the open journey (finish time of each touchpoint). The
  * score is elapsed ÷ P95 (1.5 = half as long again as the plan's 95th percentile).
  */
@@ -22,6 +29,17 @@ export interface PlannedReach {
   p95Days: number;
   /** Ids of the touchpoints that depend on this one. */
   next: string[];
+  /** Chance the touchpoint happens in a journey (its weight for a group member); 1 when left out. */
+  probability?: number;
+  /** Exclusive group it belongs to, if any. */
+  group?: string;
+}
+
+/** The next touchpoints that must happen: probability 100%, or a group whose whole weight is among them. */
+function requiredNext(next: readonly PlannedReach[]): PlannedReach[] {
+  const groupWeight = new Map<string, number>();
+  for (const t of next) if (t.group) groupWeight.set(t.group, (groupWeight.get(t.group) ?? 0) + (t.probability ?? 1));
+  return next.filter((t) => (t.group ? groupWeight.get(t.group)! >= 1 - 1e-9 : (t.probability ?? 1) >= 1));
 }
 
 /**
@@ -30,7 +48,9 @@ export interface PlannedReach {
  */
 export function stalledJourneys(
   table: EventTable, plan: readonly PlannedReach[], touchpointOf: (activity: string) => string | undefined, endMinute: number,
+  skipped?: string[],
 ): Anomaly[] {
+  const unchecked = new Map<string, number>();
   const byId = new Map(plan.map((t) => [t.id, t]));
   const days = (minutes: number) => minutes / 1440;
   const fmt = (value: number) => value.toFixed(1);
@@ -42,9 +62,18 @@ export function stalledJourneys(
     const start = table.minute[events[0]];
     const reachedAfter = days(table.minute[last] - start);
     const goingFor = days(endMinute - start);
-    const next = current.next.map((id) => byId.get(id)).filter((t): t is PlannedReach => !!t && Number.isFinite(t.p95Days));
-    const soonest = next.reduce<PlannedReach | undefined>((best, t) => (!best || t.p95Days < best.p95Days ? t : best), undefined);
-    const lateRatio = current.p95Days > 0 ? reachedAfter / current.p95Days : 0;
+    const required = requiredNext(current.next.map((id) => byId.get(id)).filter((t): t is PlannedReach => !!t));
+    // One required next touchpoint without a P95 is enough to leave the wait unjudged: it might be the soonest.
+    const waitKnown = required.length > 0 && required.every((t) => Number.isFinite(t.p95Days));
+    const lateKnown = Number.isFinite(current.p95Days);
+    if (!waitKnown && !lateKnown) {
+      unchecked.set(current.name, (unchecked.get(current.name) ?? 0) + 1);
+      continue;
+    }
+    const soonest = waitKnown
+      ? required.reduce<PlannedReach | undefined>((best, t) => (!best || t.p95Days < best.p95Days ? t : best), undefined)
+      : undefined;
+    const lateRatio = lateKnown && current.p95Days > 0 ? reachedAfter / current.p95Days : 0;
     const waitRatio = soonest && soonest.p95Days > 0 ? goingFor / soonest.p95Days : 0;
     if (lateRatio <= 1 && waitRatio <= 1) continue;
     const lastDate = minutesToIsoDate(table.minute[last]);
@@ -55,6 +84,10 @@ export function stalledJourneys(
       kind: 'stalled', customer: caseId, date: lastDate, order: current.name, related: waitRatio >= lateRatio ? soonest!.name : '',
       score: Math.max(lateRatio, waitRatio), why,
     });
+  }
+  for (const [name, n] of unchecked) {
+    skipped?.push(`${n.toLocaleString('en')} journey${n === 1 ? '' : 's'} at ${name} ${n === 1 ? 'was' : 'were'} not checked: the plan has no P95 `
+      + `for reaching ${name} or what must follow it (it never happened in the simulation; check its probability and group).`);
   }
   return result.sort((x, y) => y.score - x.score);
 }

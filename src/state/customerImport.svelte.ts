@@ -22,9 +22,10 @@ const THRESHOLDS_KEY = 'anomaly-thresholds';
  * Whether an analysis stored with a dataset has what this version shows (one saved by an older
  * version may lack a part; then the columns are analysed again).
  */
-export function storedReportUsable(report: unknown, kind: 'transactions' | 'event-log'): report is CustomerReport {
+export function storedReportUsable(report: unknown, kind: 'transactions' | 'event-log' | 'customer-summary'): report is CustomerReport {
   const r = report as Record<string, unknown> | null | undefined;
   if (!r || r.ok !== true || r.kind !== kind) return false;
+  if (kind === 'customer-summary') return ['summary', 'repurchase', 'badRows'].every((key) => r[key] !== undefined && r[key] !== null);
   if (kind === 'event-log') return typeof r.eventLog === 'object' && r.eventLog !== null;
   return ['kpis', 'anomalies', 'customers', 'purchases', 'repurchase', 'badRows'].every((key) => r[key] !== undefined && r[key] !== null);
 }
@@ -67,15 +68,10 @@ export class CustomerImport {
     }
   }
 
-  /** A dropped or chosen customer file: read its head and ask about the mapping. */
+  /** A dropped or chosen customer file (transactions, event log or customer summary): read its head and ask about the mapping. */
   async open(file: File): Promise<void> {
     this.say('');
     const inspection = await inspectCustomerFile(file);
-    if (inspection.kind === 'customer-summary') {
-      // Customer summaries are small (aggregated upstream) and read whole.
-      await this.data.load(file);
-      return;
-    }
     this.pending = { file, inspection };
   }
 

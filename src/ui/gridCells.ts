@@ -19,7 +19,9 @@ export function computedCellText(key: string, index: number, pert: PertAnalysis 
 
 /**
  * Said under the sheet when the journey has optional touchpoints or choices: the classic
- * columns are an expected-time view that weights each touchpoint by its probability.
+ * columns are an expected-time view (see analyzePert): an optional touchpoint weighted by its
+ * probability, a choice as the weighted mean of its members' finishes.
  */
 export const GRID_BRANCHED_NOTE = 'Expected, Earliest and Latest start, Slack and Critical are classic PERT on expected times, each '
-  + 'weighted by the touchpoint\'s probability; for a journey with branches, Criticality and the Simulation are the answer.';
+  + 'weighted by the touchpoint\'s probability (an optional touchpoint counts its probability × its time; what follows a choice '
+  + 'starts at the weighted mean of its members\' finishes); for a journey with branches, Criticality and the Simulation are the answer.';

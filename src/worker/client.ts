@@ -15,6 +15,7 @@ import type { ImportPlan } from '../engine/customerStream.ts';
 import type { Dataset } from '../engine/dataset.ts';
 import type { DateFormat } from '../engine/dates.ts';
 import type { Improvement, Settings, Touchpoint } from '../engine/types.ts';
+import { packRequest } from './protocol.ts';
 import type { ComputeExtras, ComputeReply, ComputeRequest, EngineWorkerApi, ImportReply } from './protocol.ts';
 
 const RESTART_AFTER_MS = 300;
@@ -103,13 +104,14 @@ export class EngineClient {
     if (this.runningSince !== undefined && performance.now() - this.runningSince > RESTART_AFTER_MS) this.restart();
     this.runningSince = performance.now();
     const request: ComputeRequest = { requestId, touchpoints, settings: { ...settings }, ...extras };
+    const message = packRequest(request);
     const ranges = touchpoints.length * settings.iterations >= POOL_THRESHOLD ? splitIterations(settings.iterations, poolSize()) : [];
     const key = runKey(settings, extras);
     const last = this.lastRun;
     try {
       if (last && canReuseRun(last, touchpoints, settings, extras)) {
         const [single] = this.ensure(1);
-        const improvement = await single.api.improve(request, last.reply.simulation.criticality);
+        const improvement = await single.api.improve(message, last.reply.simulation.criticality);
         if (requestId !== this.latest) return undefined;
         this.runningSince = undefined;
         if (!Array.isArray(improvement)) return { requestId, ok: false, message: improvement.message };
@@ -118,20 +120,20 @@ export class EngineClient {
       let reply: ComputeReply;
       if (ranges.length > 1) {
         const pool = this.ensure(ranges.length);
-        const chunks = await Promise.all(ranges.map(([from, to], k) => pool[k].api.simulateRange(request, from, to)));
+        const chunks = await Promise.all(ranges.map(([from, to], k) => pool[k].api.simulateRange(message, from, to)));
         if (requestId !== this.latest) return undefined;
-        reply = await pool[0].api.summarize(request, Comlink.transfer(chunks, chunks.flatMap((c) => [
+        reply = await pool[0].api.summarize(message, Comlink.transfer(chunks, chunks.flatMap((c) => [
           c.finish.buffer, c.criticalCounts.buffer, c.finishSums.buffer, ...(c.reach ? [c.reach.buffer] : []),
         ] as ArrayBuffer[])));
         // Where to improve needs the whole run's criticality first: a follow-up in one worker.
         if (reply.ok && request.improvement && requestId === this.latest) {
-          const improvement = await pool[0].api.improve(request, reply.simulation.criticality);
+          const improvement = await pool[0].api.improve(message, reply.simulation.criticality);
           if (Array.isArray(improvement)) reply.simulation.improvement = improvement;
         }
       } else {
         const [single] = this.ensure(1);
         reply = await single.api.compute(
-          request,
+          message,
           onProgress ? Comlink.proxy((completed: number, total: number) => { if (requestId === this.latest) onProgress(completed, total); }) : undefined,
         );
       }
@@ -192,7 +194,7 @@ export class EngineClient {
     const [single] = this.ensure(1);
     const request: ComputeRequest = { requestId: startedAfter, touchpoints, settings: { ...settings }, ...extras };
     try {
-      const result = await single.api.improve(request, criticality);
+      const result = await single.api.improve(packRequest(request), criticality);
       return this.latest === startedAfter ? result : undefined;
     } catch (error) {
       if (this.latest !== startedAfter) return undefined;

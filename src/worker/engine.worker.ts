@@ -19,6 +19,7 @@ import { computeImprovement } from '../engine/improvement.ts';
 import { repurchaseReport } from '../engine/repurchaseReport.ts';
 import { packedBuffers, packRepurchaseReport } from '../engine/repurchaseWire.ts';
 import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
+import { unpackRequest } from './protocol.ts';
 import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
 
 /** Simulation options from a request; the improvement is added only where it is computed (whole runs, or `improve`). */
@@ -95,7 +96,8 @@ const api: EngineWorkerApi = {
     }
   },
 
-  async compute(request, onProgress) {
+  async compute(message, onProgress) {
+    const request = unpackRequest(message);
     const problem = simulationProblem(request.touchpoints.length, request.settings.iterations);
     if (problem) return { requestId: request.requestId, ok: false, message: problem };
     try {
@@ -115,14 +117,16 @@ const api: EngineWorkerApi = {
     }
   },
 
-  async simulateRange(request, from, to) {
+  async simulateRange(message, from, to) {
+    const request = unpackRequest(message);
     const chunk = simulateIterations(prepareSimulation(request.touchpoints, options(request)), from, to);
     return Comlink.transfer(chunk, [
       chunk.finish.buffer, chunk.criticalCounts.buffer, chunk.finishSums.buffer, ...(chunk.reach ? [chunk.reach.buffer] : []),
     ] as ArrayBuffer[]);
   },
 
-  async improve(request, criticality) {
+  async improve(message, criticality) {
+    const request = unpackRequest(message);
     try {
       if (!request.improvement) return { ok: false, message: 'No improvement factor was given.' };
       return computeImprovement(prepareSimulation(request.touchpoints, options(request)), { criticality }, request.improvement);
@@ -131,7 +135,8 @@ const api: EngineWorkerApi = {
     }
   },
 
-  async summarize(request, chunks) {
+  async summarize(message, chunks) {
+    const request = unpackRequest(message);
     try {
       const pert = analyzePert(request.touchpoints, request.settings.target);
       const simulation = summarizeSimulation(prepareSimulation(request.touchpoints, options(request)), chunks);

@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageProblem, WaypointDatabase, listScenarios } from '../../src/db/database.ts';
 import { deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, saveDatasetReport } from '../../src/db/datasets.ts';
-import { encodeTransactions } from '../../src/engine/dataset.ts';
+import { encodeSummary, encodeTransactions } from '../../src/engine/dataset.ts';
 
 const table = {
   customer: ['a', 'b', 'a'], order: ['1', '2', '3'], minute: Float64Array.of(10, 20, 30), amount: Float64Array.of(5, 6.5, 7),
@@ -30,10 +30,28 @@ describe('dataset storage', () => {
     expect(record.bytes).toBeGreaterThan(0);
     const loaded = await loadDataset(db, record.id);
     expect(loaded.dataset).toEqual(dataset);
-    expect(loaded.dataset.minute).toBeInstanceOf(Int32Array);
+    expect(loaded.dataset.kind === 'transactions' && loaded.dataset.minute).toBeInstanceOf(Int32Array);
     expect(loaded.report).toEqual({ ok: true });
     await saveDatasetReport(db, record.id, { ok: false }, { oddOrder: 4 });
     expect((await loadDataset(db, record.id)).thresholds).toEqual({ oddOrder: 4 });
+  });
+
+  it('keeps a customer summary as a dataset of its own kind, listed, renamed and deleted', async () => {
+    const db = await fresh();
+    const summary = encodeSummary({
+      ids: ['s1', 's2'], frequency: Float64Array.of(0, 3), recency: Float64Array.of(0, 12.5), age: Float64Array.of(20, 30),
+      monetary: Float64Array.of(0, 41.2), line: Int32Array.of(2, 4),
+    }, [{ line: 3, reason: 'the customer id is empty' }], 3);
+    const record = await saveDataset(db, 'Summary', 'summary.csv', summary, { report: { ok: true, kind: 'customer-summary' } }, 1000);
+    expect(record).toMatchObject({ kind: 'customer-summary', rows: 3 });
+    // 4 columns × 2 × 8 bytes + lines 2 × 4 + bad-row line 4 + 2 codes × 2 + 'the customer id is empty' 24 × 2 + 's1', 's2' 2 × 2 × 2 + bad-row code 2.
+    expect(record.bytes).toBe(64 + 8 + 4 + 4 + 48 + 8 + 2);
+    const loaded = await loadDataset(db, record.id);
+    expect(loaded.dataset).toEqual(summary);
+    await renameDataset(db, record.id, 'Upstream RFM', 2000);
+    expect((await listDatasets(db)).map((d) => [d.name, d.kind])).toEqual([['Upstream RFM', 'customer-summary']]);
+    await deleteDataset(db, record.id);
+    expect(await listDatasets(db)).toEqual([]);
   });
 
   it('renames and deletes, columns too', async () => {

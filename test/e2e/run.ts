@@ -772,23 +772,40 @@ describe('customer data', () => {
     const lines = readFileSync(await tableDownload.path(), 'utf8').trim().split('\r\n').slice(1);
     assert.equal(lines.length, shown);
     assert.ok(lines.length > 0 && lines.every((line) => line.split(',')[0].includes('0001')));
-    // Overdue customers carry their P(alive).
-    await page.getByRole('table', { name: 'Anomalies' }).getByText(/P\(alive\) \d+% \(BG\/NBD\)\./).first().waitFor();
+    // Overdue customers carry their P(alive) from the fit on screen (to 1997-09-30, in days), and say so.
+    await page.getByRole('table', { name: 'Anomalies' }).getByText(/P\(alive\) [<\d.]+[^(]*% \(BG\/NBD fitted on orders to 1997-09-30, in days\)\.$/).first().waitFor();
+    await page.getByText("Overdue customers' P(alive) from the BG/NBD fitted on orders to 1997-09-30, in days").waitFor();
     assert.deepEqual(errors, []);
     await close(page);
   });
 
-  it('reads a customer summary file straight into the Customers table', async () => {
-    const { page } = await openApp();
+  it('imports a customer summary through the mapping dialog, keeps it as a dataset and reopens it without the file', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openApp(context);
     const rows = ['customer,frequency,recency,T,monetary_value'];
     for (let i = 0; i < 60; i++) rows.push(`S${i},${i % 6},${i % 6 === 0 ? 0 : 5 + (i % 30)},38,${15 + (i % 9)}`);
+    rows.push('BAD,2,40,38,10'); // recency past T: line 62
     await page.getByLabel('Import CSV').setInputFiles({ name: 'summary.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    const dialog = page.getByRole('dialog', { name: 'Import customer data' });
+    await dialog.getByRole('table', { name: 'Preview' }).waitFor({ timeout: 20_000 });
+    assert.equal(await dialog.getByLabel('This file holds').inputValue(), 'customer-summary');
+    assert.equal(await dialog.getByLabel('Date format').count(), 0);
+    await dialog.getByRole('button', { name: 'Import customer summary' }).click();
     const customers = page.getByRole('table', { name: 'Customers' });
     await customers.waitFor({ timeout: 20_000 });
     assert.equal(await customers.getByRole('row').count(), 51);
     await page.getByText('Page 1 of 2 (60 customers)').waitFor();
+    await page.getByText('summary.csv: a customer summary of 60 customers, 1 row could not be read.').waitFor();
     await page.getByText('Regulars need the date of every order; a customer summary does not have them.').waitFor();
-    await close(page);
+    // A new page in the same profile opens it from storage.
+    const { page: again } = await openApp(context);
+    await again.getByText('Page 1 of 2 (60 customers)').waitFor({ timeout: 30_000 });
+    await again.getByText('Data kept in this browser (1)').click();
+    const datasets = again.getByRole('table', { name: 'Datasets' });
+    await datasets.getByRole('cell', { name: 'customer summary', exact: true }).waitFor();
+    await datasets.getByRole('cell', { name: /^summary \(open\)$/ }).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 
   it('asks when every date reads both month-first and day-first', async () => {

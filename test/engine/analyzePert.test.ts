@@ -155,3 +155,64 @@ describe('classic PERT with lags, start-to-start links and probabilities (worked
   });
 });
 
+
+describe('classic PERT: an exclusive group is one choice', () => {
+  const byId = (ids: string[], values: ArrayLike<number>) => Object.fromEntries(ids.map((id, i) => [id, values[i]]));
+
+  it('Self-serve 70% (te 5) / Sales 30% (te 9), then 1 day: mean 7.2, the mixture variance', () => {
+    // te: (2 + 20 + 8)/6 = 5 and (6 + 36 + 12)/6 = 9; σ² = ((8 − 2)/6)² = 1 for both; E fixed at 1.
+    // E starts at the weighted mean of the members' finishes, 0.7·5 + 0.3·9 = 6.2; finish 7.2 —
+    // the exact mean (the Monte Carlo's 70/30 mixture of 6 and 10). Variance by the law of total
+    // variance (e.g. Ross, "A First Course in Probability", §7.5): Σw(σ² + te²) − (Σw·te)²
+    // = 0.7·26 + 0.3·82 − 6.2² = 18.2 + 24.6 − 38.44 = 4.36.
+    const pert = analyze([
+      input('SS', 2, 5, 8, '', '', 'Self-serve', '70%', 'Signup'), input('SA', 6, 9, 12, '', '', 'Sales', '30%', 'Signup'),
+      input('E', 1, 1, 1, 'SS;SA'),
+    ], 7.2);
+    expect(pert.mean).toBeCloseTo(7.2, 12);
+    expect(pert.variance).toBeCloseTo(4.36, 12);
+    expect(byId(pert.ids, pert.expected)).toEqual({ SS: 5, SA: 9, E: 1 });
+    expect(pert.earliestStart[2]).toBeCloseTo(6.2, 12);
+    expect(pert.criticalPath).toEqual(['SS', 'SA', 'E']);
+    expect(pert.pTarget).toBeCloseTo(0.5, 12);
+  });
+
+  it('members after different predecessors: the successor starts at the weighted mean of their finishes', () => {
+    // X (10) → G1 (1), Y (1) → G2 (1), 50/50; S (1) after both. S starts at ½·11 + ½·2 = 6.5, finish 7.5.
+    // Variance (all times fixed): ½·11² + ½·2² − 6.5² = 62.5 − 42.25 = 20.25. The choice binds S, so
+    // both members are critical, and so are X and Y, whose finishes are their members' starts.
+    const pert = analyze([
+      input('X', 10, 10, 10), input('Y', 1, 1, 1),
+      input('G1', 1, 1, 1, 'X', '', 'G1', '50%', 'Sig'), input('G2', 1, 1, 1, 'Y', '', 'G2', '50%', 'Sig'),
+      input('S', 1, 1, 1, 'G1;G2'),
+    ], 10);
+    expect(pert.mean).toBeCloseTo(7.5, 12);
+    expect(pert.variance).toBeCloseTo(20.25, 12);
+    expect([...pert.slack]).toEqual([0, 0, 0, 0, 0]);
+    expect(pert.criticalPath.sort()).toEqual(['G1', 'G2', 'S', 'X', 'Y']);
+  });
+
+  it('a successor after one member only waits p·te on average, as after an optional touchpoint', () => {
+    // X (2) → G1 (4, 25%) → S (1); X → G2 (8, 75%) → T (1). T: with 75% G2 happened (start 10), else it
+    // passes X's finish (2): ¾·10 + ¼·2 = 8 = 2 + 0.75·8, finish 9. S: ¼·6 + ¾·2 = 3, finish 4.
+    // Variance of T's start: ¾·10² + ¼·2² − 8² = 75 + 1 − 64 = 12 (= p(1 − p)te² = ¾·¼·64).
+    // S's slack: 9 − 4 = 5, and G1, whose choice feeds only S, has the same slack.
+    const pert = analyze([
+      input('X', 2, 2, 2), input('G1', 4, 4, 4, 'X', '', 'G1', '25%', 'P'), input('G2', 8, 8, 8, 'X', '', 'G2', '75%', 'P'),
+      input('S', 1, 1, 1, 'G1'), input('T', 1, 1, 1, 'G2'),
+    ], 9);
+    expect(pert.mean).toBeCloseTo(9, 12);
+    expect(pert.variance).toBeCloseTo(12, 12);
+    expect(byId(pert.ids, pert.slack)).toEqual({ X: 0, G1: 5, G2: 0, S: 5, T: 0 });
+    expect(pert.criticalPath).toEqual(['X', 'G2', 'T']);
+  });
+
+  it('a group at the end of the journey: the finish is the weighted mean of the members\' finishes', () => {
+    // 70% finish at 5, 30% at 9 (fixed): mean 6.2 (not the larger, 9); variance 0.7·25 + 0.3·81 − 6.2² = 3.36.
+    const pert = analyze([
+      input('S', 5, 5, 5, '', '', 'Self-serve', '70%', 'Signup'), input('A', 9, 9, 9, '', '', 'Sales', '30%', 'Signup'),
+    ], 9);
+    expect(pert.mean).toBeCloseTo(6.2, 12);
+    expect(pert.variance).toBeCloseTo(3.36, 12);
+  });
+});

@@ -56,6 +56,58 @@ describe('exclusive groups', () => {
     expect(result.mean).toBeCloseTo(6.2, 10);
     expect(byId(result, result.criticality)).toEqual({ S: 0.7, A: 0.3 });
   });
+
+  // X (10) → G1 (1), Y (1) → G2 (1), G1 and G2 a 50/50 group "Sig", S (1) after G1 and G2; fixed times.
+  // S waits for whichever member happened. G1 happens: S starts at X + G1 = 11, finish 12, critical
+  // path X–G1–S. G2 happens: S starts at Y + G2 = 2 (G1 did not happen, and its link is ignored because
+  // S also links to G2, which did), finish 3, critical path Y–G2–S. Each half of the iterations exactly
+  // (stratified draw): mean ½·12 + ½·3 = 7.5; X, G1, Y, G2 each critical in ½, S in all; P(T ≤ 3) = ½.
+  // (Letting G1 pass X's finish on when it did not happen would give S a start of 10 in the second
+  // half, mean ½·12 + ½·11 = 11.5, and X critical every time.)
+  const signature = [
+    input('X', 10, 10, 10), input('Y', 1, 1, 1),
+    input('G1', 1, 1, 1, 'X', '', 'G1', '50%', 'Sig'), input('G2', 1, 1, 1, 'Y', '', 'G2', '50%', 'Sig'),
+    input('S', 1, 1, 1, 'G1;G2'),
+  ];
+
+  it('successors wait for whichever member happened, not for the predecessors of one that did not', () => {
+    const result = simulateCompletion(journey(signature), { iterations: N, seed: 2, target: 3, reachPercentiles: [0.5] });
+    expect(result.mean).toBeCloseTo(7.5, 10);
+    expect(result.pTarget).toBe(0.5);
+    expect(byId(result, result.criticality)).toEqual({ X: 0.5, Y: 0.5, G1: 0.5, G2: 0.5, S: 1 });
+    // S's finish: 12 in half, 3 in half; its mean finish (over all iterations) 7.5.
+    expect(byId(result, result.meanFinish).S).toBeCloseTo(7.5, 10);
+    // Reach: S's median over all iterations (type 7 between the two halves' values 3 and 12) is 7.5.
+    expect(result.reach!.finish[0][result.ids.indexOf('S')]).toBeCloseTo(7.5, 10);
+  });
+
+  it('where to improve sees the same rule: shortening X by 10% moves only the half in which G1 happens', () => {
+    // Target 10.5: the G1 half finishes at 12, the G2 half at 3, P = ½. X × 0.9 = 9 → the G1 half
+    // finishes at 11, still late: no gain. P80 of {3, 12} is 12 and of {3, 11} is 11: a gain of 1.
+    // (Were X passed through in the G2 half, that half would go from 11 to 10 and X gain ½.)
+    const result = simulateCompletion(journey(signature), {
+      iterations: N, seed: 2, target: 10.5, improvement: { factor: 0.9, maxCandidates: 10 },
+    });
+    const x = result.improvement!.find((g) => g.id === 'X')!;
+    expect(x.pTargetBase).toBe(0.5);
+    expect(x.pTargetGain).toBe(0);
+    expect(x.p80Gain).toBeCloseTo(1, 5);
+  });
+
+  it('a successor linking only to members that did not happen waits for their predecessors (optional rule)', () => {
+    // G3 joins the group, S still links only to G1 and G2 (weights 25/25/50). When G3 happens, neither
+    // linked member did, so both pass their predecessors' finish through: S starts at max(10, 1) = 10,
+    // finish 11. Mean ¼·12 + ¼·3 + ½·11 = 9.25.
+    const rows = [
+      input('X', 10, 10, 10), input('Y', 1, 1, 1),
+      input('G1', 1, 1, 1, 'X', '', 'G1', '25%', 'Sig'), input('G2', 1, 1, 1, 'Y', '', 'G2', '25%', 'Sig'),
+      input('G3', 1, 1, 1, '', '', 'G3', '50%', 'Sig'), input('S', 1, 1, 1, 'G1;G2'),
+    ];
+    const result = simulateCompletion(journey(rows), { iterations: N, seed: 2, target: 3 });
+    expect(result.mean).toBeCloseTo(9.25, 10);
+    // X critical when G1 happens (¼) and when G3 happens (½, X's 10 passes through to S).
+    expect(byId(result, result.criticality).X).toBeCloseTo(0.75, 10);
+  });
 });
 
 describe('optional touchpoints', () => {

@@ -38,6 +38,17 @@ function bruteIteration(touchpoints: Touchpoint[], d: number[], h: number[], sca
   const n = touchpoints.length;
   const index = new Map(touchpoints.map((t, j) => [t.id, j]));
   const dur = d.map((x, j) => (h[j] ? (j === scaleOf ? factor * x : x) : 0));
+  // Exclusive groups: a link from a group member that did not happen is ignored when the same
+  // touchpoint also links to the member of that group that did happen (it waits for whichever
+  // happened); if it links only to members that did not happen, they pass through.
+  const ignored = (t: Touchpoint, i: number) => {
+    const group = touchpoints[i].group ?? '';
+    if (group === '' || h[i]) return false;
+    return t.links.some((other) => {
+      const m = index.get(other.id)!;
+      return (touchpoints[m].group ?? '') === group && h[m] === 1;
+    });
+  };
   const es = new Array(n).fill(0);
   for (let changed = true; changed;) {
     changed = false;
@@ -45,6 +56,7 @@ function bruteIteration(touchpoints: Touchpoint[], d: number[], h: number[], sca
       let start = 0;
       for (const link of t.links) {
         const i = index.get(link.id)!;
+        if (ignored(t, i)) continue;
         const lag = h[i] && h[j] ? link.lag : 0;
         start = Math.max(start, (link.type === 'SS' ? es[i] : es[i] + dur[i]) + lag);
       }
@@ -52,13 +64,25 @@ function bruteIteration(touchpoints: Touchpoint[], d: number[], h: number[], sca
     });
   }
   const ef = es.map((s, j) => s + dur[j]);
-  const finish = Math.max(...ef);
+  // A touchpoint counts towards the finish unless every link out of it is ignored or leads to
+  // touchpoints that do not count (it led nowhere in this iteration: X before a group member that did not happen).
+  const live = new Array(n).fill(true);
+  for (let changed = true; changed;) {
+    changed = false;
+    touchpoints.forEach((_, i) => {
+      const out = touchpoints.flatMap((t, k) => t.links.filter((link) => link.id === touchpoints[i].id).map(() => ({ t, k })));
+      const now = out.length === 0 || out.some(({ t, k }) => live[k] && !ignored(t, i));
+      if (now !== live[i]) { live[i] = now; changed = true; }
+    });
+  }
+  const finish = Math.max(...ef.filter((_, j) => live[j]));
   const lf = new Array(n).fill(finish);
   for (let changed = true; changed;) {
     changed = false;
     touchpoints.forEach((t, k) => {
       for (const link of t.links) {
         const i = index.get(link.id)!;
+        if (ignored(t, i)) continue;
         const lag = h[i] && h[k] ? link.lag : 0;
         const lsK = lf[k] - dur[k];
         const bound = link.type === 'SS' ? lsK - lag + dur[i] : lsK - lag;
@@ -66,7 +90,7 @@ function bruteIteration(touchpoints: Touchpoint[], d: number[], h: number[], sca
       }
     });
   }
-  const critical = touchpoints.map((_, j) => (h[j] === 1 && lf[j] - ef[j] <= 1e-9 * finish ? 1 : 0));
+  const critical = touchpoints.map((_, j) => (h[j] === 1 && live[j] && lf[j] - ef[j] <= 1e-9 * finish ? 1 : 0));
   return { finish, critical, ef };
 }
 
@@ -108,6 +132,15 @@ const NASTY: Record<string, TouchpointInput[]> = {
     input('G1', 1, 2, 4, 'X', '', 'G1', '50%', 'Pick'), input('G2', 2, 3, 7, 'Y SS+1', '', 'G2', '30%', 'Pick'),
     input('G3', 1, 1, 2, 'Z-0.5', 'uniform', 'G3', '20%', 'Pick'),
     input('S', 1, 2, 3, 'G1;G2;G3'), input('T', 1, 3, 5, 'G2 SS+0.5;S'),
+  ],
+  // A successor (U) linking to two members of a three-way group, one with a lag; V links to one
+  // member only (passes through when it did not happen); W links to members of two groups.
+  'successors linking to some members of groups': [
+    input('X', 4, 6, 12), input('Y', 1, 2, 3), input('Z', 0.5, 1, 1.5),
+    input('G1', 1, 2, 4, 'X', '', 'G1', '50%', 'Pick'), input('G2', 2, 3, 7, 'Y', '', 'G2', '30%', 'Pick'),
+    input('G3', 1, 1, 2, 'Z', 'uniform', 'G3', '20%', 'Pick'),
+    input('H1', 1, 2, 3, 'X', '', 'H1', '60%', 'Other'), input('H2', 3, 4, 9, 'Z', '', 'H2', '40%', 'Other'),
+    input('U', 1, 2, 3, 'G1+2;G2'), input('V', 1, 1, 2, 'G3'), input('W', 0.5, 1, 2, 'G1;G3;H1;H2;Y'),
   ],
 };
 

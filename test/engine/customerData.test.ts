@@ -206,4 +206,18 @@ describe('overdue value at risk', () => {
     expect(overdue).toHaveLength(1);
     expect(overdue[0].why).toContain('About 200.00 a year at risk');
   });
+
+  it('ranks overdue customers by the value at risk, not by how unusual the silence is', () => {
+    // V bought 1,000 on days 0, 30, 60 and 90: x = 3 repeat purchase days over T = 400 days → 3/400 × 365
+    // = 2.7375 a year × 1,000 = 2,737.50 at risk. Its silence (310 days against gaps of 30) is the least unusual of
+    // the three: with gaps all equal σ is the floor for each, and z = ln(elapsed/usual)/σ: V ln(310/30) = 2.34,
+    // Y ln(98/1) = 4.58, B ln(396/1) = 5.98 (× 1/σ). By value: V 2,737.50, B 511.00, Y 200.00.
+    const young = [300, 301, 302].map((day) => ['Y', `Y${day}`, isoDay('2024-01-01', day), 100]);
+    const valued = [0, 30, 60, 90].map((day) => ['V', `V${day}`, isoDay('2024-01-01', day), 1000]);
+    const overdue = analyse(csv(['customer', 'order', 'date', 'amount'], [...rows, ...young, ...valued])).anomalies
+      .filter((a) => a.kind === 'overdue');
+    expect(overdue.map((a) => a.customer)).toEqual(['V', 'B', 'Y']);
+    expect(overdue.map((a) => a.score)).toEqual([expect.closeTo(2737.5, 9), expect.closeTo(511, 9), expect.closeTo(200, 9)]);
+    expect(overdue[0].why).toContain('Ranked by the value at risk');
+  });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseCustomerFile, readTransactions } from '../../src/engine/customerData.ts';
 import { completeRowsEnd, inspectCustomerFile, readCustomerFile, streamRows } from '../../src/engine/customerStream.ts';
-import { decodeBadRows, decodeEvents, decodeTransactions, encodeEvents, encodeStrings, encodeTransactions, datasetProblem, decodeStrings } from '../../src/engine/dataset.ts';
+import { decodeBadRows, decodeEvents, decodeSummary, decodeTransactions, encodeEvents, encodeStrings, encodeSummary, encodeTransactions, datasetBuffers, datasetProblem, decodeStrings } from '../../src/engine/dataset.ts';
+import { datasetReport, readFileDataset, readFileReport } from '../../src/engine/datasetReport.ts';
+import { customerReport } from '../../src/engine/customerReport.ts';
+import { planProblem } from '../../src/engine/customerStream.ts';
 import { aggregateOrders, computeKpis } from '../../src/engine/orders.ts';
 import { badRowsCsv } from '../../src/engine/badRowsCsv.ts';
 import { readFileSync } from 'node:fs';
@@ -166,5 +169,97 @@ describe('line ends', () => {
         expect(lines).toEqual([2, 4]);
       }
     }
+  });
+
+  it('cuts a file with CR alone for line ends into chunks, with exact line numbers for bad rows', async () => {
+    // Lines: 1 header, 2 good, 3-4 one row with a quoted CR break, 5 bad amount, 6 good, 7 bad date.
+    const text = 'customer,date,amount,note\ra,2024-01-02,10,x\rb,2024-01-03,5,"two\rlines"\rc,2024-01-04,lots,y\rd,2024-01-05,7,z\re,someday,3,w\r';
+    const plan = { kind: 'transactions' as const, mapping: { customer: 0, date: 1, amount: 2 }, dateFormat: 'iso' as const, delimiter: ',', hasHeader: true };
+    for (const chunkBytes of [4, 9, 17, 1000]) {
+      const chunks: number[] = [];
+      const rows: string[][] = [];
+      const lines: number[] = [];
+      await streamRows(text, { delimiter: ',', hasHeader: true, chunkBytes, onRows: (r, l) => { chunks.push(r.length); rows.push(...r); lines.push(...l); } });
+      expect(lines).toEqual([2, 3, 5, 6, 7]);
+      expect(rows[1][3]).toBe('two\rlines');
+      if (chunkBytes < 1000) expect(chunks.length).toBeGreaterThan(1); // split into chunks, not read as one line
+    }
+    const read = await readCustomerFile(text, plan);
+    if (read.kind !== 'transactions') throw new Error(read.kind);
+    expect(read.rows).toBe(5);
+    expect(Array.from(read.table.line)).toEqual([2, 3, 6]);
+    expect(read.badRows.map((b) => b.line)).toEqual([5, 7]);
+  });
+
+  it('keeps a quoted CRLF inside a cell of a CRLF file as CRLF', async () => {
+    const text = 'customer,date,amount,note\r\na,2024-01-02,10,"two\r\nlines"\r\nb,2024-01-03,oops,plain\r\n';
+    for (const chunkBytes of [3, 5, 12, 1000]) {
+      const rows: string[][] = [];
+      const lines: number[] = [];
+      await streamRows(text, { delimiter: ',', hasHeader: true, chunkBytes, onRows: (r, l) => { rows.push(...r); lines.push(...l); } });
+      expect(rows.map((r) => r[3])).toEqual(['two\r\nlines', 'plain']);
+      expect(lines).toEqual([2, 4]);
+    }
+  });
+
+  it('finds the header of a CR-only file when inspecting it', async () => {
+    const inspection = await inspectCustomerFile('customer,date,amount\ra,2024-01-02,10\rb,2024-01-03,5\r');
+    expect(inspection.header).toEqual(['customer', 'date', 'amount']);
+    expect(inspection.preview).toHaveLength(2);
+  });
+});
+
+describe('customer-summary files through the import path', () => {
+  // 60 customers: frequency i mod 6, recency 0 for no repeats else 5 + (i mod 30), T 38 weeks; line 63 a bad row, line 64 a quoted id.
+  const rows = ['customer,frequency,recency,T,monetary_value'];
+  for (let i = 0; i < 60; i++) rows.push(`S${i},${i % 6},${i % 6 === 0 ? 0 : 5 + (i % 30)},38,${15 + (i % 9)}`);
+  rows.push('X1,2,40,38,10'); // recency past T
+  rows.push('"S,60",1,3,38,"1,250.00"');
+  const text = rows.join('\r\n');
+
+  it('is detected, mapped, streamed in chunks and read with exact line numbers', async () => {
+    const inspection = await inspectCustomerFile(text);
+    expect(inspection.kind).toBe('customer-summary');
+    expect(inspection.mapping).toEqual({ customer: 0, frequency: 1, recency: 2, age: 3, monetary: 4 });
+    const plan = { kind: 'customer-summary' as const, mapping: inspection.mapping, delimiter: inspection.delimiter, hasHeader: true };
+    expect(planProblem(plan)).toBeUndefined();
+    expect(planProblem({ ...plan, mapping: { customer: 0, frequency: 1, recency: 2 } })).toMatch(/frequency, recency and T/);
+    const read = await readCustomerFile(text, plan);
+    if (read.kind !== 'customer-summary') throw new Error(read.kind);
+    expect(read.rows).toBe(62);
+    expect(read.table.ids).toHaveLength(61);
+    expect(read.badRows).toEqual([{ line: 62, reason: expect.stringMatching(/recency ≤ T/) }]);
+    expect(read.table.ids[60]).toBe('S,60');
+    expect(read.table.monetary[60]).toBe(1250);
+    expect(read.table.line[60]).toBe(63);
+    // The same customers, numbers and bad rows as the whole-file reader.
+    const whole = customerReport(text);
+    const streamed = readFileReport(read);
+    if (!whole.ok || whole.kind !== 'customer-summary' || !streamed.ok || streamed.kind !== 'customer-summary') throw new Error('must read');
+    expect(streamed.summary).toEqual(whole.summary);
+    expect(streamed.badRows).toEqual(whole.badRows);
+    expect(streamed.repurchase.bgnbd?.r).toBe(whole.repurchase.bgnbd?.r);
+  });
+
+  it('is stored as compact columns and reported again from them without re-parsing', async () => {
+    const inspection = await inspectCustomerFile(text);
+    const read = await readCustomerFile(text, { kind: 'customer-summary', mapping: inspection.mapping, delimiter: ',', hasHeader: true });
+    const dataset = readFileDataset(read);
+    expect(dataset.kind).toBe('customer-summary');
+    expect(datasetProblem(dataset)).toBeUndefined();
+    expect(datasetProblem(structuredClone(dataset))).toBeUndefined();
+    expect(datasetProblem({ ...dataset, age: new Float64Array(3) })).toMatch(/different lengths/);
+    const { monetary: _m, ...missing } = dataset as unknown as Record<string, unknown>;
+    expect(datasetProblem(missing)).toMatch(/missing/);
+    expect(decodeBadRows(dataset)).toEqual(read.badRows);
+    if (read.kind !== 'customer-summary' || dataset.kind !== 'customer-summary') throw new Error('kind');
+    expect(decodeSummary(encodeSummary(read.table, read.badRows, read.rows))).toEqual(read.table);
+    expect(datasetBuffers(dataset).length).toBeGreaterThanOrEqual(6);
+    const again = datasetReport(structuredClone(dataset));
+    const first = readFileReport(read);
+    if (!again.ok || again.kind !== 'customer-summary' || !first.ok || first.kind !== 'customer-summary') throw new Error('must read');
+    expect(again.summary.ids).toEqual(first.summary.ids);
+    expect(again.repurchase.customers.map((c) => c.pAlive)).toEqual(first.repurchase.customers.map((c) => c.pAlive));
+    expect(again.rows).toBe(62);
   });
 });

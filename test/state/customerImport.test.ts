@@ -20,3 +20,17 @@ describe('storedReportUsable', () => {
     expect(storedReportUsable(undefined, 'transactions')).toBe(false);
   });
 });
+
+describe('storedReportUsable for a customer summary', () => {
+  const rows = ['customer,frequency,recency,T,monetary_value'];
+  for (let i = 0; i < 30; i++) rows.push(`S${i},${i % 4},${i % 4 === 0 ? 0 : 3 + i},40,${10 + i}`);
+  const report = customerReport(rows.join('\n'));
+
+  it('takes a stored summary analysis and refuses one without its summary', () => {
+    expect(report.ok && report.kind).toBe('customer-summary');
+    expect(storedReportUsable(structuredClone(report), 'customer-summary')).toBe(true);
+    expect(storedReportUsable(report, 'transactions')).toBe(false);
+    const { summary: _, ...older } = report as Record<string, unknown>;
+    expect(storedReportUsable(older, 'customer-summary')).toBe(false);
+  });
+});

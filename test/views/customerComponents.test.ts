@@ -33,11 +33,18 @@ describe('FittedParameters', () => {
   it('gives each parameter with what it means, from the published values', () => {
     const list = terms(render(FittedParameters, { props: { report } }).body);
     expect(list.map(([term]) => term)).toEqual(['r, α', 'a, b', 'p, q, γ', 'Log-likelihood']);
-    // r/α = 0.243/4.414 = 0.055 orders a week; a/(a+b) = 0.793/3.219 = 24.6 %; pγ/(q−1) = 6.25 · 15.44 / 2.74 = 35.2.
-    expect(list[0][1]).toMatch(/^0\.243, 4\.41 — .*on average 0\.055 orders a week/);
+    // r/α = 0.243/4.414 = 0.0551 orders a week; a/(a+b) = 0.793/3.219 = 24.6 %; pγ/(q−1) = 6.25 · 15.44 / 2.74 = 35.2.
+    expect(list[0][1]).toMatch(/^0\.243, 4\.41 — .*on average 0\.055[01] orders a week/);
     expect(list[1][1]).toMatch(/^0\.793, 2\.43 — .*on average 24\.6%/);
     expect(list[2][1]).toMatch(/^6\.25, 3\.74, 15\.4 — .*worth 35\.[12]\d\. Fitted on 946 repeat customers/);
-    expect(list[3][1]).toMatch(/^-9582\.4 \(BG\/NBD\), .*; converged/);
+    expect(list[3][1]).toMatch(/^-9,582\.4 \(BG\/NBD\), .*; converged/);
+  });
+
+  it('shows a small dropout share with significant digits, not 0.0%', () => {
+    // a = 0.00301, b = 6.82: a / (a + b) = 0.00301 / 6.82301 = 0.0441 %.
+    const small = { ...report, bgnbd: { ...report.bgnbd!, a: 0.00301, b: 6.82 } };
+    const list = terms(render(FittedParameters, { props: { report: small } }).body);
+    expect(list[1][1]).toMatch(/^0\.00301, 6\.82 — .*on average 0\.044%\.$/);
   });
 
   it('says plainly when the fit did not converge', () => {

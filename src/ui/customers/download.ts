@@ -11,6 +11,4 @@ export function downloadCsv(text: string, fileName: string): void {
 }
 
 /** "1,234.50", or "—" when not a number. */
-export function money(value: number): string {
-  return Number.isFinite(value) ? value.toLocaleString('en', { maximumFractionDigits: 2, minimumFractionDigits: 2 }) : '—';
-}
+export { money } from '../../engine/customerFormat.ts';
