@@ -238,6 +238,11 @@ describe('the notebook', () => {
     await page.getByLabel('Seed', { exact: true }).fill('7');
     await page.getByLabel('Seed', { exact: true }).press('Enter');
     await page.getByText('10,000 runs, seed 7').waitFor();
+    // Thousands grouped with a space, as many people outside the US write them.
+    await iterations.fill('20 000');
+    await iterations.press('Enter');
+    await page.getByText('20,000 runs, seed 7').waitFor();
+    assert.equal(await iterations.getAttribute('aria-invalid'), null);
     await close(page);
   });
 });
