@@ -34,6 +34,15 @@ export async function encodeShareFragment(scenario: ScenarioPayload): Promise<st
   return PREFIX + toBase64Url(compressed);
 }
 
+/**
+ * Why a fragment made by encodeShareFragment cannot be handed out as a link (it would be
+ * refused when opened), or undefined when it can.
+ */
+export function shareLinkProblem(fragment: string): string | undefined {
+  if (fragment.length <= MAX_LINK_LENGTH) return undefined;
+  return `This journey is too big for a share link (${fragment.length.toLocaleString('en')} characters; a link holds at most ${MAX_LINK_LENGTH.toLocaleString('en')}). Send it with Export JSON instead.`;
+}
+
 /** Reads a fragment (with or without `#`). Never throws; says plainly what is wrong. */
 export async function decodeShareFragment(fragment: string): Promise<RestoreResult> {
   const fail = (message: string): RestoreResult => ({ ok: false, message });
