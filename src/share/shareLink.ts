@@ -69,7 +69,13 @@ export async function decodeShareFragment(fragment: string): Promise<RestoreResu
   } catch {
     return fail('This share link is damaged: its contents are not readable.');
   }
-  return restoreScenario(expandRows(compact));
+  const restored = restoreScenario(expandRows(compact));
+  // Said of the link, since the person opening it typed none of it.
+  return restored.ok ? restored : fail(`This share link holds a damaged scenario (${lowerFirst(restored.message.replace(/\.$/, ''))}). Ask for the link again.`);
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
 /** Turns compact rows and correlations back into objects; leaves anything unexpected for validation to refuse. */

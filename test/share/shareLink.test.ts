@@ -53,8 +53,8 @@ describe('share links', () => {
 
   it('refuse correlations that are not text', async () => {
     const bad = async (payload: unknown) => decodeShareFragment(await deflate(JSON.stringify(payload)));
-    expect(await bad({ ...example, correlations: [{ ids: 3, rho: '0.5' }] })).toEqual({ ok: false, message: 'Correlation 1: its cells are not text.' });
-    expect(await bad({ ...example, correlations: 'all' })).toEqual({ ok: false, message: 'The scenario has no correlations list.' });
+    expect(await bad({ ...example, correlations: [{ ids: 3, rho: '0.5' }] })).toEqual({ ok: false, message: 'This share link holds a damaged scenario (correlation 1: its cells are not text). Ask for the link again.' });
+    expect(await bad({ ...example, correlations: 'all' })).toEqual({ ok: false, message: 'This share link holds a damaged scenario (the scenario has no correlations list). Ask for the link again.' });
   });
 
   it('keep the example journey\'s link under 2,000 characters', async () => {
@@ -102,7 +102,7 @@ describe('share links', () => {
     const bad = async (payload: unknown) => decodeShareFragment(await deflate(JSON.stringify(payload)));
     expect(await bad({ ...example, settings: { ...exampleSettings, iterations: 1e12 } })).toMatchObject({ ok: false });
     expect(await bad({ ...example, settings: { ...exampleSettings, target: -1 } })).toMatchObject({ ok: false });
-    expect(await bad({ ...example, rows: [[1, 2, 3]] })).toMatchObject({ ok: false, message: 'Touchpoint 1: the id cell is not text.' });
+    expect(await bad({ ...example, rows: [[1, 2, 3]] })).toMatchObject({ ok: false, message: 'This share link holds a damaged scenario (touchpoint 1: the id cell is not text). Ask for the link again.' });
     expect(await bad({ ...example, rows: Array.from({ length: 5001 }, () => []) })).toMatchObject({ ok: false });
   });
 
