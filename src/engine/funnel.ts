@@ -86,6 +86,7 @@ export function probabilitiesFromFunnel(
 ): Map<number, string> {
   const result = new Map<number, string>();
   if (funnel.journeys === 0) return result;
+  const kept: string[] = [];
   const reachedBy = (activity: string) => funnel.steps.find((s) => s.activity === activity)?.journeys ?? 0;
   const groupTotals = new Map<string, { journeys: number; unreached: number }>();
   for (const p of planned) {
@@ -100,7 +101,7 @@ export function probabilitiesFromFunnel(
     const n = reachedBy(p.activity);
     const total = p.group ? groupTotals.get(p.group)! : undefined;
     if (n === 0 && !(total && total.journeys > 0)) {
-      notes?.push(`${p.activity}: no journey reached it; its Probability is left as it was (0% would mean it never happens).`);
+      kept.push(p.activity);
       continue;
     }
     const share = total ? (n === 0 ? 0.5 : n) / (total.journeys + total.unreached / 2) : n / funnel.journeys;
@@ -110,6 +111,12 @@ export function probabilitiesFromFunnel(
       notes?.push(`${p.activity}: no journey reached it; as a member of "${p.group}" it is given half a journey's share, ${text}, `
         + 'so the group\'s weights still add up to 100%. Set it yourself if you know better.');
     }
+  }
+  if (kept.length > 0) {
+    const named = kept.length <= 4 ? kept.join(', ') : `${kept.slice(0, 3).join(', ')} and ${kept.length - 3} more`;
+    notes?.push(kept.length === 1
+      ? `No journey reached ${named}; its Probability is left as it was (0% would mean it never happens).`
+      : `No journey reached ${named}; their Probabilities are left as they were (0% would mean they never happen).`);
   }
   return result;
 }

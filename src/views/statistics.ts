@@ -53,6 +53,7 @@ export function isBranched(touchpoints: readonly { probability?: number; group?:
  * The plain warning shown beside the classic figures of a branched journey: they weight each
  * touchpoint's expected time by its probability, a journey no customer actually has.
  */
-export const BRANCHED_NOTE = 'This journey has branches (optional touchpoints or exclusive choices). The PERT (normal) figures weight '
-  + 'each expected time by its probability, an average journey no customer actually takes; the Monte Carlo plays every branch out '
-  + 'and is the answer to trust here.';
+export const BRANCHED_NOTE = 'This journey has branches (optional touchpoints or exclusive choices). The PERT (normal) figures use '
+  + 'expected times: an optional touchpoint\'s time weighted by its probability, an exclusive choice as the weighted mean of its '
+  + 'options. That is an average journey no customer actually takes; the Monte Carlo plays every branch out and is the answer to '
+  + 'trust here.';

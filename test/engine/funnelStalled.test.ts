@@ -90,7 +90,7 @@ describe('probabilitiesFromFunnel', () => {
     expect([...grouped]).toEqual([[0, '57.1%'], [1, '38.1%'], [2, '4.8%']]);
     expect(notes.join(' ')).toMatch(/Phone: no journey reached it; .*half a journey.*4\.8%/);
     // A touchpoint outside a group that no journey reaches keeps its Probability (0% would mean it never happens).
-    expect(notes.join(' ')).toMatch(/Never: no journey reached it; its Probability is left as it was/);
+    expect(notes.join(' ')).toMatch(/No journey reached Never; its Probability is left as it was/);
   });
 });
 

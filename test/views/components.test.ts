@@ -69,7 +69,7 @@ describe('StatisticsPanel', () => {
   it('says plainly, for a branched journey, that the classic figures are probability-weighted and the Monte Carlo is the answer', () => {
     const { body } = render(StatisticsPanel, { props: { simulation: handSimulation(), pert: handPert(), target: 15, timeUnit: 'days', branched: true } });
     const words = text(body);
-    expect(words).toMatch(/has branches .* weight each expected time by its probability.* the Monte Carlo .* is the answer/);
+    expect(words).toMatch(/has branches .* optional touchpoint's time weighted by its probability, an exclusive choice as the weighted mean .* the Monte Carlo .* is the answer/);
     expect(words).not.toMatch(/merge bias/);
     expect(Object.fromEntries(terms(body))['P(finish by target), PERT normal']).toMatch(/^90\.0% PERT \(normal\), probability-weighted/);
   });
