@@ -246,6 +246,17 @@ function checkGroups(
     list.push(row);
     members.set(t.group, list);
   });
+  // Members are alternatives — exactly one happens — so one cannot wait for another.
+  for (const [group, rows] of members) {
+    const ids = new Set(rows.map((row) => touchpoints[row].id));
+    for (const row of rows) {
+      const other = touchpoints[row].dependsOn.find((id) => ids.has(id) && id !== touchpoints[row].id);
+      if (other === undefined) continue;
+      problem(row, touchpoints[row].id, 'dependsOn',
+        `${touchpoints[row].name || touchpoints[row].id} and ${other} are alternatives in group "${group}" (exactly one happens per journey), `
+        + `so ${touchpoints[row].id} cannot depend on ${other}; take one of them out of the group or remove the link.`);
+    }
+  }
   for (const [group, rows] of members) {
     const typed = rows.filter((row) => !Number.isNaN(touchpoints[row].probability) || (inputs[row].probability ?? '').trim() !== '');
     if (typed.some((row) => Number.isNaN(touchpoints[row].probability))) {

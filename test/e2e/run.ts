@@ -209,6 +209,11 @@ describe('the notebook', () => {
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Control+d');
     assert.equal((await cell(page, 3, 'Stage').textContent())?.trim(), 'consideration');
+    // End goes to the row's last cell; Tab there leaves the sheet for the next control on the page.
+    await page.keyboard.press('End');
+    await page.keyboard.press('Tab');
+    assert.notEqual(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'gridcell');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('[role=grid]')), null);
     await close(page);
   });
 
@@ -783,7 +788,7 @@ describe('customer data', () => {
     assert.match(first, /^\d{5},Champions,[45][45]\d,/);
     // The Customers table, filtered by the search box, downloads as shown.
     await page.getByRole('searchbox', { name: 'Search' }).fill('0001');
-    await page.getByText(/^Page 1 of 1 \(\d+ customers\)$/).waitFor();
+    await page.getByText(/^Page 1 of 1 \(\d+ customers?\)$/).waitFor();
     const shown = await page.getByRole('table', { name: 'Customers' }).getByRole('row').count() - 1;
     const [tableDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download customers CSV' }).click()]);
     const lines = readFileSync(await tableDownload.path(), 'utf8').trim().split('\r\n').slice(1);

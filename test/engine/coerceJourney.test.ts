@@ -206,6 +206,13 @@ describe('probability and exclusive groups', () => {
       + 'they add up to 90% (Self-serve 70%, Sales 20%).'));
   });
 
+  it('reports a member of a group that depends on another member of the same group', () => {
+    expect(messages([
+      input('SE', 1, 2, 3, '', '', 'Search', '50%', 'choice'), input('RV', 1, 2, 3, 'SE', '', 'Reviews', '50%', 'choice'),
+    ])).toEqual(['1:dependsOn:Reviews and SE are alternatives in group "choice" (exactly one happens per journey), '
+      + 'so RV cannot depend on SE; take one of them out of the group or remove the link.']);
+  });
+
   it('reports a blank weight when the others already take 100%', () => {
     expect(messages([input('S', 1, 2, 3, '', '', 'S', '100%', 'G'), input('A', 1, 2, 3, '', '', 'A', '', 'G')])).toEqual([
       '1:probability:A: the other members of group "G" already take 100%, so no weight is left for this one; give every member a weight, adding up to 100%.',
