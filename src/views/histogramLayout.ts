@@ -146,7 +146,7 @@ export function histogramLayout(simulation: SimulationResult, target: number, wi
   let maxShare = 0;
   for (const count of histogram.counts) maxShare = Math.max(maxShare, total ? count / total : 0);
   const y = scaleLinear()
-    .domain(mode === 'histogram' ? [0, maxShare > 0 ? maxShare * 1.08 : 1] : [0, 1])
+    .domain(mode === 'histogram' ? [0, maxShare > 0 ? Math.min(1, maxShare * 1.08) : 1] : [0, 1])
     .range([plot.bottom, plot.top])
     .nice(4);
 

@@ -50,6 +50,13 @@ describe('histogramLayout', () => {
     expect(layout.yTicks[layout.yTicks.length - 1].value).toBeGreaterThanOrEqual(0.4);
   });
 
+  it('tops the y axis at 100% when every iteration falls in one bin (a journey of fixed times)', () => {
+    const fixed = handSimulation({ histogram: { start: 5, binWidth: 0.05, counts: Uint32Array.from([10]) }, min: 5, max: 5, target: 5 });
+    const layout = histogramLayout(fixed, 5, 600, 300, 'histogram');
+    expect(layout.yTicks[layout.yTicks.length - 1].value).toBe(1);
+    expect(layout.yTicks.every((tick) => tick.value <= 1)).toBe(true);
+  });
+
   it('spans the bins and the target on the x axis, with ticks inside the plot', () => {
     const layout = histogramLayout(simulation, 21, 600, 300, 'histogram');
     const [from, to] = [layout.invertX(layout.plot.left), layout.invertX(layout.plot.right)];
