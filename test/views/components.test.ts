@@ -114,6 +114,12 @@ describe('NetworkView', () => {
     expect(attribute(body, 'aria-label')).toContain('Journey network: 3 touchpoints, critical path Sees an ad → Compares offers');
   });
 
+  it('says what to do when the journey has no touchpoints instead of showing an empty box', () => {
+    const { body } = render(NetworkView, { props: { ...props, touchpoints: [], pert: null, simulation: null, selectedId: null } });
+    expect(text(body)).toContain('No touchpoints yet: add a row to the journey and it is drawn here.');
+    expect(text(render(NetworkView, { props }).body)).not.toContain('No touchpoints yet');
+  });
+
   it('has one element per touchpoint with its id, critical ones marked', () => {
     const { body } = render(NetworkView, { props });
     expect(attribute(body, 'data-id')).toEqual(['A', 'B', 'C']);
