@@ -627,6 +627,15 @@ describe('customer data', () => {
     return rows.join('\n');
   }
 
+  it('says plainly that a transactions file with a header and no rows has nothing to import', async () => {
+    const { page } = await openApp();
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'empty-orders.csv', mimeType: 'text/csv', buffer: Buffer.from('customer,order,date,amount\n') });
+    const dialog = page.getByRole('dialog', { name: 'Import customer data' });
+    await dialog.getByText('This file has a header but no rows under it: there is nothing to import.').waitFor({ timeout: 20_000 });
+    assert.equal(await dialog.getByRole('button', { name: 'Import transactions' }).isDisabled(), true);
+    await close(page);
+  });
+
   it('reads a dropped transactions file through the mapping dialog into KPIs, the Anomalies table, a timeline and the Customers table', async () => {
     const { page, errors } = await openApp();
     await page.getByLabel('Import CSV').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(shopOrders()) });
