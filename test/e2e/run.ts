@@ -344,6 +344,19 @@ describe('scenarios that last and travel', () => {
     await close(page);
   });
 
+  it('returns the keyboard focus to Import CSV when the customer import dialog is closed with Esc', async () => {
+    const { page } = await openApp();
+    const input = page.getByLabel('Import CSV');
+    await input.focus();
+    await input.setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from('customer,order,date,amount\nC1,O1,2024-01-02,10\nC1,O2,2024-02-02,12\n') });
+    const dialog = page.getByRole('dialog', { name: 'Import customer data' });
+    await dialog.waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await input.evaluate((element) => element === document.activeElement), true, 'focus goes back where it was, not to the top of the page');
+    await close(page);
+  });
+
   it('refuses a binary file named .csv plainly, and offers to take an import back only beside its own message', async () => {
     const { page } = await openApp();
     const input = page.getByLabel('Import CSV');
