@@ -412,7 +412,8 @@ class RadixRanking {
   private readonly keysSwap: Uint32Array;
   private readonly index: Uint32Array;
   private readonly indexSwap: Uint32Array;
-  private readonly counts = new Uint32Array(2048);
+  /** The three digit histograms, counted in one sweep (2048 bins each). */
+  private readonly counts = new Uint32Array(3 * 2048);
 
   constructor(private readonly n: number) {
     this.floats = new Float32Array(n);
@@ -430,19 +431,24 @@ class RadixRanking {
     let keysSwap = this.keysSwap;
     let index = this.index;
     let indexSwap = this.indexSwap;
+    counts.fill(0);
     for (let i = 0; i < n; i++) {
       const bits = keys[i];
-      keys[i] = bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
+      const key = bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
+      keys[i] = key;
       index[i] = i;
+      counts[key & 2047]++;
+      counts[2048 + ((key >>> 11) & 2047)]++;
+      counts[4096 + (key >>> 22)]++;
     }
-    for (let shift = 0; shift < 33; shift += 11) {
-      counts.fill(0);
-      for (let i = 0; i < n; i++) counts[(keys[i] >>> shift) & 2047]++;
+    for (let pass = 0; pass < 3; pass++) {
+      const shift = 11 * pass;
+      const bins = 2048 * pass;
       let total = 0;
-      for (let d = 0; d < 2048; d++) { const c = counts[d]; counts[d] = total; total += c; }
+      for (let d = bins; d < bins + 2048; d++) { const c = counts[d]; counts[d] = total; total += c; }
       for (let i = 0; i < n; i++) {
         const key = keys[i];
-        const at = counts[(key >>> shift) & 2047]++;
+        const at = counts[bins + ((key >>> shift) & 2047)]++;
         keysSwap[at] = key;
         indexSwap[at] = index[i];
       }

@@ -411,8 +411,9 @@ export function simulateIterations(
         for (let j = 0; j < count; j++) {
           const row = j * BLOCK_SIZE;
           const into = j * chunkLength + (start - from);
+          const mayMiss = happens !== undefined && prepared.happensMode[j] !== HAPPENS_ALWAYS;
           for (let k = 0; k < length; k++) {
-            reach[into + k] = happens && happens[j * span + offset + k] === 0 ? NaN : earliestFinish[row + k];
+            reach[into + k] = mayMiss && happens[j * span + offset + k] === 0 ? NaN : earliestFinish[row + k];
           }
         }
       }
@@ -440,7 +441,8 @@ function compactReach(reach: Float32Array, count: number, stride: number, length
 
 /**
  * Decides what happens in iterations [start, start + length): writes 1/0 into `happens` (laid
- * out like `durations`) and zeroes the durations of touchpoints that do not happen.
+ * out like `durations`) and zeroes the durations of touchpoints that do not happen. For an
+ * `optionalOnly` journey the rows of touchpoints that always happen are left as they were.
  */
 export function sampleHappens(
   prepared: PreparedSimulation, start: number, length: number, durations: Float32Array, happens: Uint8Array, span: number,
@@ -455,7 +457,8 @@ export function sampleHappens(
         if (permutation[start + k] < threshold) happens[base + k] = 1;
         else { happens[base + k] = 0; durations[base + k] = 0; }
       }
-    } else {
+    } else if (happensMode[j] === HAPPENS_GROUP || !prepared.optionalOnly) {
+      // Journeys with only optional touchpoints never read the rows of those that always happen.
       happens.fill(happensMode[j] === HAPPENS_GROUP ? 0 : 1, base, base + length);
     }
   }
