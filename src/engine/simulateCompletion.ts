@@ -380,7 +380,7 @@ export function simulateIterations(
   const latest = scratch('latest', count * BLOCK_SIZE, doubles);
   const general = prepared.general;
   const happens = general ? scratchBytes('happens', count * span) : undefined;
-  const earliestStart = general ? scratch('earliestStart', count * BLOCK_SIZE, doubles) : undefined;
+  const earliestStart = general && !prepared.optionalOnly ? scratch('earliestStart', count * BLOCK_SIZE, doubles) : undefined;
   const finish = new Float64Array(to - from);
   const criticalCounts = new Uint32Array(count);
   const blockCount = Math.ceil((to - from) / BLOCK_SIZE);
