@@ -34,6 +34,15 @@ export async function encodeShareFragment(scenario: ScenarioPayload): Promise<st
   return PREFIX + toBase64Url(compressed);
 }
 
+/**
+ * Why a fragment made by encodeShareFragment cannot be handed out as a link (it would be
+ * refused when opened), or undefined when it can.
+ */
+export function shareLinkProblem(fragment: string): string | undefined {
+  if (fragment.length <= MAX_LINK_LENGTH) return undefined;
+  return `This journey is too big for a share link (${fragment.length.toLocaleString('en')} characters; a link holds at most ${MAX_LINK_LENGTH.toLocaleString('en')}). Send it with Export JSON instead.`;
+}
+
 /** Reads a fragment (with or without `#`). Never throws; says plainly what is wrong. */
 export async function decodeShareFragment(fragment: string): Promise<RestoreResult> {
   const fail = (message: string): RestoreResult => ({ ok: false, message });
@@ -60,7 +69,13 @@ export async function decodeShareFragment(fragment: string): Promise<RestoreResu
   } catch {
     return fail('This share link is damaged: its contents are not readable.');
   }
-  return restoreScenario(expandRows(compact));
+  const restored = restoreScenario(expandRows(compact));
+  // Said of the link, since the person opening it typed none of it.
+  return restored.ok ? restored : fail(`This share link holds a damaged scenario (${lowerFirst(restored.message.replace(/\.$/, ''))}). Ask for the link again.`);
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
 /** Turns compact rows and correlations back into objects; leaves anything unexpected for validation to refuse. */

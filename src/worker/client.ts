@@ -13,7 +13,6 @@ import type { AnomalyThresholds } from '../engine/anomalies.ts';
 import type { CustomerReport } from '../engine/customerReport.ts';
 import type { ImportPlan } from '../engine/customerStream.ts';
 import type { Dataset } from '../engine/dataset.ts';
-import type { DateFormat } from '../engine/dates.ts';
 import type { Improvement, Settings, Touchpoint } from '../engine/types.ts';
 import { packRequest } from './protocol.ts';
 import type { ComputeExtras, ComputeReply, ComputeRequest, EngineWorkerApi, ImportReply } from './protocol.ts';
@@ -199,18 +198,6 @@ export class EngineClient {
     } catch (error) {
       if (this.latest !== startedAfter) return undefined;
       return { ok: false, message: `The engine stopped unexpectedly (${(error as Error).message}); edit a cell to try again.` };
-    }
-  }
-
-  /** Analyses a customer file in a worker of its own (a long import never blocks the journey's runs). */
-  static async analyzeCustomers(file: Blob | string, dateFormat?: DateFormat): Promise<CustomerReport> {
-    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-    const api = Comlink.wrap<EngineWorkerApi>(worker);
-    try {
-      return await api.analyzeCustomers(file, dateFormat);
-    } finally {
-      api[Comlink.releaseProxy]();
-      worker.terminate();
     }
   }
 }

@@ -9,7 +9,6 @@ import { analyzePert } from '../engine/analyzePert.ts';
 import {
   prepareSimulation, simulateCompletion, simulateIterations, simulationProblem, summarizeSimulation,
 } from '../engine/simulateCompletion.ts';
-import { customerReport } from '../engine/customerReport.ts';
 import { readCustomerFile } from '../engine/customerStream.ts';
 import { datasetBuffers } from '../engine/dataset.ts';
 import { WaypointDatabase, describeStorageError } from '../db/database.ts';
@@ -42,13 +41,6 @@ function failure(requestId: number, error: unknown): ComputeReply {
 }
 
 const api: EngineWorkerApi = {
-  async analyzeCustomers(file, dateFormat) {
-    try {
-      return customerReport(typeof file === 'string' ? file : await file.text(), { dateFormat });
-    } catch (error) {
-      return { ok: false, message: `The file could not be analysed: ${(error as Error).message}` };
-    }
-  },
 
   async importCustomers(file, plan, thresholds, onProgress, store) {
     try {

@@ -3,7 +3,6 @@ import type { AnomalyThresholds } from '../engine/anomalies.ts';
 import type { CustomerReport } from '../engine/customerReport.ts';
 import type { ImportPlan } from '../engine/customerStream.ts';
 import type { Dataset } from '../engine/dataset.ts';
-import type { DateFormat } from '../engine/dates.ts';
 import type { RepurchaseInput, RepurchaseSettings } from '../engine/repurchaseReport.ts';
 import type { PackedRepurchaseReport } from '../engine/repurchaseWire.ts';
 import type { SimulationChunk } from '../engine/simulateCompletion.ts';
@@ -65,8 +64,6 @@ export interface EngineWorkerApi {
   summarize(request: ComputeMessage, chunks: SimulationChunk[]): Promise<ComputeReply>;
   /** Where to improve, as a follow-up to a run whose criticality is given (same request, same seed: common random numbers). */
   improve(request: ComputeMessage, criticality: Float64Array): Promise<Improvement[] | { ok: false; message: string }>;
-  /** A transactions file → KPIs, anomalies and per-customer forecasts. */
-  analyzeCustomers(file: Blob | string, dateFormat?: DateFormat): Promise<CustomerReport>;
   /** Streams a customer file with a confirmed plan: its report and its compact columns (transferred). */
   importCustomers(
     file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined, onProgress?: (fraction: number) => void,

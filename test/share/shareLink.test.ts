@@ -4,7 +4,7 @@ import { exampleJourney, exampleSettings } from '../../src/engine/exampleJourney
 import { randomSfc32 } from '../../src/engine/random.ts';
 import { SCENARIO_VERSION, restoreScenario } from '../../src/share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../../src/share/scenarioFormat.ts';
-import { decodeShareFragment, encodeShareFragment, fromBase64Url, toBase64Url } from '../../src/share/shareLink.ts';
+import { MAX_LINK_LENGTH, decodeShareFragment, encodeShareFragment, fromBase64Url, shareLinkProblem, toBase64Url } from '../../src/share/shareLink.ts';
 
 const example: ScenarioPayload = { v: SCENARIO_VERSION, name: 'Subscription journey', settings: exampleSettings, rows: exampleJourney, correlations: [] };
 
@@ -53,13 +53,28 @@ describe('share links', () => {
 
   it('refuse correlations that are not text', async () => {
     const bad = async (payload: unknown) => decodeShareFragment(await deflate(JSON.stringify(payload)));
-    expect(await bad({ ...example, correlations: [{ ids: 3, rho: '0.5' }] })).toEqual({ ok: false, message: 'Correlation 1: its cells are not text.' });
-    expect(await bad({ ...example, correlations: 'all' })).toEqual({ ok: false, message: 'The scenario has no correlations list.' });
+    expect(await bad({ ...example, correlations: [{ ids: 3, rho: '0.5' }] })).toEqual({ ok: false, message: 'This share link holds a damaged scenario (correlation 1: its cells are not text). Ask for the link again.' });
+    expect(await bad({ ...example, correlations: 'all' })).toEqual({ ok: false, message: 'This share link holds a damaged scenario (the scenario has no correlations list). Ask for the link again.' });
   });
 
   it('keep the example journey\'s link under 2,000 characters', async () => {
     const url = `https://example.org/waypoint/#${await encodeShareFragment(example)}`;
     expect(url.length).toBeLessThan(2000);
+  });
+
+  it('say before copying when a journey is too big for a link that would open', async () => {
+    expect(shareLinkProblem(await encodeShareFragment(example))).toBeUndefined();
+    // 5,000 touchpoints (the most a scenario may have) with 120 random letters each in their
+    // names: about 600,000 random characters, which deflate cannot shrink below ~6 bits each, so
+    // the link is over 300,000 characters, past the 200,000 a link may have.
+    const random = randomSfc32(7, 11);
+    const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+    const big = bigJourney(5000);
+    const noisy = { ...big, rows: big.rows.map((row) => ({ ...row, name: Array.from({ length: 120 }, () => letters[Math.floor((random() / 2 ** 32) * letters.length)]).join('') })) };
+    const fragment = await encodeShareFragment(noisy);
+    expect(fragment.length).toBeGreaterThan(MAX_LINK_LENGTH);
+    expect(await decodeShareFragment(fragment)).toMatchObject({ ok: false });
+    expect(shareLinkProblem(fragment)).toMatch(/^This journey is too big for a share link \([\d,]+ characters; a link holds at most 200,000\)\. Send it with Export JSON instead\.$/);
   });
 
   it('round-trip a 200-touchpoint journey', async () => {
@@ -87,7 +102,7 @@ describe('share links', () => {
     const bad = async (payload: unknown) => decodeShareFragment(await deflate(JSON.stringify(payload)));
     expect(await bad({ ...example, settings: { ...exampleSettings, iterations: 1e12 } })).toMatchObject({ ok: false });
     expect(await bad({ ...example, settings: { ...exampleSettings, target: -1 } })).toMatchObject({ ok: false });
-    expect(await bad({ ...example, rows: [[1, 2, 3]] })).toMatchObject({ ok: false, message: 'Touchpoint 1: the id cell is not text.' });
+    expect(await bad({ ...example, rows: [[1, 2, 3]] })).toMatchObject({ ok: false, message: 'This share link holds a damaged scenario (touchpoint 1: the id cell is not text). Ask for the link again.' });
     expect(await bad({ ...example, rows: Array.from({ length: 5001 }, () => []) })).toMatchObject({ ok: false });
   });
 

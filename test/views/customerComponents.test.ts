@@ -71,6 +71,20 @@ describe('Segments and Regulars', () => {
     for (const s of report.segments) expect(html).toContain(`Download ${s.segment} CSV`);
   });
 
+  it('shows regulars 50 to a page, next due first', () => {
+    const regulars = report.regulars ?? [];
+    const html = render(Regulars, { props: { report, fileName: 'cdnow.csv' } }).body;
+    const rows = (html.match(/<tr[ >]/g) ?? []).length - 1; // less the header row
+    expect(rows).toBe(Math.min(50, regulars.length));
+    if (regulars.length > 50) expect(text(html)).toContain(`Page 1 of ${Math.ceil(regulars.length / 50)} (${regulars.length.toLocaleString('en')} regulars`);
+    // 120 regulars made up from the first: three pages.
+    const many = Array.from({ length: 120 }, (_, k) => ({ ...regulars[0], customer: `R${k}` }));
+    const paged = text(render(Regulars, { props: { report: { ...report, regulars: many }, fileName: 'x.csv' } }).body);
+    expect(paged).toContain('Page 1 of 3 (120 regulars, next due first; the CSV has them all)');
+    expect(paged).toContain('R49');
+    expect(paged).not.toContain('R50');
+  });
+
   it('says regulars need dates when the data are a customer summary', () => {
     const html = text(render(Regulars, { props: { report: { ...report, regulars: undefined }, fileName: 'x.csv' } }).body);
     expect(html).toContain('Regulars need the date of every order');
