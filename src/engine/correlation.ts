@@ -412,7 +412,8 @@ class RadixRanking {
   private readonly keysSwap: Uint32Array;
   private readonly index: Uint32Array;
   private readonly indexSwap: Uint32Array;
-  private readonly counts = new Uint32Array(2048);
+  /** The three digit histograms, counted in one sweep (2048 bins each). */
+  private readonly counts = new Uint32Array(3 * 2048);
 
   constructor(private readonly n: number) {
     this.floats = new Float32Array(n);
@@ -426,29 +427,35 @@ class RadixRanking {
   rank(values: Float64Array, out: Uint16Array | Uint32Array): void {
     const { n, floats, counts } = this;
     floats.set(values);
-    let keys = this.keys;
-    let keysSwap = this.keysSwap;
-    let index = this.index;
-    let indexSwap = this.indexSwap;
+    const { keys, keysSwap, index, indexSwap } = this;
+    counts.fill(0);
     for (let i = 0; i < n; i++) {
       const bits = keys[i];
-      keys[i] = bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
-      index[i] = i;
+      const key = bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
+      keys[i] = key;
+      counts[key & 2047]++;
+      counts[2048 + ((key >>> 11) & 2047)]++;
+      counts[4096 + (key >>> 22)]++;
     }
-    for (let shift = 0; shift < 33; shift += 11) {
-      counts.fill(0);
-      for (let i = 0; i < n; i++) counts[(keys[i] >>> shift) & 2047]++;
+    for (let bins = 0; bins < 3 * 2048; bins += 2048) {
       let total = 0;
-      for (let d = 0; d < 2048; d++) { const c = counts[d]; counts[d] = total; total += c; }
-      for (let i = 0; i < n; i++) {
-        const key = keys[i];
-        const at = counts[(key >>> shift) & 2047]++;
-        keysSwap[at] = key;
-        indexSwap[at] = index[i];
-      }
-      [keys, keysSwap] = [keysSwap, keys];
-      [index, indexSwap] = [indexSwap, index];
+      for (let d = bins; d < bins + 2048; d++) { const c = counts[d]; counts[d] = total; total += c; }
     }
-    for (let r = 0; r < n; r++) out[index[r]] = r;
+    // First digit: the index is the iteration itself.
+    for (let i = 0; i < n; i++) {
+      const key = keys[i];
+      const at = counts[key & 2047]++;
+      keysSwap[at] = key;
+      indexSwap[at] = i;
+    }
+    // Second digit.
+    for (let i = 0; i < n; i++) {
+      const key = keysSwap[i];
+      const at = counts[2048 + ((key >>> 11) & 2047)]++;
+      keys[at] = key;
+      index[at] = indexSwap[i];
+    }
+    // Last digit: the place a value lands in is its rank.
+    for (let i = 0; i < n; i++) out[index[i]] = counts[4096 + (keys[i] >>> 22)]++;
   }
 }

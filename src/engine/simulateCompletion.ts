@@ -120,6 +120,12 @@ export interface PreparedSimulation {
   permutations: (Uint16Array | Uint32Array)[];
   /** True when the journey has lags, start-to-start links, optional touchpoints or groups: the general passes run. */
   general: boolean;
+  /**
+   * General journeys whose only feature is optional touchpoints (finish-to-start links without
+   * lags, no groups): a touchpoint that does not happen takes no time, which the plain forward
+   * pass already handles, so it runs, and the backward pass only adds the happens test.
+   */
+  optionalOnly: boolean;
   /** General passes only: incoming links per touchpoint (CSR over `linkStart`), type, lag, and whether the lag depends on what happens. */
   linkStart: Int32Array;
   linkPred: Int32Array;
@@ -250,6 +256,8 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
   const groupIndex = new Map([...groupMembers.keys()].sort().map((name, g) => [name, g]));
   const general = groups.length > 0 || happensMode.some((mode) => mode !== HAPPENS_ALWAYS)
     || links.some((list) => list.some((link) => link.type === 'SS' || link.lag !== 0));
+  const optionalOnly = general && groups.length === 0
+    && links.every((list) => list.every((link) => link.type !== 'SS' && link.lag === 0));
   const linkStart = new Int32Array(count + 1);
   links.forEach((list, j) => { linkStart[j + 1] = linkStart[j] + list.length; });
   const linkTotal = linkStart[count];
@@ -316,7 +324,7 @@ export function prepareSimulation(touchpoints: readonly Touchpoint[], options: S
     ...compressedLists(predecessors, 'predecessor'),
     ...compressedLists(successors, 'successor'),
     sampleMode, tables, lowerExponent, upperExponent, permutations,
-    general, linkStart, linkPred, linkType, linkLag, linkMasked, linkChoice, choiceNode,
+    general, optionalOnly, linkStart, linkPred, linkType, linkLag, linkMasked, linkChoice, choiceNode,
     outStart, outSucc, outType, outLag, outMasked, outChoice, finisher, keepsStart,
     happensMode, happensPermutation, happensThreshold, groups,
     reachPercentiles: options.reachPercentiles && options.reachPercentiles.length > 0 ? [...options.reachPercentiles] : undefined,
@@ -372,7 +380,7 @@ export function simulateIterations(
   const latest = scratch('latest', count * BLOCK_SIZE, doubles);
   const general = prepared.general;
   const happens = general ? scratchBytes('happens', count * span) : undefined;
-  const earliestStart = general ? scratch('earliestStart', count * BLOCK_SIZE, doubles) : undefined;
+  const earliestStart = general && !prepared.optionalOnly ? scratch('earliestStart', count * BLOCK_SIZE, doubles) : undefined;
   const finish = new Float64Array(to - from);
   const criticalCounts = new Uint32Array(count);
   const blockCount = Math.ceil((to - from) / BLOCK_SIZE);
@@ -388,7 +396,10 @@ export function simulateIterations(
       const start = spanStart + offset;
       const length = Math.min(BLOCK_SIZE, spanLength - offset);
       const block = (start - from) / BLOCK_SIZE;
-      if (happens && earliestStart) {
+      if (happens && prepared.optionalOnly) {
+        forwardPass(prepared, length, durations, span, offset, earliestFinish, finish, start - from, finishSums, block * count);
+        optionalBackwardPass(prepared, length, durations, happens, span, offset, earliestFinish, latest, finish, start - from, criticalCounts);
+      } else if (happens && earliestStart) {
         generalForwardPass(prepared, length, durations, happens, span, offset, earliestStart, earliestFinish, finish, start - from, finishSums, block * count);
         generalBackwardPass(prepared, length, durations, happens, span, offset, earliestFinish, latest, finish, start - from, criticalCounts);
       } else {
@@ -400,8 +411,9 @@ export function simulateIterations(
         for (let j = 0; j < count; j++) {
           const row = j * BLOCK_SIZE;
           const into = j * chunkLength + (start - from);
+          const mayMiss = happens !== undefined && prepared.happensMode[j] !== HAPPENS_ALWAYS;
           for (let k = 0; k < length; k++) {
-            reach[into + k] = happens && happens[j * span + offset + k] === 0 ? NaN : earliestFinish[row + k];
+            reach[into + k] = mayMiss && happens[j * span + offset + k] === 0 ? NaN : earliestFinish[row + k];
           }
         }
       }
@@ -429,7 +441,8 @@ function compactReach(reach: Float32Array, count: number, stride: number, length
 
 /**
  * Decides what happens in iterations [start, start + length): writes 1/0 into `happens` (laid
- * out like `durations`) and zeroes the durations of touchpoints that do not happen.
+ * out like `durations`) and zeroes the durations of touchpoints that do not happen. For an
+ * `optionalOnly` journey the rows of touchpoints that always happen are left as they were.
  */
 export function sampleHappens(
   prepared: PreparedSimulation, start: number, length: number, durations: Float32Array, happens: Uint8Array, span: number,
@@ -444,7 +457,8 @@ export function sampleHappens(
         if (permutation[start + k] < threshold) happens[base + k] = 1;
         else { happens[base + k] = 0; durations[base + k] = 0; }
       }
-    } else {
+    } else if (happensMode[j] === HAPPENS_GROUP || !prepared.optionalOnly) {
+      // Journeys with only optional touchpoints never read the rows of those that always happen.
       happens.fill(happensMode[j] === HAPPENS_GROUP ? 0 : 1, base, base + length);
     }
   }
@@ -887,6 +901,60 @@ function backwardPass(
       for (let k = 0; k < length; k++) {
         const latestFinish = latest[base + k];
         if (latestFinish - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+        latest[base + k] = latestFinish - durations[at + k];
+      }
+    }
+    criticalCounts[j] += critical;
+  }
+}
+
+/**
+ * Backward pass for a journey whose only feature is optional touchpoints (`optionalOnly`). It
+ * gives what the general backward pass gives there: with finish-to-start links and no lags,
+ * LF_j = min(finish, LS_k) = min over successors of LS_k, since LS_k = LF_k − d_k ≤ LF_k ≤ finish
+ * (durations are never negative, and subtracting one never rounds upwards). The criticality test
+ * is the general one, |LF − EF| ≤ 1e-9 × finish and only where the touchpoint happened.
+ */
+function optionalBackwardPass(
+  prepared: PreparedSimulation, length: number, durations: Float32Array, happens: Uint8Array, span: number, offset: number,
+  earliestFinish: Float64Array, latest: Float64Array, finish: Float64Array, finishOffset: number, criticalCounts: Uint32Array,
+): void {
+  const { order, successorStart, successorList, count, happensMode } = prepared;
+  for (let o = count - 1; o >= 0; o--) {
+    const j = order[o];
+    const base = j * BLOCK_SIZE;
+    const at = j * span + offset;
+    const first = successorStart[j];
+    const last = successorStart[j + 1];
+    const always = happensMode[j] === HAPPENS_ALWAYS;
+    let critical = 0;
+    // `from` is the row holding the latest finish: the single successor's latest start, or this touchpoint's own row.
+    let from = base;
+    if (last - first === 1) {
+      from = successorList[first] * BLOCK_SIZE;
+    } else if (first === last) {
+      latest.set(finish.subarray(finishOffset, finishOffset + length), base);
+    } else {
+      const succ = successorList[first] * BLOCK_SIZE;
+      latest.copyWithin(base, succ, succ + length);
+      for (let s = first + 1; s < last; s++) {
+        const other = successorList[s] * BLOCK_SIZE;
+        for (let k = 0; k < length; k++) {
+          const value = latest[other + k];
+          if (value < latest[base + k]) latest[base + k] = value;
+        }
+      }
+    }
+    if (always) {
+      for (let k = 0; k < length; k++) {
+        const latestFinish = latest[from + k];
+        if (Math.abs(latestFinish - earliestFinish[base + k]) <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+        latest[base + k] = latestFinish - durations[at + k];
+      }
+    } else {
+      for (let k = 0; k < length; k++) {
+        const latestFinish = latest[from + k];
+        if (happens[at + k] === 1 && Math.abs(latestFinish - earliestFinish[base + k]) <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
         latest[base + k] = latestFinish - durations[at + k];
       }
     }

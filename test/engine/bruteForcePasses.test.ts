@@ -126,6 +126,13 @@ const NASTY: Record<string, TouchpointInput[]> = {
     input('A', 1, 3, 6), input('O', 2, 4, 9, 'A+2', 'triangular', 'O', '40%'), input('E', 1, 2, 3, 'O+1'),
     input('F', 0, 1, 2, 'O SS'),
   ],
+  // Nothing but optional touchpoints on finish-to-start links without lags (the engine's shortcut
+  // for such journeys): O1 has no predecessor, O2 several predecessors and successors, O3 ends it.
+  'only optional touchpoints, no lags': [
+    input('A', 1, 3, 6), input('O1', 2, 4, 9, '', 'triangular', 'O1', '30%'), input('B', 1, 2, 5, 'A;O1'),
+    input('O2', 3, 5, 12, 'A;B', '', 'O2', '60%'), input('C', 1, 2, 3, 'O2'), input('D', 0.5, 1, 2, 'O2;B;O1'),
+    input('O3', 4, 6, 9, 'C;D', '', 'O3', '50%'), input('E', 1, 1, 2, 'C'),
+  ],
   // Group members with different predecessors, one member with an SS link in and one out.
   'group with different predecessors and SS links': [
     input('X', 4, 6, 12), input('Y', 1, 2, 3), input('Z', 0.5, 1, 1.5),
