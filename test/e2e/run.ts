@@ -666,6 +666,15 @@ describe('customer data', () => {
     await anomalies.waitFor({ timeout: 30_000 });
     const headers = (await anomalies.getByRole('columnheader').allTextContents()).map((h) => h.trim());
     assert.deepEqual(headers, ['Customer', 'Date', 'Kind', 'Score', 'Why']);
+    // Sorting by a column and back: Date puts the latest first, a second click the earliest.
+    const dates = async () => (await anomalies.locator('tbody tr td:nth-child(2)').allTextContents()).map((d) => d.trim());
+    await anomalies.getByRole('button', { name: 'Date' }).click();
+    const latestFirst = await dates();
+    assert.deepEqual(latestFirst, [...latestFirst].sort().reverse());
+    assert.equal(await anomalies.getByRole('columnheader', { name: 'Date' }).getAttribute('aria-sort'), 'descending');
+    await anomalies.getByRole('button', { name: 'Date' }).click();
+    const earliestFirst = await dates();
+    assert.deepEqual(earliestFirst, [...earliestFirst].sort());
     const reversal = anomalies.getByRole('row').filter({ hasText: '9,800.00 order BIG on 2024-02-10 10:00 reversed 20 minutes later by CBIG' }).first();
     await reversal.waitFor();
     await reversal.click();
