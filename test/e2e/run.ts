@@ -226,6 +226,27 @@ describe('the notebook', () => {
     await close(page);
   });
 
+  it('scrolls the page over the network and zooms it only with Ctrl + scroll', async () => {
+    const { page } = await openApp();
+    const network = page.getByRole('img', { name: /^Journey network/ });
+    await network.scrollIntoViewIfNeeded();
+    const box = (await network.boundingBox())!;
+    const zoomOf = () => network.locator(':scope > g').first().getAttribute('transform');
+    const scrollY = () => page.evaluate(() => window.scrollY);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const [zoomBefore, scrollBefore] = [await zoomOf(), await scrollY()];
+    await page.mouse.wheel(0, 200);
+    await page.waitForFunction((before) => window.scrollY !== before, scrollBefore);
+    assert.equal(await zoomOf(), zoomBefore, 'a plain scroll moves the page, not the zoom');
+    const box2 = (await network.boundingBox())!;
+    await page.mouse.move(box2.x + box2.width / 2, box2.y + box2.height / 2);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -200);
+    await page.keyboard.up('Control');
+    await page.waitForFunction((before) => document.querySelector('[aria-label^="Journey network"] > g')?.getAttribute('transform') !== before, zoomBefore);
+    await close(page);
+  });
+
   it('sets Target, Iterations and Seed through labelled inputs', async () => {
     const { page } = await openApp();
     const before = await statValue(page, 'P(finish by target)');
