@@ -8,28 +8,9 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { launchBrowser, serveDist } from '../test/e2e/harness.ts';
 import { randomLayeredJourney } from './randomJourney.ts';
+import { timedEdit } from './uiEdit.ts';
 
 interface TraceEvent { id?: string; tdur?: number; name: string; cat: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: Record<string, unknown>; name?: string } }
-
-async function timedEdit(page: Page, row: number, value: string): Promise<number> {
-  const cell = page.getByRole('grid', { name: 'Journey' }).getByRole('row').nth(row + 1).getByRole('gridcell').nth(5);
-  await cell.click();
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(value);
-  return page.evaluate(`new Promise((resolve) => {
-    const region = () => document.querySelector('section[aria-label="Simulation"]');
-    const before = region().dataset.version;
-    const editor = document.activeElement;
-    const start = performance.now();
-    function check() {
-      if (region().dataset.version !== before) requestAnimationFrame(() => resolve(performance.now() - start));
-      else requestAnimationFrame(check);
-    }
-    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
-    requestAnimationFrame(check);
-  })`) as Promise<number>;
-}
 
 const edits = Number(process.argv[2] ?? 10);
 const server = await serveDist();
