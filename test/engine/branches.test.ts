@@ -3,23 +3,11 @@
  * Every expected value is worked by hand in the comment beside it.
  */
 import { describe, expect, it } from 'vitest';
-import { coerceJourney } from '../../src/engine/coerceJourney.ts';
 import {
   BLOCK_SIZE, prepareSimulation, simulateCompletion, simulateIterations, summarizeSimulation,
 } from '../../src/engine/simulateCompletion.ts';
 import type { SimulationOptions } from '../../src/engine/simulateCompletion.ts';
-import type { SimulationResult, TouchpointInput } from '../../src/engine/types.ts';
-import { input, referenceNetwork } from './referenceCases.ts';
-
-function journey(inputs: TouchpointInput[]) {
-  const { touchpoints, problems } = coerceJourney(inputs);
-  expect(problems).toEqual([]);
-  return touchpoints;
-}
-
-function byId(result: SimulationResult, values: Float64Array): Record<string, number> {
-  return Object.fromEntries(result.ids.map((id, i) => [id, values[i]]));
-}
+import { byId, input, journey, referenceNetwork } from './referenceCases.ts';
 
 const N = 20_000;
 

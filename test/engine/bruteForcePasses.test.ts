@@ -9,18 +9,11 @@
  * Critical: happens and LF − EF ≤ 1e-9 × finish.
  */
 import { describe, expect, it } from 'vitest';
-import { coerceJourney } from '../../src/engine/coerceJourney.ts';
 import {
   BLOCK_SIZE, prepareSimulation, sampleDurations, sampleHappens, simulateCompletion, simulateIterations,
 } from '../../src/engine/simulateCompletion.ts';
 import type { Correlation, Touchpoint, TouchpointInput } from '../../src/engine/types.ts';
-import { input } from './referenceCases.ts';
-
-function journey(inputs: TouchpointInput[]): Touchpoint[] {
-  const { touchpoints, problems } = coerceJourney(inputs);
-  expect(problems).toEqual([]);
-  return touchpoints;
-}
+import { input, journey } from './referenceCases.ts';
 
 /** Durations (zeroed when not happening) and happens flags per iteration, from the engine's samplers. */
 function samples(touchpoints: Touchpoint[], iterations: number, seed: number, correlations?: Correlation[]) {

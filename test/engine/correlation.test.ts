@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { coerceJourney } from '../../src/engine/coerceJourney.ts';
 import {
   checkCorrelations, cholesky, coerceCorrelations, nearestCorrelation, smallestEigenvalue, symmetricEigen,
 } from '../../src/engine/correlation.ts';
 import { prepareSimulation, sampleDurations, simulateCompletion } from '../../src/engine/simulateCompletion.ts';
 import type { Correlation, TouchpointInput } from '../../src/engine/types.ts';
-import { input } from './referenceCases.ts';
-
-function journey(inputs: TouchpointInput[]) {
-  const { touchpoints, problems } = coerceJourney(inputs);
-  expect(problems).toEqual([]);
-  return touchpoints;
-}
+import { input, journey } from './referenceCases.ts';
 
 /** Every touchpoint's sampled durations over all iterations, by id. */
 function durations(inputs: TouchpointInput[], iterations: number, seed: number, correlations?: Correlation[]): Record<string, Float64Array> {

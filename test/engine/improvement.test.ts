@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { coerceJourney } from '../../src/engine/coerceJourney.ts';
 import { IMPROVEMENT_WORK_BUDGET, computeImprovement, improvementCandidates } from '../../src/engine/improvement.ts';
 import { splitIterations } from '../../src/worker/client.ts';
 import {
   prepareSimulation, simulateCompletion, simulateIterations, summarizeSimulation,
 } from '../../src/engine/simulateCompletion.ts';
-import type { TouchpointInput } from '../../src/engine/types.ts';
-import { input } from './referenceCases.ts';
-
-function journey(inputs: TouchpointInput[]) {
-  const { touchpoints, problems } = coerceJourney(inputs);
-  expect(problems).toEqual([]);
-  return touchpoints;
-}
+import { input, journey } from './referenceCases.ts';
 
 const N = 20_000;
 

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { coerceJourney } from '../../src/engine/coerceJourney.ts';
 import {
   BLOCK_SIZE, prepareSimulation, simulateCompletion, simulateIterations, summarizeSimulation,
 } from '../../src/engine/simulateCompletion.ts';
-import type { SimulationResult, TouchpointInput } from '../../src/engine/types.ts';
-import { input, referenceCase, referenceNetwork } from './referenceCases.ts';
-
-function journey(inputs: TouchpointInput[]) {
-  const { touchpoints, problems } = coerceJourney(inputs);
-  expect(problems).toEqual([]);
-  return touchpoints;
-}
-
-function byId(result: SimulationResult, values: Float64Array): Record<string, number> {
-  return Object.fromEntries(result.ids.map((id, i) => [id, values[i]]));
-}
+import { byId, input, journey, referenceCase, referenceNetwork } from './referenceCases.ts';
 
 // The reference values come from 1,000,000 independent numpy iterations. Its note gives the
 // tolerance at 100,000 iterations: ±0.05 on times, ±0.01 on probabilities and criticality
