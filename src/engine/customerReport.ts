@@ -14,19 +14,13 @@ import type { DateFormat } from './dates.ts';
 import { aggregateOrders, computeKpis } from './orders.ts';
 import type { Kpis } from './orders.ts';
 import { DEFAULT_REPURCHASE_SETTINGS, repurchaseReport } from './repurchaseReport.ts';
-import type { RepurchaseReport } from './repurchaseReport.ts';
+import type { CustomerFigures, RepurchaseReport } from './repurchaseReport.ts';
 import { eventLogReport } from './eventLog.ts';
 import { overdueWithFit } from './overdueAlive.ts';
 import type { EventLogReport } from './eventLog.ts';
 
-export interface CustomerRow {
-  customer: string;
-  orders: number;
-  lastOrder: string;
-  pAlive: number;
-  expectedOrders: number;
-  clv: number;
-}
+/** A row of the Customers table (DESIGN.md's contract): the re-purchase figures it shows. */
+export type CustomerRow = Pick<CustomerFigures, 'customer' | 'orders' | 'lastOrder' | 'pAlive' | 'expectedOrders' | 'clv'>;
 
 export type CustomerReport =
   | {
