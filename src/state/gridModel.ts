@@ -48,7 +48,6 @@ export const COLUMN_HELP: Partial<Record<TouchpointField, string>> = {
   probability: 'Share of journeys in which it happens: 25% or 0.25; empty means always. In a group, its weight.',
   group: 'Touchpoints with the same group name are a choice: exactly one of them happens in each journey.',
 };
-export const INPUT_FIELDS = INPUT_COLUMNS.map((column) => column.key as TouchpointField);
 
 export interface Cell { row: number; col: number }
 
