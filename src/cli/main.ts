@@ -18,11 +18,14 @@ import type { CustomerSummary } from '../engine/bgnbd.ts';
 import { detectKind, parseCustomerFile, readTransactions } from '../engine/customerData.ts';
 import type { ColumnMapping, ColumnRole, ParsedFile } from '../engine/customerData.ts';
 import { findAnomalies } from '../engine/anomalies.ts';
-import { aggregateOrders, computeKpis } from '../engine/orders.ts';
+import { computeKpis } from '../engine/orders.ts';
+import { cleanTransactions, cleaningSentence } from '../engine/cleanTransactions.ts';
+import type { CleaningSummary } from '../engine/cleanTransactions.ts';
+import { dataCoverage } from '../engine/dataCoverage.ts';
 import type { DateFormat } from '../engine/dates.ts';
 
 const COLUMN_ROLES: ColumnRole[] = [
-  'customer', 'date', 'amount', 'quantity', 'unitPrice', 'order', 'product', 'category', 'group', 'case', 'activity', 'timestamp',
+  'customer', 'date', 'amount', 'quantity', 'unitPrice', 'order', 'product', 'description', 'category', 'group', 'case', 'activity', 'timestamp',
   'frequency', 'recency', 'age', 'monetary',
 ];
 import { dayToIso, summarizeTable } from '../engine/customerSummary.ts';
@@ -221,17 +224,32 @@ function anomalies(args: string[]): object {
   if (read.table.customer.length === 0) {
     throw new InputError([`${file}: no row could be read.`, ...read.badRows.slice(0, 100).map((bad) => `${file}:${bad.line}: ${bad.reason}`)]);
   }
-  const orders = aggregateOrders(read.table);
-  const kpis = computeKpis(orders);
-  const found = findAnomalies(orders);
+  const cleaned = cleanTransactions(read.table);
+  const kpis = computeKpis(cleaned);
+  const found = findAnomalies(cleaned);
   const seconds = (performance.now() - start) / 1000;
   return {
     kind, rows: parsed.rows.length,
     badRows: read.badRows,
     customers: kpis.customers, orders: kpis.orders,
     kpis: { ...kpis, retention: kpis.retention },
-    anomalies: found.map((anomaly) => ({ ...anomaly, score: round(anomaly.score, 3) })),
+    cleaning: cleaningJson(cleaned.summary, dataCoverage(cleaned.purchases.minute).note),
+    anomalies: found.map((anomaly) => ({ ...anomaly, score: round(anomaly.score, 3), atStake: round(anomaly.atStake, 2) })),
     seconds: round(seconds, 4),
+  };
+}
+
+/** The cleaning step's summary as the CLI prints it: lines and money per rule, money to the cent. */
+function cleaningJson(summary: CleaningSummary, partial: string) {
+  return {
+    rules: Object.fromEntries(Object.entries(summary.rules).map(([rule, total]) => [rule, { lines: total.lines, money: round(total.money, 2) }])),
+    cancellationsNetted: summary.cancellationsNetted,
+    ordersReversed: summary.ordersReversed,
+    ordersPartlyReversed: summary.ordersPartlyReversed,
+    notProducts: summary.notProductsByCode.slice(0, 20).map((entry) => ({ ...entry, money: round(entry.money, 2) })),
+    cancellationsMarkedWithC: summary.cancellationsMarkedWithC,
+    sentence: cleaningSentence(summary),
+    ...(partial ? { partial } : {}),
   };
 }
 

@@ -6,13 +6,19 @@
  * an overdue customer's score is the yearly value at risk (see overdueCustomers).
  */
 import { minutesToIsoDate, minutesToIsoDateTime } from './dates.ts';
-import type { Orders } from './orders.ts';
+import type { CleanedTransactions, Orders } from './cleanTransactions.ts';
 import { median, robustZ, scaledMad } from './robust.ts';
 import { standardNormalCdf } from './specialFunctions.ts';
 
-export type AnomalyKind = 'odd-order' | 'reversal' | 'overdue' | 'early' | 'preference-shift' | 'odd-day' | 'stalled';
+export type AnomalyKind = 'odd-order' | 'low-order' | 'reversal' | 'overdue' | 'early' | 'big-basket' | 'preference-shift' | 'odd-day' | 'stalled';
 
-export const ANOMALY_KINDS: readonly AnomalyKind[] = ['odd-order', 'reversal', 'overdue', 'early', 'preference-shift', 'odd-day', 'stalled'];
+export const ANOMALY_KINDS: readonly AnomalyKind[] = ['odd-order', 'low-order', 'reversal', 'overdue', 'early', 'big-basket', 'preference-shift', 'odd-day', 'stalled'];
+
+/** The kinds in words, for tables and filters. */
+export const ANOMALY_KIND_LABELS: Record<AnomalyKind, string> = {
+  'odd-order': 'Odd order', 'low-order': 'Order far below usual', reversal: 'Reversal', overdue: 'Overdue', early: 'Early purchase',
+  'big-basket': 'Large basket', 'preference-shift': 'Preference shift', 'odd-day': 'Odd day', stalled: 'Stalled journey',
+};
 
 export interface Anomaly {
   kind: AnomalyKind;
@@ -22,7 +28,14 @@ export interface Anomaly {
   related: string;
   /** For an overdue customer: their BG/NBD P(alive) at the end of the data, when the model could be fitted. */
   pAlive?: number;
+  /** Evidence: how strange it is, comparable within its kind only (higher = stranger). */
   score: number;
+  /**
+   * Money at stake, comparable across kinds (the Attention list's order): how far an order's value
+   * is from what the customer would be expected to spend, the value reversed, the yearly value at
+   * risk of an overdue customer, a day's revenue away from its local baseline. 0 when none.
+   */
+  atStake: number;
   why: string;
 }
 
@@ -68,7 +81,7 @@ interface CustomerOrders { customer: string; indices: number[] }
 function ordersByCustomer(orders: Orders): CustomerOrders[] {
   const map = new Map<string, number[]>();
   for (let i = 0; i < orders.id.length; i++) {
-    if (orders.customer[i] === '' || orders.cancellation[i] || !(orders.amount[i] > 0)) continue;
+    if (orders.customer[i] === '' || !(orders.amount[i] > 0)) continue;
     let list = map.get(orders.customer[i]);
     if (!list) { list = []; map.set(orders.customer[i], list); }
     list.push(i);
@@ -84,88 +97,133 @@ function logNormal(values: number[]): { mu: number; sigma: number } {
   return { mu, sigma: Math.max(Math.sqrt(variance), LOG_SPREAD_FLOOR) };
 }
 
-/** Runs every detector that the data allow; results sorted by kind, then score (highest first). */
-export function findAnomalies(orders: Orders, thresholds: AnomalyThresholds = DEFAULT_THRESHOLDS): Anomaly[] {
+/**
+ * Runs every detector that the data allow, on cleaned transactions (purchases at their net
+ * value; reversed orders and cancellations only where a detector explains them). Results
+ * sorted by kind, then score (highest first).
+ */
+export function findAnomalies(cleaned: CleanedTransactions, thresholds: AnomalyThresholds = DEFAULT_THRESHOLDS): Anomaly[] {
+  const orders = cleaned.purchases;
   const customers = ordersByCustomer(orders);
   const endMinute = orders.minute.reduce((latest, m) => Math.max(latest, m), -Infinity);
-  const positive: number[] = [];
-  for (let i = 0; i < orders.id.length; i++) if (!orders.cancellation[i] && orders.amount[i] > 0) positive.push(orders.amount[i]);
+  const positive = Array.from(orders.amount).filter((amount) => amount > 0);
   const storeMedian = median(positive);
   const found = [
-    ...oddOrders(orders, customers, positive, thresholds),
-    ...reversals(orders, storeMedian, thresholds),
+    ...oddOrders(cleaned, customers, positive, thresholds),
+    ...reversals(cleaned, storeMedian, thresholds),
     ...overdueCustomers(orders, customers, endMinute, thresholds),
     ...earlyOrders(orders, customers, thresholds),
     ...preferenceShifts(orders, customers, thresholds),
     ...oddDays(orders, thresholds),
   ];
-  return found.sort((x, y) => ANOMALY_KINDS.indexOf(x.kind) - ANOMALY_KINDS.indexOf(y.kind) || y.score - x.score);
+  return found.sort((x, y) => ANOMALY_KINDS.indexOf(x.kind) - ANOMALY_KINDS.indexOf(y.kind) || rank(y) - rank(x));
 }
 
-/** Orders far outside the store's distribution and, when the customer has history, their own. */
-export function oddOrders(orders: Orders, customers: CustomerOrders[], positive: number[], thresholds: AnomalyThresholds): Anomaly[] {
+/** Within a kind: money at stake first where the kind has it, then the evidence. */
+function rank(anomaly: Anomaly): number {
+  return MONEY_RANKED.has(anomaly.kind) ? anomaly.atStake : anomaly.score;
+}
+
+const MONEY_RANKED = new Set<AnomalyKind>(['odd-order', 'low-order', 'overdue']);
+
+/**
+ * Orders far outside the store's distribution and, when the customer has history, their own.
+ * The robust score (Hampel's median/MAD z on the log scale, the smaller of the store and own
+ * z when both exist) decides what is odd; the list is ranked by the money at stake, the distance
+ * of the order's value from what this customer would be expected to spend (their median order,
+ * or the store's without a history). Orders far below the usual are their own kind, 'low-order',
+ * so fee-sized orders never crowd out the large ones. Reversed orders are looked at too (at the
+ * value they were placed for) and name their reversal; baselines come from purchases only.
+ */
+export function oddOrders(cleaned: CleanedTransactions, customers: CustomerOrders[], positive: number[], thresholds: AnomalyThresholds): Anomaly[] {
+  const orders = cleaned.purchases;
   const storeLogs = positive.map(Math.log);
   const storeCenter = median(storeLogs);
   const storeSpread = scaledMad(storeLogs, storeCenter);
+  const reversedOf = new Map<string, number[]>();
+  const { reversed } = cleaned;
+  for (let i = 0; i < reversed.id.length; i++) {
+    if (reversed.customer[i] === '' || !(reversed.gross[i] > 0)) continue;
+    const list = reversedOf.get(reversed.customer[i]);
+    if (list) list.push(i); else reversedOf.set(reversed.customer[i], [i]);
+  }
+  const seen = new Set<string>();
   const result: Anomaly[] = [];
-  for (const { customer, indices } of customers) {
-    const logs = indices.map((i) => Math.log(orders.amount[i]));
-    const hasHistory = indices.length >= 4;
+  const consider = (customer: string, purchaseIndices: number[]) => {
+    seen.add(customer);
+    const logs = purchaseIndices.map((i) => Math.log(orders.amount[i]));
+    const hasHistory = purchaseIndices.length >= 4;
     const center = hasHistory ? median(logs) : NaN;
     const spread = hasHistory ? scaledMad(logs, center) : NaN;
-    indices.forEach((i, k) => {
-      const storeZ = robustZ(logs[k], storeCenter, storeSpread, LOG_SPREAD_FLOOR);
+    const candidates: { from: Orders; index: number }[] = [
+      ...purchaseIndices.map((index) => ({ from: orders, index })),
+      ...(reversedOf.get(customer) ?? []).map((index) => ({ from: reversed, index })),
+    ];
+    for (const { from, index } of candidates) {
+      const amount = from.gross[index];
+      const logAmount = Math.log(amount);
+      const storeZ = robustZ(logAmount, storeCenter, storeSpread, LOG_SPREAD_FLOOR);
       let score: number;
       if (hasHistory) {
-        const ownZ = robustZ(logs[k], center, spread, LOG_SPREAD_FLOOR);
+        const ownZ = robustZ(logAmount, center, spread, LOG_SPREAD_FLOOR);
         score = Math.sign(storeZ) === Math.sign(ownZ) ? Math.min(Math.abs(storeZ), Math.abs(ownZ)) : 0;
       } else {
         // Without a history to compare with, only a store-level outlier well beyond the line counts.
         score = Math.abs(storeZ) - 1;
       }
-      if (score < thresholds.oddOrder) return;
-      const amount = orders.amount[i];
+      if (score < thresholds.oddOrder) continue;
+      const expected = Math.exp(hasHistory ? center : storeCenter);
+      const below = amount < expected;
+      const when = minutesToIsoDateTime(from.minute[index]);
       const own = hasHistory ? `${times(amount / Math.exp(center))} this customer's median order (${money(Math.exp(center))}) and ` : '';
+      const reversedBy = from.reversedBy[index];
+      const reversal = reversedBy.length === 0 ? ''
+        : from === reversed ? `; reversed ${delayText(from.reversedAfter[index])} later by ${reversedBy.join(', ')}`
+          : `; partly reversed ${delayText(from.reversedAfter[index])} later by ${reversedBy.join(', ')} (net ${money(from.amount[index])})`;
       result.push({
-        kind: 'odd-order', customer, date: minutesToIsoDateTime(orders.minute[i]), order: orders.id[i], related: '', score,
-        why: `${money(amount)} on ${minutesToIsoDateTime(orders.minute[i])}: ${own}${times(amount / Math.exp(storeCenter))} the store's median order (${money(Math.exp(storeCenter))}).`,
+        kind: below ? 'low-order' : 'odd-order', customer, date: when, order: from.id[index], related: reversedBy.join(' '), score,
+        atStake: Math.abs(amount - expected),
+        why: `${money(amount)} on ${when}: ${own}${times(amount / Math.exp(storeCenter))} the store's median order (${money(Math.exp(storeCenter))})${reversal}.`
+          + (below ? ' Far below what this customer usually spends: a fee, a sample or a part order, more often than a lost sale.' : ''),
       });
-    });
-  }
+    }
+  };
+  for (const { customer, indices } of customers) consider(customer, indices);
+  for (const customer of reversedOf.keys()) if (!seen.has(customer)) consider(customer, []);
   return result;
 }
 
-/** Cancellations paired with the earlier order of the same customer and magnitude that they reverse. */
-export function reversals(orders: Orders, storeMedian: number, thresholds: AnomalyThresholds): Anomaly[] {
-  const byCustomer = new Map<string, number[]>();
-  for (let i = 0; i < orders.id.length; i++) {
-    if (orders.customer[i] === '') continue;
-    let list = byCustomer.get(orders.customer[i]);
-    if (!list) { list = []; byCustomer.set(orders.customer[i], list); }
-    list.push(i);
-  }
+/** "12 minutes", "5 hours", "3 days". */
+function delayText(minutes: number): string {
+  return minutes < 120 ? `${Math.round(minutes)} minutes` : minutes < 2880 ? `${Math.round(minutes / 60)} hours` : `${Math.round(minutes / 1440)} days`;
+}
+
+/**
+ * Cancellations that took back an order of the same customer within `reversalDays` (the
+ * pairing is the cleaning step's): both sides are listed, each pointing at the other, scored by
+ * the size against the store's median order, discounted by the days it took.
+ */
+export function reversals(cleaned: CleanedTransactions, storeMedian: number, thresholds: AnomalyThresholds): Anomaly[] {
   const result: Anomaly[] = [];
-  for (const [customer, indices] of byCustomer) {
-    const used = new Set<number>();
-    indices.sort((x, y) => orders.minute[x] - orders.minute[y]);
-    for (const c of indices) {
-      if (!orders.cancellation[c]) continue;
-      const size = Math.abs(orders.amount[c]);
-      let match = -1;
-      for (const i of indices) {
-        if (orders.cancellation[i] || used.has(i) || orders.minute[i] > orders.minute[c]) continue;
-        if (orders.minute[c] - orders.minute[i] > thresholds.reversalDays * 1440) continue;
-        if (Math.abs(orders.amount[i] - size) <= 0.01 * size) match = i; // latest earlier match wins
-      }
-      if (match < 0) continue;
-      used.add(match);
-      const minutes = orders.minute[c] - orders.minute[match];
-      const delay = minutes < 120 ? `${Math.round(minutes)} minutes` : minutes < 2880 ? `${Math.round(minutes / 60)} hours` : `${Math.round(minutes / 1440)} days`;
+  const byId = new Map<string, { orders: Orders; index: number }>();
+  for (const orders of [cleaned.purchases, cleaned.reversed]) {
+    for (let i = 0; i < orders.id.length; i++) byId.set(`${orders.customer[i]}\u0000${orders.id[i]}`, { orders, index: i });
+  }
+  for (const c of cleaned.cancellations) {
+    if (c.customer === '' || !(c.matched > 0)) continue;
+    for (const { order: orderId, amount: size } of c.reverses) {
+      const found = byId.get(`${c.customer}\u0000${orderId}`);
+      if (!found) continue;
+      const { orders, index } = found;
+      const minutes = c.minute - orders.minute[index];
+      if (minutes > thresholds.reversalDays * 1440) continue;
+      const delay = delayText(minutes);
       const score = (size / storeMedian) / (1 + minutes / 1440);
-      const why = `${money(size)} order ${orders.id[match]} on ${minutesToIsoDateTime(orders.minute[match])} reversed ${delay} later by ${orders.id[c]}`
+      const whole = orders === cleaned.reversed ? 'reversed' : `partly reversed (${money(size)} of ${money(orders.gross[index])})`;
+      const why = `${money(orders.gross[index])} order ${orderId} on ${minutesToIsoDateTime(orders.minute[index])} ${whole} ${delay} later by ${c.id}`
         + ` (${times(size / storeMedian)} the store's median order).`;
-      result.push({ kind: 'reversal', customer, date: minutesToIsoDateTime(orders.minute[match]), order: orders.id[match], related: orders.id[c], score, why });
-      result.push({ kind: 'reversal', customer, date: minutesToIsoDateTime(orders.minute[c]), order: orders.id[c], related: orders.id[match], score, why });
+      result.push({ kind: 'reversal', customer: c.customer, date: minutesToIsoDateTime(orders.minute[index]), order: orderId, related: c.id, score, atStake: size, why });
+      result.push({ kind: 'reversal', customer: c.customer, date: minutesToIsoDateTime(c.minute), order: c.id, related: orderId, score, atStake: size, why });
     }
   }
   return result;
@@ -207,7 +265,7 @@ export function overdueCustomers(orders: Orders, customers: CustomerOrders[], en
     const last = indices[indices.length - 1];
     result.push({
       kind: 'overdue', customer, date: minutesToIsoDate(orders.minute[last]), order: orders.id[last], related: '',
-      score: atRisk,
+      score: atRisk, atStake: atRisk,
       why: `Last ordered ${minutesToIsoDate(orders.minute[last])}, ${elapsed} days before the data ends; usually orders every ${usual.toFixed(0) === '1' ? 'day' : `${usual.toFixed(0)} days`}`
         + ` (a gap this long has P ${percent(tail)}). About ${money(atRisk)} a year at risk. Ranked by the value at risk.`,
     });
@@ -245,7 +303,7 @@ export function earlyOrders(orders: Orders, customers: CustomerOrders[], thresho
       if (best.p >= thresholds.earlyProbability) continue;
       result.push({
         kind: 'early', customer, date: minutesToIsoDateTime(orders.minute[i]), order: orders.id[i], related: orders.id[indices[k - 1]],
-        score: best.z, why: best.why,
+        score: best.z, atStake: amounts[k], why: best.why,
       });
     }
   }
@@ -290,7 +348,7 @@ export function preferenceShifts(orders: Orders, customers: CustomerOrders[], th
     if (divergence < thresholds.shiftDivergence) continue;
     const pivot = labelled[half];
     result.push({
-      kind: 'preference-shift', customer, date: minutesToIsoDate(orders.minute[pivot]), order: orders.id[pivot], related: '', score: divergence,
+      kind: 'preference-shift', customer, date: minutesToIsoDate(orders.minute[pivot]), order: orders.id[pivot], related: '', score: divergence, atStake: 0,
       why: `Recent ${labelled.length - half} orders: ${describeMix(recent)}; earlier ${half}: ${describeMix(earlier)} (divergence ${divergence.toFixed(2)} of 1).`,
     });
   }
@@ -307,7 +365,7 @@ export function oddDays(orders: Orders, thresholds: AnomalyThresholds): Anomaly[
   const revenue = new Map<number, number>();
   const count = new Map<number, number>();
   for (let i = 0; i < orders.id.length; i++) {
-    if (orders.cancellation[i] || !(orders.amount[i] > 0)) continue;
+    if (!(orders.amount[i] > 0)) continue;
     const day = Math.floor(orders.minute[i] / 1440);
     revenue.set(day, (revenue.get(day) ?? 0) + orders.amount[i]);
     count.set(day, (count.get(day) ?? 0) + 1);
@@ -330,7 +388,7 @@ export function oddDays(orders: Orders, thresholds: AnomalyThresholds): Anomaly[
       if (score < thresholds.oddDay) return;
       const date = minutesToIsoDate(day * 1440);
       result.push({
-        kind: 'odd-day', customer: '', date, order: '', related: '', score,
+        kind: 'odd-day', customer: '', date, order: '', related: '', score, atStake: Math.abs(revenue.get(day)! - Math.exp(revenueCenter)),
         why: `Revenue ${money(revenue.get(day)!)} on ${WEEKDAYS[weekday]} ${date}, ${times(revenue.get(day)! / Math.exp(revenueCenter))} a typical ${WEEKDAYS[weekday]} (${money(Math.exp(revenueCenter))});`
           + ` ${count.get(day)} orders against a typical ${Math.round(Math.exp(countCenter))}.`,
       });

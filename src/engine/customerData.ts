@@ -14,7 +14,7 @@ import { journeyFieldForHeader } from './journeyCsv.ts';
 export type FileKind = 'transactions' | 'event-log' | 'customer-summary' | 'journey' | 'unknown';
 
 export type ColumnRole =
-  | 'customer' | 'date' | 'amount' | 'quantity' | 'unitPrice' | 'order' | 'product' | 'category' | 'group'
+  | 'customer' | 'date' | 'amount' | 'quantity' | 'unitPrice' | 'order' | 'product' | 'description' | 'category' | 'group'
   | 'case' | 'activity' | 'timestamp'
   | 'frequency' | 'recency' | 'age' | 'monetary';
 
@@ -28,7 +28,8 @@ const ROLE_HEADERS: Record<ColumnRole, string[]> = {
   quantity: ['quantity', 'qty', 'units', 'count', 'cds', 'items'],
   unitPrice: ['unitprice', 'price', 'itemprice'],
   order: ['invoiceno', 'invoice', 'invoicenumber', 'orderid', 'order', 'orderno', 'ordernumber', 'transactionid', 'receipt'],
-  product: ['stockcode', 'product', 'productid', 'sku', 'item', 'itemid', 'productname'],
+  product: ['stockcode', 'product', 'productid', 'sku', 'item', 'itemid', 'productcode'],
+  description: ['description', 'productname', 'productdescription', 'itemdescription', 'itemname'],
   category: ['category', 'productcategory', 'department', 'segment'],
   group: ['group', 'variant', 'arm', 'cohort', 'treatment', 'campaign'],
   case: ['caseconceptname', 'caseid', 'case', 'journeyid', 'sessionid'],
@@ -86,8 +87,12 @@ export interface TransactionTable {
   amount: Float64Array;
   order: string[];
   product: string[] | undefined;
+  /** Product descriptions, when the file has them (the cleaning step reads fees and postage from them). */
+  description?: string[] | undefined;
   category: string[] | undefined;
   group: string[] | undefined;
+  /** Whether each amount is quantity × unit price (so a zero is a zero price), not an amount column. */
+  amountFromPrice?: boolean;
   /** 1 for a cancellation: a negative amount or quantity, or an order id starting with "C". */
   cancellation: Uint8Array;
   /** File line of each row. */
@@ -182,6 +187,7 @@ export function transactionReader(mapping: ColumnMapping, dateFormat: DateFormat
   const customer: string[] = [];
   const order: string[] = [];
   const product: string[] = [];
+  const description: string[] = [];
   const category: string[] = [];
   const group: string[] = [];
   const minute: number[] = [];
@@ -214,6 +220,7 @@ export function transactionReader(mapping: ColumnMapping, dateFormat: DateFormat
       customer.push(isMissingCustomer(id) ? '' : id);
       order.push(orderId);
       if (mapping.product !== undefined) product.push(cell(row, 'product'));
+      if (mapping.description !== undefined) description.push(cell(row, 'description'));
       if (mapping.category !== undefined) category.push(cell(row, 'category'));
       if (mapping.group !== undefined) group.push(cell(row, 'group'));
       minute.push(time);
@@ -226,6 +233,8 @@ export function transactionReader(mapping: ColumnMapping, dateFormat: DateFormat
         table: {
           customer, order, minute: Float64Array.from(minute), amount: Float64Array.from(amount),
           product: mapping.product !== undefined ? product : undefined,
+          description: mapping.description !== undefined ? description : undefined,
+          amountFromPrice: mapping.amount === undefined,
           category: mapping.category !== undefined ? category : undefined,
           group: mapping.group !== undefined ? group : undefined,
           cancellation: Uint8Array.from(cancellation), line: Int32Array.from(line),

@@ -11,7 +11,11 @@ import type { BadRow, FileKind, TransactionTable } from './customerData.ts';
 import type { Transactions } from './customerSummary.ts';
 import { readCustomerSummary } from './customerSummaryFile.ts';
 import type { DateFormat } from './dates.ts';
-import { aggregateOrders, computeKpis } from './orders.ts';
+import { cleanTransactions, customerPurchases, DEFAULT_CLEANING_RULES } from './cleanTransactions.ts';
+import type { CleaningRules, CleaningSummary } from './cleanTransactions.ts';
+import { dataCoverage } from './dataCoverage.ts';
+import type { DataCoverage } from './dataCoverage.ts';
+import { computeKpis } from './orders.ts';
 import type { Kpis } from './orders.ts';
 import { DEFAULT_REPURCHASE_SETTINGS, repurchaseReport } from './repurchaseReport.ts';
 import type { CustomerFigures, RepurchaseReport } from './repurchaseReport.ts';
@@ -27,13 +31,24 @@ export type CustomerReport =
     ok: true; kind: 'transactions'; rows: number; badRows: BadRow[]; kpis: Kpis; anomalies: Anomaly[];
     customers: CustomerRow[]; forecastProblem: string | undefined; parameters: { r: number; alpha: number; a: number; b: number; p?: number; q?: number; gamma?: number } | undefined;
     calibrationEnd: string;
-    /** The orders the forecast rests on (reversals left out), kept so settings can change without re-reading the file. */
+    /** The orders the forecast rests on (cleaned: net of cancellations, reversed orders out), kept so settings can change without re-reading the file. */
     purchases: Transactions;
+    cleaning: ReportCleaning;
     repurchase: RepurchaseReport;
   }
   | { ok: true; kind: 'customer-summary'; rows: number; badRows: BadRow[]; summary: CustomerSummary; repurchase: RepurchaseReport }
   | { ok: true; kind: 'event-log'; rows: number; eventLog: EventLogReport }
   | { ok: false; message: string; ambiguousDates?: boolean };
+
+/** What the cleaning step decided, as the page shows it: the summary, and per table row its rule and net value (see cleanTransactions). */
+export interface ReportCleaning {
+  summary: CleaningSummary;
+  lineRule: Uint8Array;
+  lineNet: Float64Array;
+  /** File line of each table row, to list a rule's rows. */
+  line: Int32Array;
+  coverage: DataCoverage;
+}
 
 export function customerReport(text: string, options: { dateFormat?: DateFormat } = {}): CustomerReport {
   const file = parseCustomerFile(text);
@@ -50,24 +65,15 @@ export function customerReport(text: string, options: { dateFormat?: DateFormat 
 }
 
 /** The report for transactions already read into a table (a streamed import or a stored dataset). */
-export function transactionsReport(table: TransactionTable, badRows: BadRow[], rows: number, options: { thresholds?: AnomalyThresholds } = {}): CustomerReport {
+export function transactionsReport(
+  table: TransactionTable, badRows: BadRow[], rows: number, options: { thresholds?: AnomalyThresholds; cleaning?: CleaningRules } = {},
+): CustomerReport {
   if (table.customer.length === 0) return { ok: false, message: `No row could be read (${badRows[0]?.reason ?? 'empty file'}).` };
-  const orders = aggregateOrders(table);
-  const kpis = computeKpis(orders);
-  const anomalies = findAnomalies(orders, options.thresholds);
-
-  // Per customer: orders and last order from the orders; forecasts from the repeat-buying models.
-  // An order that was reversed never happened for the customer: it is left out with its reversal.
-  const reversed = new Set(anomalies.filter((a) => a.kind === 'reversal').map((a) => `${a.customer}\u0000${a.order}`));
-  const keep: number[] = [];
-  for (let i = 0; i < orders.id.length; i++) {
-    if (orders.customer[i] !== '' && !orders.cancellation[i] && !reversed.has(`${orders.customer[i]}\u0000${orders.id[i]}`)) keep.push(i);
-  }
-  const purchases: Transactions = {
-    customer: keep.map((i) => orders.customer[i]),
-    day: Int32Array.from(keep, (i) => Math.floor(orders.minute[i] / 1440)),
-    amount: Float64Array.from(keep, (i) => orders.amount[i]),
-  };
+  const cleaned = cleanTransactions(table, options.cleaning ?? DEFAULT_CLEANING_RULES);
+  const kpis = computeKpis(cleaned);
+  const anomalies = findAnomalies(cleaned, options.thresholds);
+  // Per customer: the cleaned purchases (orders without a customer count in store totals only).
+  const purchases = customerPurchases(cleaned);
   const repurchase = repurchaseReport({ kind: 'transactions', transactions: purchases }, DEFAULT_REPURCHASE_SETTINGS);
   if (!repurchase.ok) return { ok: false, message: repurchase.message };
   // Overdue customers gain their P(alive): the silence the anomaly sees, weighed by the BG/NBD model.
@@ -79,6 +85,7 @@ export function transactionsReport(table: TransactionTable, badRows: BadRow[], r
     forecastProblem: repurchase.problem,
     parameters: bgnbd ? { r: bgnbd.r, alpha: bgnbd.alpha, a: bgnbd.a, b: bgnbd.b, p: gammaGamma?.p, q: gammaGamma?.q, gamma: gammaGamma?.gamma } : undefined,
     calibrationEnd: repurchase.calibrationEnd, purchases, repurchase,
+    cleaning: { summary: cleaned.summary, lineRule: cleaned.lineRule, lineNet: cleaned.lineNet, line: table.line, coverage: dataCoverage(cleaned.purchases.minute) },
   };
 }
 

@@ -3,6 +3,9 @@
  * (Fader, Hardie & Lee 2005): frequency x, recency t_x, age T and the average repeat value.
  */
 import type { CustomerSummary } from './bgnbd.ts';
+import { cleanTransactions, customerPurchases } from './cleanTransactions.ts';
+import type { CleaningRules } from './cleanTransactions.ts';
+import type { TransactionTable } from './customerData.ts';
 
 export interface Transactions {
   customer: string[];
@@ -65,18 +68,10 @@ export function summarizeCustomers(transactions: Transactions, calibrationEnd: n
 }
 
 /**
- * The summary of transactions read by readTransactions (minutes since 1970): cancellations and
- * rows without a customer are left out, days are whole days.
+ * The summary of transactions read by readTransactions (minutes since 1970), after the cleaning
+ * step (cancellations netted, reversed orders, lines that are not products and duplicates out;
+ * rows without a customer left out), days whole days.
  */
-export function summarizeTable(
-  table: { customer: string[]; minute: Float64Array; amount: Float64Array; cancellation: Uint8Array },
-  calibrationEnd: number, unit: TimeUnit,
-) {
-  const keep: number[] = [];
-  for (let i = 0; i < table.customer.length; i++) if (table.customer[i] !== '' && !table.cancellation[i]) keep.push(i);
-  return summarizeCustomers({
-    customer: keep.map((i) => table.customer[i]),
-    day: Int32Array.from(keep, (i) => Math.floor(table.minute[i] / 1440)),
-    amount: Float64Array.from(keep, (i) => table.amount[i]),
-  }, calibrationEnd, unit);
+export function summarizeTable(table: TransactionTable, calibrationEnd: number, unit: TimeUnit, rules?: CleaningRules) {
+  return summarizeCustomers(customerPurchases(cleanTransactions(table, rules)), calibrationEnd, unit);
 }

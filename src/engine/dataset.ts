@@ -25,6 +25,9 @@ export interface TransactionDataset extends DatasetBase {
   customer: EncodedStrings;
   order: EncodedStrings;
   product?: EncodedStrings;
+  description?: EncodedStrings;
+  /** Amounts are quantity × unit price (see TransactionTable). */
+  amountFromPrice?: boolean;
   category?: EncodedStrings;
   group?: EncodedStrings;
   minute: Int32Array | Float64Array;
@@ -92,6 +95,7 @@ export function encodeTransactions(table: TransactionTable, badRows: readonly Ba
     v: 1, kind: 'transactions', rows, badRows: encodeBadRows(badRows),
     customer: encodeStrings(table.customer), order: encodeStrings(table.order),
     product: table.product && encodeStrings(table.product), category: table.category && encodeStrings(table.category),
+    description: table.description && encodeStrings(table.description), amountFromPrice: table.amountFromPrice,
     group: table.group && encodeStrings(table.group),
     minute: compactMinutes(table.minute), amount: table.amount, cancellation: table.cancellation, line: table.line,
   };
@@ -101,6 +105,7 @@ export function decodeTransactions(dataset: TransactionDataset): TransactionTabl
   return {
     customer: decodeStrings(dataset.customer), order: decodeStrings(dataset.order),
     product: dataset.product && decodeStrings(dataset.product), category: dataset.category && decodeStrings(dataset.category),
+    description: dataset.description && decodeStrings(dataset.description), amountFromPrice: dataset.amountFromPrice,
     group: dataset.group && decodeStrings(dataset.group),
     minute: Float64Array.from(dataset.minute), amount: dataset.amount, cancellation: dataset.cancellation, line: dataset.line,
   };
@@ -138,7 +143,7 @@ export function datasetBuffers(dataset: Dataset): ArrayBuffer[] {
   else arrays.push(dataset.minute);
   if (dataset.kind === 'transactions') {
     arrays.push(dataset.customer.codes, dataset.order.codes, dataset.amount, dataset.cancellation);
-    for (const column of [dataset.product, dataset.category, dataset.group]) if (column) arrays.push(column.codes);
+    for (const column of [dataset.product, dataset.description, dataset.category, dataset.group]) if (column) arrays.push(column.codes);
   } else if (dataset.kind === 'event-log') arrays.push(dataset.caseId.codes, dataset.activity.codes);
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }
@@ -159,7 +164,7 @@ export function datasetBytes(dataset: Dataset): number {
   } else if (dataset.kind === 'transactions') {
     bytes += dataset.minute.byteLength;
     bytes += dataset.amount.byteLength + dataset.cancellation.byteLength;
-    [dataset.customer, dataset.order, dataset.product, dataset.category, dataset.group].forEach(strings);
+    [dataset.customer, dataset.order, dataset.product, dataset.description, dataset.category, dataset.group].forEach(strings);
   } else {
     bytes += dataset.minute.byteLength;
     [dataset.caseId, dataset.activity].forEach(strings);
@@ -187,7 +192,7 @@ export function datasetProblem(value: unknown): string | undefined {
   if (d.kind === 'transactions') {
     const t = d as TransactionDataset;
     if (t.amount?.length !== n || t.cancellation?.length !== n || !sameLength(t.customer) || !sameLength(t.order) || !t.customer || !t.order) return 'its columns have different lengths';
-    if (![t.product, t.category, t.group].every(sameLength)) return 'its columns have different lengths';
+    if (![t.product, t.description, t.category, t.group].every(sameLength)) return 'its columns have different lengths';
   } else if (d.kind === 'event-log') {
     const e = d as EventDataset;
     if (!e.caseId || !e.activity || !sameLength(e.caseId) || !sameLength(e.activity)) return 'its columns have different lengths';

@@ -4,6 +4,7 @@
  * the anomaly thresholds of the moment).
  */
 import type { AnomalyThresholds } from './anomalies.ts';
+import type { CleaningRules } from './cleanTransactions.ts';
 import { summaryReport, transactionsReport } from './customerReport.ts';
 import type { CustomerReport } from './customerReport.ts';
 import type { ReadFile } from './customerStream.ts';
@@ -12,7 +13,7 @@ import type { Dataset } from './dataset.ts';
 import { eventLogFromTable } from './eventLog.ts';
 
 /** The report of a file just read. */
-export function readFileReport(read: ReadFile, thresholds?: AnomalyThresholds): CustomerReport {
+export function readFileReport(read: ReadFile, thresholds?: AnomalyThresholds, cleaning?: CleaningRules): CustomerReport {
   if (read.kind === 'customer-summary') {
     const { line: _line, ...summary } = read.table;
     return summaryReport(summary, read.badRows, read.rows);
@@ -21,7 +22,7 @@ export function readFileReport(read: ReadFile, thresholds?: AnomalyThresholds): 
     if (read.table.caseId.length === 0) return { ok: false, message: `No row could be read (${read.badRows[0]?.reason ?? 'empty file'}).` };
     return { ok: true, kind: 'event-log', rows: read.rows, eventLog: eventLogFromTable(read.table, read.badRows) };
   }
-  return transactionsReport(read.table, read.badRows, read.rows, { thresholds });
+  return transactionsReport(read.table, read.badRows, read.rows, { thresholds, cleaning });
 }
 
 /** The compact columns of a file just read. */
@@ -31,10 +32,10 @@ export function readFileDataset(read: ReadFile): Dataset {
 }
 
 /** The report of a stored dataset. */
-export function datasetReport(dataset: Dataset, thresholds?: AnomalyThresholds): CustomerReport {
+export function datasetReport(dataset: Dataset, thresholds?: AnomalyThresholds, cleaning?: CleaningRules): CustomerReport {
   const badRows = decodeBadRows(dataset);
   if (dataset.kind === 'customer-summary') return readFileReport({ kind: 'customer-summary', rows: dataset.rows, table: decodeSummary(dataset), badRows }, thresholds);
   return dataset.kind === 'event-log'
     ? readFileReport({ kind: 'event-log', rows: dataset.rows, table: decodeEvents(dataset), badRows }, thresholds)
-    : readFileReport({ kind: 'transactions', rows: dataset.rows, table: decodeTransactions(dataset), badRows }, thresholds);
+    : readFileReport({ kind: 'transactions', rows: dataset.rows, table: decodeTransactions(dataset), badRows }, thresholds, cleaning);
 }

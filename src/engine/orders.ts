@@ -1,60 +1,13 @@
 /**
- * Orders from transaction rows, and the store's key figures (KPIs). Order lines with the same
- * order id are one order; without an order id every row is an order. A cancellation is an
- * order whose id starts with "C" or whose total is negative.
+ * The store's key figures (KPIs) and first-purchase cohort retention, from the cleaned
+ * transactions (see cleanTransactions: reversed orders, lines that are not products and
+ * duplicates are already out; partly reversed orders carry their net value).
  */
-import type { TransactionTable } from './customerData.ts';
+import type { CleanedTransactions } from './cleanTransactions.ts';
+import { dataCoverage } from './dataCoverage.ts';
 import { minutesToIsoDate } from './dates.ts';
 
-export interface Orders {
-  id: string[];
-  /** '' when the order has no customer. */
-  customer: string[];
-  minute: Float64Array;
-  amount: Float64Array;
-  cancellation: Uint8Array;
-  /** Category (or product) labels of each order's lines, when the file has such a column. */
-  labels: string[][] | undefined;
-  /** File line of the order's first row. */
-  line: Int32Array;
-}
-
-/** Sums order lines into orders, in order of first appearance. */
-export function aggregateOrders(table: TransactionTable): Orders {
-  const labelsColumn = table.category ?? table.product;
-  const index = new Map<string, number>();
-  const id: string[] = [];
-  const customer: string[] = [];
-  const minute: number[] = [];
-  const amount: number[] = [];
-  const cancelled: number[] = [];
-  const labels: string[][] = [];
-  const line: number[] = [];
-  for (let i = 0; i < table.customer.length; i++) {
-    const orderId = table.order[i];
-    const key = orderId === '' ? `#row${i}` : `${orderId}\u0000${table.customer[i]}`;
-    let at = index.get(key);
-    if (at === undefined) {
-      at = id.length;
-      index.set(key, at);
-      id.push(orderId === '' ? `line ${table.line[i]}` : orderId);
-      customer.push(table.customer[i]);
-      minute.push(table.minute[i]);
-      amount.push(0);
-      cancelled.push(0);
-      labels.push([]);
-      line.push(table.line[i]);
-    }
-    amount[at] += table.amount[i];
-    if (table.cancellation[i]) cancelled[at] = 1;
-    if (labelsColumn && labelsColumn[i]) labels[at].push(labelsColumn[i]);
-  }
-  return {
-    id, customer, minute: Float64Array.from(minute), amount: Float64Array.from(amount),
-    cancellation: Uint8Array.from(cancelled, (flag, k) => (flag || amount[k] < 0 ? 1 : 0)),
-    labels: labelsColumn ? labels : undefined, line: Int32Array.from(line),
-  };
-}
+export type { Orders } from './cleanTransactions.ts';
 
 export interface Retention {
   /** First-purchase months, "YYYY-MM". */
@@ -63,6 +16,9 @@ export interface Retention {
   size: number[];
   /** share[c][k]: share of cohort c who ordered k months after their first month (NaN past the data). */
   share: number[][];
+  /** The first (last) cohort month is only partly in the data: its figures cover part of a month. */
+  firstMonthPartial: boolean;
+  lastMonthPartial: boolean;
 }
 
 export interface Kpis {
@@ -70,6 +26,8 @@ export interface Kpis {
   orders: number;
   revenue: number;
   cancelledRevenue: number;
+  /** Postage, fees, adjustments and other lines that are not products, net (out of every other figure). */
+  notProductRevenue: number;
   ordersWithoutCustomer: number;
   repeatPurchaseRate: number;
   averageOrderValue: number;
@@ -82,15 +40,16 @@ export interface Kpis {
 /** The definitions a person sees one click away, by KPI name. */
 export const KPI_DEFINITIONS: Record<Exclude<keyof Kpis, 'retention'>, string> = {
   customers: 'Distinct customers with at least one order that was not cancelled.',
-  orders: 'Orders that were not cancelled, including those without a customer id.',
-  revenue: 'Sum of all orders minus cancellations, including orders without a customer id.',
-  cancelledRevenue: 'Sum of cancelled orders (as a positive number).',
+  orders: 'Orders that were not fully reversed by a cancellation, including those without a customer id; lines that are not products (postage, fees) and exact duplicate lines are left out.',
+  revenue: 'Product revenue: orders net of every cancellation (also returns of things bought before the data start), including orders without a customer id; postage, fees and adjustments not included.',
+  cancelledRevenue: 'Sum of cancellations (as a positive number): those netted against an earlier order and returns with no earlier order in the data.',
+  notProductRevenue: 'Postage, carriage, fees, bank charges and manual or bad-debt adjustments, net: counted here only, never in customer figures.',
   ordersWithoutCustomer: 'Orders with an empty or "(blank)" customer id: in store totals, not in per-customer figures.',
   repeatPurchaseRate: 'Share of customers with two or more orders.',
-  averageOrderValue: 'Total of orders that were not cancelled ÷ their number.',
+  averageOrderValue: 'Net value of orders (after partial cancellations) ÷ their number.',
   purchaseFrequency: 'Orders per customer (orders with a customer id ÷ customers).',
   averageInterPurchaseDays: 'Mean time between one order and the same customer\'s next, over all such pairs, in days.',
-  historicClv: 'Net revenue from identified customers ÷ customers: what a customer has been worth so far.',
+  historicClv: 'Net value of identified customers\' orders ÷ customers: what a customer has been worth so far.',
 };
 
 function monthIndex(minute: number): number {
@@ -98,26 +57,24 @@ function monthIndex(minute: number): number {
   return date.getUTCFullYear() * 12 + date.getUTCMonth();
 }
 
-/** Store KPIs and monthly first-purchase cohort retention. */
-export function computeKpis(orders: Orders): Kpis {
+/** Store KPIs and monthly first-purchase cohort retention, from cleaned transactions. */
+export function computeKpis(cleaned: CleanedTransactions): Kpis {
+  const orders = cleaned.purchases;
   const n = orders.id.length;
   let revenue = 0;
-  let cancelledRevenue = 0;
-  let positiveTotal = 0;
-  let positiveCount = 0;
+  for (let i = 0; i < cleaned.lineNet.length; i++) revenue += cleaned.lineNet[i];
+  const { rules } = cleaned.summary;
+  let total = 0;
   let withoutCustomer = 0;
   let identifiedRevenue = 0;
   let identifiedOrders = 0;
   const byCustomer = new Map<string, number[]>();
   let lastMonth = -Infinity;
   for (let i = 0; i < n; i++) {
-    revenue += orders.amount[i];
-    if (orders.customer[i] !== '') identifiedRevenue += orders.amount[i];
-    if (orders.cancellation[i]) { cancelledRevenue -= Math.min(orders.amount[i], 0); continue; }
-    positiveTotal += orders.amount[i];
-    positiveCount++;
+    total += orders.amount[i];
     lastMonth = Math.max(lastMonth, monthIndex(orders.minute[i]));
     if (orders.customer[i] === '') { withoutCustomer++; continue; }
+    identifiedRevenue += orders.amount[i];
     identifiedOrders++;
     let list = byCustomer.get(orders.customer[i]);
     if (!list) { list = []; byCustomer.set(orders.customer[i], list); }
@@ -148,10 +105,14 @@ export function computeKpis(orders: Orders): Kpis {
     }
     return active.map((count: number) => count / members.length);
   });
+  const coverage = dataCoverage(orders.minute);
   return {
-    customers, orders: positiveCount, revenue, cancelledRevenue, ordersWithoutCustomer: withoutCustomer,
+    customers, orders: n, revenue,
+    cancelledRevenue: rules.cancellation.money + rules['unmatched-return'].money,
+    notProductRevenue: rules['not-a-product'].money,
+    ordersWithoutCustomer: withoutCustomer,
     repeatPurchaseRate: customers ? repeaters / customers : NaN,
-    averageOrderValue: positiveCount ? positiveTotal / positiveCount : NaN,
+    averageOrderValue: n ? total / n : NaN,
     purchaseFrequency: customers ? identifiedOrders / customers : NaN,
     averageInterPurchaseDays: gapCount ? gapTotal / gapCount : NaN,
     historicClv: customers ? identifiedRevenue / customers : NaN,
@@ -159,6 +120,8 @@ export function computeKpis(orders: Orders): Kpis {
       cohorts: cohortKeys.map((key) => minutesToIsoDate(Date.UTC(Math.floor(key / 12), key % 12, 1) / 60_000).slice(0, 7)),
       size: cohortKeys.map((key) => cohortMembers.get(key)!.length),
       share,
+      firstMonthPartial: coverage.firstMonthPartial,
+      lastMonthPartial: coverage.lastMonthPartial,
     },
   };
 }

@@ -82,7 +82,7 @@ export function stalledJourneys(
       : `Reached ${current.name} on ${lastDate}, ${fmt(reachedAfter)} days after the journey began; the plan's P95 for reaching it is ${fmt(current.p95Days)} days.`;
     result.push({
       kind: 'stalled', customer: caseId, date: lastDate, order: current.name, related: waitRatio >= lateRatio ? soonest!.name : '',
-      score: Math.max(lateRatio, waitRatio), why,
+      score: Math.max(lateRatio, waitRatio), atStake: 0, why,
     });
   }
   for (const [name, n] of unchecked) {

@@ -128,10 +128,10 @@ describe('npm run cli -- anomalies', () => {
     const run = cli('anomalies', 'test/fixtures/cdnow_sample.csv');
     expect(run.status).toBe(0);
     const output = JSON.parse(run.stdout);
-    expect(Object.keys(output)).toEqual(['kind', 'rows', 'badRows', 'customers', 'orders', 'kpis', 'anomalies', 'seconds']);
+    expect(Object.keys(output)).toEqual(['kind', 'rows', 'badRows', 'customers', 'orders', 'kpis', 'cleaning', 'anomalies', 'seconds']);
     expect(output).toMatchObject({ kind: 'transactions', rows: 6919, customers: 2357, orders: 6919, badRows: [] });
     expect(output.anomalies.length).toBeGreaterThan(0);
-    expect(Object.keys(output.anomalies[0])).toEqual(['kind', 'customer', 'date', 'order', 'related', 'score', 'why']);
+    expect(Object.keys(output.anomalies[0])).toEqual(['kind', 'customer', 'date', 'order', 'related', 'score', 'atStake', 'why']);
   });
 
   it('takes a column mapping and asks about ambiguous dates', () => {

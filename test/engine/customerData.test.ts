@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findAnomalies, jensenShannon } from '../../src/engine/anomalies.ts';
 import { parseCustomerFile, parseAmount, readTransactions } from '../../src/engine/customerData.ts';
 import { detectDateFormat, parseDate } from '../../src/engine/dates.ts';
-import { aggregateOrders, computeKpis } from '../../src/engine/orders.ts';
+import { cleanTransactions } from '../../src/engine/cleanTransactions.ts';
+import { computeKpis } from '../../src/engine/orders.ts';
 
 /** A CSV from rows of cells. */
 function csv(header: string[], rows: (string | number)[][]): string {
@@ -16,8 +17,8 @@ function isoDay(start: string, plusDays: number, time = '10:00'): string {
 function analyse(text: string) {
   const file = parseCustomerFile(text);
   const read = readTransactions(file);
-  const orders = aggregateOrders(read.table);
-  return { file, read, orders, kpis: computeKpis(orders), anomalies: findAnomalies(orders) };
+  const cleaned = cleanTransactions(read.table);
+  return { file, read, cleaned, orders: cleaned.purchases, kpis: computeKpis(cleaned), anomalies: findAnomalies(cleaned) };
 }
 
 describe('dates', () => {
@@ -41,21 +42,22 @@ describe('dates', () => {
 });
 
 describe('reading customer files', () => {
-  it('detects the UCI Online Retail shape, sums order lines and marks C-invoices as cancellations', () => {
+  it('detects the UCI Online Retail shape, sums order lines and keeps a discount line out of the orders', () => {
     const text = csv(['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'], [
       ['536365', '85123A', 'HEART', 6, '12/1/2010 8:26', 2.55, 17850, 'United Kingdom'],
       ['536365', '71053', 'LANTERN', 6, '12/1/2010 8:26', 3.39, 17850, 'United Kingdom'],
       ['C536379', 'D', 'Discount', -1, '12/1/2010 9:41', 27.5, 14527, 'United Kingdom'],
       ['536380', '22961', 'JAM', 24, '12/1/2010 9:41', 0.85, '', 'United Kingdom'],
     ]);
-    const { file, read, orders, kpis } = analyse(text);
+    const { file, read, orders, kpis, cleaned } = analyse(text);
     expect(file.kind).toBe('transactions');
     expect(read.dateFormat).toBe('mdy');
-    expect(orders.id).toEqual(['536365', 'C536379', '536380']);
+    expect(orders.id).toEqual(['536365', '536380']);
     expect(orders.amount[0]).toBeCloseTo(6 * 2.55 + 6 * 3.39, 9);
-    expect([...orders.cancellation]).toEqual([0, 1, 0]);
-    expect(kpis).toMatchObject({ customers: 1, orders: 2, ordersWithoutCustomer: 1 });
-    expect(kpis.revenue).toBeCloseTo(6 * 2.55 + 6 * 3.39 - 27.5 + 24 * 0.85, 9);
+    // StockCode D is a discount: not a product, totalled apart, never a cancellation of an order.
+    expect(cleaned.summary.rules['not-a-product']).toEqual({ lines: 1, money: -27.5 });
+    expect(kpis).toMatchObject({ customers: 1, orders: 2, ordersWithoutCustomer: 1, notProductRevenue: -27.5 });
+    expect(kpis.revenue).toBeCloseTo(6 * 2.55 + 6 * 3.39 + 24 * 0.85, 9);
   });
 
   it('reads the CDNOW shape with or without a header, whitespace separated too', () => {
@@ -101,7 +103,8 @@ describe('KPIs', () => {
     // a: orders on Jan 1 and Feb 1 (31 days apart), 10 + 30; b: one order on Feb 10, 20.
     const { kpis } = analyse(csv(['customer', 'date', 'amount'], [['a', '2024-01-01', 10], ['a', '2024-02-01', 30], ['b', '2024-02-10', 20]]));
     expect(kpis).toMatchObject({ customers: 2, orders: 3, repeatPurchaseRate: 0.5, averageOrderValue: 20, purchaseFrequency: 1.5, averageInterPurchaseDays: 31, historicClv: 30 });
-    expect(kpis.retention).toEqual({ cohorts: ['2024-01', '2024-02'], size: [1, 1], share: [[1, 1], [1]] });
+    // The data stop on 10 February: that last month is partial, and named so.
+    expect(kpis.retention).toEqual({ cohorts: ['2024-01', '2024-02'], size: [1, 1], share: [[1, 1], [1]], firstMonthPartial: false, lastMonthPartial: true });
   });
 });
 

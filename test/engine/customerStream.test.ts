@@ -5,7 +5,8 @@ import { decodeBadRows, decodeEvents, decodeSummary, decodeTransactions, encodeE
 import { datasetReport, readFileDataset, readFileReport } from '../../src/engine/datasetReport.ts';
 import { customerReport } from '../../src/engine/customerReport.ts';
 import { planProblem } from '../../src/engine/customerStream.ts';
-import { aggregateOrders, computeKpis } from '../../src/engine/orders.ts';
+import { cleanTransactions } from '../../src/engine/cleanTransactions.ts';
+import { computeKpis } from '../../src/engine/orders.ts';
 import { badRowsCsv } from '../../src/engine/badRowsCsv.ts';
 import { readFileSync } from 'node:fs';
 
@@ -109,7 +110,7 @@ describe('streaming a customer file', () => {
     const read = await readCustomerFile(text, { kind: 'transactions', mapping: { customer: 0, order: 1, date: 2, amount: 3 }, dateFormat: 'iso', delimiter: ',', hasHeader: true });
     expect(read.badRows).toEqual([{ line: 4, reason: 'date "yesterday" is not a date' }, { line: 5, reason: 'amount "abc" is not a number' }]);
     if (read.kind !== 'transactions') return;
-    const kpis = computeKpis(aggregateOrders(read.table));
+    const kpis = computeKpis(cleanTransactions(read.table));
     // Store totals: 10 + 5 + 8; per customer: a and b only (the blank customer's 5 is not theirs).
     expect(kpis).toMatchObject({ customers: 2, orders: 3, revenue: 23, ordersWithoutCustomer: 1, historicClv: 9 });
   });

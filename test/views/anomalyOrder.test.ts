@@ -3,7 +3,7 @@ import type { Anomaly } from '../../src/engine/anomalies.ts';
 import { sortAnomalies } from '../../src/ui/customers/anomalyOrder.ts';
 
 const row = (kind: Anomaly['kind'], customer: string, date: string, score: number): Anomaly =>
-  ({ kind, customer, date, order: '', related: '', score, why: '' });
+  ({ kind, customer, date, order: '', related: '', score, atStake: 0, why: '' });
 
 // As the engine gives them: grouped by kind, highest score first within each.
 const rows = [
