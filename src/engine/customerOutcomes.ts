@@ -1,11 +1,14 @@
 /**
- * Per-customer outcomes from a stored transactions dataset, for comparing groups: orders that
- * were not cancelled, their total, and net revenue (cancellations subtracted), counting only
- * order lines on or after `fromMinute` (every customer in the data is listed, with zeros when
- * they bought nothing since). Order lines with the same order id and customer are one
- * order, as in aggregateOrders. A customer's group is the first non-empty group label on their
- * rows. Works on the dictionary codes, so the page never builds strings per row. Cost: linear.
+ * Per-customer outcomes from a stored transactions dataset, for comparing groups, as the
+ * cleaning step decided them (see cleanTransactions): orders that count (net value above
+ * zero), their net total, and net revenue (also less returns of things bought before the data
+ * start), counting only lines on or after `fromMinute` (every customer in the data is listed,
+ * with zeros when they bought nothing since). Lines with the same order id and customer are one
+ * order. A customer's group is the first non-empty group label on their rows. Works on the
+ * dictionary codes, so the page never builds strings per row. Cost: linear.
  */
+import { PURCHASE } from './cleanTransactions.ts';
+import type { LineCleaning } from './customerTimeline.ts';
 import type { TransactionDataset } from './dataset.ts';
 
 export interface CustomerOutcomes {
@@ -17,11 +20,10 @@ export interface CustomerOutcomes {
   group: string[] | undefined;
 }
 
-export function customerOutcomes(dataset: TransactionDataset, fromMinute = -Infinity): CustomerOutcomes {
+export function customerOutcomes(dataset: TransactionDataset, cleaning: LineCleaning, fromMinute = -Infinity): CustomerOutcomes {
   const customers = dataset.customer.values.length;
   const blank = dataset.customer.values.indexOf('');
   const orderTotal = new Map<number, number>();
-  const orderCancelled = new Set<number>();
   const revenue = new Float64Array(customers);
   const groupCode = new Int32Array(customers).fill(-1);
   const seen = new Uint8Array(customers);
@@ -32,17 +34,17 @@ export function customerOutcomes(dataset: TransactionDataset, fromMinute = -Infi
     if (c === blank) continue;
     seen[c] = 1; // a customer who bought only before `fromMinute` counts, with no orders since
     if (dataset.minute[i] < fromMinute) continue;
-    revenue[c] += dataset.amount[i];
+    revenue[c] += cleaning.lineNet[i];
     if (dataset.group && groupCode[c] < 0 && dataset.group.values[dataset.group.codes[i]] !== '') groupCode[c] = dataset.group.codes[i];
+    if (cleaning.lineRule[i] !== PURCHASE) continue;
     // Rows without an order id are each an order of their own.
     const key = dataset.order.values[orderCodes[i]] === '' ? -(i + 1) : orderCodes[i] * customers + c;
-    orderTotal.set(key, (orderTotal.get(key) ?? 0) + dataset.amount[i]);
-    if (dataset.cancellation[i]) orderCancelled.add(key);
+    orderTotal.set(key, (orderTotal.get(key) ?? 0) + cleaning.lineNet[i]);
   }
   const orders = new Int32Array(customers);
   const gross = new Float64Array(customers);
   for (const [key, total] of orderTotal) {
-    if (orderCancelled.has(key) || !(total > 0)) continue;
+    if (!(total > 0.005)) continue; // fully reversed (or free): not an order
     const c = key < 0 ? customerCodes[-key - 1] : key % customers;
     orders[c]++;
     gross[c] += total;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapDifferences, compareGroups, newcombeInterval, wilsonInterval } from '../../src/engine/experiment.ts';
+import { cleanTransactions } from '../../src/engine/cleanTransactions.ts';
 import { customerOutcomes } from '../../src/engine/customerOutcomes.ts';
 import { encodeTransactions } from '../../src/engine/dataset.ts';
 import { randomSfc32, uniform01 } from '../../src/engine/random.ts';
@@ -108,16 +109,17 @@ describe('customerOutcomes', () => {
       amount: Float64Array.from(rows, (r) => r[3]), cancellation: Uint8Array.from(rows, (r) => r[4]), group: rows.map((r) => r[5]),
       product: undefined, category: undefined, line: Int32Array.from(rows, (_, i) => i + 2),
     };
-    const outcomes = customerOutcomes(encodeTransactions(table, [], rows.length));
-    // a: orders o1 (15) and o2 (20); the cancellation Co2 is not an order but takes 20 off revenue: 35 − 20 = 15.
+    const cleaning = cleanTransactions(table);
+    const outcomes = customerOutcomes(encodeTransactions(table, [], rows.length), cleaning);
+    // a: orders o1 (15) and o2 (20); the cancellation Co2 takes o2 back entirely, so a has one order of 15.
     expect(outcomes.ids).toEqual(['a', 'b', 'c']);
-    expect(Array.from(outcomes.orders)).toEqual([2, 1, 1]);
-    expect(Array.from(outcomes.gross)).toEqual([35, 7, 3]);
+    expect(Array.from(outcomes.orders)).toEqual([1, 1, 1]);
+    expect(Array.from(outcomes.gross)).toEqual([15, 7, 3]);
     expect(Array.from(outcomes.revenue)).toEqual([15, 7, 3]);
     expect(outcomes.group).toEqual(['A', 'B', '']);
-    // From day 2 on: only a's o2 and its cancellation count; b and c stay, with nothing since.
-    const later = customerOutcomes(encodeTransactions(table, [], rows.length), 2 * 1440);
-    expect(Array.from(later.orders)).toEqual([1, 0, 0]);
+    // From day 2 on: a's o2 is the only order, and it was reversed; b and c stay, with nothing since.
+    const later = customerOutcomes(encodeTransactions(table, [], rows.length), cleaning, 2 * 1440);
+    expect(Array.from(later.orders)).toEqual([0, 0, 0]);
     expect(Array.from(later.revenue)).toEqual([0, 0, 0]);
   });
 });

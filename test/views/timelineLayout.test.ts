@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customerOrders, datasetEnd } from '../../src/engine/customerTimeline.ts';
+import { cleanTransactions } from '../../src/engine/cleanTransactions.ts';
 import { encodeTransactions } from '../../src/engine/dataset.ts';
 import { purchaseGaps, timelineLayout } from '../../src/ui/customers/timelineLayout.ts';
 
@@ -22,26 +23,28 @@ function weeklyBuyer() {
     customer, order, minute: Float64Array.from(minute), amount: Float64Array.from(amount), product: undefined, category: undefined, group: undefined,
     cancellation: Uint8Array.from(cancellation), line: Int32Array.from(customer, (_, i) => i + 2),
   };
-  return encodeTransactions(table, [], customer.length);
+  return { dataset: encodeTransactions(table, [], customer.length), cleaning: cleanTransactions(table) };
 }
 
 describe('customerOrders', () => {
-  it('sums a customer\'s order lines per order, in time order, with cancellations marked', () => {
-    const orders = customerOrders(weeklyBuyer(), 'A');
+  it('sums a customer\'s order lines per order, in time order, with cancellations and the order they reversed marked', () => {
+    const { dataset, cleaning } = weeklyBuyer();
+    const orders = customerOrders(dataset, 'A', cleaning);
     expect(orders.map((o) => o.id)).toEqual(['W0', 'W1', 'W2', 'W3', 'BIG', 'CBIG', 'W4', 'W5', 'W6', 'W7']);
-    expect(orders[0]).toEqual({ id: 'W0', minute: start, amount: 40, cancelled: false });
+    expect(orders[0]).toEqual({ id: 'W0', minute: start, amount: 40, gross: 40, cancelled: false, reversed: false });
+    expect(orders[4]).toMatchObject({ id: 'BIG', amount: 0, gross: 4000, reversed: true });
     expect(orders[5].cancelled).toBe(true);
-    expect(customerOrders(weeklyBuyer(), 'nobody')).toEqual([]);
+    expect(customerOrders(dataset, 'nobody', cleaning)).toEqual([]);
   });
 });
 
 describe('timelineLayout', () => {
-  const dataset = weeklyBuyer();
-  const orders = customerOrders(dataset, 'A');
+  const { dataset, cleaning } = weeklyBuyer();
+  const orders = customerOrders(dataset, 'A', cleaning);
 
-  it('counts gaps between purchase days, leaving cancellations out', () => {
-    // Purchase days 0, 7, 14, 21, 24, 28, 35, 42, 49: gaps 7, 7, 7, 3, 4, 7, 7, 7.
-    expect(purchaseGaps(orders)).toEqual([7, 7, 7, 3, 4, 7, 7, 7]);
+  it('counts gaps between purchase days, leaving cancellations and the order they reversed out', () => {
+    // Purchase days 0, 7, 14, 21, 28, 35, 42, 49 (BIG on day 24 was reversed): every gap 7.
+    expect(purchaseGaps(orders)).toEqual([7, 7, 7, 7, 7, 7, 7]);
   });
 
   it('places marks in time order, highlights the anomaly and its related order, and shades the usual gap after the order before it', () => {
@@ -52,12 +55,13 @@ describe('timelineLayout', () => {
     expect(layout.marks.filter((m) => m.related).map((m) => m.id)).toEqual(['CBIG']);
     // The bulk order sits far above the 40s (log scale: higher value, smaller y).
     expect(layout.marks[4].y).toBeLessThan(layout.marks[0].y - 50);
-    // Gaps sorted 3, 4, 7, 7, 7, 7, 7, 7; type-7 quartiles: index 1.75 → 4 + 0.75 × 3 = 6.25, index 5.25 → 7.
-    // The band starts 6.25 days after W3 (the order before BIG) and is 0.75 days wide.
+    // Every gap is 7, so both quartiles are 7: the band starts 7 days after W3 (the order before BIG) and has no width.
     const pxPerDay = (layout.marks[1].x - layout.marks[0].x) / 7;
-    expect(layout.band!.x0).toBeCloseTo(layout.marks[3].x + 6.25 * pxPerDay, 6);
-    expect(layout.band!.x1 - layout.band!.x0).toBeCloseTo(0.75 * pxPerDay, 6);
-    expect(layout.band!.label).toBe('usual gap 6–7 days'); // 6.25 and 7 rounded
+    expect(layout.band!.x0).toBeCloseTo(layout.marks[3].x + 7 * pxPerDay, 6);
+    expect(layout.band!.x1 - layout.band!.x0).toBeCloseTo(0, 6);
+    expect(layout.band!.label).toBe('usual gap 7 days');
+    // The reversed bulk order is drawn at the value it was placed for, and says it was reversed.
+    expect(layout.marks[4]).toMatchObject({ reversed: true, label: 'BIG: 4,000.00 on 2024-01-25 00:00, reversed' });
     expect(layout.endX).toBeGreaterThan(layout.marks[9].x); // customer B's order on day 60 ends the data
   });
 
@@ -65,7 +69,7 @@ describe('timelineLayout', () => {
     const layout = timelineLayout(orders, { kind: 'overdue', order: 'W7', related: '' }, datasetEnd(dataset), 800);
     const last = layout.marks.find((m) => m.id === 'W7')!;
     const pxPerDay = (layout.marks[1].x - layout.marks[0].x) / 7;
-    expect(layout.band!.x0).toBeCloseTo(last.x + 6.25 * pxPerDay, 6);
+    expect(layout.band!.x0).toBeCloseTo(last.x + 7 * pxPerDay, 6);
     expect(layout.marks.every((m) => Number.isFinite(m.x) && Number.isFinite(m.y))).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import type { TimelineOrder } from '../../engine/customerTimeline.ts';
 import { quantileSorted } from '../../engine/statistics.ts';
 
 export interface TimelineMark {
-  x: number; y: number; id: string; label: string; cancelled: boolean; highlighted: boolean; related: boolean;
+  x: number; y: number; id: string; label: string; cancelled: boolean; reversed: boolean; highlighted: boolean; related: boolean;
 }
 
 export interface TimelineLayout {
@@ -34,9 +34,9 @@ function usualGapLabel(low: number, high: number): string {
   return a === b ? `usual gap ${a} days` : `usual gap ${a}–${b} days`;
 }
 
-/** Days between consecutive purchase days (orders on one day are one purchase), cancellations left out. */
+/** Days between consecutive purchase days (orders on one day are one purchase), cancellations and reversed orders left out. */
 export function purchaseGaps(orders: readonly TimelineOrder[]): number[] {
-  const days = [...new Set(orders.filter((o) => !o.cancelled).map((o) => Math.floor(o.minute / DAY)))].sort((a, b) => a - b);
+  const days = [...new Set(orders.filter((o) => !o.cancelled && !o.reversed).map((o) => Math.floor(o.minute / DAY)))].sort((a, b) => a - b);
   return days.slice(1).map((day, k) => day - days[k]);
 }
 
@@ -46,7 +46,7 @@ export function timelineLayout(
   const margin = { top: 12, right: 40, bottom: 28, left: 64 };
   const gaps = purchaseGaps(orders).sort((a, b) => a - b);
   const index = orders.findIndex((o) => o.id === anomaly.order);
-  const kept = orders.filter((o) => !o.cancelled);
+  const kept = orders.filter((o) => !o.cancelled && !o.reversed);
   const anchor = anomaly.kind === 'overdue'
     ? kept[kept.length - 1]
     : kept.filter((o) => index >= 0 && o.minute < orders[index].minute && o.id !== anomaly.order).pop();
@@ -58,7 +58,9 @@ export function timelineLayout(
   const last = Math.max(...times);
   const pad = Math.max(DAY, (last - first) * 0.03);
   const x = scaleUtc().domain([new Date((first - pad) * 60_000), new Date((last + pad) * 60_000)]).range([margin.left, width - margin.right]);
-  const sizes = orders.map((o) => Math.abs(o.amount)).filter((v) => v > 0);
+  // A reversed order is drawn at the value it was placed for.
+  const size = (o: TimelineOrder) => Math.abs(o.reversed ? o.gross : o.amount);
+  const sizes = orders.map(size).filter((v) => v > 0);
   const low = sizes.length ? Math.min(...sizes) : 1;
   const high = sizes.length ? Math.max(...sizes) : 10;
   const y = scaleLog().domain(low === high ? [low / 2, high * 2] : [low / 1.3, high * 1.3]).range([height - margin.bottom, margin.top]).nice();
@@ -67,8 +69,9 @@ export function timelineLayout(
   return {
     width, height, margin,
     marks: orders.map((o) => ({
-      x: at(o.minute), y: y(Math.max(Math.abs(o.amount), y.domain()[0])), id: o.id, cancelled: o.cancelled,
-      label: `${o.id}: ${o.cancelled ? 'cancellation ' : ''}${money(o.amount)} on ${new Date(o.minute * 60_000).toISOString().slice(0, 16).replace('T', ' ')}`,
+      x: at(o.minute), y: y(Math.max(size(o), y.domain()[0])), id: o.id, cancelled: o.cancelled, reversed: o.reversed,
+      label: `${o.id}: ${o.cancelled ? 'cancellation ' : ''}${money(o.reversed ? o.gross : o.amount)} on ${new Date(o.minute * 60_000).toISOString().slice(0, 16).replace('T', ' ')}`
+        + `${o.reversed ? ', reversed' : !o.cancelled && o.gross - o.amount > 0.005 ? `, ${money(o.amount)} after cancellations` : ''}`,
       highlighted: o.id === anomaly.order, related: anomaly.related !== '' && o.id === anomaly.related,
     })),
     band: band && { x0: at(band.from), x1: at(band.to), label: usualGapLabel(quantileSorted(gaps, 0.25), quantileSorted(gaps, 0.75)) },
