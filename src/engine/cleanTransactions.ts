@@ -174,12 +174,12 @@ export function cleanTransactions(table: TransactionTable, rules: CleaningRules 
     if ((code !== '' && codes.has(code)) || (text !== '' && words.some((word) => text.includes(word)))
       || (prefix !== '' && table.order[i].toUpperCase().startsWith(prefix))) {
       lineRule[i] = NOT_A_PRODUCT;
-    } else if (amount === 0 && table.amountFromPrice) {
-      lineRule[i] = ZERO_VALUE;
-    } else if (amount < 0) {
-      lineRule[i] = markedWithC && !/^c/i.test(table.order[i]) ? NEGATIVE_WITHOUT_C : CANCELLATION;
+    } else if (amount < 0 || Object.is(amount, -0)) {
+      // A negative line (also a negative quantity at a zero price, which gives −0).
+      lineRule[i] = markedWithC && !/^c/i.test(table.order[i]) ? NEGATIVE_WITHOUT_C : amount === 0 ? ZERO_VALUE : CANCELLATION;
     } else if (amount === 0) {
-      lineRule[i] = PURCHASE; // a free item in an amount column: an order of nothing, still an order
+      // A zero price is not a sale; a free item in an amount column is an order of nothing, still an order.
+      lineRule[i] = table.amountFromPrice ? ZERO_VALUE : PURCHASE;
     } else {
       lineRule[i] = PURCHASE;
       lineNet[i] = amount;
