@@ -158,25 +158,39 @@ export function cleanTransactions(table: TransactionTable, rules: CleaningRules 
   const { product, description } = table;
 
   let markedWithC = false;
-  for (let i = 0; i < n && !markedWithC; i++) if (table.amount[i] < 0 && /^c/i.test(table.order[i])) markedWithC = true;
+  for (let i = 0; i < n && !markedWithC; i++) if (table.amount[i] < 0 && startsWithC(table.order[i])) markedWithC = true;
+  const orderOf = orderGroups(table.order, table.customer);
+  const previousInOrder = new Int32Array(n).fill(-1);
+  const lastInOrder = new Int32Array(orderOf.count).fill(-1);
+  // Whether a product code or description marks a line that is not a product, once per distinct text.
+  const codeVerdict = new Map<string, boolean>();
+  const textVerdict = new Map<string, boolean>();
+  const notProductCode = (value: string) => {
+    let verdict = codeVerdict.get(value);
+    if (verdict === undefined) { const code = value.trim().toUpperCase(); verdict = code !== '' && codes.has(code); codeVerdict.set(value, verdict); }
+    return verdict;
+  };
+  const notProductText = (value: string) => {
+    let verdict = textVerdict.get(value);
+    if (verdict === undefined) { const text = value.toLowerCase(); verdict = text !== '' && words.some((word) => text.includes(word)); textVerdict.set(value, verdict); }
+    return verdict;
+  };
 
   // 1–3: duplicates, lines that are not products, cancellations.
-  const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
-    if (!rules.keepDuplicates && table.order[i] !== '') {
-      const key = `${table.order[i]}\u0000${product?.[i] ?? ''}\u0000${description?.[i] ?? ''}\u0000${table.customer[i]}\u0000${table.minute[i]}\u0000${table.amount[i]}\u0000${table.category?.[i] ?? ''}\u0000${table.group?.[i] ?? ''}`;
-      if (seen.has(key)) { lineRule[i] = DUPLICATE; continue; }
-      seen.add(key);
+    const group = orderOf.group[i];
+    if (group >= 0) {
+      previousInOrder[i] = lastInOrder[group];
+      lastInOrder[group] = i;
+      if (!rules.keepDuplicates && isDuplicate(table, i, previousInOrder)) { lineRule[i] = DUPLICATE; continue; }
     }
     const amount = table.amount[i];
-    const code = product ? product[i].trim().toUpperCase() : '';
-    const text = description ? description[i].toLowerCase() : '';
-    if ((code !== '' && codes.has(code)) || (text !== '' && words.some((word) => text.includes(word)))
+    if ((product && notProductCode(product[i])) || (description && notProductText(description[i]))
       || (prefix !== '' && table.order[i].toUpperCase().startsWith(prefix))) {
       lineRule[i] = NOT_A_PRODUCT;
     } else if (amount < 0 || Object.is(amount, -0)) {
       // A negative line (also a negative quantity at a zero price, which gives −0).
-      lineRule[i] = markedWithC && !/^c/i.test(table.order[i]) ? NEGATIVE_WITHOUT_C : amount === 0 ? ZERO_VALUE : CANCELLATION;
+      lineRule[i] = markedWithC && !startsWithC(table.order[i]) ? NEGATIVE_WITHOUT_C : amount === 0 ? ZERO_VALUE : CANCELLATION;
     } else if (amount === 0) {
       // A zero price is not a sale; a free item in an amount column is an order of nothing, still an order.
       lineRule[i] = table.amountFromPrice ? ZERO_VALUE : PURCHASE;
@@ -187,9 +201,9 @@ export function cleanTransactions(table: TransactionTable, rules: CleaningRules 
   }
 
   // 4: pair cancellations with what they reverse, within a customer (and product, where there are products).
-  const unit = unitOfMatching(table, lineRule);
+  const unit = unitOfMatching(table, lineRule, orderOf);
   const taken = new Map<number, Map<number, number>>(); // purchase line → cancellation line → value taken
-  for (const group of unit.groups.values()) {
+  for (const group of unit.groups) {
     group.sort((x, y) => table.minute[x] - table.minute[y] || x - y);
     const open: number[] = []; // purchase units still holding value, in time order
     for (const at of group) {
@@ -222,7 +236,7 @@ export function cleanTransactions(table: TransactionTable, rules: CleaningRules 
   }
 
   // Orders: lines summed per order id and customer.
-  const { purchases, reversed, cancellations, partlyReversed } = buildOrders(table, lineRule, lineNet, taken);
+  const { purchases, reversed, cancellations, partlyReversed } = buildOrders(table, lineRule, lineNet, taken, orderOf);
 
   const totals = Object.fromEntries(LINE_RULES.map((rule) => [rule, { lines: 0, money: 0 }])) as Record<LineRule, RuleTotal>;
   const byCode = new Map<string, { code: string; lines: number; money: number }>();
@@ -257,29 +271,35 @@ export function cleanTransactions(table: TransactionTable, rules: CleaningRules 
  * (grouped by customer and product), otherwise each order (its purchase or cancellation lines
  * summed, grouped by customer). Lines without a customer are never matched.
  */
-function unitOfMatching(table: TransactionTable, lineRule: Uint8Array) {
+function unitOfMatching(table: TransactionTable, lineRule: Uint8Array, orderOf: OrderGroups) {
   const n = table.customer.length;
   const byLine = table.product !== undefined;
-  const groups = new Map<string, number[]>();
+  // Only customers with a cancellation need their lines grouped.
+  const cancelling = new Set<string>();
+  for (let i = 0; i < n; i++) if (lineRule[i] === CANCELLATION && table.customer[i] !== '') cancelling.add(table.customer[i]);
+  const byCustomer = new Map<string, Map<string, number[]>>();
+  const groups: number[][] = [];
   // Per-order units: the first line of an order stands for it, holding the sum of its lines.
   const unitOf = new Int32Array(n).fill(-1);
   const value = new Float64Array(n);
-  const firstOfOrder = new Map<string, number>();
+  const headOfOrder = [new Int32Array(orderOf.count).fill(-1), new Int32Array(orderOf.count).fill(-1)];
   for (let i = 0; i < n; i++) {
     const rule = lineRule[i];
-    if ((rule !== PURCHASE && rule !== CANCELLATION) || table.customer[i] === '') continue;
+    if ((rule !== PURCHASE && rule !== CANCELLATION) || !cancelling.has(table.customer[i])) continue;
     let head = i;
-    if (!byLine && table.order[i] !== '') {
-      const key = `${rule}\u0000${table.order[i]}\u0000${table.customer[i]}`;
-      const found = firstOfOrder.get(key);
-      if (found === undefined) firstOfOrder.set(key, i); else head = found;
+    const order = orderOf.group[i];
+    if (!byLine && order >= 0) {
+      const heads = headOfOrder[rule === PURCHASE ? 0 : 1];
+      if (heads[order] < 0) heads[order] = i; else head = heads[order];
     }
     unitOf[i] = head;
     value[head] += table.amount[i];
     if (head !== i) continue;
-    const key = byLine ? `${table.customer[i]}\u0000${table.product![i]}` : table.customer[i];
-    let group = groups.get(key);
-    if (!group) { group = []; groups.set(key, group); }
+    let products = byCustomer.get(table.customer[i]);
+    if (!products) { products = new Map(); byCustomer.set(table.customer[i], products); }
+    const productKey = byLine ? table.product![i] : '';
+    let group = products.get(productKey);
+    if (!group) { group = []; products.set(productKey, group); groups.push(group); }
     group.push(i);
   }
   const remaining = Float64Array.from(value);
@@ -294,7 +314,7 @@ function unitOfMatching(table: TransactionTable, lineRule: Uint8Array) {
     finish(lineNet: Float64Array) {
       for (let i = 0; i < n; i++) {
         const head = unitOf[i];
-        if (head < 0) { if (lineRule[i] === CANCELLATION) lineNet[i] = table.amount[i]; continue; }
+        if (head < 0) { if (lineRule[i] === CANCELLATION) lineNet[i] = table.amount[i]; continue; } // nothing to reverse
         if (value[head] === 0) continue;
         const share = table.amount[i] / value[head];
         lineNet[i] = lineRule[i] === PURCHASE ? Math.max(0, remaining[head]) * share : -unmatched[head] * share;
@@ -303,10 +323,10 @@ function unitOfMatching(table: TransactionTable, lineRule: Uint8Array) {
   };
 }
 
-function buildOrders(table: TransactionTable, lineRule: Uint8Array, lineNet: Float64Array, taken: Map<number, Map<number, number>>) {
+function buildOrders(table: TransactionTable, lineRule: Uint8Array, lineNet: Float64Array, taken: Map<number, Map<number, number>>, orderOf: OrderGroups) {
   const n = table.customer.length;
   const labelsColumn = table.category ?? table.product;
-  const index = new Map<string, number>();
+  const index = new Int32Array(orderOf.count).fill(-1);
   const id: string[] = [];
   const customer: string[] = [];
   const minute: number[] = [];
@@ -316,17 +336,17 @@ function buildOrders(table: TransactionTable, lineRule: Uint8Array, lineNet: Flo
   const line: number[] = [];
   const reversedBy: Set<string>[] = [];
   const firstReversal: number[] = [];
-  const cancelIndex = new Map<string, number>();
+  const cancelIndex = new Int32Array(orderOf.count).fill(-1);
   const cancellations: Cancellation[] = [];
   const cancellationOfLine = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const rule = lineRule[i];
     if (rule !== CANCELLATION && rule !== UNMATCHED_RETURN) continue;
-    const key = table.order[i] === '' ? `#${i}` : `${table.order[i]}\u0000${table.customer[i]}`;
-    let at = cancelIndex.get(key);
-    if (at === undefined) {
+    const group = orderOf.group[i];
+    let at = group >= 0 ? cancelIndex[group] : -1;
+    if (at < 0) {
       at = cancellations.length;
-      cancelIndex.set(key, at);
+      if (group >= 0) cancelIndex[group] = at;
       cancellations.push({ id: table.order[i] || `line ${table.line[i]}`, customer: table.customer[i], minute: table.minute[i], amount: 0, matched: 0, reverses: [], line: table.line[i] });
     }
     cancellationOfLine[i] = at;
@@ -335,11 +355,11 @@ function buildOrders(table: TransactionTable, lineRule: Uint8Array, lineNet: Flo
   }
   for (let i = 0; i < n; i++) {
     if (lineRule[i] !== PURCHASE) continue;
-    const key = table.order[i] === '' ? `#${i}` : `${table.order[i]}\u0000${table.customer[i]}`;
-    let at = index.get(key);
-    if (at === undefined) {
+    const group = orderOf.group[i];
+    let at = group >= 0 ? index[group] : -1;
+    if (at < 0) {
       at = id.length;
-      index.set(key, at);
+      if (group >= 0) index[group] = at;
       id.push(table.order[i] === '' ? `line ${table.line[i]}` : table.order[i]);
       customer.push(table.customer[i]);
       minute.push(table.minute[i]);
@@ -413,4 +433,46 @@ export function cleaningSentence(summary: CleaningSummary): string {
   if (rules['negative-without-c'].lines) parts.push(`${count(rules['negative-without-c'].lines, 'negative line')} without a C (stock corrections, ${money(rules['negative-without-c'].money)}) left out`);
   if (rules['zero-value'].lines) parts.push(`${count(rules['zero-value'].lines, 'zero-value line')} left out`);
   return parts.length ? `${parts.join('; ')}.` : 'Every line counted as a purchase: nothing was cancelled, duplicated or other than a product.';
+}
+
+/** Lines grouped per order id and customer: `group[i]` numbers line i's order (−1 without an order id). */
+interface OrderGroups { group: Int32Array; count: number }
+
+function orderGroups(order: readonly string[], customer: readonly string[]): OrderGroups {
+  const group = new Int32Array(order.length).fill(-1);
+  const byOrder = new Map<string, Map<string, number>>();
+  let count = 0;
+  let lastOrder = '';
+  let lastCustomer = '';
+  let lastGroup = -1;
+  for (let i = 0; i < order.length; i++) {
+    if (order[i] === '') continue;
+    // Lines of one order usually come together: most lines skip the lookup.
+    if (lastGroup >= 0 && order[i] === lastOrder && customer[i] === lastCustomer) { group[i] = lastGroup; continue; }
+    let customers = byOrder.get(order[i]);
+    if (!customers) { customers = new Map(); byOrder.set(order[i], customers); }
+    let at = customers.get(customer[i]);
+    if (at === undefined) { at = count++; customers.set(customer[i], at); }
+    group[i] = lastGroup = at;
+    lastOrder = order[i];
+    lastCustomer = customer[i];
+  }
+  return { group, count };
+}
+
+/** Whether an earlier line of the same order has every field of line i (the chain `previous` links an order's lines backwards). */
+function isDuplicate(table: TransactionTable, i: number, previous: Int32Array): boolean {
+  for (let j = previous[i]; j >= 0; j = previous[j]) {
+    if (table.amount[j] === table.amount[i] && table.minute[j] === table.minute[i]
+      && (table.product === undefined || table.product[j] === table.product[i])
+      && (table.description === undefined || table.description[j] === table.description[i])
+      && (table.category === undefined || table.category[j] === table.category[i])
+      && (table.group === undefined || table.group[j] === table.group[i])) return true;
+  }
+  return false;
+}
+
+function startsWithC(id: string): boolean {
+  const code = id.charCodeAt(0);
+  return code === 67 || code === 99; // "C" or "c"
 }
