@@ -147,7 +147,7 @@ describe('cleanTransactions without product lines', () => {
 });
 
 describe('the shared Online Retail invoices', () => {
-  const text = readFileSync(new URL('../../../shared/data/online_retail_invoices.csv', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../fixtures/online_retail_invoices.csv', import.meta.url), 'utf8');
   const read = readTransactions(parseCustomerFile(text));
   const cleaned = cleanTransactions(read.table);
 
