@@ -42,14 +42,14 @@ function failure(requestId: number, error: unknown): ComputeReply {
 
 const api: EngineWorkerApi = {
 
-  async importCustomers(file, plan, thresholds, onProgress, store) {
+  async importCustomers(file, plan, thresholds, onProgress, store, cleaning) {
     try {
       let lastReport = 0;
       const read = await readCustomerFile(file, plan, (fraction) => {
         const now = performance.now();
         if (now - lastReport > 100 || fraction === 1) { lastReport = now; void onProgress?.(fraction); }
       });
-      const report = readFileReport(read, thresholds);
+      const report = readFileReport(read, thresholds, cleaning);
       const dataset = readFileDataset(read);
       // Stored from here, so the page never copies the columns into IndexedDB on its own thread.
       let stored: { id?: string; problem?: string } = {};
@@ -69,9 +69,9 @@ const api: EngineWorkerApi = {
     }
   },
 
-  async analyzeDataset(dataset, thresholds) {
+  async analyzeDataset(dataset, thresholds, cleaning) {
     try {
-      return datasetReport(dataset, thresholds);
+      return datasetReport(dataset, thresholds, cleaning);
     } catch (error) {
       return { ok: false, message: `The stored data could not be analysed: ${(error as Error).message}` };
     }

@@ -1,5 +1,6 @@
 /** Messages between the page and the engine workers. */
 import type { AnomalyThresholds } from '../engine/anomalies.ts';
+import type { CleaningRules } from '../engine/cleanTransactions.ts';
 import type { CustomerReport } from '../engine/customerReport.ts';
 import type { ImportPlan } from '../engine/customerStream.ts';
 import type { Dataset } from '../engine/dataset.ts';
@@ -64,13 +65,13 @@ export interface EngineWorkerApi {
   summarize(request: ComputeMessage, chunks: SimulationChunk[]): Promise<ComputeReply>;
   /** Where to improve, as a follow-up to a run whose criticality is given (same request, same seed: common random numbers). */
   improve(request: ComputeMessage, criticality: Float64Array): Promise<Improvement[] | { ok: false; message: string }>;
-  /** Streams a customer file with a confirmed plan: its report and its compact columns (transferred). */
+  /** Streams a customer file with a confirmed plan: its report (with these thresholds and cleaning rules) and its compact columns (transferred). */
   importCustomers(
     file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined, onProgress?: (fraction: number) => void,
-    store?: { name: string; fileName: string },
+    store?: { name: string; fileName: string }, cleaning?: CleaningRules,
   ): Promise<ImportReply>;
-  /** The report of a stored dataset, with the given anomaly thresholds. */
-  analyzeDataset(dataset: Dataset, thresholds: AnomalyThresholds | undefined): Promise<CustomerReport>;
+  /** The report of a stored dataset, with the given anomaly thresholds and cleaning rules (the defaults when undefined). */
+  analyzeDataset(dataset: Dataset, thresholds: AnomalyThresholds | undefined, cleaning?: CleaningRules): Promise<CustomerReport>;
   /** Refits the repeat-buying models for new settings from the kept orders or summary (no file read). */
   repurchase(input: RepurchaseInput, settings: RepurchaseSettings): Promise<PackedRepurchaseReport | { ok: false; message: string }>;
 }
