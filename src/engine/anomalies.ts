@@ -1,14 +1,25 @@
 /**
- * The anomaly engine: orders, customers and days that stand out, each with a score that is
- * comparable within its kind (higher = stranger) and a sentence with the numbers that make it
- * strange. Scores are robust z-scores (median/MAD, Hampel 1974) or z-scores under a lognormal
- * fitted to the customer's own gaps or amounts (whose tail probability the sentence gives);
- * an overdue customer's score is the yearly value at risk (see overdueCustomers).
+ * The anomaly engine: orders, customers and days that stand out, on cleaned transactions.
+ * Each anomaly has a `score`, the evidence, comparable within its kind only (higher = stranger),
+ * an `atStake`, the money it concerns, comparable across kinds, and a sentence with the numbers
+ * that make it strange.
+ *
+ * Scores by kind: robust z-scores (median/MAD, Hampel 1974) for odd and low orders (log scale)
+ * and odd days (against a local baseline that follows trend and season, see oddDays); a
+ * z-score under a lognormal fitted to the customer's own gaps or baskets for early purchases and
+ * large baskets (the sentence gives its tail probability); −log10 of a G-test p-value for
+ * preference shifts; size against the store's median order, discounted by the delay, for
+ * reversals; the yearly value at risk for overdue customers.
+ *
+ * Within a kind the list is ranked by money where money is what a person acts on (odd and low
+ * orders, reversals, overdue customers, large baskets, odd days: `atStake`) and by evidence
+ * where it is not (early purchases, preference shifts, stalled journeys: `score`); see `rank`.
  */
 import { minutesToIsoDate, minutesToIsoDateTime } from './dates.ts';
 import type { CleanedTransactions, Orders } from './cleanTransactions.ts';
+import { dataCoverage } from './dataCoverage.ts';
 import { median, robustZ, scaledMad } from './robust.ts';
-import { standardNormalCdf } from './specialFunctions.ts';
+import { logRegularizedUpperGamma, standardNormalCdf } from './specialFunctions.ts';
 
 export type AnomalyKind = 'odd-order' | 'low-order' | 'reversal' | 'overdue' | 'early' | 'big-basket' | 'preference-shift' | 'odd-day' | 'stalled';
 
@@ -46,25 +57,31 @@ export interface AnomalyThresholds {
   reversalDays: number;
   /** Tail probability of the silence since the last order. */
   overdueProbability: number;
-  /** Tail probability of a gap this short or a basket this large. */
+  /** Tail probability of a gap this short, or of a basket this large. */
   earlyProbability: number;
-  /** Jensen–Shannon divergence (bits, 0..1) between earlier and recent mix. */
+  /** Smallest Jensen–Shannon divergence (bits, 0..1) between the earlier and recent mix worth a row, however strong the evidence. */
   shiftDivergence: number;
   /** Orders with labels a customer needs before a shift is looked for. */
   shiftMinimumOrders: number;
-  /** Robust z of a day's revenue or order count against its weekday. */
+  /** Largest p-value of the G-test that the earlier and recent mix are the same. */
+  shiftProbability: number;
+  /** Robust z of a day's revenue or order count against its local baseline (log scale). */
   oddDay: number;
 }
 
 export const DEFAULT_THRESHOLDS: AnomalyThresholds = {
   oddOrder: 3.5, reversalDays: 30, overdueProbability: 0.02, earlyProbability: 0.01,
-  shiftDivergence: 0.4, shiftMinimumOrders: 6, oddDay: 3.5,
+  shiftDivergence: 0.25, shiftMinimumOrders: 6, shiftProbability: 0.01, oddDay: 3.5,
 };
 
 const LOG_SPREAD_FLOOR = 0.25;
 
+// One formatter for every sentence: toLocaleString with options builds a new one per call (~20 µs).
+const MONEY = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const WHOLE = new Intl.NumberFormat('en');
+
 function money(value: number): string {
-  return value.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return MONEY.format(value);
 }
 
 function times(ratio: number): string {
@@ -98,33 +115,54 @@ function logNormal(values: number[]): { mu: number; sigma: number } {
 }
 
 /**
+ * The lognormal of all values but one, from running sums of the logs and their squares (the
+ * same mean and n − 1 variance as logNormal on the rest, in O(1)).
+ */
+function logNormalWithout(sum: number, sumOfSquares: number, count: number, left: number): { mu: number; sigma: number } {
+  const n = count - 1;
+  const mu = (sum - left) / n;
+  const variance = Math.max(0, (sumOfSquares - left * left) - n * mu * mu) / Math.max(1, n - 1);
+  return { mu, sigma: Math.max(Math.sqrt(variance), LOG_SPREAD_FLOOR) };
+}
+
+/**
  * Runs every detector that the data allow, on cleaned transactions (purchases at their net
- * value; reversed orders and cancellations only where a detector explains them). Results
- * sorted by kind, then score (highest first).
+ * value; reversed orders and cancellations only where a detector explains them). Results come
+ * sorted by kind (ANOMALY_KINDS order), then by `rank` within the kind, highest first.
+ * Cost: O(n log n) in the orders.
  */
 export function findAnomalies(cleaned: CleanedTransactions, thresholds: AnomalyThresholds = DEFAULT_THRESHOLDS): Anomaly[] {
+  const settings = { ...DEFAULT_THRESHOLDS, ...thresholds };
   const orders = cleaned.purchases;
   const customers = ordersByCustomer(orders);
   const endMinute = orders.minute.reduce((latest, m) => Math.max(latest, m), -Infinity);
   const positive = Array.from(orders.amount).filter((amount) => amount > 0);
   const storeMedian = median(positive);
+  const odd = oddOrders(cleaned, customers, positive, settings);
+  const oddIds = new Set(odd.filter((a) => a.kind === 'odd-order').map((a) => `${a.customer}\u0000${a.order}`));
   const found = [
-    ...oddOrders(cleaned, customers, positive, thresholds),
-    ...reversals(cleaned, storeMedian, thresholds),
-    ...overdueCustomers(orders, customers, endMinute, thresholds),
-    ...earlyOrders(orders, customers, thresholds),
-    ...preferenceShifts(orders, customers, thresholds),
-    ...oddDays(orders, thresholds),
+    ...odd,
+    ...reversals(cleaned, storeMedian, settings),
+    ...overdueCustomers(orders, customers, endMinute, settings),
+    ...earlyOrders(orders, customers, settings, oddIds),
+    ...preferenceShifts(orders, customers, endMinute, settings),
+    ...oddDays(orders, settings),
   ];
   return found.sort((x, y) => ANOMALY_KINDS.indexOf(x.kind) - ANOMALY_KINDS.indexOf(y.kind) || rank(y) - rank(x));
 }
 
-/** Within a kind: money at stake first where the kind has it, then the evidence. */
-function rank(anomaly: Anomaly): number {
+/**
+ * What orders a kind's rows: the money at stake where money is what a person acts on (an odd
+ * or low order's distance from the usual, the value reversed, the yearly value at risk, the
+ * amount above the usual basket, a day's revenue away from its baseline); the evidence (`score`)
+ * where the money is only context (an early re-purchase, a preference shift, a stalled journey).
+ */
+export function rank(anomaly: Anomaly): number {
   return MONEY_RANKED.has(anomaly.kind) ? anomaly.atStake : anomaly.score;
 }
 
-const MONEY_RANKED = new Set<AnomalyKind>(['odd-order', 'low-order', 'overdue']);
+/** The kinds `rank` orders by money at stake. */
+export const MONEY_RANKED: ReadonlySet<AnomalyKind> = new Set<AnomalyKind>(['odd-order', 'low-order', 'reversal', 'overdue', 'big-basket', 'odd-day']);
 
 /**
  * Orders far outside the store's distribution and, when the customer has history, their own.
@@ -200,8 +238,11 @@ function delayText(minutes: number): string {
 
 /**
  * Cancellations that took back an order of the same customer within `reversalDays` (the
- * pairing is the cleaning step's): both sides are listed, each pointing at the other, scored by
- * the size against the store's median order, discounted by the days it took.
+ * pairing is the cleaning step's). Both sides are listed, each pointing at the other, with the
+ * same money at stake, the value reversed: the order first, then its cancellation, so a pair
+ * stays together when ranked by it. The score, the evidence, is the size against the store's
+ * median order, discounted by the days it took. Reversals later than `reversalDays` are not
+ * listed; the cleaning summary still counts and totals every cancellation netted.
  */
 export function reversals(cleaned: CleanedTransactions, storeMedian: number, thresholds: AnomalyThresholds): Anomaly[] {
   const result: Anomaly[] = [];
@@ -235,12 +276,25 @@ function purchaseDays(orders: Orders, indices: number[]): number[] {
 }
 
 /**
+ * A customer's spend per year over their history: their net spend (purchases after
+ * cancellations) times 365 over the days from their first purchase to the end of the data, a
+ * history shorter than a year counting as a year so a few weeks' burst is not extrapolated.
+ */
+function spendPerYear(orders: Orders, indices: number[], endDay: number): number {
+  const total = indices.reduce((s, i) => s + orders.amount[i], 0);
+  const firstDay = Math.floor(orders.minute[indices[0]] / 1440);
+  return total * 365 / Math.max(endDay - firstDay, 365);
+}
+
+/**
  * Customers (3+ purchase days) silent for improbably long given their own gaps: the upper tail
  * of a lognormal fitted to their gaps, P(gap > elapsed), decides who is overdue. The score, which
- * orders them, is the value at risk (churn risk ranked by what it would cost): a year at their purchase rate over their whole history — x repeat purchase
- * days over T days from the first purchase to the end of the data, the Poisson rate's estimate
- * x/T (the NBD posterior mean (r + x)/(α + T) without the prior; Fader, Hardie & Lee 2005,
- * "Counting your customers the easy way", §3) — times their average spend per purchase day.
+ * orders them, is the value at risk (churn risk ranked by what it would cost): a year at their
+ * purchase rate over their whole history — x repeat purchase days over T days from the first
+ * purchase to the end of the data, the Poisson rate's estimate x/T (the NBD posterior mean
+ * (r + x)/(α + T) without the prior; Fader, Hardie & Lee 2005, "Counting your customers the
+ * easy way", §3) — times their average net spend per purchase day
+ * (purchases are net of cancellations; a fully reversed order is not a purchase).
  * A history shorter than a year counts as a year (x/max(T, 365)), so a few weeks' burst is not
  * extrapolated to a year: the figure stays below their total spend per year of history (or in all,
  * for a history shorter than a year).
@@ -261,60 +315,91 @@ export function overdueCustomers(orders: Orders, customers: CustomerOrders[], en
     if (tail >= thresholds.overdueProbability) continue;
     const perPurchaseDay = indices.reduce((s, i) => s + orders.amount[i], 0) / days.length;
     const usual = Math.exp(mu);
-    const atRisk = (days.length - 1) / Math.max(endDay - days[0], 365) * 365 * perPurchaseDay;
+    const perYear = (days.length - 1) / Math.max(endDay - days[0], 365) * 365;
+    const atRisk = perYear * perPurchaseDay;
     const last = indices[indices.length - 1];
     result.push({
       kind: 'overdue', customer, date: minutesToIsoDate(orders.minute[last]), order: orders.id[last], related: '',
       score: atRisk, atStake: atRisk,
       why: `Last ordered ${minutesToIsoDate(orders.minute[last])}, ${elapsed} days before the data ends; usually orders every ${usual.toFixed(0) === '1' ? 'day' : `${usual.toFixed(0)} days`}`
-        + ` (a gap this long has P ${percent(tail)}). About ${money(atRisk)} a year at risk. Ranked by the value at risk.`,
+        + ` (a gap this long has P ${percent(tail)}). About ${money(atRisk)} a year at risk: ${perYear.toFixed(1)} purchase days a year`
+        + ` at ${money(perPurchaseDay)} each, net of cancellations. Ranked by the value at risk.`,
     });
   }
   return result;
 }
 
-/** Repeat orders far sooner than the customer's rhythm, or baskets far larger than usual. */
-export function earlyOrders(orders: Orders, customers: CustomerOrders[], thresholds: AnomalyThresholds): Anomaly[] {
+/**
+ * Two reasons a repeat order stands out, each its own row, each judged against this customer's
+ * other orders (5+ orders; each order's own gap or amount left out of the fit it is judged by):
+ * - 'early': ordered far sooner than their rhythm — the gap since their previous order is below
+ *   half their usual gap, and improbable under a lognormal fitted to their other gaps between
+ *   orders on different days (P below `earlyProbability`). Money at stake: the order's value,
+ *   money arriving early. Ranked by the evidence.
+ * - 'big-basket': a basket more than twice their usual (the geometric mean of their other
+ *   orders), improbable under a lognormal fitted to them. Money at stake: the amount above the
+ *   usual basket. An order already listed as an odd order (far above the store and this
+ *   customer, see oddOrders) is not listed again here.
+ * Purchases are net of cancellations, so a fully reversed order is never early or large, and a
+ * partly reversed one is judged at what was kept.
+ * Cost: O(n) per customer.
+ */
+export function earlyOrders(orders: Orders, customers: CustomerOrders[], thresholds: AnomalyThresholds, oddIds: ReadonlySet<string> = new Set()): Anomaly[] {
   const result: Anomaly[] = [];
   for (const { customer, indices } of customers) {
     if (indices.length < 5) continue;
     const days = indices.map((i) => Math.floor(orders.minute[i] / 1440));
     const amounts = indices.map((i) => orders.amount[i]);
+    // Gap k is from order k − 1 to order k; same-day orders (gap 0) are parts of one purchase, not a rhythm.
+    let gapSum = 0;
+    let gapSquares = 0;
+    let gapCount = 0;
+    for (let k = 1; k < days.length; k++) {
+      const gap = days[k] - days[k - 1];
+      if (gap > 0) { gapSum += Math.log(gap); gapSquares += Math.log(gap) ** 2; gapCount++; }
+    }
+    let amountSum = 0;
+    let amountSquares = 0;
+    for (const amount of amounts) { amountSum += Math.log(amount); amountSquares += Math.log(amount) ** 2; }
     for (let k = 1; k < indices.length; k++) {
       const i = indices[k];
       const gap = days[k] - days[k - 1];
-      const otherGaps = days.slice(1).map((day, g) => day - days[g]).filter((g, index) => index !== k - 1 && g > 0);
-      let best = { p: 1, z: 0, why: '' };
-      if (gap > 0 && otherGaps.length >= 3) {
-        const { mu, sigma } = logNormal(otherGaps);
+      if (gap > 0 && gapCount - 1 >= 3) {
+        const { mu, sigma } = logNormalWithout(gapSum, gapSquares, gapCount, Math.log(gap));
         const z = (mu - Math.log(gap)) / sigma;
         const p = 1 - standardNormalCdf(z);
-        if (gap < 0.5 * Math.exp(mu) && p < best.p) {
-          best = { p, z, why: `Ordered ${gap === 1 ? '1 day' : `${gap} days`} after the previous order; this customer usually waits ${Math.exp(mu).toFixed(0)} days (P ${percent(p)}).` };
+        const usual = Math.exp(mu);
+        if (gap < 0.5 * usual && p < thresholds.earlyProbability) {
+          result.push({
+            kind: 'early', customer, date: minutesToIsoDateTime(orders.minute[i]), order: orders.id[i], related: orders.id[indices[k - 1]],
+            score: z, atStake: amounts[k],
+            why: `${money(amounts[k])} ordered ${gap === 1 ? '1 day' : `${gap} days`} after the previous order (${orders.id[indices[k - 1]]});`
+              + ` this customer usually waits ${usual.toFixed(0)} days (P ${percent(p)}).${netClause(orders, i)}`,
+          });
         }
       }
-      const others = amounts.filter((_, index) => index !== k);
-      const { mu, sigma } = logNormal(others);
-      const zBasket = (Math.log(amounts[k]) - mu) / sigma;
-      const pBasket = 1 - standardNormalCdf(zBasket);
-      if (amounts[k] > 2 * Math.exp(mu) && pBasket < best.p) {
-        best = { p: pBasket, z: zBasket, why: `Basket of ${money(amounts[k])}, ${times(amounts[k] / Math.exp(mu))} this customer's usual ${money(Math.exp(mu))} (P ${percent(pBasket)}).` };
+      if (oddIds.has(`${customer}\u0000${orders.id[i]}`)) continue;
+      const { mu, sigma } = logNormalWithout(amountSum, amountSquares, amounts.length, Math.log(amounts[k]));
+      const usual = Math.exp(mu);
+      const z = (Math.log(amounts[k]) - mu) / sigma;
+      const p = 1 - standardNormalCdf(z);
+      if (amounts[k] > 2 * usual && p < thresholds.earlyProbability) {
+        result.push({
+          kind: 'big-basket', customer, date: minutesToIsoDateTime(orders.minute[i]), order: orders.id[i], related: orders.reversedBy[i].join(' '),
+          score: z, atStake: amounts[k] - usual,
+          why: `Basket of ${money(amounts[k])}, ${times(amounts[k] / usual)} this customer's usual ${money(usual)} (P ${percent(p)}); ${money(amounts[k] - usual)} above it.${netClause(orders, i)}`,
+        });
       }
-      if (best.p >= thresholds.earlyProbability) continue;
-      result.push({
-        kind: 'early', customer, date: minutesToIsoDateTime(orders.minute[i]), order: orders.id[i], related: orders.id[indices[k - 1]],
-        score: best.z, atStake: amounts[k], why: best.why,
-      });
     }
   }
   return result;
 }
 
-function shares(labels: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  for (const [label, count] of counts) counts.set(label, count / labels.length);
-  return counts;
+/** " Partly reversed by C…: placed for 120.00, 80.00 kept." for an order a cancellation took part of ('' otherwise). */
+function netClause(orders: Orders, index: number): string {
+  const by = orders.reversedBy[index];
+  if (by.length === 0) return '';
+  return ` Partly reversed by ${by.join(', ')}: placed for ${money(orders.gross[index])}, ${money(orders.amount[index])} kept.`;
 }
 
 /** Jensen–Shannon divergence in bits (Lin 1991), 0 for the same mix, 1 for disjoint mixes. */
@@ -330,69 +415,223 @@ export function jensenShannon(p: Map<string, number>, q: Map<string, number>): n
   return divergence;
 }
 
-function describeMix(mix: Map<string, number>): string {
-  return [...mix].sort((x, y) => y[1] - x[1]).slice(0, 2).map(([label, share]) => `${Math.round(100 * share)}% ${label}`).join(', ');
+/**
+ * Label totals of a run of orders, each order contributing its own label shares (an order of
+ * lines Kitchen, Kitchen, Garden adds 2/3 to Kitchen and 1/3 to Garden), so the totals sum to
+ * the number of orders and a large order weighs no more than a small one.
+ */
+function labelTotals(labels: string[][]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const order of labels) {
+    for (const label of order) totals.set(label, (totals.get(label) ?? 0) + 1 / order.length);
+  }
+  return totals;
 }
 
-/** Customers whose recent half of orders buys a different mix of categories than their earlier half. */
-export function preferenceShifts(orders: Orders, customers: CustomerOrders[], thresholds: AnomalyThresholds): Anomaly[] {
+export interface GTest {
+  /** G = 2 Σ O ln(O/E). */
+  statistic: number;
+  /** K − 1, for K labels seen on either side. */
+  degrees: number;
+  /** ln of the chi-square upper tail at G (0 when there is nothing to compare). */
+  logP: number;
+}
+
+/**
+ * The G-test (log-likelihood ratio) of homogeneity of two rows of counts — the same mix on
+ * both sides — on the 2×K table: G = 2 Σ O ln(O/E), E = row total × column total / N, whose
+ * null distribution is chi-square with K − 1 degrees of freedom for large counts (Wilks 1938,
+ * Ann. Math. Statist. 9:60–62; Sokal & Rohlf, Biometry, 3rd ed. 1995, ch. 17). Counts may be
+ * fractional. For the same mix difference G grows in proportion to the orders, so the p-value
+ * is the evidence of a shift. Labels seen on neither side are not counted in K.
+ */
+export function gTestOfHomogeneity(first: ReadonlyMap<string, number>, second: ReadonlyMap<string, number>): GTest {
+  let firstTotal = 0;
+  let secondTotal = 0;
+  for (const value of first.values()) firstTotal += value;
+  for (const value of second.values()) secondTotal += value;
+  const total = firstTotal + secondTotal;
+  let statistic = 0;
+  let labels = 0;
+  for (const label of new Set([...first.keys(), ...second.keys()])) {
+    const a = first.get(label) ?? 0;
+    const b = second.get(label) ?? 0;
+    if (!(a + b > 0)) continue;
+    labels++;
+    if (a > 0) statistic += a * Math.log(a / (firstTotal * (a + b) / total));
+    if (b > 0) statistic += b * Math.log(b / (secondTotal * (a + b) / total));
+  }
+  statistic = Math.max(0, 2 * statistic);
+  const degrees = labels - 1;
+  if (degrees < 1 || !(firstTotal > 0) || !(secondTotal > 0)) return { statistic: 0, degrees: Math.max(0, degrees), logP: 0 };
+  // P(χ²_k > G) = Q(k/2, G/2) (Abramowitz & Stegun 26.4.19).
+  return { statistic, degrees, logP: logRegularizedUpperGamma(degrees / 2, statistic / 2) };
+}
+
+function describeMix(totals: Map<string, number>, orderCount: number): string {
+  return [...totals].sort((x, y) => y[1] - x[1]).slice(0, 2).map(([label, share]) => `${Math.round(100 * share / orderCount)}% ${label}`).join(', ');
+}
+
+function pValueText(logP: number): string {
+  return logP < Math.log(0.001) ? 'P < 0.1%' : `P ${percent(Math.exp(logP))}`;
+}
+
+/**
+ * Customers whose recent half of labelled orders buys a different mix of categories than their
+ * earlier half. The evidence is the G-test of homogeneity on the two halves' label totals (each
+ * order contributing its label shares, see labelTotals): a shift is listed when its p-value is
+ * below `shiftProbability` and the mixes differ by at least `shiftDivergence` (Jensen–Shannon),
+ * so a long history does not turn a tiny difference into a row. The score is −log10 p, which
+ * grows with the orders on each side for the same difference. Money at stake: the customer's
+ * net spend per year over their history (see spendPerYear), the money that is moving between
+ * categories. Ranked by the evidence.
+ */
+export function preferenceShifts(orders: Orders, customers: CustomerOrders[], endMinute: number, thresholds: AnomalyThresholds): Anomaly[] {
   if (!orders.labels) return [];
+  const labels = orders.labels;
+  const endDay = Math.floor(endMinute / 1440);
   const result: Anomaly[] = [];
   for (const { customer, indices } of customers) {
-    const labelled = indices.filter((i) => orders.labels![i].length > 0);
+    const labelled = indices.filter((i) => labels[i].length > 0);
     if (labelled.length < thresholds.shiftMinimumOrders) continue;
     const half = Math.floor(labelled.length / 2);
-    const earlier = shares(labelled.slice(0, half).flatMap((i) => orders.labels![i]));
-    const recent = shares(labelled.slice(half).flatMap((i) => orders.labels![i]));
-    const divergence = jensenShannon(earlier, recent);
+    const earlier = labelTotals(labelled.slice(0, half).map((i) => labels[i]));
+    const recent = labelTotals(labelled.slice(half).map((i) => labels[i]));
+    const recentCount = labelled.length - half;
+    const toShares = (totals: Map<string, number>, count: number) => new Map([...totals].map(([label, value]) => [label, value / count]));
+    const divergence = jensenShannon(toShares(earlier, half), toShares(recent, recentCount));
     if (divergence < thresholds.shiftDivergence) continue;
+    const test = gTestOfHomogeneity(earlier, recent);
+    if (!(test.logP < Math.log(thresholds.shiftProbability))) continue;
     const pivot = labelled[half];
     result.push({
-      kind: 'preference-shift', customer, date: minutesToIsoDate(orders.minute[pivot]), order: orders.id[pivot], related: '', score: divergence, atStake: 0,
-      why: `Recent ${labelled.length - half} orders: ${describeMix(recent)}; earlier ${half}: ${describeMix(earlier)} (divergence ${divergence.toFixed(2)} of 1).`,
+      kind: 'preference-shift', customer, date: minutesToIsoDate(orders.minute[pivot]), order: orders.id[pivot], related: '',
+      score: -test.logP / Math.LN10, atStake: spendPerYear(orders, indices, endDay),
+      why: `Recent ${recentCount} orders: ${describeMix(recent, recentCount)}; earlier ${half}: ${describeMix(earlier, half)} (divergence ${divergence.toFixed(2)} of 1;`
+        + ` G = ${test.statistic.toFixed(1)} on ${test.degrees} degree${test.degrees === 1 ? '' : 's'} of freedom, ${pValueText(test.logP)}).`
+        + ` About ${money(spendPerYear(orders, indices, endDay))} a year of spending is moving.`,
     });
   }
   return result;
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/** Weeks either side of a day whose same weekday make its local baseline. */
+const LOCAL_WEEKS = 4;
+/** Same-weekday trading days a local baseline needs. */
+const LOCAL_MINIMUM = 3;
+/** A weekday with fewer trading days than this share of the busiest weekday's is one the shop does not trade on. */
+const TRADING_SHARE = 0.25;
+/** Residuals a weekday needs for a spread of its own (else all weekdays' residuals are pooled). */
+const WEEKDAY_SPREAD_MINIMUM = 8;
+
+interface JudgedDay {
+  day: number;
+  weekday: number;
+  revenue: number;
+  count: number;
+  baselineRevenue: number;
+  baselineCount: number;
+  neighbours: number;
+  /** √revenue − √baseline revenue, and the same for the order count. */
+  revenueResidual: number;
+  countResidual: number;
+}
 
 /**
- * Trading days whose revenue or order count is far from a typical day of the same weekday
- * (robust z on the log scale). Days without orders are not trading days and never flagged.
+ * Trading days whose revenue or order count is far above or below their local baseline: the
+ * median of the same weekday over the LOCAL_WEEKS weeks either side (the day itself left out),
+ * taken on the log scale — a running median as a robust smoother (Tukey, Exploratory Data
+ * Analysis, 1977, ch. 7), per weekday as STL smooths each cycle-subseries apart (Cleveland et
+ * al. 1990, J. Official Statistics 6:3–73) — so a growing or seasonal shop is compared with the
+ * weeks around each day, not with the whole file.
+ *
+ * The residual, day − baseline, is taken on the square-root scale, which stabilises the spread
+ * of counts (Anscombe 1948, Biometrika 35:246–254: √N has a spread of about 1/2 whatever a
+ * Poisson N's mean) and of a day's total of that many orders: on the log scale a quiet day's
+ * residuals spread as 1/√orders, and its chance drops reach 3.5 robust z several times a year.
+ * Each weekday's residuals give their own robust spread around zero (scaled MAD, Hampel 1974;
+ * all weekdays pooled when one has fewer than WEEKDAY_SPREAD_MINIMUM), floored at the Poisson
+ * spread (1/2 for counts, 1/2 × √(median order) for revenue). A day is odd when the larger |z| of
+ * revenue and order count reaches `oddDay`, above or below. Money at stake:
+ * |revenue − baseline revenue|; ranked by it.
+ *
+ * Not judged: days without orders (not trading days), weekdays the shop does not trade on (fewer
+ * trading days than TRADING_SHARE of the busiest weekday's), days with fewer than LOCAL_MINIMUM
+ * same-weekday trading days around them, and partial edge days (an export cut at noon, see
+ * dataCoverage), which are also left out of their neighbours' baselines. Near the data's edges
+ * the weeks are on one side only, so a steep trend there leans the baseline its way.
+ * Cost: O(d) medians of at most 2 × LOCAL_WEEKS values, for d trading days.
  */
 export function oddDays(orders: Orders, thresholds: AnomalyThresholds): Anomaly[] {
   const revenue = new Map<number, number>();
   const count = new Map<number, number>();
+  const positive: number[] = [];
   for (let i = 0; i < orders.id.length; i++) {
     if (!(orders.amount[i] > 0)) continue;
     const day = Math.floor(orders.minute[i] / 1440);
     revenue.set(day, (revenue.get(day) ?? 0) + orders.amount[i]);
     count.set(day, (count.get(day) ?? 0) + 1);
+    positive.push(orders.amount[i]);
   }
-  const byWeekday: number[][] = Array.from({ length: 7 }, () => []);
-  for (const day of revenue.keys()) byWeekday[(day + 4) % 7].push(day); // 1970-01-01 was a Thursday
-  const result: Anomaly[] = [];
-  byWeekday.forEach((days, weekday) => {
-    if (days.length < 6) return;
-    const logRevenue = days.map((d) => Math.log(revenue.get(d)!));
-    const logCount = days.map((d) => Math.log(count.get(d)!));
-    const revenueCenter = median(logRevenue);
-    const revenueSpread = scaledMad(logRevenue, revenueCenter);
-    const countCenter = median(logCount);
-    const countSpread = scaledMad(logCount, countCenter);
-    days.forEach((day, k) => {
-      const zRevenue = robustZ(logRevenue[k], revenueCenter, revenueSpread, 0.1);
-      const zCount = robustZ(logCount[k], countCenter, countSpread, 0.1);
-      const score = Math.max(Math.abs(zRevenue), Math.abs(zCount));
-      if (score < thresholds.oddDay) return;
-      const date = minutesToIsoDate(day * 1440);
-      result.push({
-        kind: 'odd-day', customer: '', date, order: '', related: '', score, atStake: Math.abs(revenue.get(day)! - Math.exp(revenueCenter)),
-        why: `Revenue ${money(revenue.get(day)!)} on ${WEEKDAYS[weekday]} ${date}, ${times(revenue.get(day)! / Math.exp(revenueCenter))} a typical ${WEEKDAYS[weekday]} (${money(Math.exp(revenueCenter))});`
-          + ` ${count.get(day)} orders against a typical ${Math.round(Math.exp(countCenter))}.`,
-      });
+  const coverage = dataCoverage(orders.minute);
+  const partial = new Set<number>();
+  if (coverage.firstDayPartial) partial.add(coverage.firstDay);
+  if (coverage.lastDayPartial) partial.add(coverage.lastDay);
+  const weekdayOf = (day: number) => (day + 4) % 7; // 1970-01-01 was a Thursday
+  const tradingDays = new Array<number>(7).fill(0);
+  for (const day of revenue.keys()) if (!partial.has(day)) tradingDays[weekdayOf(day)]++;
+  const busiest = Math.max(...tradingDays);
+
+  const judged: JudgedDay[] = [];
+  for (const [day, dayRevenue] of revenue) {
+    const weekday = weekdayOf(day);
+    if (partial.has(day) || tradingDays[weekday] < TRADING_SHARE * busiest) continue;
+    const logRevenues: number[] = [];
+    const logCounts: number[] = [];
+    for (let week = -LOCAL_WEEKS; week <= LOCAL_WEEKS; week++) {
+      const other = day + 7 * week;
+      if (week === 0 || partial.has(other) || !revenue.has(other)) continue;
+      logRevenues.push(Math.log(revenue.get(other)!));
+      logCounts.push(Math.log(count.get(other)!));
+    }
+    if (logRevenues.length < LOCAL_MINIMUM) continue;
+    const baselineRevenue = Math.exp(median(logRevenues));
+    const baselineCount = Math.exp(median(logCounts));
+    const dayCount = count.get(day)!;
+    judged.push({
+      day, weekday, revenue: dayRevenue, count: dayCount, neighbours: logRevenues.length, baselineRevenue, baselineCount,
+      revenueResidual: Math.sqrt(dayRevenue) - Math.sqrt(baselineRevenue), countResidual: Math.sqrt(dayCount) - Math.sqrt(baselineCount),
     });
+  }
+  const floor = { revenue: 0.5 * Math.sqrt(median(positive)), count: 0.5 };
+  const spreadOf = (rows: JudgedDay[]) => ({
+    revenue: Math.max(scaledMad(rows.map((r) => r.revenueResidual), 0), floor.revenue),
+    count: Math.max(scaledMad(rows.map((r) => r.countResidual), 0), floor.count),
   });
+  const pooled = spreadOf(judged);
+  const spreads = WEEKDAYS.map((_, weekday) => {
+    const rows = judged.filter((r) => r.weekday === weekday);
+    return rows.length >= WEEKDAY_SPREAD_MINIMUM ? spreadOf(rows) : pooled;
+  });
+
+  const result: Anomaly[] = [];
+  for (const row of judged) {
+    const spread = spreads[row.weekday];
+    const score = Math.max(Math.abs(row.revenueResidual) / spread.revenue, Math.abs(row.countResidual) / spread.count);
+    if (score < thresholds.oddDay) continue;
+    const date = minutesToIsoDate(row.day * 1440);
+    const name = WEEKDAYS[row.weekday];
+    const around = row.neighbours === 2 * LOCAL_WEEKS
+      ? `the median of the ${name}s ${NUMBER_WORDS[LOCAL_WEEKS] ?? LOCAL_WEEKS} weeks either side`
+      : `the median of the ${row.neighbours} ${name}s with orders within ${NUMBER_WORDS[LOCAL_WEEKS] ?? LOCAL_WEEKS} weeks either side`;
+    result.push({
+      kind: 'odd-day', customer: '', date, order: '', related: '', score, atStake: Math.abs(row.revenue - row.baselineRevenue),
+      why: `Revenue ${money(row.revenue)} on ${name} ${date}, ${times(row.revenue / row.baselineRevenue)} the local baseline (${money(row.baselineRevenue)}, ${around});`
+        + ` ${WHOLE.format(row.count)} orders against ${WHOLE.format(Math.round(row.baselineCount))}.`,
+    });
+  }
   return result;
 }
