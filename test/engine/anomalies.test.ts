@@ -297,8 +297,8 @@ describe('early purchases and large baskets, each its own row', () => {
   });
 });
 
-describe('anomalies on the shared Online Retail invoices', () => {
-  const text = readFileSync(new URL('../../../shared/data/online_retail_invoices.csv', import.meta.url), 'utf8');
+describe('anomalies on the shared Online Retail invoices (a copy in test/fixtures)', () => {
+  const text = readFileSync(new URL('../fixtures/online_retail_invoices.csv', import.meta.url), 'utf8');
   const cleaned = cleanTransactions(readTransactions(parseCustomerFile(text)).table);
   const anomalies = findAnomalies(cleaned);
 
