@@ -5,7 +5,7 @@
  *   order and the cancellation, each pointing at the other);
  * - an order that several detectors flagged (an odd order that was also reversed) is one row,
  *   under the kind with the most at stake, naming the others;
- * - anomalies with nothing at stake (a preference shift) are counted, not listed: they stay in
+ * - anomalies with nothing at stake (a stalled journey) are counted, not listed: they stay in
  *   the per-kind table.
  */
 import type { Anomaly, AnomalyKind } from '../../engine/anomalies.ts';
