@@ -7,13 +7,13 @@
 import { WaypointDatabase, describeStorageError, getMeta, setMeta } from '../db/database.ts';
 import type { StoredDataset } from '../db/database.ts';
 import { deleteDataset, listDatasets, loadDataset, renameDataset, saveDatasetReport } from '../db/datasets.ts';
-import { DEFAULT_THRESHOLDS } from '../engine/anomalies.ts';
-import type { AnomalyThresholds } from '../engine/anomalies.ts';
-import { DEFAULT_CLEANING_RULES } from '../engine/cleanTransactions.ts';
-import type { CleaningRules } from '../engine/cleanTransactions.ts';
-import type { CustomerReport } from '../engine/customerReport.ts';
-import { inspectCustomerFile } from '../engine/customerStream.ts';
-import type { ImportPlan, Inspection } from '../engine/customerStream.ts';
+import { DEFAULT_THRESHOLDS } from '../engine/customers/index.ts';
+import type { AnomalyThresholds } from '../engine/customers/index.ts';
+import { DEFAULT_CLEANING_RULES } from '../engine/customers/index.ts';
+import type { CleaningRules } from '../engine/customers/index.ts';
+import type { CustomerReport } from '../engine/customers/index.ts';
+import { inspectCustomerFile } from '../engine/csv/index.ts';
+import type { ImportPlan, Inspection } from '../engine/csv/index.ts';
 import { EngineClient } from '../worker/client.ts';
 import type { CustomerData } from './customers.svelte.ts';
 

@@ -8,13 +8,13 @@
  * terminated and fresh ones started: the old answer would be thrown away anyway.
  */
 import * as Comlink from 'comlink';
-import { BLOCK_SIZE } from '../engine/simulateCompletion.ts';
-import type { AnomalyThresholds } from '../engine/anomalies.ts';
-import type { CleaningRules } from '../engine/cleanTransactions.ts';
-import type { CustomerReport } from '../engine/customerReport.ts';
-import type { ImportPlan } from '../engine/customerStream.ts';
-import type { Dataset } from '../engine/dataset.ts';
-import type { Improvement, Settings, Touchpoint } from '../engine/types.ts';
+import { BLOCK_SIZE } from '../engine/montecarlo/index.ts';
+import type { AnomalyThresholds } from '../engine/customers/index.ts';
+import type { CleaningRules } from '../engine/customers/index.ts';
+import type { CustomerReport } from '../engine/customers/index.ts';
+import type { ImportPlan } from '../engine/csv/index.ts';
+import type { Dataset } from '../engine/csv/index.ts';
+import type { Improvement, Settings, Touchpoint } from '../engine/journey/index.ts';
 import { packRequest } from './protocol.ts';
 import type { ComputeExtras, ComputeReply, ComputeRequest, EngineWorkerApi, ImportReply } from './protocol.ts';
 

@@ -1,13 +1,13 @@
 /** Messages between the page and the engine workers. */
-import type { AnomalyThresholds } from '../engine/anomalies.ts';
-import type { CleaningRules } from '../engine/cleanTransactions.ts';
-import type { CustomerReport } from '../engine/customerReport.ts';
-import type { ImportPlan } from '../engine/customerStream.ts';
-import type { Dataset } from '../engine/dataset.ts';
-import type { RepurchaseInput, RepurchaseSettings } from '../engine/repurchaseReport.ts';
-import type { PackedRepurchaseReport } from '../engine/repurchaseWire.ts';
-import type { SimulationChunk } from '../engine/simulateCompletion.ts';
-import type { Correlation, Improvement, PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/types.ts';
+import type { AnomalyThresholds } from '../engine/customers/index.ts';
+import type { CleaningRules } from '../engine/customers/index.ts';
+import type { CustomerReport } from '../engine/customers/index.ts';
+import type { ImportPlan } from '../engine/csv/index.ts';
+import type { Dataset } from '../engine/csv/index.ts';
+import type { RepurchaseInput, RepurchaseSettings } from '../engine/repurchase/index.ts';
+import type { PackedRepurchaseReport } from '../engine/repurchase/index.ts';
+import type { SimulationChunk } from '../engine/montecarlo/index.ts';
+import type { Correlation, Improvement, PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/journey/index.ts';
 
 /** What a run may compute besides the plain simulation (see SimulationOptions). */
 export interface ComputeExtras {

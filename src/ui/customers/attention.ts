@@ -8,7 +8,7 @@
  * - anomalies with nothing at stake (a stalled journey) are counted, not listed: they stay in
  *   the per-kind table.
  */
-import type { Anomaly, AnomalyKind } from '../../engine/anomalies.ts';
+import type { Anomaly, AnomalyKind } from '../../engine/customers/index.ts';
 
 export interface AttentionRow {
   anomaly: Anomaly;

@@ -3,12 +3,12 @@
  * rows that fell under it (from the dataset's columns and the report's per-line rule), listed by
  * file line and as a formula-safe CSV; and the cleaning settings form's lists.
  */
-import { LINE_RULES } from '../../engine/cleanTransactions.ts';
-import type { CleaningSummary, LineRule } from '../../engine/cleanTransactions.ts';
-import { rowsToCsv } from '../../engine/customerCsv.ts';
-import { money } from '../../engine/customerFormat.ts';
-import type { TransactionDataset } from '../../engine/dataset.ts';
-import { minutesToIsoDateTime } from '../../engine/dates.ts';
+import { LINE_RULES } from '../../engine/customers/index.ts';
+import type { CleaningSummary, LineRule } from '../../engine/customers/index.ts';
+import { rowsToCsv } from '../../engine/csv/index.ts';
+import { money } from '../../engine/customers/index.ts';
+import type { TransactionDataset } from '../../engine/csv/index.ts';
+import { minutesToIsoDateTime } from '../../engine/csv/index.ts';
 
 function count(value: number, one: string, many = `${one}s`): string {
   return `${value.toLocaleString('en')} ${value === 1 ? one : many}`;
