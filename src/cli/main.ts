@@ -28,7 +28,7 @@ const COLUMN_ROLES: ColumnRole[] = [
   'customer', 'date', 'amount', 'quantity', 'unitPrice', 'order', 'product', 'description', 'category', 'group', 'case', 'activity', 'timestamp',
   'frequency', 'recency', 'age', 'monetary',
 ];
-import { dayToIso } from '../engine/repurchase/index.ts';
+import { dayToIso } from '../engine/csv/index.ts';
 import { summarizeTable } from '../engine/customers/index.ts';
 import { readCustomerSummary } from '../engine/csv/index.ts';
 import type { TimeUnit } from '../engine/repurchase/index.ts';

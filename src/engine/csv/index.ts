@@ -8,7 +8,7 @@ export { detectColumnDateFormat, detectKind, eventReader, isMissingCustomer, par
 export type { BadRow, ColumnMapping, ColumnRole, EventTable, FileKind, ParsedFile, TransactionTable } from './customerFile.ts';
 export { datasetBuffers, datasetBytes, datasetProblem, decodeBadRows, decodeEvents, decodeSummary, decodeTransactions, encodeEvents, encodeSummary, encodeTransactions } from './dataset.ts';
 export type { Dataset, TransactionDataset } from './dataset.ts';
-export { DATE_FORMAT_LABELS, detectDateFormat, minutesToIsoDate, minutesToIsoDateTime, parseDate } from './dates.ts';
+export { DATE_FORMAT_LABELS, dayNumber, dayToIso, detectDateFormat, minutesToIsoDate, minutesToIsoDateTime, parseDate } from './dates.ts';
 export type { DateFormat } from './dates.ts';
 export { looksLikeText } from './looksLikeText.ts';
 export { neutraliseFormula } from './neutraliseFormula.ts';

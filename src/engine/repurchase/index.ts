@@ -13,5 +13,5 @@ export type { PackedRepurchaseReport } from './packRepurchaseReport.ts';
 export { DEFAULT_REPURCHASE_SETTINGS, repurchaseReport, settingsProblem } from './repurchaseReport.ts';
 export type { CustomerFigures, RegularCustomer, RepurchaseInput, RepurchaseReport, RepurchaseSettings } from './repurchaseReport.ts';
 export { RFM_SEGMENTS, SEGMENT_ADVICE } from './rfm.ts';
-export { dayNumber, dayToIso, summarizeCustomers } from './summarizeCustomers.ts';
+export { summarizeCustomers } from './summarizeCustomers.ts';
 export type { TimeUnit, Transactions } from './summarizeCustomers.ts';

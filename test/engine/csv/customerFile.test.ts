@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findAnomalies, jensenShannon } from '../../../src/engine/customers/anomalies.ts';
 import { parseCustomerFile, parseAmount, readTransactions } from '../../../src/engine/csv/customerFile.ts';
-import { detectDateFormat, parseDate } from '../../../src/engine/csv/dates.ts';
 import { cleanTransactions } from '../../../src/engine/customers/cleanTransactions.ts';
 import { computeKpis } from '../../../src/engine/customers/computeKpis.ts';
 
@@ -20,26 +19,6 @@ function analyse(text: string) {
   const cleaned = cleanTransactions(read.table);
   return { file, read, cleaned, orders: cleaned.purchases, kpis: computeKpis(cleaned), anomalies: findAnomalies(cleaned) };
 }
-
-describe('dates', () => {
-  it('reads ISO, YYYYMMDD, month-first and day-first dates as wall-clock minutes', () => {
-    const noon = Date.UTC(2011, 11, 9, 12, 50) / 60_000;
-    expect(parseDate('2011-12-09T12:50:00', 'iso')).toBe(noon);
-    expect(parseDate('2011-12-09 12:50', 'iso')).toBe(noon);
-    expect(parseDate('12/9/2011 12:50', 'mdy')).toBe(noon);
-    expect(parseDate('9/12/2011 12:50', 'dmy')).toBe(noon);
-    expect(parseDate('19970101', 'yyyymmdd')).toBe(Date.UTC(1997, 0, 1) / 60_000);
-    expect(parseDate('31/4/2011', 'dmy')).toBeNaN();
-    expect(parseDate('soon', 'iso')).toBeNaN();
-  });
-
-  it('decides month-first or day-first from the data, and says when it cannot', () => {
-    expect(detectDateFormat(['12/1/2010 8:26', '12/13/2010 9:00'])).toEqual({ format: 'mdy', ambiguous: false });
-    expect(detectDateFormat(['13/1/2010', '1/2/2010'])).toEqual({ format: 'dmy', ambiguous: false });
-    expect(detectDateFormat(['1/2/2010', '3/4/2010'])).toEqual({ format: 'mdy', ambiguous: true });
-    expect(detectDateFormat(['2010-01-02'])).toEqual({ format: 'iso', ambiguous: false });
-  });
-});
 
 describe('reading customer files', () => {
   it('detects the UCI Online Retail shape, sums order lines and keeps a discount line out of the orders', () => {
