@@ -90,3 +90,9 @@ export function dayNumber(year: number, month: number, day: number): number {
 export function dayToIso(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The date format of a column from sampled rows (see detectDateFormat). */
+export function detectColumnDateFormat(rows: readonly (readonly string[])[], column: number | undefined) {
+  if (column === undefined) return { format: undefined, ambiguous: false };
+  return detectDateFormat(rows.slice(0, 2000).map((row) => (row[column] ?? '').trim()).filter((s) => s !== ''));
+}

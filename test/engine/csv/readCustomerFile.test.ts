@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/customerFile.ts';
+import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/index.ts';
 import { completeRowsEnd, inspectCustomerFile, readCustomerFile, streamRows } from '../../../src/engine/csv/readCustomerFile.ts';
 import { decodeBadRows, decodeEvents, decodeSummary, decodeTransactions, encodeEvents, encodeStrings, encodeSummary, encodeTransactions, datasetBuffers, datasetProblem, decodeStrings } from '../../../src/engine/csv/dataset.ts';
 import { datasetReport, readFileDataset, readFileReport } from '../../../src/engine/customers/datasetReport.ts';

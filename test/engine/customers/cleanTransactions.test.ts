@@ -4,7 +4,7 @@ import {
   CANCELLATION, cleanTransactions, cleaningSentence, customerPurchases, DEFAULT_CLEANING_RULES, DUPLICATE, LINE_RULES,
   NEGATIVE_WITHOUT_C, NOT_A_PRODUCT, PURCHASE, UNMATCHED_RETURN, ZERO_VALUE,
 } from '../../../src/engine/customers/cleanTransactions.ts';
-import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/customerFile.ts';
+import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/index.ts';
 import { transactionsReport } from '../../../src/engine/customers/customerReport.ts';
 
 /** A UCI-shaped file (order lines with a product code and description) from rows of cells. */
