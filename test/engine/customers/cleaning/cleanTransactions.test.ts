@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   CANCELLATION, cleanTransactions, cleaningSentence, customerPurchases, DEFAULT_CLEANING_RULES, DUPLICATE, LINE_RULES,
   NEGATIVE_WITHOUT_C, NOT_A_PRODUCT, PURCHASE, UNMATCHED_RETURN, ZERO_VALUE,
-} from '../../../src/engine/customers/cleanTransactions.ts';
-import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/index.ts';
-import { transactionsReport } from '../../../src/engine/customers/customerReport.ts';
+} from '../../../../src/engine/customers/cleanTransactions.ts';
+import { parseCustomerFile, readTransactions } from '../../../../src/engine/csv/index.ts';
+import { transactionsReport } from '../../../../src/engine/customers/customerReport.ts';
 
 /** A UCI-shaped file (order lines with a product code and description) from rows of cells. */
 function uci(rows: (string | number)[][]): string {
@@ -147,7 +147,7 @@ describe('cleanTransactions without product lines', () => {
 });
 
 describe('the shared Online Retail invoices', () => {
-  const text = readFileSync(new URL('../../fixtures/online_retail_invoices.csv', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../../../fixtures/online_retail_invoices.csv', import.meta.url), 'utf8');
   const read = readTransactions(parseCustomerFile(text));
   const cleaned = cleanTransactions(read.table);
 
