@@ -16,7 +16,7 @@
  * where it is not (early purchases, preference shifts, stalled journeys: `score`); see `rank`.
  */
 import { minutesToIsoDate, minutesToIsoDateTime } from '../csv/index.ts';
-import type { CleanedTransactions, Orders } from './cleanTransactions.ts';
+import type { CleanedTransactions, Orders } from './cleaning/cleanTransactions.ts';
 import { dataCoverage } from './dataCoverage.ts';
 import { median, robustZ, scaledMad } from '../math/index.ts';
 import { logRegularizedUpperGamma, standardNormalCdf } from '../math/index.ts';

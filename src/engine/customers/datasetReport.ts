@@ -4,7 +4,7 @@
  * the anomaly thresholds of the moment).
  */
 import type { AnomalyThresholds } from './anomalies.ts';
-import type { CleaningRules } from './cleanTransactions.ts';
+import type { CleaningRules } from './cleaning/cleaningRules.ts';
 import { summaryReport, transactionsReport } from './customerReport.ts';
 import type { CustomerReport } from './customerReport.ts';
 import type { ReadFile } from '../csv/index.ts';

@@ -5,7 +5,7 @@ import { decodeBadRows, decodeEvents, decodeSummary, decodeTransactions, encodeE
 import { datasetReport, readFileDataset, readFileReport } from '../../../src/engine/customers/datasetReport.ts';
 import { customerReport } from '../../../src/engine/customers/customerReport.ts';
 import { planProblem } from '../../../src/engine/csv/readCustomerFile.ts';
-import { cleanTransactions } from '../../../src/engine/customers/cleanTransactions.ts';
+import { cleanTransactions } from '../../../src/engine/customers/cleaning/cleanTransactions.ts';
 import { computeKpis } from '../../../src/engine/customers/computeKpis.ts';
 import { badRowsCsv } from '../../../src/engine/csv/badRowsCsv.ts';
 import { readFileSync } from 'node:fs';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findAnomalies, gTestOfHomogeneity, MONEY_RANKED, rank } from '../../../src/engine/customers/anomalies.ts';
 import type { Anomaly } from '../../../src/engine/customers/anomalies.ts';
-import { cleanTransactions } from '../../../src/engine/customers/cleanTransactions.ts';
+import { cleanTransactions } from '../../../src/engine/customers/cleaning/cleanTransactions.ts';
 import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/index.ts';
 import { dataCoverage } from '../../../src/engine/customers/dataCoverage.ts';
 import { randomSfc32, uniform01 } from '../../../src/engine/math/random.ts';

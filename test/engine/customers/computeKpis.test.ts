@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCustomerFile } from '../../../src/engine/csv/parseCustomerFile.ts';
 import { readTransactions } from '../../../src/engine/csv/readTransactions.ts';
-import { cleanTransactions } from '../../../src/engine/customers/cleanTransactions.ts';
+import { cleanTransactions } from '../../../src/engine/customers/cleaning/cleanTransactions.ts';
 import { computeKpis } from '../../../src/engine/customers/computeKpis.ts';
 import { csv } from '../../fixtures/customerCsv.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findAnomalies } from '../../../../src/engine/customers/anomalies.ts';
 import { parseCustomerFile } from '../../../../src/engine/csv/parseCustomerFile.ts';
 import { readTransactions } from '../../../../src/engine/csv/readTransactions.ts';
-import { cleanTransactions } from '../../../../src/engine/customers/cleanTransactions.ts';
+import { cleanTransactions } from '../../../../src/engine/customers/cleaning/cleanTransactions.ts';
 import { csv, isoDay } from '../../../fixtures/customerCsv.ts';
 
 function analyse(text: string) {

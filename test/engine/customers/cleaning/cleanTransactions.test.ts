@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { cleanTransactions } from '../../../../src/engine/customers/cleaning/cleanTransactions.ts';
+import { DEFAULT_CLEANING_RULES } from '../../../../src/engine/customers/cleaning/cleaningRules.ts';
+import { cleaningSentence } from '../../../../src/engine/customers/cleaning/cleaningSentence.ts';
+import { customerPurchases } from '../../../../src/engine/customers/cleaning/customerPurchases.ts';
 import {
-  CANCELLATION, cleanTransactions, cleaningSentence, customerPurchases, DEFAULT_CLEANING_RULES, DUPLICATE, LINE_RULES,
-  NEGATIVE_WITHOUT_C, NOT_A_PRODUCT, PURCHASE, UNMATCHED_RETURN, ZERO_VALUE,
-} from '../../../../src/engine/customers/cleanTransactions.ts';
+  CANCELLATION, DUPLICATE, LINE_RULES, NEGATIVE_WITHOUT_C, NOT_A_PRODUCT, PURCHASE, UNMATCHED_RETURN, ZERO_VALUE,
+} from '../../../../src/engine/customers/cleaning/lineRules.ts';
 import { parseCustomerFile, readTransactions } from '../../../../src/engine/csv/index.ts';
 import { transactionsReport } from '../../../../src/engine/customers/customerReport.ts';
 
