@@ -22,7 +22,17 @@ export interface BarAxisLayout {
   height: number;
 }
 
-const FONT_SIZE = 11;
+/** A chart of horizontal bars, one row each with its label on the left, over the axis. */
+export interface BarChartLayout extends BarAxisLayout {
+  width: number;
+  rowHeight: number;
+  barHeight: number;
+  /** Where the bars' area starts: the labels are right-aligned before it. */
+  labelWidth: number;
+}
+
+/** The font size of the labels, the ticks and the title, in px. */
+export const BAR_FONT_SIZE = 11;
 
 /**
  * The axis for `rows` bars of `rowHeight` px drawn on `x` in a `width`-pixel chart: two ticks
@@ -37,7 +47,7 @@ export function barAxis(
   const tickCount = right - left < 160 ? 2 : 4;
   const format = x.tickFormat(tickCount);
   const axisY = options.rows * options.rowHeight + 14;
-  const half = textWidth(options.title, FONT_SIZE) / 2;
+  const half = textWidth(options.title, BAR_FONT_SIZE) / 2;
   return {
     axis: x.ticks(tickCount).map((value) => ({ x: x(value), label: options.label(value, format) })),
     axisY,

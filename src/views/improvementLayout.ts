@@ -10,8 +10,8 @@
  */
 import { scaleLinear } from 'd3-scale';
 import type { Improvement } from '../engine/journey/index.ts';
-import { barAxis } from './barAxis.ts';
-import type { BarAxisLayout } from './barAxis.ts';
+import { BAR_FONT_SIZE as FONT_SIZE, barAxis } from './barAxis.ts';
+import type { BarChartLayout } from './barAxis.ts';
 import { charactersThatFit, formatQuantity, textWidth, truncate } from './text.ts';
 
 /** Which gain ranks the touchpoints: the chance of finishing by the target, or P80 when that chance cannot move. */
@@ -43,18 +43,13 @@ export interface ImprovementBar {
   p80Text: string;
 }
 
-export interface ImprovementLayout extends BarAxisLayout {
+export interface ImprovementLayout extends BarChartLayout {
   measure: ImprovementMeasure;
   bars: ImprovementBar[];
-  width: number;
-  rowHeight: number;
-  barHeight: number;
   rankWidth: number;
-  labelWidth: number;
 }
 
 export const IMPROVEMENT_COUNT = 10;
-const FONT_SIZE = 11;
 
 /** 0.9 → "10%": the share by which times were shortened. */
 export function shorteningText(factor: number): string {

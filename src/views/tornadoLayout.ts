@@ -5,8 +5,8 @@
  * blown up into long bars and strong ones fill the chart.
  */
 import { scaleLinear } from 'd3-scale';
-import { barAxis } from './barAxis.ts';
-import type { BarAxisLayout } from './barAxis.ts';
+import { BAR_FONT_SIZE as FONT_SIZE, barAxis } from './barAxis.ts';
+import type { BarChartLayout } from './barAxis.ts';
 import { charactersThatFit, textWidth, truncate } from './text.ts';
 
 export interface TornadoBar {
@@ -23,18 +23,13 @@ export interface TornadoBar {
   valueAnchor: 'start' | 'end';
 }
 
-export interface TornadoLayout extends BarAxisLayout {
+export interface TornadoLayout extends BarChartLayout {
   bars: TornadoBar[];
-  width: number;
-  rowHeight: number;
-  barHeight: number;
-  labelWidth: number;
   /** x of ρ = 0, where the bars grow from. */
   centre: number;
 }
 
 export const TORNADO_COUNT = 10;
-const FONT_SIZE = 11;
 
 /** Indices of the `count` largest finite |values|, largest first; ties by index so the order is stable. */
 export function topByMagnitude(values: ArrayLike<number>, count: number): number[] {
