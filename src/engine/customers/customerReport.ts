@@ -3,8 +3,8 @@
  * makes: rows read, bad rows, KPIs, anomalies and, when there are repeat buyers, the
  * re-purchase forecast per customer.
  */
-import { findAnomalies } from './anomalies.ts';
-import type { Anomaly, AnomalyThresholds } from './anomalies.ts';
+import { findAnomalies } from './anomalies/findAnomalies.ts';
+import type { Anomaly, AnomalyThresholds } from './anomalies/findAnomalies.ts';
 import type { CustomerSummary } from '../repurchase/index.ts';
 import { parseCustomerFile, readTransactions } from '../csv/index.ts';
 import type { BadRow, FileKind, TransactionTable } from '../csv/index.ts';

@@ -3,7 +3,7 @@
  * reopened from storage (no re-parse: the stored columns are decoded and analysed again, with
  * the anomaly thresholds of the moment).
  */
-import type { AnomalyThresholds } from './anomalies.ts';
+import type { AnomalyThresholds } from './anomalies/findAnomalies.ts';
 import type { CleaningRules } from './cleaning/cleaningRules.ts';
 import { summaryReport, transactionsReport } from './customerReport.ts';
 import type { CustomerReport } from './customerReport.ts';

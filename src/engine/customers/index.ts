@@ -3,8 +3,8 @@
  * that decides what counts as a purchase, KPIs, anomalies with their reasons, a customer's
  * timeline, group comparisons ("Did it work?") and the report the Customers section shows.
  */
-export { ANOMALY_KINDS, ANOMALY_KIND_LABELS, DEFAULT_THRESHOLDS, findAnomalies } from './anomalies.ts';
-export type { Anomaly, AnomalyKind, AnomalyThresholds } from './anomalies.ts';
+export { ANOMALY_KINDS, ANOMALY_KIND_LABELS, DEFAULT_THRESHOLDS, findAnomalies } from './anomalies/findAnomalies.ts';
+export type { Anomaly, AnomalyKind, AnomalyThresholds } from './anomalies/findAnomalies.ts';
 export { cleanTransactions } from './cleaning/cleanTransactions.ts';
 export type { CleaningSummary } from './cleaning/cleanTransactions.ts';
 export { DEFAULT_CLEANING_RULES } from './cleaning/cleaningRules.ts';

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findAnomalies } from '../../../../src/engine/customers/anomalies.ts';
+import { ANOMALY_KIND_LABELS, ANOMALY_KINDS, DEFAULT_THRESHOLDS, findAnomalies, rank } from '../../../../src/engine/customers/anomalies/findAnomalies.ts';
+import type { Anomaly } from '../../../../src/engine/customers/anomalies/findAnomalies.ts';
 import { parseCustomerFile } from '../../../../src/engine/csv/parseCustomerFile.ts';
 import { readTransactions } from '../../../../src/engine/csv/readTransactions.ts';
 import { cleanTransactions } from '../../../../src/engine/customers/cleaning/cleanTransactions.ts';
@@ -88,3 +90,57 @@ describe('anomalies on data where the answer is known by construction', () => {
   });
 });
 
+describe('anomalies on the shared Online Retail invoices (a copy in test/fixtures)', () => {
+  const text = readFileSync(new URL('../../../fixtures/online_retail_invoices.csv', import.meta.url), 'utf8');
+  const cleaned = cleanTransactions(readTransactions(parseCustomerFile(text)).table);
+  const anomalies = findAnomalies(cleaned);
+
+  it('puts the two bulk orders reversed minutes later at the top of the odd orders, naming their reversals', () => {
+    const odd = anomalies.filter((a) => a.kind === 'odd-order').slice(0, 2);
+    expect(odd.map((a) => [a.order, a.related, a.customer])).toEqual([['581483', 'C581484', '16446'], ['541431', 'C541433', '12346']]);
+    expect(odd[0].why).toContain('reversed 12 minutes later by C581484');
+    expect(odd[1].why).toContain('reversed 16 minutes later by C541433');
+  });
+
+  it('judges no odd day on the partial last day or on a Saturday, and ranks the odd days by money', () => {
+    const days = anomalies.filter((a) => a.kind === 'odd-day');
+    expect(days.length).toBeGreaterThan(0);
+    expect(days.map((a) => a.date)).not.toContain('2011-12-09'); // the export stops at lunchtime
+    expect(days.filter((a) => new Date(a.date).getUTCDay() === 6)).toEqual([]);
+    const stakes = days.map((a) => a.atStake);
+    expect(stakes).toEqual([...stakes].sort((x, y) => y - x));
+  });
+});
+
+describe('findAnomalies', () => {
+  it('finds nothing in an empty table', () => {
+    const empty = cleanTransactions(readTransactions(parseCustomerFile('customer,date,amount\n')).table);
+    expect(findAnomalies(empty)).toEqual([]);
+  });
+
+  it('comes sorted by kind, in ANOMALY_KINDS order, then by rank within each kind', () => {
+    const text = readFileSync(new URL('../../../fixtures/online_retail_invoices.csv', import.meta.url), 'utf8');
+    const cleaned = cleanTransactions(readTransactions(parseCustomerFile(text)).table);
+    const found = findAnomalies(cleaned);
+    const kinds = found.map((a) => ANOMALY_KINDS.indexOf(a.kind));
+    expect(kinds).toEqual([...kinds].sort((x, y) => x - y));
+    for (let k = 1; k < found.length; k++) if (found[k].kind === found[k - 1].kind) expect(rank(found[k])).toBeLessThanOrEqual(rank(found[k - 1]));
+    // A stricter odd-order threshold lists fewer odd orders, each of them among the first list's.
+    const oddIds = new Set(found.filter((a) => a.kind === 'odd-order').map((a) => a.order));
+    const strictOdd = findAnomalies(cleaned, { ...DEFAULT_THRESHOLDS, oddOrder: 6 }).filter((a) => a.kind === 'odd-order');
+    expect(strictOdd.length).toBeLessThan(oddIds.size);
+    expect(strictOdd.every((a) => oddIds.has(a.order))).toBe(true);
+  });
+
+  it('ranks money kinds by the money at stake and the others by the evidence', () => {
+    const row = (kind: Anomaly['kind']): Anomaly => ({ kind, customer: 'a', date: '', order: '', related: '', score: 2, atStake: 300, why: '' });
+    expect(rank(row('overdue'))).toBe(300);
+    expect(rank(row('odd-day'))).toBe(300);
+    expect(rank(row('preference-shift'))).toBe(2);
+    expect(rank(row('stalled'))).toBe(2);
+  });
+
+  it('has a label for every kind', () => {
+    expect(Object.keys(ANOMALY_KIND_LABELS).sort()).toEqual([...ANOMALY_KINDS].sort());
+  });
+});

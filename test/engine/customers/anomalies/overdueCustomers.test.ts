@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findAnomalies } from '../../../../src/engine/customers/anomalies.ts';
+import { findAnomalies } from '../../../../src/engine/customers/anomalies/findAnomalies.ts';
 import { parseCustomerFile } from '../../../../src/engine/csv/parseCustomerFile.ts';
 import { readTransactions } from '../../../../src/engine/csv/readTransactions.ts';
 import { cleanTransactions } from '../../../../src/engine/customers/cleaning/cleanTransactions.ts';
