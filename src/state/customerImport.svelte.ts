@@ -48,7 +48,7 @@ export function storedReportUsable(report: unknown, kind: 'transactions' | 'even
   if (!r || r.ok !== true || r.kind !== kind) return false;
   if (kind === 'customer-summary') return ['summary', 'repurchase', 'badRows'].every((key) => r[key] !== undefined && r[key] !== null);
   if (kind === 'event-log') return typeof r.eventLog === 'object' && r.eventLog !== null;
-  return ['kpis', 'anomalies', 'customers', 'purchases', 'repurchase', 'badRows', 'cleaning'].every((key) => r[key] !== undefined && r[key] !== null);
+  return ['kpis', 'anomalies', 'purchases', 'repurchase', 'badRows', 'cleaning'].every((key) => r[key] !== undefined && r[key] !== null);
 }
 
 export class CustomerImport {

@@ -21,22 +21,18 @@ import type { DataCoverage } from './dataCoverage.ts';
 import { computeKpis } from './computeKpis.ts';
 import type { Kpis } from './computeKpis.ts';
 import { DEFAULT_REPURCHASE_SETTINGS, repurchaseReport } from '../repurchase/index.ts';
-import type { CustomerFigures, RepurchaseReport } from '../repurchase/index.ts';
+import type { RepurchaseReport } from '../repurchase/index.ts';
 import { eventLogReport } from '../eventlog/index.ts';
 import { overdueWithFit } from './overdueWithFit.ts';
 import type { EventLogReport } from '../eventlog/index.ts';
 
-/** A row of the Customers table (DESIGN.md's contract): the re-purchase figures it shows. */
-export type CustomerRow = Pick<CustomerFigures, 'customer' | 'orders' | 'lastOrder' | 'pAlive' | 'expectedOrders' | 'clv'>;
-
 export type CustomerReport =
   | {
     ok: true; kind: 'transactions'; rows: number; badRows: BadRow[]; kpis: Kpis; anomalies: Anomaly[];
-    customers: CustomerRow[]; forecastProblem: string | undefined; parameters: { r: number; alpha: number; a: number; b: number; p?: number; q?: number; gamma?: number } | undefined;
-    calibrationEnd: string;
     /** The orders the forecast rests on (cleaned: net of cancellations, reversed orders out), kept so settings can change without re-reading the file. */
     purchases: Transactions;
     cleaning: ReportCleaning;
+    /** The re-purchase models fitted with the default settings: customers' figures, parameters, the calibration end and any problem. */
     repurchase: RepurchaseReport;
   }
   | { ok: true; kind: 'customer-summary'; rows: number; badRows: BadRow[]; summary: CustomerSummary; repurchase: RepurchaseReport }
@@ -81,13 +77,8 @@ export function transactionsReport(
   if (!repurchase.ok) return { ok: false, message: repurchase.message };
   // Overdue customers gain their P(alive): the silence the anomaly sees, weighed by the BG/NBD model.
   const withAlive = overdueWithFit(anomalies, repurchase);
-  const { bgnbd, gammaGamma } = repurchase;
   return {
-    ok: true, kind: 'transactions', rows, badRows, kpis, anomalies: withAlive,
-    customers: repurchase.customers,
-    forecastProblem: repurchase.problem,
-    parameters: bgnbd ? { r: bgnbd.r, alpha: bgnbd.alpha, a: bgnbd.a, b: bgnbd.b, p: gammaGamma?.p, q: gammaGamma?.q, gamma: gammaGamma?.gamma } : undefined,
-    calibrationEnd: repurchase.calibrationEnd, purchases, repurchase,
+    ok: true, kind: 'transactions', rows, badRows, kpis, anomalies: withAlive, purchases, repurchase,
     cleaning: { summary: cleaned.summary, lineRule: cleaned.lineRule, lineNet: cleaned.lineNet, line: table.line, coverage: dataCoverage(cleaned.purchases.minute) },
   };
 }

@@ -10,15 +10,15 @@ describe('customerReport', () => {
   it('gives KPIs, anomalies and a forecast row per customer', () => {
     expect(report.ok).toBe(true);
     if (!report.ok || report.kind !== 'transactions') return;
-    expect(report.customers).toHaveLength(20);
+    expect(report.repurchase.customers).toHaveLength(20);
     expect(report.anomalies.some((a) => a.kind === 'reversal' && a.order === 'BIG')).toBe(true);
-    expect(report.parameters).toBeDefined();
+    expect(report.repurchase.bgnbd).toBeDefined();
   });
 
   it('leaves a reversed order out of the customer\'s orders and value', () => {
     if (!report.ok || report.kind !== 'transactions') return;
-    const c3 = report.customers.find((c) => c.customer === 'C3')!;
-    const c4 = report.customers.find((c) => c.customer === 'C4')!;
+    const c3 = report.repurchase.customers.find((c) => c.customer === 'C3')!;
+    const c4 = report.repurchase.customers.find((c) => c.customer === 'C4')!;
     expect(c3.orders).toBe(8);
     expect(c3.clv).toBeLessThan(3 * c4.clv);
   });
@@ -65,7 +65,7 @@ describe('overdue customers and the re-purchase model', () => {
     expect(overdue.pAlive).toBeLessThan(0.5);
     // Z's P(alive) is about 5e-16 after 38 silent weeks: written as below 0.001%, with the fit named.
     expect(z.pAlive).toBeLessThan(1e-5);
-    expect(report.calibrationEnd).toBe('2024-10-25'); // C39 buys weekly for 43 weeks from 2024-01-05: 1 Jan + 4 + 7·42 days
+    expect(report.repurchase.calibrationEnd).toBe('2024-10-25'); // C39 buys weekly for 43 weeks from 2024-01-05: 1 Jan + 4 + 7·42 days
     expect(overdue.why.endsWith(' P(alive) < 0.001% (BG/NBD fitted on orders to 2024-10-25, in weeks).')).toBe(true);
     expect(report.anomalies.filter((a) => a.kind !== 'overdue').every((a) => a.pAlive === undefined)).toBe(true);
   });
