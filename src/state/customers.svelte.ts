@@ -3,7 +3,8 @@
  * person's choices about it. Customer data stays in this tab's memory; it never enters a share
  * link.
  */
-import type { CustomerReport } from '../engine/customers/index.ts';
+import { overdueWithFit } from '../engine/customers/index.ts';
+import type { Anomaly, CustomerReport } from '../engine/customers/index.ts';
 import type { Dataset } from '../engine/csv/index.ts';
 import { Repurchase } from './repurchase.svelte.ts';
 
@@ -14,6 +15,13 @@ export class CustomerData {
   dataset = $state.raw<Dataset | null>(null);
   /** Re-purchase models of the file, refitted when the person changes their settings. */
   readonly repurchase = new Repurchase();
+
+  /**
+   * The open transactions' anomalies, each overdue customer with P(alive) from the re-purchase
+   * fit on screen, refits included (see overdueWithFit); none for other files. The one place the
+   * fit's figure and clause are added: the report's own anomalies carry none.
+   */
+  anomalies: Anomaly[] = $derived(this.report?.ok && this.report.kind === 'transactions' ? overdueWithFit(this.report.anomalies, this.repurchase.report) : []);
 
   /** Shows a report (of a file read whole, a streamed import or a stored dataset) and its re-purchase models. */
   show(report: CustomerReport, fileName = this.fileName, dataset: Dataset | null = this.dataset): void {

@@ -23,12 +23,13 @@ import type { Kpis } from './computeKpis.ts';
 import { DEFAULT_REPURCHASE_SETTINGS, repurchaseReport } from '../repurchase/index.ts';
 import type { RepurchaseReport } from '../repurchase/index.ts';
 import { eventLogReport } from '../eventlog/index.ts';
-import { overdueWithFit } from './overdueWithFit.ts';
 import type { EventLogReport } from '../eventlog/index.ts';
 
 export type CustomerReport =
   | {
-    ok: true; kind: 'transactions'; rows: number; badRows: BadRow[]; kpis: Kpis; anomalies: Anomaly[];
+    ok: true; kind: 'transactions'; rows: number; badRows: BadRow[]; kpis: Kpis;
+    /** Every anomaly, overdue customers without P(alive): that comes from the fit on screen (see overdueWithFit). */
+    anomalies: Anomaly[];
     /** The orders the forecast rests on (cleaned: net of cancellations, reversed orders out), kept so settings can change without re-reading the file. */
     purchases: Transactions;
     cleaning: ReportCleaning;
@@ -75,10 +76,8 @@ export function transactionsReport(
   const purchases = customerPurchases(cleaned);
   const repurchase = repurchaseReport({ kind: 'transactions', transactions: purchases }, DEFAULT_REPURCHASE_SETTINGS);
   if (!repurchase.ok) return { ok: false, message: repurchase.message };
-  // Overdue customers gain their P(alive): the silence the anomaly sees, weighed by the BG/NBD model.
-  const withAlive = overdueWithFit(anomalies, repurchase);
   return {
-    ok: true, kind: 'transactions', rows, badRows, kpis, anomalies: withAlive, purchases, repurchase,
+    ok: true, kind: 'transactions', rows, badRows, kpis, anomalies, purchases, repurchase,
     cleaning: { summary: cleaned.summary, lineRule: cleaned.lineRule, lineNet: cleaned.lineNet, line: table.line, coverage: dataCoverage(cleaned.purchases.minute) },
   };
 }
