@@ -21,7 +21,10 @@ export class CustomerData {
    * fit on screen, refits included (see overdueWithFit); none for other files. The one place the
    * fit's figure and clause are added: the report's own anomalies carry none.
    */
-  anomalies: Anomaly[] = $derived(this.report?.ok && this.report.kind === 'transactions' ? overdueWithFit(this.report.anomalies, this.repurchase.report) : []);
+  anomalies: Anomaly[] = $derived.by(() => {
+    const report = this.report;
+    return report?.ok && report.kind === 'transactions' ? overdueWithFit(report.anomalies, this.repurchase.report) : [];
+  });
 
   /** Shows a report (of a file read whole, a streamed import or a stored dataset) and its re-purchase models. */
   show(report: CustomerReport, fileName = this.fileName, dataset: Dataset | null = this.dataset): void {
