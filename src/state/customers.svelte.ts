@@ -6,6 +6,7 @@
 import { overdueWithFit } from '../engine/customers/index.ts';
 import type { Anomaly, CustomerReport } from '../engine/customers/index.ts';
 import type { Dataset } from '../engine/csv/index.ts';
+import type { ComputeService } from './computeService.ts';
 import { Repurchase } from './repurchase.svelte.ts';
 
 export class CustomerData {
@@ -14,7 +15,11 @@ export class CustomerData {
   /** The open data as compact columns (a streamed import or a stored dataset); null for a file read whole. */
   dataset = $state.raw<Dataset | null>(null);
   /** Re-purchase models of the file, refitted when the person changes their settings. */
-  readonly repurchase = new Repurchase();
+  readonly repurchase: Repurchase;
+
+  constructor(service: ComputeService) {
+    this.repurchase = new Repurchase(service);
+  }
 
   /**
    * The open transactions' anomalies, each overdue customer with P(alive) from the re-purchase
