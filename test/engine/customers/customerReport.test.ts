@@ -64,3 +64,23 @@ describe('overdue customers and the re-purchase model', () => {
     expect(overdue.why).toMatch(/at risk\.$/);
   });
 });
+
+describe('a customer-summary file in the Customers section', () => {
+  it('fits the models from its rows and reports rows it cannot use', () => {
+    const rows = ['customer,frequency,recency,T,monetary_value'];
+    for (let i = 0; i < 40; i++) rows.push(`S${i},${i % 5},${i % 5 === 0 ? 0 : 10 + (i % 7)},38,${20 + (i % 3)}`);
+    rows.push('bad,2,50,38,10', 'worse,x,1,2,3');
+    const report = customerReport(rows.join('\n'));
+    expect(report.ok && report.kind).toBe('customer-summary');
+    if (!report.ok || report.kind !== 'customer-summary') throw new Error('expected a customer-summary report');
+    expect(report.repurchase.customers).toHaveLength(40);
+    expect(report.badRows.map((b) => b.line)).toEqual([42, 43]);
+    expect(report.repurchase.bgnbd).toBeDefined();
+    expect(report.repurchase.regulars).toBeUndefined();
+    // Orders are x + 1 purchase days; there are no dates.
+    expect(report.repurchase.customers.find((c) => c.customer === 'S3')).toMatchObject({ orders: 4, lastOrder: '' });
+    // Highest CLV first.
+    const clv = report.repurchase.customers.map((c) => c.clv);
+    expect(clv.every((v, i) => i === 0 || v <= clv[i - 1])).toBe(true);
+  });
+});
