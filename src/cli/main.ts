@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { analyzePert } from '../engine/pert/index.ts';
 import { coerceJourney } from '../engine/journey/index.ts';
-import { headerName, parseJourneyCsv } from '../engine/journey/index.ts';
+import { headerName, isJourneyHeader, parseJourneyCsv } from '../engine/journey/index.ts';
 import { checkCorrelations, coerceCorrelations } from '../engine/montecarlo/index.ts';
 import { simulateCompletion, simulationProblem } from '../engine/montecarlo/index.ts';
 import { DISTRIBUTION_KINDS, SETTING_LIMITS, settingProblem } from '../engine/journey/index.ts';
@@ -220,7 +220,8 @@ function anomalies(args: string[]): object {
   if (dateFormat !== undefined && !['iso', 'yyyymmdd', 'mdy', 'dmy'].includes(dateFormat)) throw new UsageError('--date-format must be iso, yyyymmdd, mdy or dmy.');
   const kind = mappingFlag === undefined ? parsed.kind : detectKind(parsed.header, mapping);
   if (kind !== 'transactions') {
-    throw new InputError([`${file}:1: this looks like ${kind === 'unknown' ? 'no file Waypoint knows' : `a ${kind} file`}; anomalies need transactions `
+    const looksLike = isJourneyHeader(parsed.header) ? 'journey' : kind;
+    throw new InputError([`${file}:1: this looks like ${looksLike === 'unknown' ? 'no file Waypoint knows' : `a ${looksLike} file`}; anomalies need transactions `
       + '(customer, date, and an amount or quantity and unit price). Name the columns with --mapping customer=…,date=…,amount=….']);
   }
   const start = performance.now();

@@ -99,7 +99,7 @@ describe('npm run cli -- simulate', () => {
     expect(cli('simulate', 'examples/reliable-construction.csv', '--seed', '3000000000').stderr)
       .toContain('--seed must be a whole number from 0 to 2,147,483,648 (got "3000000000").');
     expect(cli('simulate', 'examples/reliable-construction.csv', '--target', '-1').status).toBe(2);
-  });
+  }, 30_000);
 });
 
 describe('npm run cli -- repurchase', () => {

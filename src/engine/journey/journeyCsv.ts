@@ -40,6 +40,16 @@ export function journeyFieldForHeader(header: string): TouchpointField | undefin
 }
 
 /**
+ * Whether a header row (as split into cells) is a journey's: it names an id and the three times,
+ * the columns a journey cannot be read without. A dropped file is told apart from customer data
+ * by this.
+ */
+export function isJourneyHeader(header: readonly string[]): boolean {
+  const fields = new Set(header.map(journeyFieldForHeader));
+  return REQUIRED.every((field) => fields.has(field));
+}
+
+/**
  * Reads a journey CSV. Returns the rows that could be read as TouchpointInput (text cells, to
  * be checked by coerceJourney), the 1-based file line of each, problems for what could not be
  * read (missing columns, ragged rows), the header and the column mapping used — detected from

@@ -40,10 +40,9 @@ describe('reading customer files', () => {
     expect(readTransactions(raw).table.amount[1]).toBe(12);
   });
 
-  it('recognises event logs, customer summaries and journeys by their headers', () => {
+  it('recognises event logs and customer summaries by their headers', () => {
     expect(parseCustomerFile('case:concept:name,concept:name,time:timestamp\n1,Ad,2024-01-01\n').kind).toBe('event-log');
     expect(parseCustomerFile('customer,frequency,recency,T,monetary_value\na,1,2,3,4\n').kind).toBe('customer-summary');
-    expect(parseCustomerFile('id,name,stage,optimistic,most_likely,pessimistic,depends_on\n').kind).toBe('journey');
   });
 });
 

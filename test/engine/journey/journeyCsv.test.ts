@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coerceJourney } from '../../../src/engine/journey/coerceJourney.ts';
 import { exampleJourney } from '../../../src/engine/journey/exampleJourney.ts';
 import { neutraliseFormula } from '../../../src/engine/csv/neutraliseFormula.ts';
-import { journeyToCsv, parseJourneyCsv } from '../../../src/engine/journey/journeyCsv.ts';
+import { isJourneyHeader, journeyToCsv, parseJourneyCsv } from '../../../src/engine/journey/journeyCsv.ts';
 
 describe('parseJourneyCsv', () => {
   it('reads the documented columns', () => {
@@ -106,5 +106,20 @@ describe('journey CSV with branches and link lags', () => {
   it('reads probability and group header variants', () => {
     const { inputs } = parseJourneyCsv('id,a,m,b,depends on,Chance,Exclusive group\nA,1,2,3,,40 %,Pay\n');
     expect(inputs[0]).toMatchObject({ probability: '40 %', group: 'Pay' });
+  });
+});
+
+describe('isJourneyHeader', () => {
+  it('knows a journey by an id and the three times, under any of their usual names', () => {
+    expect(isJourneyHeader(['id', 'name', 'stage', 'optimistic', 'most_likely', 'pessimistic', 'depends_on'])).toBe(true);
+    expect(isJourneyHeader(['id', 'name', 'optimistic', 'most_likely', 'pessimistic'])).toBe(true);
+    expect(isJourneyHeader(['ID', 'Touchpoint', 'a', 'm', 'b'])).toBe(true);
+  });
+
+  it('does not take customer data, or a journey missing a time, for one', () => {
+    expect(isJourneyHeader(['customer', 'date', 'amount'])).toBe(false);
+    expect(isJourneyHeader(['case', 'activity', 'timestamp'])).toBe(false);
+    expect(isJourneyHeader(['id', 'optimistic', 'pessimistic'])).toBe(false);
+    expect(isJourneyHeader([])).toBe(false);
   });
 });

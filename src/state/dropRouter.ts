@@ -1,0 +1,68 @@
+/**
+ * One path for a file a person drops anywhere on the page or picks with "Import CSV": its kind
+ * is decided here, once, from its head — a scenario export (JSON), a journey (its header is a
+ * journey's, as the journey wing says), or customer data (transactions, an event log or a
+ * customer summary, as the CSV wing says) — and the file is handed to the one place that takes
+ * that kind. A customer export goes on whole, as a File, with the inspection of its head, so the
+ * page never holds or parses a 40 MB text; a file that is too big or not text is refused with a
+ * sentence, and nothing changes.
+ */
+import { inspectCustomerFile, looksLikeText } from '../engine/csv/index.ts';
+import type { Inspection } from '../engine/csv/index.ts';
+import { isJourneyHeader, parseJourneyCsv } from '../engine/journey/index.ts';
+
+/** Bytes read to decide. */
+export const HEAD_BYTES = 65_536;
+/** The most the page reads at all; bigger exports are to be aggregated first (the README shows how). */
+export const MAX_FILE_BYTES = 200_000_000;
+/** A journey file is far smaller than this. */
+export const MAX_JOURNEY_BYTES = 5_000_000;
+/** A file this big whose header says nothing known is taken for customer data, whose mapping the person then sets. */
+export const UNKNOWN_CUSTOMER_BYTES = 200_000;
+
+/** Where each kind of file goes. */
+export interface DropTargets {
+  /** A scenario export (one scenario or several), as text. */
+  scenarios(text: string): Promise<void> | void;
+  /** A journey CSV, as text, for the preview of its column mapping. */
+  journey(name: string, text: string): void;
+  /** Customer data, with the mapping proposed from its head. */
+  customers(file: File, inspection: Inspection): void;
+  /** Nothing is imported: the sentence says why. */
+  refuse(message: string): void;
+}
+
+export type DroppedKind = 'scenarios' | 'journey' | 'customers' | 'refused';
+
+/** Reads the head of `file`, decides its kind and hands it to the target for that kind; resolves with the kind. */
+export async function routeFile(file: File, to: DropTargets): Promise<DroppedKind> {
+  const refuse = (message: string): DroppedKind => { to.refuse(message); return 'refused'; };
+  if (file.size > MAX_FILE_BYTES) {
+    return refuse(`${file.name} is ${(file.size / 1e6).toFixed(0)} MB, more than this page can read (200 MB). Aggregate it first: the README shows how. Nothing was imported.`);
+  }
+  const headText = await file.slice(0, HEAD_BYTES).text();
+  if (!looksLikeText(headText)) {
+    return refuse(`${file.name} is not a text file, so it cannot be a CSV (a spreadsheet workbook or a picture renamed .csv reads like this). Save it as CSV from the spreadsheet and import that. Nothing was imported; your notebook is unchanged.`);
+  }
+  if (/\.json$/i.test(file.name) || /^\s*[{[]/.test(headText)) {
+    await to.scenarios(await file.text());
+    return 'scenarios';
+  }
+  const inspection = await inspectCustomerFile(file);
+  const journey = isJourneyHeader(inspection.header);
+  const { kind } = inspection;
+  if (!journey && (kind === 'transactions' || kind === 'event-log' || kind === 'customer-summary' || (kind === 'unknown' && file.size > UNKNOWN_CUSTOMER_BYTES))) {
+    to.customers(file, inspection);
+    return 'customers';
+  }
+  if (file.size > MAX_JOURNEY_BYTES) {
+    return refuse(`${file.name} is ${(file.size / 1e6).toFixed(1)} MB; a journey file should be far smaller. Nothing was imported.`);
+  }
+  const text = await file.text();
+  const probe = parseJourneyCsv(text);
+  if (probe.header.length === 0) {
+    return refuse(`${file.name}: ${probe.problems[0]?.message ?? 'no touchpoints found.'} Nothing was imported; your notebook is unchanged.`);
+  }
+  to.journey(file.name, text);
+  return 'journey';
+}
