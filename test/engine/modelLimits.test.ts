@@ -14,6 +14,7 @@ import { boundedBfgs } from '../../src/engine/boundedQuasiNewton.ts';
 import { parseCustomerFile, readTransactions } from '../../src/engine/customerData.ts';
 import { dayNumber, summarizeTable } from '../../src/engine/customerSummary.ts';
 import { fitFailure, logLikelihoodCeiling } from '../../src/engine/fitGuard.ts';
+import { DEFAULT_REPURCHASE_SETTINGS, repurchaseReport } from '../../src/engine/repurchaseReport.ts';
 import { fitGammaGamma, gammaGammaExpectedValue, gammaGammaLogLikelihood } from '../../src/engine/gammaGamma.ts';
 import { steadySpendLogLikelihoodWithGradient } from '../../src/engine/steadySpend.ts';
 
@@ -187,6 +188,20 @@ describe('the last check before figures are shown', () => {
   it('fails a fit whose model checks would show an impossible number', () => {
     expect(fitFailure(good, data, { matrix: { expected: [[1, -2]], pAlive: [[1, 1]] } })).toMatch(/frequency\/recency check/);
     expect(fitFailure(good, data, { predicted: [0.3, Number.NaN] })).toMatch(/holdout check/);
+  });
+
+  it('is applied where the report is built: figures past the largest number fail the fit, and no figure is shown', () => {
+    // CDNOW with one customer's average order at 10³⁰⁸ (finite, so a summary file may carry it): a year of orders overflows to Infinity.
+    const big = { ...data, monetary: data.monetary.slice() };
+    const at = big.frequency.findIndex((x) => x > 2);
+    big.monetary[at] = 1e308;
+    const report = repurchaseReport({ kind: 'summary', summary: big }, DEFAULT_REPURCHASE_SETTINGS);
+    if (!report.ok) throw new Error(report.message);
+    // The spend model's sums overflow too, so the first impossible figure found may be an order value rather than that CLV.
+    expect(report.problem).toMatch(/^This fit failed: (an order by )?customer \S+ would .*(worth NaN|lifetime value of Infinity), which cannot be, so none of its figures are shown\. /);
+    expect(report.bgnbd).toBeUndefined();
+    expect(report.matrix).toBeUndefined();
+    for (const c of report.customers) for (const value of [c.pAlive, c.expectedOrders, c.expectedValue, c.clv]) expect(value).toBeNaN();
   });
 
   it('has a ceiling of at most 0 for whole-day data measured in days (t_x ≥ x)', () => {
