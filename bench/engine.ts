@@ -7,10 +7,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { simulateCompletion } from '../src/engine/simulateCompletion.ts';
+import { simulateCompletion } from '../src/engine/montecarlo/index.ts';
 import { randomBranchedJourney, randomLayeredJourney } from './randomJourney.ts';
-import type { SimulationOptions } from '../src/engine/simulateCompletion.ts';
-import type { Touchpoint } from '../src/engine/types.ts';
+import type { SimulationOptions } from '../src/engine/montecarlo/index.ts';
+import type { Touchpoint } from '../src/engine/journey/index.ts';
 
 const ITERATIONS = 10_000;
 /** Every cold run gets a seed never used before, so nothing drawn for it can be reused. */

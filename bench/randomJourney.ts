@@ -1,5 +1,5 @@
-import { randomSfc32, uniform01 } from '../src/engine/random.ts';
-import type { Correlation, Touchpoint } from '../src/engine/types.ts';
+import { randomSfc32, uniform01 } from '../src/engine/math/index.ts';
+import type { Correlation, Touchpoint } from '../src/engine/journey/index.ts';
 
 /**
  * A seeded random layered journey for benchmarks: touchpoint k depends on 0–3 of the 20

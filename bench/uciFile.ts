@@ -1,5 +1,5 @@
 /** A generated transactions file in the UCI Online Retail shape, for the benchmarks. */
-import { randomSfc32, uniform01 } from '../src/engine/random.ts';
+import { randomSfc32, uniform01 } from '../src/engine/math/index.ts';
 
 /** A UCI Online Retail–shaped export: invoices of 1–40 lines, 4,400 customers, 3 % cancellations, some blank customers. */
 export function uciFile(lines: number): string {

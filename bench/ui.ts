@@ -15,8 +15,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uciFile } from './uciFile.ts';
 import { timedEdit } from './uiEdit.ts';
-import { simulateBgNbdCustomer } from '../src/engine/bgnbdSimulation.ts';
-import { randomSfc32, uniform01 } from '../src/engine/random.ts';
+import { simulateBgNbdCustomer } from '../src/engine/repurchase/index.ts';
+import { randomSfc32, uniform01 } from '../src/engine/math/index.ts';
 
 /** A customer summary of `count` customers drawn from the BG/NBD process (CDNOW-like parameters). */
 function customerSummaryCsv(count: number): string {

@@ -8,32 +8,32 @@
  * line and column, on stderr.
  */
 import { readFileSync } from 'node:fs';
-import { analyzePert } from '../engine/analyzePert.ts';
-import { coerceJourney } from '../engine/coerceJourney.ts';
-import { headerName, parseJourneyCsv } from '../engine/journeyCsv.ts';
-import { checkCorrelations, coerceCorrelations } from '../engine/correlation.ts';
-import { simulateCompletion, simulationProblem } from '../engine/simulateCompletion.ts';
-import { DISTRIBUTION_KINDS } from '../engine/types.ts';
-import type { CustomerSummary } from '../engine/bgnbd.ts';
-import { detectKind, parseCustomerFile, readTransactions } from '../engine/customerData.ts';
-import type { ColumnMapping, ColumnRole, ParsedFile } from '../engine/customerData.ts';
-import { findAnomalies } from '../engine/anomalies.ts';
-import { computeKpis } from '../engine/orders.ts';
-import { cleanTransactions, cleaningSentence, customerPurchases } from '../engine/cleanTransactions.ts';
-import type { CleaningSummary } from '../engine/cleanTransactions.ts';
-import { dataCoverage } from '../engine/dataCoverage.ts';
-import type { DateFormat } from '../engine/dates.ts';
+import { analyzePert } from '../engine/pert/index.ts';
+import { coerceJourney } from '../engine/journey/index.ts';
+import { headerName, parseJourneyCsv } from '../engine/journey/index.ts';
+import { checkCorrelations, coerceCorrelations } from '../engine/montecarlo/index.ts';
+import { simulateCompletion, simulationProblem } from '../engine/montecarlo/index.ts';
+import { DISTRIBUTION_KINDS } from '../engine/journey/index.ts';
+import type { CustomerSummary } from '../engine/repurchase/index.ts';
+import { detectKind, parseCustomerFile, readTransactions } from '../engine/csv/index.ts';
+import type { ColumnMapping, ColumnRole, ParsedFile } from '../engine/csv/index.ts';
+import { findAnomalies } from '../engine/customers/index.ts';
+import { computeKpis } from '../engine/customers/index.ts';
+import { cleanTransactions, cleaningSentence, customerPurchases } from '../engine/customers/index.ts';
+import type { CleaningSummary } from '../engine/customers/index.ts';
+import { dataCoverage } from '../engine/customers/index.ts';
+import type { DateFormat } from '../engine/csv/index.ts';
 
 const COLUMN_ROLES: ColumnRole[] = [
   'customer', 'date', 'amount', 'quantity', 'unitPrice', 'order', 'product', 'description', 'category', 'group', 'case', 'activity', 'timestamp',
   'frequency', 'recency', 'age', 'monetary',
 ];
-import { readCustomerSummary } from '../engine/customerSummaryFile.ts';
-import type { TimeUnit } from '../engine/customerSummary.ts';
-import { parseDate } from '../engine/dates.ts';
-import { repurchaseReport } from '../engine/repurchaseReport.ts';
-import type { RepurchaseInput } from '../engine/repurchaseReport.ts';
-import type { DistributionKind } from '../engine/types.ts';
+import { readCustomerSummary } from '../engine/csv/index.ts';
+import type { TimeUnit } from '../engine/repurchase/index.ts';
+import { parseDate } from '../engine/csv/index.ts';
+import { repurchaseReport } from '../engine/repurchase/index.ts';
+import type { RepurchaseInput } from '../engine/repurchase/index.ts';
+import type { DistributionKind } from '../engine/journey/index.ts';
 
 class UsageError extends Error {}
 

@@ -6,8 +6,8 @@
  */
 import { describeStorageError, StorageProblem } from './database.ts';
 import type { StoredDataset, WaypointDatabase } from './database.ts';
-import { datasetBytes, datasetProblem } from '../engine/dataset.ts';
-import type { Dataset } from '../engine/dataset.ts';
+import { datasetBytes, datasetProblem } from '../engine/csv/index.ts';
+import type { Dataset } from '../engine/csv/index.ts';
 
 function newId(): string {
   return globalThis.crypto?.randomUUID?.() ?? `d-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;

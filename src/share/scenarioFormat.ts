@@ -5,7 +5,7 @@
  * from the input is passed through by reference, so prototype keys such as `__proto__` in a
  * payload can do no harm.
  */
-import type { CorrelationInput, Settings, TouchpointInput } from '../engine/types.ts';
+import type { CorrelationInput, Settings, TouchpointInput } from '../engine/journey/index.ts';
 
 export const SCENARIO_VERSION = 2;
 

@@ -6,7 +6,7 @@
  * or not, keep a reply or drop it) are the plain functions below; the class only holds state.
  */
 import { untrack } from 'svelte';
-import type { Correlation, Improvement, PertAnalysis, Problem, Settings, SimulationResult, Touchpoint } from '../engine/types.ts';
+import type { Correlation, Improvement, PertAnalysis, Problem, Settings, SimulationResult, Touchpoint } from '../engine/journey/index.ts';
 import { EngineClient } from '../worker/client.ts';
 import type { ComputeExtras, ComputeReply } from '../worker/protocol.ts';
 

@@ -4,8 +4,8 @@
  * list has a problem or cannot hold, none of it is used (the simulation treats durations as
  * independent) and the editor says so; nothing typed is dropped.
  */
-import { checkCorrelations, coerceCorrelations } from '../engine/correlation.ts';
-import type { Correlation, CorrelationInput } from '../engine/types.ts';
+import { checkCorrelations, coerceCorrelations } from '../engine/montecarlo/index.ts';
+import type { Correlation, CorrelationInput } from '../engine/journey/index.ts';
 
 export interface CorrelationStatus {
   /** The rows that read correctly. */

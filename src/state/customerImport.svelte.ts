@@ -1,22 +1,43 @@
 /**
  * Bringing customer data in and keeping it: the mapping dialog's pending file, the streamed
  * import with its progress and Cancel, the datasets stored in this browser (list, open, rename,
- * delete), and the anomaly thresholds. What is open lives in CustomerData; a cancelled or failed
+ * delete), the anomaly thresholds and the cleaning rules (what counts as a purchase). What is open lives in CustomerData; a cancelled or failed
  * import leaves it exactly as it was. Datasets stay in IndexedDB and never enter a share link.
  */
 import { WaypointDatabase, describeStorageError, getMeta, setMeta } from '../db/database.ts';
 import type { StoredDataset } from '../db/database.ts';
 import { deleteDataset, listDatasets, loadDataset, renameDataset, saveDatasetReport } from '../db/datasets.ts';
-import { DEFAULT_THRESHOLDS } from '../engine/anomalies.ts';
-import type { AnomalyThresholds } from '../engine/anomalies.ts';
-import type { CustomerReport } from '../engine/customerReport.ts';
-import { inspectCustomerFile } from '../engine/customerStream.ts';
-import type { ImportPlan, Inspection } from '../engine/customerStream.ts';
+import { DEFAULT_THRESHOLDS } from '../engine/customers/index.ts';
+import type { AnomalyThresholds } from '../engine/customers/index.ts';
+import { DEFAULT_CLEANING_RULES } from '../engine/customers/index.ts';
+import type { CleaningRules } from '../engine/customers/index.ts';
+import type { CustomerReport } from '../engine/customers/index.ts';
+import { inspectCustomerFile } from '../engine/csv/index.ts';
+import type { ImportPlan, Inspection } from '../engine/csv/index.ts';
 import { EngineClient } from '../worker/client.ts';
 import type { CustomerData } from './customers.svelte.ts';
 
 const OPEN_KEY = 'customers-open-dataset';
 const THRESHOLDS_KEY = 'anomaly-thresholds';
+const CLEANING_KEY = 'cleaning-rules';
+
+/** A fresh copy of cleaning rules, fields in one order (so two sets compare as JSON); missing or malformed fields take the default. */
+export function copyCleaningRules(rules: Partial<CleaningRules> | null | undefined): CleaningRules {
+  const words = (list: unknown, fallback: string[]) => Array.isArray(list) ? list.filter((w): w is string => typeof w === 'string') : [...fallback];
+  return {
+    nonProductCodes: words(rules?.nonProductCodes, DEFAULT_CLEANING_RULES.nonProductCodes),
+    nonProductDescriptions: words(rules?.nonProductDescriptions, DEFAULT_CLEANING_RULES.nonProductDescriptions),
+    adjustmentPrefix: typeof rules?.adjustmentPrefix === 'string' ? rules.adjustmentPrefix : DEFAULT_CLEANING_RULES.adjustmentPrefix,
+    keepDuplicates: typeof rules?.keepDuplicates === 'boolean' ? rules.keepDuplicates : DEFAULT_CLEANING_RULES.keepDuplicates,
+  };
+}
+
+/** Whether a stored transactions report was cleaned with these rules (the rules it applied travel in its summary). */
+export function cleanedWith(report: CustomerReport, rules: CleaningRules): boolean {
+  if (!report.ok || report.kind !== 'transactions') return true;
+  const applied = (report.cleaning as { summary?: { applied?: Partial<CleaningRules> } } | undefined)?.summary?.applied;
+  return applied !== undefined && JSON.stringify(copyCleaningRules(applied)) === JSON.stringify(copyCleaningRules(rules));
+}
 
 /**
  * Whether an analysis stored with a dataset has what this version shows (one saved by an older
@@ -41,6 +62,8 @@ export class CustomerImport {
   datasets = $state.raw<StoredDataset[]>([]);
   openId = $state<string | undefined>(undefined);
   thresholds = $state<AnomalyThresholds>({ ...DEFAULT_THRESHOLDS });
+  /** What counts as a purchase: the cleaning step's rules, for every import and re-analysis. */
+  cleaning = $state<CleaningRules>(copyCleaningRules(DEFAULT_CLEANING_RULES));
 
   private db: WaypointDatabase | undefined;
   private cancelCurrent: (() => void) | undefined;
@@ -60,6 +83,8 @@ export class CustomerImport {
       this.datasets = await listDatasets(this.db);
       const saved = await getMeta<Partial<AnomalyThresholds>>(this.db, THRESHOLDS_KEY);
       if (saved) this.thresholds = { ...DEFAULT_THRESHOLDS, ...saved };
+      const cleaning = await getMeta<Partial<CleaningRules>>(this.db, CLEANING_KEY);
+      if (cleaning) this.cleaning = copyCleaningRules(cleaning);
       const last = await getMeta<string>(this.db, OPEN_KEY);
       if (last && this.datasets.some((d) => d.id === last) && !this.data.report) await this.openDataset(last);
     } catch (error) {
@@ -90,7 +115,7 @@ export class CustomerImport {
     const name = pending.file.name.replace(/\.(csv|tsv|txt)$/i, '');
     const job = EngineClient.importCustomers(
       pending.file, plan, $state.snapshot(this.thresholds), (fraction) => { this.progress = fraction; },
-      this.db ? { name, fileName: pending.file.name } : undefined,
+      this.db ? { name, fileName: pending.file.name } : undefined, copyCleaningRules($state.snapshot(this.cleaning)),
     );
     this.cancelCurrent = job.cancel;
     const result = await job.result;
@@ -129,11 +154,12 @@ export class CustomerImport {
       const stored = await loadDataset(this.db, id);
       const { record, dataset } = stored;
       const thresholds = $state.snapshot(this.thresholds);
+      const cleaning = copyCleaningRules($state.snapshot(this.cleaning));
       // The analysis stored with the columns is shown as it is when made with the same
-      // thresholds; otherwise the columns are analysed again (never the file re-parsed).
+      // thresholds and cleaning rules; otherwise the columns are analysed again (never the file re-parsed).
       let report = stored.report as CustomerReport | undefined;
-      if (!storedReportUsable(report, dataset.kind) || JSON.stringify(stored.thresholds) !== JSON.stringify(thresholds)) {
-        report = await EngineClient.analyzeDataset(dataset, thresholds);
+      if (!storedReportUsable(report, dataset.kind) || JSON.stringify(stored.thresholds) !== JSON.stringify(thresholds) || !cleanedWith(report, cleaning)) {
+        report = await EngineClient.analyzeDataset(dataset, thresholds, cleaning);
         if (report.ok) await saveDatasetReport(this.db, id, report, thresholds);
       }
       this.data.show(report, record.fileName, dataset);
@@ -171,10 +197,35 @@ export class CustomerImport {
     if (this.db) await setMeta(this.db, THRESHOLDS_KEY, { ...thresholds }).catch(() => undefined);
     const dataset = this.data.dataset;
     if (dataset && dataset.kind === 'transactions') {
-      const report = await EngineClient.analyzeDataset(dataset, { ...thresholds });
+      const report = await EngineClient.analyzeDataset(dataset, { ...thresholds }, copyCleaningRules($state.snapshot(this.cleaning)));
       // Only the anomalies depend on the thresholds: the re-purchase models and their settings stay as they are.
       if (this.data.dataset === dataset) this.data.report = report;
       if (this.db && this.openId && report.ok) await saveDatasetReport(this.db, this.openId, report, { ...thresholds }).catch(() => undefined);
     }
+  }
+
+  /**
+   * New cleaning rules: kept for next time, and the open transactions analysed again with them.
+   * Unlike thresholds they change the purchases, so the re-purchase models are refitted too
+   * (with the person's settings when they had changed them).
+   */
+  async setCleaning(rules: CleaningRules): Promise<void> {
+    const cleaning = copyCleaningRules(rules);
+    this.cleaning = cleaning;
+    if (this.db) await setMeta(this.db, CLEANING_KEY, copyCleaningRules(cleaning)).catch(() => undefined);
+    const dataset = this.data.dataset;
+    if (!dataset || dataset.kind !== 'transactions') return;
+    const thresholds = $state.snapshot(this.thresholds);
+    const report = await EngineClient.analyzeDataset(dataset, thresholds, copyCleaningRules(cleaning));
+    if (this.data.dataset !== dataset) return;
+    if (!report.ok) {
+      this.say(`The data could not be analysed with these rules: ${report.message}`, 'error');
+      return;
+    }
+    const chosen = this.data.repurchase.report?.settings;
+    this.data.show(report);
+    const fresh = this.data.repurchase.report?.settings;
+    if (chosen && fresh && JSON.stringify(chosen) !== JSON.stringify(fresh)) void this.data.repurchase.refit({ ...chosen });
+    if (this.db && this.openId) await saveDatasetReport(this.db, this.openId, report, thresholds).catch(() => undefined);
   }
 }

@@ -3,8 +3,8 @@
  * person's choices about it. Customer data stays in this tab's memory; it never enters a share
  * link.
  */
-import type { CustomerReport } from '../engine/customerReport.ts';
-import type { Dataset } from '../engine/dataset.ts';
+import type { CustomerReport } from '../engine/customers/index.ts';
+import type { Dataset } from '../engine/csv/index.ts';
 import { Repurchase } from './repurchase.svelte.ts';
 
 export class CustomerData {

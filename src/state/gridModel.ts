@@ -4,7 +4,7 @@
  * and Google Sheets do: tab between cells, newline between rows, cells holding a tab, newline
  * or quote wrapped in quotes with quotes doubled.
  */
-import type { TouchpointField, TouchpointInput } from '../engine/types.ts';
+import type { TouchpointField, TouchpointInput } from '../engine/journey/index.ts';
 
 export type ComputedColumn =
   | 'expected' | 'sd' | 'earliestStart' | 'latestStart' | 'slack' | 'critical' | 'criticality' | 'sensitivity';

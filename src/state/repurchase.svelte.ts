@@ -3,8 +3,8 @@
  * end, unit, CLV horizon, discount rate), the report for them, and refits in a worker. The last
  * good report stays on screen while a refit runs and when new settings cannot be used.
  */
-import { settingsProblem } from '../engine/repurchaseReport.ts';
-import type { RepurchaseInput, RepurchaseReport, RepurchaseSettings } from '../engine/repurchaseReport.ts';
+import { settingsProblem } from '../engine/repurchase/index.ts';
+import type { RepurchaseInput, RepurchaseReport, RepurchaseSettings } from '../engine/repurchase/index.ts';
 import { RepurchaseClient } from '../worker/repurchaseClient.ts';
 
 export class Repurchase {

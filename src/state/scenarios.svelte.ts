@@ -10,7 +10,7 @@ import {
   putBack, saveScenario, setMeta,
 } from '../db/database.ts';
 import type { ScenarioSummary, StoredScenario } from '../db/database.ts';
-import { exampleJourney, exampleSettings } from '../engine/exampleJourney.ts';
+import { exampleJourney, exampleSettings } from '../engine/journey/index.ts';
 import { SCENARIO_VERSION, restoreScenario } from '../share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../share/scenarioFormat.ts';
 import { decodeShareFragment, encodeShareFragment } from '../share/shareLink.ts';

@@ -4,9 +4,9 @@
  * correlations go through methods so each is one undo step; the validated journey is derived,
  * never stored.
  */
-import { coerceJourney } from '../engine/coerceJourney.ts';
-import { exampleJourney, exampleSettings } from '../engine/exampleJourney.ts';
-import type { CorrelationInput, Settings, TouchpointInput } from '../engine/types.ts';
+import { coerceJourney } from '../engine/journey/index.ts';
+import { exampleJourney, exampleSettings } from '../engine/journey/index.ts';
+import type { CorrelationInput, Settings, TouchpointInput } from '../engine/journey/index.ts';
 import { correlationStatus } from './correlationStatus.ts';
 import * as grid from './gridModel.ts';
 import type { Cell, History, Range } from './gridModel.ts';

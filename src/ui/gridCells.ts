@@ -1,5 +1,5 @@
 /** Text of the sheet's computed cells, from results indexed like the journey they came from. */
-import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
+import type { PertAnalysis, SimulationResult } from '../engine/journey/index.ts';
 
 const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? (Math.abs(value) < 0.5 * 10 ** -digits ? 0 : value).toFixed(digits) : '');
 

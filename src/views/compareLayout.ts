@@ -1,7 +1,7 @@
 /** Two scenarios' cumulative curves on shared scales, for the Compare view. */
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { CumulativeCurve } from '../engine/types.ts';
+import type { CumulativeCurve } from '../engine/journey/index.ts';
 
 export function compareLayout(curves: CumulativeCurve[], target: number, width: number, height: number) {
   const margin = { top: 12, right: 16, bottom: 34, left: 44 };

@@ -6,7 +6,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { SimulationResult } from '../engine/types.ts';
+import type { SimulationResult } from '../engine/journey/index.ts';
 import { formatQuantity, textWidth } from './text.ts';
 
 export type ChartMode = 'histogram' | 'cumulative';

@@ -9,7 +9,7 @@
  * 4"), so a difference smaller than the simulation's noise never reads as an order.
  */
 import { scaleLinear } from 'd3-scale';
-import type { Improvement } from '../engine/types.ts';
+import type { Improvement } from '../engine/journey/index.ts';
 import { charactersThatFit, formatQuantity, textWidth, truncate } from './text.ts';
 
 /** Which gain ranks the touchpoints: the chance of finishing by the target, or P80 when that chance cannot move. */

@@ -15,7 +15,7 @@
  * 1,000-touchpoint journey takes a few tens of milliseconds.
  */
 import { curveBumpX, line } from 'd3-shape';
-import type { Dependency } from '../engine/types.ts';
+import type { Dependency } from '../engine/journey/index.ts';
 import { charactersThatFit, formatQuantity, textWidth, truncate } from './text.ts';
 
 /**

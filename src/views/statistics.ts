@@ -2,7 +2,7 @@
  * The words and numbers of the statistics panel, computed before anything is drawn: each
  * figure starts with its number so it reads (and parses) the same for a person and a test.
  */
-import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
+import type { PertAnalysis, SimulationResult } from '../engine/journey/index.ts';
 
 /** A time: one decimal and the unit, "44.3 days". */
 export function formatTime(value: number, timeUnit: string): string {

@@ -8,12 +8,13 @@
  * terminated and fresh ones started: the old answer would be thrown away anyway.
  */
 import * as Comlink from 'comlink';
-import { BLOCK_SIZE } from '../engine/simulateCompletion.ts';
-import type { AnomalyThresholds } from '../engine/anomalies.ts';
-import type { CustomerReport } from '../engine/customerReport.ts';
-import type { ImportPlan } from '../engine/customerStream.ts';
-import type { Dataset } from '../engine/dataset.ts';
-import type { Improvement, Settings, Touchpoint } from '../engine/types.ts';
+import { BLOCK_SIZE } from '../engine/montecarlo/index.ts';
+import type { AnomalyThresholds } from '../engine/customers/index.ts';
+import type { CleaningRules } from '../engine/customers/index.ts';
+import type { CustomerReport } from '../engine/customers/index.ts';
+import type { ImportPlan } from '../engine/csv/index.ts';
+import type { Dataset } from '../engine/csv/index.ts';
+import type { Improvement, Settings, Touchpoint } from '../engine/journey/index.ts';
 import { packRequest } from './protocol.ts';
 import type { ComputeExtras, ComputeReply, ComputeRequest, EngineWorkerApi, ImportReply } from './protocol.ts';
 
@@ -153,7 +154,7 @@ export class EngineClient {
    */
   static importCustomers(
     file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined, onProgress: (fraction: number) => void,
-    store?: { name: string; fileName: string },
+    store?: { name: string; fileName: string }, cleaning?: CleaningRules,
   ): { result: Promise<ImportReply | undefined>; cancel: () => void } {
     const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
     const api = Comlink.wrap<EngineWorkerApi>(worker);
@@ -161,18 +162,18 @@ export class EngineClient {
     let stop: (() => void) | undefined;
     const stopped = new Promise<undefined>((resolve) => { stop = () => resolve(undefined); });
     const finish = () => { api[Comlink.releaseProxy](); worker.terminate(); };
-    const work = api.importCustomers(file, plan, thresholds, Comlink.proxy((fraction: number) => { if (!cancelled) onProgress(fraction); }), store)
+    const work = api.importCustomers(file, plan, thresholds, Comlink.proxy((fraction: number) => { if (!cancelled) onProgress(fraction); }), store, cleaning)
       .catch((error: Error): ImportReply => ({ report: { ok: false, message: `The file could not be read: ${error.message}` }, dataset: undefined, stored: {} }));
     const result = Promise.race([work, stopped]).finally(finish);
     return { result, cancel: () => { cancelled = true; stop?.(); } };
   }
 
-  /** The report of a stored dataset, in a worker of its own. */
-  static async analyzeDataset(dataset: Dataset, thresholds?: AnomalyThresholds): Promise<CustomerReport> {
+  /** The report of a stored dataset, with these thresholds and cleaning rules, in a worker of its own. */
+  static async analyzeDataset(dataset: Dataset, thresholds?: AnomalyThresholds, cleaning?: CleaningRules): Promise<CustomerReport> {
     const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
     const api = Comlink.wrap<EngineWorkerApi>(worker);
     try {
-      return await api.analyzeDataset(dataset, thresholds);
+      return await api.analyzeDataset(dataset, thresholds, cleaning);
     } finally {
       api[Comlink.releaseProxy]();
       worker.terminate();

@@ -5,19 +5,19 @@
  * from here, so its columns are never copied on the page's thread.
  */
 import * as Comlink from 'comlink';
-import { analyzePert } from '../engine/analyzePert.ts';
+import { analyzePert } from '../engine/pert/index.ts';
 import {
   prepareSimulation, simulateCompletion, simulateIterations, simulationProblem, summarizeSimulation,
-} from '../engine/simulateCompletion.ts';
-import { readCustomerFile } from '../engine/customerStream.ts';
-import { datasetBuffers } from '../engine/dataset.ts';
+} from '../engine/montecarlo/index.ts';
+import { readCustomerFile } from '../engine/csv/index.ts';
+import { datasetBuffers } from '../engine/csv/index.ts';
 import { WaypointDatabase, describeStorageError } from '../db/database.ts';
 import { saveDataset } from '../db/datasets.ts';
-import { datasetReport, readFileDataset, readFileReport } from '../engine/datasetReport.ts';
-import { computeImprovement } from '../engine/improvement.ts';
-import { repurchaseReport } from '../engine/repurchaseReport.ts';
-import { packedBuffers, packRepurchaseReport } from '../engine/repurchaseWire.ts';
-import type { PertAnalysis, SimulationResult } from '../engine/types.ts';
+import { datasetReport, readFileDataset, readFileReport } from '../engine/customers/index.ts';
+import { computeImprovement } from '../engine/montecarlo/index.ts';
+import { repurchaseReport } from '../engine/repurchase/index.ts';
+import { packedBuffers, packRepurchaseReport } from '../engine/repurchase/index.ts';
+import type { PertAnalysis, SimulationResult } from '../engine/journey/index.ts';
 import { unpackRequest } from './protocol.ts';
 import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
 
@@ -42,14 +42,14 @@ function failure(requestId: number, error: unknown): ComputeReply {
 
 const api: EngineWorkerApi = {
 
-  async importCustomers(file, plan, thresholds, onProgress, store) {
+  async importCustomers(file, plan, thresholds, onProgress, store, cleaning) {
     try {
       let lastReport = 0;
       const read = await readCustomerFile(file, plan, (fraction) => {
         const now = performance.now();
         if (now - lastReport > 100 || fraction === 1) { lastReport = now; void onProgress?.(fraction); }
       });
-      const report = readFileReport(read, thresholds);
+      const report = readFileReport(read, thresholds, cleaning);
       const dataset = readFileDataset(read);
       // Stored from here, so the page never copies the columns into IndexedDB on its own thread.
       let stored: { id?: string; problem?: string } = {};
@@ -69,9 +69,9 @@ const api: EngineWorkerApi = {
     }
   },
 
-  async analyzeDataset(dataset, thresholds) {
+  async analyzeDataset(dataset, thresholds, cleaning) {
     try {
-      return datasetReport(dataset, thresholds);
+      return datasetReport(dataset, thresholds, cleaning);
     } catch (error) {
       return { ok: false, message: `The stored data could not be analysed: ${(error as Error).message}` };
     }

@@ -1,12 +1,13 @@
 /** Messages between the page and the engine workers. */
-import type { AnomalyThresholds } from '../engine/anomalies.ts';
-import type { CustomerReport } from '../engine/customerReport.ts';
-import type { ImportPlan } from '../engine/customerStream.ts';
-import type { Dataset } from '../engine/dataset.ts';
-import type { RepurchaseInput, RepurchaseSettings } from '../engine/repurchaseReport.ts';
-import type { PackedRepurchaseReport } from '../engine/repurchaseWire.ts';
-import type { SimulationChunk } from '../engine/simulateCompletion.ts';
-import type { Correlation, Improvement, PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/types.ts';
+import type { AnomalyThresholds } from '../engine/customers/index.ts';
+import type { CleaningRules } from '../engine/customers/index.ts';
+import type { CustomerReport } from '../engine/customers/index.ts';
+import type { ImportPlan } from '../engine/csv/index.ts';
+import type { Dataset } from '../engine/csv/index.ts';
+import type { RepurchaseInput, RepurchaseSettings } from '../engine/repurchase/index.ts';
+import type { PackedRepurchaseReport } from '../engine/repurchase/index.ts';
+import type { SimulationChunk } from '../engine/montecarlo/index.ts';
+import type { Correlation, Improvement, PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/journey/index.ts';
 
 /** What a run may compute besides the plain simulation (see SimulationOptions). */
 export interface ComputeExtras {
@@ -64,13 +65,13 @@ export interface EngineWorkerApi {
   summarize(request: ComputeMessage, chunks: SimulationChunk[]): Promise<ComputeReply>;
   /** Where to improve, as a follow-up to a run whose criticality is given (same request, same seed: common random numbers). */
   improve(request: ComputeMessage, criticality: Float64Array): Promise<Improvement[] | { ok: false; message: string }>;
-  /** Streams a customer file with a confirmed plan: its report and its compact columns (transferred). */
+  /** Streams a customer file with a confirmed plan: its report (with these thresholds and cleaning rules) and its compact columns (transferred). */
   importCustomers(
     file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined, onProgress?: (fraction: number) => void,
-    store?: { name: string; fileName: string },
+    store?: { name: string; fileName: string }, cleaning?: CleaningRules,
   ): Promise<ImportReply>;
-  /** The report of a stored dataset, with the given anomaly thresholds. */
-  analyzeDataset(dataset: Dataset, thresholds: AnomalyThresholds | undefined): Promise<CustomerReport>;
+  /** The report of a stored dataset, with the given anomaly thresholds and cleaning rules (the defaults when undefined). */
+  analyzeDataset(dataset: Dataset, thresholds: AnomalyThresholds | undefined, cleaning?: CleaningRules): Promise<CustomerReport>;
   /** Refits the repeat-buying models for new settings from the kept orders or summary (no file read). */
   repurchase(input: RepurchaseInput, settings: RepurchaseSettings): Promise<PackedRepurchaseReport | { ok: false; message: string }>;
 }

@@ -6,8 +6,8 @@
  * fresh one; an answer to anything but the newest request is dropped.
  */
 import * as Comlink from 'comlink';
-import type { RepurchaseInput, RepurchaseReport, RepurchaseSettings } from '../engine/repurchaseReport.ts';
-import { unpackRepurchaseReport } from '../engine/repurchaseWire.ts';
+import type { RepurchaseInput, RepurchaseReport, RepurchaseSettings } from '../engine/repurchase/index.ts';
+import { unpackRepurchaseReport } from '../engine/repurchase/index.ts';
 import type { EngineWorkerApi } from './protocol.ts';
 
 export type RepurchaseResult = RepurchaseReport | { ok: false; message: string };

@@ -10,10 +10,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dayToIso } from '../../src/engine/customerSummary.ts';
-import { inspectCustomerFile, readCustomerFile } from '../../src/engine/customerStream.ts';
-import { readFileReport } from '../../src/engine/datasetReport.ts';
-import { STOPPED_CUSTOMER, subscriptionOrders } from '../engine/subscriptionFixture.ts';
+import { dayToIso } from '../../src/engine/repurchase/summarizeCustomers.ts';
+import { inspectCustomerFile, readCustomerFile } from '../../src/engine/csv/readCustomerFile.ts';
+import { readFileReport } from '../../src/engine/customers/datasetReport.ts';
+import { STOPPED_CUSTOMER, subscriptionOrders } from '../engine/repurchase/subscriptionFixture.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const orders = subscriptionOrders();

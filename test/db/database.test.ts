@@ -4,7 +4,7 @@ import {
   StorageProblem, WaypointDatabase, createScenario, deleteScenario, describeStorageError, duplicateScenario, getMeta,
   listScenarios, loadScenario, putBack, renameScenario, saveScenario, setMeta,
 } from '../../src/db/database.ts';
-import { exampleJourney, exampleSettings } from '../../src/engine/exampleJourney.ts';
+import { exampleJourney, exampleSettings } from '../../src/engine/journey/exampleJourney.ts';
 import { SCENARIO_VERSION } from '../../src/share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../../src/share/scenarioFormat.ts';
 import fixtureV1 from '../fixtures/scenario-v1.json';

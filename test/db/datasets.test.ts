@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageProblem, WaypointDatabase, listScenarios } from '../../src/db/database.ts';
 import { deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, saveDatasetReport } from '../../src/db/datasets.ts';
-import { encodeSummary, encodeTransactions } from '../../src/engine/dataset.ts';
+import { encodeSummary, encodeTransactions } from '../../src/engine/csv/dataset.ts';
 
 const table = {
   customer: ['a', 'b', 'a'], order: ['1', '2', '3'], minute: Float64Array.of(10, 20, 30), amount: Float64Array.of(5, 6.5, 7),

@@ -670,7 +670,7 @@ describe('customer data', () => {
     await close(page);
   });
 
-  it('reads a dropped transactions file through the mapping dialog into KPIs, the Anomalies table, a timeline and the Customers table', async () => {
+  it('reads a dropped transactions file through the mapping dialog into KPIs, the Attention and Anomalies tables, a timeline and the Customers table', async () => {
     const { page, errors } = await openApp();
     await page.getByLabel('Import CSV').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(shopOrders()) });
     const dialog = page.getByRole('dialog', { name: 'Import customer data' });
@@ -683,8 +683,17 @@ describe('customer data', () => {
     await group.selectOption({ label: '(none)' });
     await group.selectOption({ label: 'variant' });
     await dialog.getByRole('button', { name: 'Import transactions' }).click();
+    // What needs attention first: every kind ranked by money at stake, the reversed 9,800 order on top, once.
+    const attention = page.getByRole('table', { name: 'Attention' });
+    await attention.waitFor({ timeout: 30_000 });
+    assert.deepEqual((await attention.getByRole('columnheader').allTextContents()).map((h) => h.trim()), ['Customer', 'Date', 'Kind', 'At stake', 'Why']);
+    const top = (await attention.getByRole('row').nth(1).getByRole('cell').allTextContents()).map((t) => t.trim());
+    assert.deepEqual(top.slice(0, 4), ['C3', '2024-02-10 10:00', 'Reversal also Odd order', '9,800.00']);
+    assert.equal(await attention.getByText('reversed 20 minutes later by CBIG').count(), 1);
+    // The table by kind is one click away.
+    await page.getByText(/^By kind: every anomaly/).click();
     const anomalies = page.getByRole('table', { name: 'Anomalies' });
-    await anomalies.waitFor({ timeout: 30_000 });
+    await anomalies.waitFor();
     const headers = (await anomalies.getByRole('columnheader').allTextContents()).map((h) => h.trim());
     assert.deepEqual(headers, ['Customer', 'Date', 'Kind', 'Score', 'Why']);
     // Sorting by a column and back: Date puts the latest first, a second click the earliest.
@@ -714,11 +723,11 @@ describe('customer data', () => {
     assert.equal(await readFile((await download.path())!, 'utf8'), 'line,reason\r\n364,"date ""2024-02-30"" is not a date"\r\n');
     // Thresholds can be changed: the 9,800 order's robust z here is above 20 (223× the median on a log scale); at 30 it is no longer odd.
     const kind = page.getByRole('combobox', { name: /^Kind/ });
-    assert.match((await kind.locator('option', { hasText: 'odd-order' }).textContent()) ?? '', /^odd-order \(1\)$/);
+    assert.match((await kind.locator('option', { hasText: 'Odd order' }).textContent()) ?? '', /^Odd order \(1\)$/);
     await page.getByText('Thresholds', { exact: true }).click();
     await page.getByLabel('Odd order: robust z at least').fill('30');
     await page.getByRole('button', { name: 'Apply thresholds' }).click();
-    await kind.locator('option', { hasText: 'odd-order (0)' }).waitFor({ state: 'attached', timeout: 20_000 });
+    await kind.locator('option', { hasText: 'Odd order (0)' }).waitFor({ state: 'attached', timeout: 20_000 });
     // Did it work? compares the variant column's groups with an interval and a verdict each.
     await page.getByText('Did it work?').click();
     await page.getByRole('button', { name: 'Compare groups' }).click();
@@ -745,10 +754,10 @@ describe('customer data', () => {
     const context = await browser.newContext();
     const { page, errors } = await openApp(context);
     await importThroughDialog(page, 'orders.csv', shopOrders(), 'Import transactions');
-    await page.getByRole('table', { name: 'Anomalies' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('table', { name: 'Attention' }).waitFor({ timeout: 30_000 });
     // A new page in the same browser profile: the file is not read again (there is no file to read).
     const { page: again } = await openApp(context);
-    await again.getByRole('table', { name: 'Anomalies' }).getByText('reversed 20 minutes later by CBIG').first().waitFor({ timeout: 30_000 });
+    await again.getByRole('table', { name: 'Attention' }).getByText('reversed 20 minutes later by CBIG').first().waitFor({ timeout: 30_000 });
     await again.getByText('orders.csv: 363 rows, 1 could not be read').waitFor();
     await again.getByText('Data kept in this browser (1)').click();
     const datasets = again.getByRole('table', { name: 'Datasets' });
@@ -779,14 +788,14 @@ describe('customer data', () => {
   it('shows progress while a large file streams in, and Cancel keeps what was open', async () => {
     const { page } = await openApp();
     await importThroughDialog(page, 'orders.csv', shopOrders(), 'Import transactions');
-    await page.getByRole('table', { name: 'Anomalies' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('table', { name: 'Attention' }).waitFor({ timeout: 30_000 });
     const { uciFile } = await import('../../bench/uciFile.ts');
     await importThroughDialog(page, 'big.csv', uciFile(200_000), 'Import transactions');
     await page.getByRole('progressbar', { name: 'Import progress' }).waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: 'Cancel import' }).click();
     await page.getByText('Import of big.csv cancelled; nothing changed.').waitFor();
     await page.getByText('orders.csv: 363 rows').waitFor();
-    await page.getByRole('table', { name: 'Anomalies' }).getByText('reversed 20 minutes later by CBIG').first().waitFor();
+    await page.getByRole('table', { name: 'Attention' }).getByText('reversed 20 minutes later by CBIG').first().waitFor();
     await close(page);
   });
 
@@ -847,6 +856,7 @@ describe('customer data', () => {
     assert.equal(lines.length, shown);
     assert.ok(lines.length > 0 && lines.every((line) => line.split(',')[0].includes('0001')));
     // Overdue customers carry their P(alive) from the fit on screen (to 1997-09-30, in days), and say so.
+    await page.getByText(/^By kind: every anomaly/).click();
     await page.getByRole('table', { name: 'Anomalies' }).getByText(/P\(alive\) [<\d.]+[^(]*% \(BG\/NBD fitted on orders to 1997-09-30, in days\)\.$/).first().waitFor();
     await page.getByText("Overdue customers' P(alive) from the BG/NBD fitted on orders to 1997-09-30, in days").waitFor();
     assert.deepEqual(errors, []);
@@ -880,6 +890,132 @@ describe('customer data', () => {
     await datasets.getByRole('cell', { name: /^summary \(open\)$/ }).waitFor();
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  /** Drops a file on the page, as a person dragging it from their desktop does. */
+  async function dropFile(page: Page, name: string, text: string): Promise<void> {
+    await page.evaluate(({ name, text }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], name, { type: 'text/csv' }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, { name, text });
+  }
+
+  /** A UCI-shaped line file: 8 customers × 6 orders of lanterns, a POSTAGE line on one order each (8 × 18.00). */
+  function lineFile(): string {
+    const rows = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'];
+    for (let c = 0; c < 8; c++) for (let w = 0; w < 6; w++) {
+      const date = `2024-0${1 + Math.floor(w / 2)}-${String(3 + (w % 2) * 14).padStart(2, '0')} 10:00`;
+      rows.push(`5${c}${w},8509${c},LANTERN,${2 + ((c + w) % 3)},${date},${3 + c},1${c},UK`);
+      if (w === 1) rows.push(`5${c}${w},POST,POSTAGE,1,${date},18,1${c},UK`);
+    }
+    return rows.join('\n');
+  }
+
+  it('ranks the UCI invoices by money at stake: the reversed bulk orders first, their cancellations netted in the import summary, their customers out of the top of the Customers table', async () => {
+    const { page, errors } = await openApp();
+    await dropFile(page, 'online_retail_invoices.csv', readFileSync(fileURLToPath(new URL('../fixtures/online_retail_invoices.csv', import.meta.url)), 'utf8'));
+    await page.getByRole('dialog', { name: 'Import customer data' }).getByRole('button', { name: 'Import transactions' }).click({ timeout: 20_000 });
+    const attention = page.getByRole('table', { name: 'Attention' });
+    await attention.waitFor({ timeout: 60_000 });
+    // The first rows: 16446's 168,469.60 order 581483, reversed 12 minutes later, then 12346's 77,183.60 order 541431 (C541433);
+    // a whole-store day may rank between them, but no other customer does.
+    const rows = attention.getByRole('row');
+    const firstRows = await Promise.all([1, 2, 3, 4, 5].map(async (n) => (await rows.nth(n).getByRole('cell').allTextContents()).map((t) => t.trim())));
+    assert.equal(firstRows[0][0], '16446');
+    assert.match(firstRows[0][4], /order 581483 on 2011-12-09 09:15 reversed 12 minutes later by C581484/);
+    const customerRows = firstRows.filter((cells) => cells[0] !== 'Whole store');
+    assert.equal(customerRows[1][0], '12346');
+    assert.match(customerRows[1][4], /order 541431 .*reversed 16 minutes later by C541433/);
+    assert.equal(await attention.getByText('reversed 12 minutes later by C581484').count(), 1, 'the reversal pair is listed once');
+    // Selecting a row with the keyboard shows that customer's timeline.
+    await rows.nth(1).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('img', { name: /^Timeline of customer 16446: / }).waitFor();
+    // The table by kind, filtered to odd orders, starts with the same two orders.
+    await page.getByText(/^By kind: every anomaly/).click();
+    await page.getByRole('combobox', { name: /^Kind/ }).selectOption('odd-order');
+    const odd = page.getByRole('table', { name: 'Anomalies' }).getByRole('row');
+    const oddRows = await Promise.all([1, 2].map(async (n) => (await odd.nth(n).getByRole('cell').allTextContents()).map((t) => t.trim())));
+    assert.deepEqual(oddRows.map((cells) => cells.slice(0, 3)), [['16446', '2011-12-09 09:15', 'Odd order'], ['12346', '2011-01-18 10:01', 'Odd order']]);
+    assert.match(oddRows[0][4], /reversed 12 minutes later by C581484/);
+    assert.match(oddRows[1][4], /reversed 16 minutes later by C541433/);
+    // The import summary names the netted cancellations, one click from their rows and a CSV of all of them.
+    const summary = page.getByRole('region', { name: 'Import summary' });
+    const netted = summary.getByText(/^3,454 cancellation lines netted, 638,886\.46 /);
+    await netted.click();
+    const cancellations = summary.getByRole('table', { name: 'Cancellation lines' });
+    assert.deepEqual((await cancellations.getByRole('columnheader').allTextContents()).map((h) => h.trim()), ['Line', 'Date', 'Customer', 'Order', 'Value']);
+    assert.equal(await cancellations.getByRole('row').count(), 101);
+    assert.match((await cancellations.getByRole('row').nth(1).getByRole('cell').nth(3).textContent()) ?? '', /^C\d+$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), summary.getByRole('button', { name: 'Download cancellation lines (CSV)' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+    assert.equal(csv[0], 'line,date,customer,order,value');
+    assert.equal(csv.length - 1, 3454);
+    await summary.getByText(/^Partial: the last day \(2011-12-09\) stops early in the day/).waitFor();
+    // Lines that are not products are a KPI of their own; the last cohort month is named partial.
+    await page.getByText('Not products (postage, fees)', { exact: true }).waitFor();
+    await page.getByText('Retention by first-purchase month').click();
+    await page.getByRole('table', { name: 'Retention' }).getByRole('rowheader', { name: '2011-12 (partial)' }).waitFor();
+    // Neither reversed order makes its customer one of the most valuable.
+    const customers = page.getByRole('table', { name: 'Customers' });
+    await customers.getByRole('row').nth(50).waitFor({ timeout: 60_000 });
+    const top = (await customers.locator('tbody tr td:first-child').allTextContents()).map((t) => t.trim());
+    assert.equal(top.length, 50);
+    assert.ok(!top.includes('16446') && !top.includes('12346'), `top customers: ${top.slice(0, 10).join(', ')}`);
+    const section = page.getByRole('region', { name: 'Customers' });
+    assert.doesNotMatch(await section.innerText(), /NaN|undefined|Infinity/);
+    mkdirSync('test-results', { recursive: true });
+    await section.screenshot({ path: 'test-results/customers.png' });
+    assert.deepEqual(errors, []);
+    await close(page);
+  });
+
+  it('analyses the open data again when the cleaning rules change, keeps the rules, and analyses a dataset stored with other rules again when it is opened', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openApp(context);
+    const summary = page.getByRole('region', { name: 'Import summary' });
+    await importThroughDialog(page, 'lines.csv', lineFile(), 'Import transactions');
+    await summary.getByText('8 lines that are not products (postage, fees, adjustments) totalled apart, 144.00').waitFor({ timeout: 30_000 });
+    await summary.getByRole('table', { name: 'Not products by code' }).getByRole('cell', { name: 'POST', exact: true }).waitFor();
+    await importThroughDialog(page, 'lines-b.csv', lineFile(), 'Import transactions');
+    await page.getByText(/^lines-b\.csv: 56 rows/).waitFor({ timeout: 30_000 });
+    // Postage counts as a product once neither its code nor its description is in the rules.
+    await page.getByText('Cleaning rules', { exact: true }).click();
+    assert.match(await page.getByLabel('Codes that are not products').inputValue(), /^POST, DOT, /);
+    await page.getByLabel('Codes that are not products').fill('DOT');
+    await page.getByLabel('Description words that are not products').fill('');
+    await page.getByRole('button', { name: 'Apply cleaning rules' }).click();
+    await summary.getByText(/^56 purchase lines counted/).waitFor({ timeout: 30_000 });
+    await summary.getByText(/no lines that are not products/).waitFor();
+    // The first file was stored with the old rules: opening it analyses it again with the new ones.
+    await page.getByText('Data kept in this browser (2)').click();
+    await page.getByRole('button', { name: 'Open lines', exact: true }).click();
+    await page.getByText(/^lines\.csv: 56 rows/).waitFor({ timeout: 30_000 });
+    await summary.getByText(/^56 purchase lines counted/).waitFor();
+    // The rules are kept for next time.
+    const { page: again } = await openApp(context);
+    await again.getByText('Cleaning rules', { exact: true }).click({ timeout: 30_000 });
+    assert.equal(await again.getByLabel('Codes that are not products').inputValue(), 'DOT');
+    await again.getByRole('region', { name: 'Import summary' }).getByText(/^56 purchase lines counted/).waitFor({ timeout: 30_000 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('shows no NaN anywhere in the Customers section for a file in which nobody ordered twice', async () => {
+    const { page, errors } = await openApp();
+    const rows = ['customer,order,date,amount'];
+    for (let c = 0; c < 40; c++) rows.push(`S${c},O${c},2024-0${1 + (c % 6)}-${String(1 + (c % 27)).padStart(2, '0')},${20 + c}`);
+    await importThroughDialog(page, 'once.csv', rows.join('\n'), 'Import transactions');
+    await page.getByText(/^once\.csv: 40 rows/).waitFor({ timeout: 30_000 });
+    await page.getByText('Days between orders', { exact: true }).waitFor();
+    await page.getByText('Retention by first-purchase month').click();
+    await page.getByRole('table', { name: 'Retention' }).waitFor();
+    await page.waitForTimeout(500);
+    const section = page.getByRole('region', { name: 'Customers' });
+    assert.doesNotMatch(await section.innerText(), /NaN|undefined|Infinity/);
+    assert.deepEqual(errors, []);
+    await close(page);
   });
 
   it('asks when every date reads both month-first and day-first', async () => {

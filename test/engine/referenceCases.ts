@@ -1,8 +1,8 @@
 /** Published PERT cases with expected values (test/fixtures/pert-cases.json, a copy of the shared reference file). */
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { coerceJourney } from '../../src/engine/coerceJourney.ts';
-import type { SimulationResult, Touchpoint, TouchpointInput } from '../../src/engine/types.ts';
+import { coerceJourney } from '../../src/engine/journey/coerceJourney.ts';
+import type { SimulationResult, Touchpoint, TouchpointInput } from '../../src/engine/journey/types.ts';
 
 const file = JSON.parse(readFileSync(new URL('../fixtures/pert-cases.json', import.meta.url), 'utf8'));
 

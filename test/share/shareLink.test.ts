@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exampleJourney, exampleSettings } from '../../src/engine/exampleJourney.ts';
-import { randomSfc32 } from '../../src/engine/random.ts';
+import { exampleJourney, exampleSettings } from '../../src/engine/journey/exampleJourney.ts';
+import { randomSfc32 } from '../../src/engine/math/random.ts';
 import { SCENARIO_VERSION, restoreScenario } from '../../src/share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../../src/share/scenarioFormat.ts';
 import { MAX_LINK_LENGTH, decodeShareFragment, encodeShareFragment, fromBase64Url, shareLinkProblem, toBase64Url } from '../../src/share/shareLink.ts';

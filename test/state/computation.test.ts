@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { coerceJourney } from '../../src/engine/coerceJourney.ts';
-import { exampleJourney, exampleSettings } from '../../src/engine/exampleJourney.ts';
-import type { Improvement, PertAnalysis, Problem, Settings, SimulationResult, Touchpoint } from '../../src/engine/types.ts';
+import { coerceJourney } from '../../src/engine/journey/coerceJourney.ts';
+import { exampleJourney, exampleSettings } from '../../src/engine/journey/exampleJourney.ts';
+import type { Improvement, PertAnalysis, Problem, Settings, SimulationResult, Touchpoint } from '../../src/engine/journey/types.ts';
 import {
   Computation, DEBOUNCE_MS, IMPROVE_AFTER_MS, acceptImprovement, acceptReply, planUpdate, requestKey, sameKey, staleOnArrival, wantedKey,
   type ComputeClient, type ComputeExtras,

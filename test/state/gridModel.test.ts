@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exampleJourney } from '../../src/engine/exampleJourney.ts';
+import { exampleJourney } from '../../src/engine/journey/exampleJourney.ts';
 import {
   COLUMNS, COLUMN_HELP, clearRange, deleteRows, fillDown, insertRow, moveCell, newRow, parseTsv, pasteBlock, rangeOf, rangeToTsv, record, redo, setCell, undo,
 } from '../../src/state/gridModel.ts';

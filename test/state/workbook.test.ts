@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exampleSettings } from '../../src/engine/exampleJourney.ts';
+import { exampleSettings } from '../../src/engine/journey/exampleJourney.ts';
 import { COLUMNS } from '../../src/state/gridModel.ts';
 import { Workbook, completeRow } from '../../src/state/workbook.svelte.ts';
 

@@ -4,9 +4,9 @@
  * simulation counted them: bins from the engine's rule, one bar per bin, nothing smoothed.
  */
 import { describe, expect, it } from 'vitest';
-import { coerceJourney } from '../../src/engine/coerceJourney.ts';
-import { simulateCompletion } from '../../src/engine/simulateCompletion.ts';
-import { histogramOfSorted } from '../../src/engine/statistics.ts';
+import { coerceJourney } from '../../src/engine/journey/coerceJourney.ts';
+import { simulateCompletion } from '../../src/engine/montecarlo/simulateCompletion.ts';
+import { histogramOfSorted } from '../../src/engine/math/statistics.ts';
 import { histogramLayout } from '../../src/views/histogramLayout.ts';
 import { handSimulation } from './fixtures.ts';
 

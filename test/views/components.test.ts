@@ -11,8 +11,8 @@ import TornadoView from '../../src/views/TornadoView.svelte';
 import ImprovementView from '../../src/views/ImprovementView.svelte';
 import CorrelationsEditor from '../../src/ui/CorrelationsEditor.svelte';
 import { Workbook } from '../../src/state/workbook.svelte.ts';
-import type { Improvement } from '../../src/engine/types.ts';
-import type { Touchpoint } from '../../src/engine/types.ts';
+import type { Improvement } from '../../src/engine/journey/types.ts';
+import type { Touchpoint } from '../../src/engine/journey/types.ts';
 import { handPert, handSimulation } from './fixtures.ts';
 
 /** Text of an HTML fragment: comments and tags dropped, the few entities Svelte writes decoded. */

@@ -1,4 +1,4 @@
-import type { PertAnalysis, SimulationResult } from '../../src/engine/types.ts';
+import type { PertAnalysis, SimulationResult } from '../../src/engine/journey/types.ts';
 
 /**
  * A small simulation written by hand so every expected pixel can be worked out on paper:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Improvement } from '../../src/engine/types.ts';
+import type { Improvement } from '../../src/engine/journey/types.ts';
 import {
   formatGain, improvementLayout, improvementMeasure, improvementSentence, rankImprovements, shorteningText,
 } from '../../src/views/improvementLayout.ts';

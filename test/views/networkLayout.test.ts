@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coerceJourney } from '../../src/engine/coerceJourney.ts';
-import { exampleJourney } from '../../src/engine/exampleJourney.ts';
+import { coerceJourney } from '../../src/engine/journey/coerceJourney.ts';
+import { exampleJourney } from '../../src/engine/journey/exampleJourney.ts';
 import {
   acyclicPredecessors, assignLayers, countCrossings, DUMMY_GAP, EDGE_LABEL_HEIGHT, NODE_HEIGHT, NODE_WIDTH, linkSentence, linkText, networkLayout, shareText,
   type NetworkInput,

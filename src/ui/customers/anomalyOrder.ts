@@ -3,8 +3,8 @@
  * within a kind (each kind has its own scale), so sorting by Score keeps the kinds apart, in
  * their usual order, and sorts by score inside each; ties keep the engine's order.
  */
-import { ANOMALY_KINDS } from '../../engine/anomalies.ts';
-import type { Anomaly } from '../../engine/anomalies.ts';
+import { ANOMALY_KINDS } from '../../engine/customers/index.ts';
+import type { Anomaly } from '../../engine/customers/index.ts';
 
 export type AnomalySortKey = 'customer' | 'date' | 'kind' | 'score';
 

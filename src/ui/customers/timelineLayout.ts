@@ -6,8 +6,8 @@
  * days, so a next order "on rhythm" falls in the band.
  */
 import { scaleLog, scaleUtc } from 'd3-scale';
-import type { TimelineOrder } from '../../engine/customerTimeline.ts';
-import { quantileSorted } from '../../engine/statistics.ts';
+import type { TimelineOrder } from '../../engine/customers/index.ts';
+import { quantileSorted } from '../../engine/math/index.ts';
 
 export interface TimelineMark {
   x: number; y: number; id: string; label: string; cancelled: boolean; reversed: boolean; highlighted: boolean; related: boolean;

@@ -1,0 +1,104 @@
+/**
+ * Everything the Customers section shows for a transactions file, in one call the worker
+ * makes: rows read, bad rows, KPIs, anomalies and, when there are repeat buyers, the
+ * re-purchase forecast per customer.
+ */
+import { findAnomalies } from './anomalies.ts';
+import type { Anomaly, AnomalyThresholds } from './anomalies.ts';
+import type { CustomerSummary } from '../repurchase/index.ts';
+import { parseCustomerFile, readTransactions } from '../csv/index.ts';
+import type { BadRow, FileKind, TransactionTable } from '../csv/index.ts';
+import type { Transactions } from '../repurchase/index.ts';
+import { readCustomerSummary } from '../csv/index.ts';
+import type { DateFormat } from '../csv/index.ts';
+import { cleanTransactions, customerPurchases, DEFAULT_CLEANING_RULES } from './cleanTransactions.ts';
+import type { CleaningRules, CleaningSummary } from './cleanTransactions.ts';
+import { dataCoverage } from './dataCoverage.ts';
+import type { DataCoverage } from './dataCoverage.ts';
+import { computeKpis } from './computeKpis.ts';
+import type { Kpis } from './computeKpis.ts';
+import { DEFAULT_REPURCHASE_SETTINGS, repurchaseReport } from '../repurchase/index.ts';
+import type { CustomerFigures, RepurchaseReport } from '../repurchase/index.ts';
+import { eventLogReport } from '../eventlog/index.ts';
+import { overdueWithFit } from './overdueWithFit.ts';
+import type { EventLogReport } from '../eventlog/index.ts';
+
+/** A row of the Customers table (DESIGN.md's contract): the re-purchase figures it shows. */
+export type CustomerRow = Pick<CustomerFigures, 'customer' | 'orders' | 'lastOrder' | 'pAlive' | 'expectedOrders' | 'clv'>;
+
+export type CustomerReport =
+  | {
+    ok: true; kind: 'transactions'; rows: number; badRows: BadRow[]; kpis: Kpis; anomalies: Anomaly[];
+    customers: CustomerRow[]; forecastProblem: string | undefined; parameters: { r: number; alpha: number; a: number; b: number; p?: number; q?: number; gamma?: number } | undefined;
+    calibrationEnd: string;
+    /** The orders the forecast rests on (cleaned: net of cancellations, reversed orders out), kept so settings can change without re-reading the file. */
+    purchases: Transactions;
+    cleaning: ReportCleaning;
+    repurchase: RepurchaseReport;
+  }
+  | { ok: true; kind: 'customer-summary'; rows: number; badRows: BadRow[]; summary: CustomerSummary; repurchase: RepurchaseReport }
+  | { ok: true; kind: 'event-log'; rows: number; eventLog: EventLogReport }
+  | { ok: false; message: string; ambiguousDates?: boolean };
+
+/** What the cleaning step decided, as the page shows it: the summary, and per table row its rule and net value (see cleanTransactions). */
+export interface ReportCleaning {
+  summary: CleaningSummary;
+  lineRule: Uint8Array;
+  lineNet: Float64Array;
+  /** File line of each table row, to list a rule's rows. */
+  line: Int32Array;
+  coverage: DataCoverage;
+}
+
+export function customerReport(text: string, options: { dateFormat?: DateFormat } = {}): CustomerReport {
+  const file = parseCustomerFile(text);
+  if (file.kind === 'event-log') return { ok: true, kind: 'event-log', rows: file.rows.length, eventLog: eventLogReport(file, options) };
+  if (file.kind === 'customer-summary') return customerSummaryReport(file);
+  if (file.kind !== 'transactions') {
+    return { ok: false, message: file.kind === 'unknown'
+      ? 'This file does not look like transactions (customer, date, and an amount or a quantity and unit price) or a customer summary (customer, frequency, recency, T, monetary_value).'
+      : `This looks like a ${file.kind} file; the Customers section reads transactions, customer summaries and event logs.` };
+  }
+  const read = readTransactions(file, options);
+  if (read.ambiguousDates) return { ok: false, ambiguousDates: true, message: 'Every date in this file reads both month-first and day-first. Say which.' };
+  return transactionsReport(read.table, read.badRows, file.rows.length);
+}
+
+/** The report for transactions already read into a table (a streamed import or a stored dataset). */
+export function transactionsReport(
+  table: TransactionTable, badRows: BadRow[], rows: number, options: { thresholds?: AnomalyThresholds; cleaning?: CleaningRules } = {},
+): CustomerReport {
+  if (table.customer.length === 0) return { ok: false, message: `No row could be read (${badRows[0]?.reason ?? 'empty file'}).` };
+  const cleaned = cleanTransactions(table, options.cleaning ?? DEFAULT_CLEANING_RULES);
+  const kpis = computeKpis(cleaned);
+  const anomalies = findAnomalies(cleaned, options.thresholds);
+  // Per customer: the cleaned purchases (orders without a customer count in store totals only).
+  const purchases = customerPurchases(cleaned);
+  const repurchase = repurchaseReport({ kind: 'transactions', transactions: purchases }, DEFAULT_REPURCHASE_SETTINGS);
+  if (!repurchase.ok) return { ok: false, message: repurchase.message };
+  // Overdue customers gain their P(alive): the silence the anomaly sees, weighed by the BG/NBD model.
+  const withAlive = overdueWithFit(anomalies, repurchase);
+  const { bgnbd, gammaGamma } = repurchase;
+  return {
+    ok: true, kind: 'transactions', rows, badRows, kpis, anomalies: withAlive,
+    customers: repurchase.customers,
+    forecastProblem: repurchase.problem,
+    parameters: bgnbd ? { r: bgnbd.r, alpha: bgnbd.alpha, a: bgnbd.a, b: bgnbd.b, p: gammaGamma?.p, q: gammaGamma?.q, gamma: gammaGamma?.gamma } : undefined,
+    calibrationEnd: repurchase.calibrationEnd, purchases, repurchase,
+    cleaning: { summary: cleaned.summary, lineRule: cleaned.lineRule, lineNet: cleaned.lineNet, line: table.line, coverage: dataCoverage(cleaned.purchases.minute) },
+  };
+}
+
+/** A customer-summary file: the models straight from its rows (weeks until the person says otherwise). */
+function customerSummaryReport(file: ReturnType<typeof parseCustomerFile>): CustomerReport {
+  const { summary, badRows } = readCustomerSummary(file);
+  return summaryReport(summary, badRows, file.rows.length);
+}
+
+/** The report for a customer summary already read (whole, by the streaming import or from a stored dataset). */
+export function summaryReport(summary: CustomerSummary, badRows: BadRow[], rows: number): CustomerReport {
+  if (summary.ids.length === 0) return { ok: false, message: `No row could be read (${badRows[0] ? `line ${badRows[0].line}: ${badRows[0].reason}` : 'empty file'}).` };
+  const repurchase = repurchaseReport({ kind: 'summary', summary }, DEFAULT_REPURCHASE_SETTINGS);
+  if (!repurchase.ok) return { ok: false, message: repurchase.message };
+  return { ok: true, kind: 'customer-summary', rows, badRows, summary, repurchase };
+}

@@ -1,0 +1,23 @@
+/**
+ * The customers wing: what a transactions file says about its customers — the cleaning step
+ * that decides what counts as a purchase, KPIs, anomalies with their reasons, a customer's
+ * timeline, group comparisons ("Did it work?") and the report the Customers section shows.
+ */
+export { ANOMALY_KINDS, ANOMALY_KIND_LABELS, DEFAULT_THRESHOLDS, findAnomalies } from './anomalies.ts';
+export type { Anomaly, AnomalyKind, AnomalyThresholds } from './anomalies.ts';
+export { DEFAULT_CLEANING_RULES, LINE_RULES, cleanTransactions, cleaningSentence, customerPurchases } from './cleanTransactions.ts';
+export type { CleaningRules, CleaningSummary, LineRule } from './cleanTransactions.ts';
+export { compareGroups } from './compareGroups.ts';
+export type { Comparison } from './compareGroups.ts';
+export { KPI_DEFINITIONS, computeKpis } from './computeKpis.ts';
+export type { Kpis, Retention } from './computeKpis.ts';
+export { customerOutcomes } from './customerOutcomes.ts';
+export { customerReport } from './customerReport.ts';
+export type { CustomerReport, ReportCleaning } from './customerReport.ts';
+export { customerOrders, datasetEnd } from './customerTimeline.ts';
+export type { LineCleaning, TimelineOrder } from './customerTimeline.ts';
+export { dataCoverage } from './dataCoverage.ts';
+export { datasetReport, readFileDataset, readFileReport } from './datasetReport.ts';
+export { figure, money, percent, significant } from './format.ts';
+export { fitLabel, overdueWithFit } from './overdueWithFit.ts';
+export { summarizeTable } from './summarizeTable.ts';

@@ -1,0 +1,13 @@
+/**
+ * The math wing: special functions, hypergeometric series, descriptive and robust statistics,
+ * seeded random sources and the optimisers (Nelder–Mead, BFGS) the model fits use. No domain
+ * knowledge lives here.
+ */
+export { boundedBfgs } from './boundedQuasiNewton.ts';
+export type { BoundedResult } from './boundedQuasiNewton.ts';
+export { hypergeometric2F1 } from './hypergeometric.ts';
+export { hashString, mix32, randomPermutation, randomSfc32, uniform01 } from './random.ts';
+export { median, robustZ, scaledMad } from './robust.ts';
+export { digamma, erfc, inverseStandardNormalCdf, logBeta, logGamma, logRegularizedUpperGamma, regularizedIncompleteBeta, standardNormalCdf, standardNormalPdf } from './specialFunctions.ts';
+export { averageRanks, cumulativeOfSorted, histogramOfSorted, quantileSorted } from './statistics.ts';
+export type { CumulativeCurve, Histogram } from './statistics.ts';

@@ -1,0 +1,11 @@
+/**
+ * The Monte Carlo wing: the completion-time simulation of a journey — preparation, sampling,
+ * the plain and branch passes, correlation by Iman–Conover with its linear algebra and ranking,
+ * statistics of the finish (percentiles, histogram, criticality, sensitivity), where to improve,
+ * and the planned reach times a log is checked against.
+ */
+export { checkCorrelations, coerceCorrelations } from './correlation.ts';
+export { computeImprovement } from './improvement.ts';
+export { minutesPerUnit, reachP95 } from './plannedReach.ts';
+export { BLOCK_SIZE, prepareSimulation, simulateCompletion, simulateIterations, simulationProblem, summarizeSimulation } from './simulateCompletion.ts';
+export type { SimulationChunk, SimulationOptions } from './simulateCompletion.ts';

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { bootstrapDifferences, compareGroups, newcombeInterval, wilsonInterval } from '../../../src/engine/customers/compareGroups.ts';
+import { cleanTransactions } from '../../../src/engine/customers/cleanTransactions.ts';
+import { customerOutcomes } from '../../../src/engine/customers/customerOutcomes.ts';
+import { encodeTransactions } from '../../../src/engine/csv/dataset.ts';
+import { randomSfc32, uniform01 } from '../../../src/engine/math/random.ts';
+
+describe('wilsonInterval', () => {
+  it('matches Newcombe\'s (1998, Table I) worked Wilson intervals', () => {
+    // Newcombe 1998, Statistics in Medicine 17:857–872, Table I, method 3 (score, no correction): 81/263 → 0.2553 to 0.3662.
+    const [low, high] = wilsonInterval(81, 263);
+    expect(low).toBeCloseTo(0.2553, 4);
+    expect(high).toBeCloseTo(0.3662, 4);
+  });
+});
+
+describe('newcombeInterval', () => {
+  // Newcombe 1998, Statistics in Medicine 17:873–890, Table II, method 10 (hybrid score, no continuity correction).
+  const published: [number, number, number, number, number, number][] = [
+    [56, 70, 48, 80, 0.0524, 0.3339],
+    [9, 10, 3, 10, 0.1705, 0.8090],
+    [6, 7, 2, 7, 0.0582, 0.8062],
+    [5, 56, 0, 29, -0.0381, 0.1926],
+    [0, 10, 0, 20, -0.1611, 0.2775],
+    [0, 10, 0, 10, -0.2775, 0.2775],
+    [10, 10, 0, 20, 0.6791, 1.0000],
+    [10, 10, 0, 10, 0.6075, 1.0000],
+  ];
+  for (const [k1, n1, k2, n2, low, high] of published) {
+    it(`gives ${low} to ${high} for ${k1}/${n1} − ${k2}/${n2}`, () => {
+      const [l, u] = newcombeInterval(k1, n1, k2, n2);
+      expect(l).toBeCloseTo(low, 4);
+      expect(u).toBeCloseTo(high, 4);
+    });
+  }
+});
+
+/** n customers whose orders are Poisson-like counts 1–4 and whose order values are lognormal-ish, from a seed. */
+function group(n: number, seed: number, orderShift = 0, valueScale = 1) {
+  const next = randomSfc32(seed, 7);
+  const orders = new Float64Array(n);
+  const gross = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    orders[i] = 1 + Math.floor(uniform01(next) * 3) + (uniform01(next) < orderShift ? 1 : 0);
+    for (let k = 0; k < orders[i]; k++) gross[i] += valueScale * Math.exp(3 + 0.5 * (uniform01(next) + uniform01(next) + uniform01(next) - 1.5));
+  }
+  return { orders, gross, revenue: gross };
+}
+
+describe('bootstrapDifferences', () => {
+  it('agrees with the normal-theory interval for a difference of means on large samples', () => {
+    const a = group(3000, 1);
+    const b = group(3000, 2, 0.3);
+    const boot = bootstrapDifferences(a, b, 2000, 42);
+    // Independent computation: mean difference ± 1.96 × √(s₁²/n₁ + s₂²/n₂) (Welch's standard error).
+    const mean = (v: Float64Array) => v.reduce((s, x) => s + x, 0) / v.length;
+    const variance = (v: Float64Array) => { const m = mean(v); return v.reduce((s, x) => s + (x - m) ** 2, 0) / (v.length - 1); };
+    const se = Math.sqrt(variance(a.orders) / 3000 + variance(b.orders) / 3000);
+    const d = mean(b.orders) - mean(a.orders);
+    expect(boot.ordersPerCustomer.sd).toBeCloseTo(se, 2);
+    expect(Math.abs(boot.ordersPerCustomer.low - (d - 1.96 * se))).toBeLessThan(0.15 * se * 1.96);
+    expect(Math.abs(boot.ordersPerCustomer.high - (d + 1.96 * se))).toBeLessThan(0.15 * se * 1.96);
+  });
+
+  it('gives the same interval for the same seed', () => {
+    const a = group(200, 3);
+    const b = group(200, 4);
+    expect(bootstrapDifferences(a, b, 500, 9)).toEqual(bootstrapDifferences(a, b, 500, 9));
+  });
+});
+
+describe('compareGroups', () => {
+  it('finds a planted difference in repeat rate and says so without claiming cause', () => {
+    // First group: 100 of 1,000 customers repeat; second: 200 of 1,000.
+    const make = (n: number, repeaters: number) => ({ orders: Float64Array.from({ length: n }, (_, i) => (i < repeaters ? 2 : 1)), gross: new Float64Array(n).fill(50), revenue: new Float64Array(n).fill(50) });
+    const result = compareGroups({ name: 'Control', ...make(1000, 100) }, { name: 'Campaign', ...make(1000, 200) });
+    const rate = result.metrics.find((m) => m.key === 'repeatRate')!;
+    expect(rate.difference).toBeCloseTo(0.1, 12);
+    // Independent computation (Wilson limits by the closed form in Python, then Newcombe's method 10):
+    // 200/1000 → (0.1764, 0.2259), 100/1000 → (0.0829, 0.1202); 0.1 − √(0.0236² + 0.0202²) = 0.0689, 0.1 + √(0.0259² + 0.0171²) = 0.1310.
+    expect(rate.low).toBeCloseTo(0.0689, 3);
+    expect(rate.high).toBeCloseTo(0.1310, 3);
+    expect(rate.verdict).toMatch(/^Campaign is higher by 10\.0 points \(95% interval 6\.9 points to 13\.1 points\): a real difference in this data, though only random assignment makes it the campaign's doing\.$/);
+  });
+
+  it('says no detectable difference yet, with the smallest difference these sizes could see', () => {
+    const make = (n: number, repeaters: number) => ({ orders: Float64Array.from({ length: n }, (_, i) => (i < repeaters ? 2 : 1)), gross: new Float64Array(n).fill(50), revenue: new Float64Array(n).fill(50) });
+    const result = compareGroups({ name: 'A', ...make(500, 100) }, { name: 'B', ...make(500, 105) });
+    const rate = result.metrics.find((m) => m.key === 'repeatRate')!;
+    // (1.96 + 0.8416) × √(0.205 × 0.795 × (1/500 + 1/500)) = 2.8016 × 0.025532 = 0.07153 → 7.2 points.
+    expect(rate.detectable).toBeCloseTo(0.07153, 4);
+    expect(rate.verdict).toMatch(/^No detectable difference yet \(95% interval .* points\); with this many customers a difference under 7\.2 points cannot be seen\.$/);
+  });
+
+  it('refuses groups too small to compare', () => {
+    const one = { orders: [1], gross: [10], revenue: [10] };
+    expect(compareGroups({ name: 'A', ...one }, { name: 'B', ...one }).problem).toMatch(/at least two customers/);
+  });
+});
+
+describe('customerOutcomes', () => {
+  it('counts orders, their total and net revenue per customer from the stored columns, with the group', () => {
+    const rows = [
+      ['a', 'o1', 0, 10, 0, 'A'], ['a', 'o1', 0, 5, 0, 'A'], ['a', 'o2', 5, 20, 0, 'A'], ['a', 'Co2', 6, -20, 1, 'A'],
+      ['b', 'o3', 1, 7, 0, 'B'], ['', 'o4', 1, 99, 0, 'B'], ['c', 'o5', 0, 3, 0, ''],
+    ] as const;
+    const table = {
+      customer: rows.map((r) => r[0]), order: rows.map((r) => r[1]), minute: Float64Array.from(rows, (r) => r[2] * 1440),
+      amount: Float64Array.from(rows, (r) => r[3]), cancellation: Uint8Array.from(rows, (r) => r[4]), group: rows.map((r) => r[5]),
+      product: undefined, category: undefined, line: Int32Array.from(rows, (_, i) => i + 2),
+    };
+    const cleaning = cleanTransactions(table);
+    const outcomes = customerOutcomes(encodeTransactions(table, [], rows.length), cleaning);
+    // a: orders o1 (15) and o2 (20); the cancellation Co2 takes o2 back entirely, so a has one order of 15.
+    expect(outcomes.ids).toEqual(['a', 'b', 'c']);
+    expect(Array.from(outcomes.orders)).toEqual([1, 1, 1]);
+    expect(Array.from(outcomes.gross)).toEqual([15, 7, 3]);
+    expect(Array.from(outcomes.revenue)).toEqual([15, 7, 3]);
+    expect(outcomes.group).toEqual(['A', 'B', '']);
+    // From day 2 on: a's o2 is the only order, and it was reversed; b and c stay, with nothing since.
+    const later = customerOutcomes(encodeTransactions(table, [], rows.length), cleaning, 2 * 1440);
+    expect(Array.from(later.orders)).toEqual([0, 0, 0]);
+    expect(Array.from(later.revenue)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('compareGroups when every customer repeats', () => {
+  it('says the repeat rate cannot tell the groups apart instead of a zero-width claim', () => {
+    const all = { orders: [2, 3, 2], gross: [10, 20, 30], revenue: [10, 20, 30] };
+    const rate = compareGroups({ name: 'A', ...all }, { name: 'B', ...all }).metrics[0];
+    expect(rate.detectable).toBeNaN();
+    expect(rate.verdict).toBe('Every customer in either group ordered twice or more, so the repeat purchase rate cannot tell the groups apart here.');
+  });
+});
