@@ -13,7 +13,7 @@ import { findAnomalies } from '../src/engine/customers/index.ts';
 import { fitBgNbd } from '../src/engine/repurchase/index.ts';
 import type { CustomerSummary } from '../src/engine/repurchase/index.ts';
 import { parseCustomerFile, readTransactions } from '../src/engine/csv/index.ts';
-import { dayNumber } from '../src/engine/repurchase/index.ts';
+import { dayNumber } from '../src/engine/csv/index.ts';
 import { summarizeTable } from '../src/engine/customers/index.ts';
 import { inspectCustomerFile, readCustomerFile } from '../src/engine/csv/index.ts';
 import { encodeTransactions } from '../src/engine/csv/index.ts';

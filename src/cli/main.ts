@@ -13,7 +13,8 @@ import { coerceJourney } from '../engine/journey/index.ts';
 import { headerName, parseJourneyCsv } from '../engine/journey/index.ts';
 import { checkCorrelations, coerceCorrelations } from '../engine/montecarlo/index.ts';
 import { simulateCompletion, simulationProblem } from '../engine/montecarlo/index.ts';
-import { DISTRIBUTION_KINDS } from '../engine/journey/index.ts';
+import { DISTRIBUTION_KINDS, SETTING_LIMITS, settingProblem } from '../engine/journey/index.ts';
+import type { NumberSetting } from '../engine/journey/index.ts';
 import type { CustomerSummary } from '../engine/repurchase/index.ts';
 import { detectKind, parseCustomerFile, readTransactions } from '../engine/csv/index.ts';
 import type { ColumnMapping, ColumnRole, ParsedFile } from '../engine/csv/index.ts';
@@ -66,6 +67,11 @@ function numberFlag(flags: Map<string, string>, name: string, fallback: number, 
   return value;
 }
 
+/** A Target, Iterations or Seed flag, held to the same rule as the Settings panel and the scenario format. */
+function settingFlag(flags: Map<string, string>, name: NumberSetting, fallback: number): number {
+  return numberFlag(flags, name, fallback, (value) => settingProblem(name, value) === undefined, SETTING_LIMITS[name].rule);
+}
+
 function round(value: number, digits = 6): number {
   return Number.isFinite(value) ? Number(value.toFixed(digits)) : value;
 }
@@ -76,8 +82,8 @@ function simulate(args: string[]): object {
   for (const name of flags.keys()) if (!known.has(name)) throw new UsageError(`Unknown option --${name}.`);
   const file = positional[0];
   if (!file) throw new UsageError('Name a journey CSV file.');
-  const iterations = numberFlag(flags, 'iterations', 10_000, (v) => Number.isInteger(v) && v >= 1, 'a whole number ≥ 1');
-  const seed = numberFlag(flags, 'seed', 1, (v) => Number.isInteger(v) && v >= 0, 'a whole number ≥ 0');
+  const iterations = settingFlag(flags, 'iterations', 10_000);
+  const seed = settingFlag(flags, 'seed', 1);
   const factor = numberFlag(flags, 'improve', 0.9, (v) => v > 0 && v < 1, 'a factor between 0 and 1, such as 0.9');
   const distributionFlag = flags.get('distribution');
   if (distributionFlag !== undefined && !DISTRIBUTION_KINDS.includes(distributionFlag as DistributionKind)) {
@@ -110,7 +116,7 @@ function simulate(args: string[]): object {
   if (!check.ok) throw new UsageError(`--correlations: ${check.message}`);
 
   const pertOnly = analyzePert(touchpoints, 0);
-  const target = numberFlag(flags, 'target', Number(pertOnly.mean.toFixed(6)), (v) => v >= 0, 'a number ≥ 0');
+  const target = settingFlag(flags, 'target', Number(pertOnly.mean.toFixed(6)));
   const distribution = distributionFlag as DistributionKind | undefined;
   const start = performance.now();
   const pert = analyzePert(touchpoints, target);

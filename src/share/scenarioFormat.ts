@@ -5,6 +5,7 @@
  * from the input is passed through by reference, so prototype keys such as `__proto__` in a
  * payload can do no harm.
  */
+import { SETTING_LIMITS, settingMessage, withinSettingLimits } from '../engine/journey/index.ts';
 import type { CorrelationInput, Settings, TouchpointInput } from '../engine/journey/index.ts';
 
 export const SCENARIO_VERSION = 2;
@@ -14,8 +15,10 @@ export const SCENARIO_LIMITS = {
   touchpoints: 5_000,
   textLength: 500,
   nameLength: 200,
-  iterations: 1_000_000,
-  number: 1e9,
+  iterations: SETTING_LIMITS.iterations.max,
+  number: SETTING_LIMITS.target.max,
+  /** The largest seed a payload may carry: scenarios saved before the seed had its limit may hold any safe integer. */
+  seed: 2 ** 53,
   correlations: 1_000,
 } as const;
 
@@ -73,13 +76,15 @@ export function validateScenario(raw: unknown): RestoreResult {
     const value = own(settings, key);
     return typeof value === 'number' && Number.isFinite(value) && check(value) ? value : undefined;
   };
-  const target = number('target', (v) => v >= 0 && v <= SCENARIO_LIMITS.number);
+  // The settings rule (settingsProblems.ts) decides; a scenario saved when Iterations could be
+  // 1 to 99, or the seed up to 2⁵³, still opens, with the nearest value the rule allows.
+  const target = number('target', (v) => v >= SETTING_LIMITS.target.min && v <= SETTING_LIMITS.target.max);
   const iterations = number('iterations', (v) => Number.isInteger(v) && v >= 1 && v <= SCENARIO_LIMITS.iterations);
-  const seed = number('seed', (v) => Number.isInteger(v) && v >= 0 && v <= 2 ** 53);
+  const seed = number('seed', (v) => Number.isInteger(v) && v >= 0 && v <= SCENARIO_LIMITS.seed);
   const timeUnit = own(settings, 'timeUnit');
-  if (target === undefined) return fail('The target must be a number of at least 0.');
-  if (iterations === undefined) return fail(`Iterations must be a whole number from 1 to ${SCENARIO_LIMITS.iterations.toLocaleString('en')}.`);
-  if (seed === undefined) return fail('The seed must be a whole number of at least 0.');
+  if (target === undefined) return fail(settingMessage('target'));
+  if (iterations === undefined) return fail(settingMessage('iterations'));
+  if (seed === undefined) return fail(settingMessage('seed'));
   if (typeof timeUnit !== 'string' || timeUnit.length > 40) return fail('The time unit must be a short piece of text.');
 
   const rows = own(raw, 'rows');
@@ -119,7 +124,7 @@ export function validateScenario(raw: unknown): RestoreResult {
   }
   return {
     ok: true,
-    scenario: { v: SCENARIO_VERSION, name, settings: { target, iterations, seed, timeUnit }, rows: cleanRows, correlations: cleanCorrelations },
+    scenario: { v: SCENARIO_VERSION, name, settings: { target, iterations: withinSettingLimits('iterations', iterations), seed: withinSettingLimits('seed', seed), timeUnit }, rows: cleanRows, correlations: cleanCorrelations },
   };
 }
 

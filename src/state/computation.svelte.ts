@@ -1,16 +1,18 @@
 /**
- * Live results: sends the validated journey, settings and correlations to the engine worker
- * (debounced) and keeps the newest answer. When asked to, it then works out "where to improve"
- * for the results on screen as a second, slower request, so the figures never wait for it. While the journey has problems or a newer run is pending, the last
- * good results stay on screen, marked stale. The decisions (send or not, after how long, stale
- * or not, keep a reply or drop it) are the plain functions below; the class only holds state.
+ * Live results: sends the validated journey, settings and correlations to the compute
+ * service's journey pool (debounced) and keeps its answers. When asked to, it then works out
+ * "where to improve" for the results on screen as a second, slower request, so the figures
+ * never wait for it. While the journey has problems or a newer run is pending, the last good
+ * results stay on screen, marked stale. The decisions (send or not, after how long, stale or
+ * not) are the plain functions below; the class only holds state. Which answer is the newest
+ * is the pool's to say (a stale one comes back undefined): nothing here counts requests.
  */
 import { untrack } from 'svelte';
 import type { Correlation, Improvement, PertAnalysis, Problem, Settings, SimulationResult, Touchpoint } from '../engine/journey/index.ts';
-import { EngineClient } from '../worker/client.ts';
-import type { ComputeExtras, ComputeReply } from '../worker/protocol.ts';
+import type { ComputeExtras } from '../worker/protocol.ts';
+import type { ComputeClient } from './simulationPool.ts';
 
-export type { ComputeExtras };
+export type { ComputeClient, ComputeExtras };
 
 /** Quiet time after an edit before a run starts: a burst of keystrokes or a fill is one run. */
 export const DEBOUNCE_MS = 40;
@@ -55,7 +57,7 @@ export interface Plan {
   delay: number;
   /** Whether the results on screen no longer describe the journey as it is. */
   stale: boolean;
-  /** Whether a reply to a run already under way is to be ignored when it comes. */
+  /** Whether the answer to a run already under way is no longer wanted (the pool is told to drop it). */
   dropInFlight: boolean;
 }
 
@@ -73,14 +75,6 @@ export function planUpdate(wanted: Wanted, shown: Shown): Plan {
 }
 
 /**
- * Whether a reply is kept: only the answer to the newest request sent. A reply to an older one
- * describes a journey that has since changed.
- */
-export function acceptReply(requestNumber: number, newestSent: number): boolean {
-  return requestNumber === newestSent;
-}
-
-/**
  * Whether results for `replied` are stale on arrival: they are when the journey changed since
  * (including into one with problems — the results are still the last good ones, shown dimmed).
  */
@@ -88,16 +82,9 @@ export function staleOnArrival(wanted: Wanted | undefined, replied: RequestKey):
   return !sameKey(wanted, replied);
 }
 
-/** The part of the engine client the computation needs (a fake one in tests). */
-export interface ComputeClient {
-  compute(
-    touchpoints: Touchpoint[], settings: Settings, onProgress?: (completed: number, total: number) => void, extras?: ComputeExtras,
-  ): Promise<ComputeReply | undefined>;
-}
-
-/** Whether an improvement reply is kept: only the newest one asked for, and only while its results are the ones shown. */
-export function acceptImprovement(requestNumber: number, newestSent: number, forKey: RequestKey, shown: RequestKey | undefined): boolean {
-  return requestNumber === newestSent && sameKey(forKey, shown);
+/** Whether a (fresh) improvement reply is kept: only while the results it was computed for are the ones shown. */
+export function acceptImprovement(forKey: RequestKey, shown: RequestKey | undefined): boolean {
+  return sameKey(forKey, shown);
 }
 
 export class Computation {
@@ -121,14 +108,14 @@ export class Computation {
   private improveTimer: ReturnType<typeof setTimeout> | undefined;
   private shownKey: RequestKey | undefined;
   private wanted: Wanted | undefined;
-  private sent = 0;
-  private improvementsSent = 0;
+  /** The figures request under way, if any (an improvement request is never in this). */
+  private figuresRequest: object | undefined;
 
   /**
    * `improvementFactor` (e.g. 0.9: times 10% shorter) turns on the follow-up "where to
    * improve" request after each new set of results; without it only the figures are computed.
    */
-  constructor(private readonly client: ComputeClient = new EngineClient(), readonly improvementFactor?: number) {}
+  constructor(private readonly client: ComputeClient, readonly improvementFactor?: number) {}
 
   /**
    * Called whenever the journey or settings change. Reads its own state untracked, so an effect
@@ -141,7 +128,8 @@ export class Computation {
       const plan = planUpdate(this.wanted, { key: this.shownKey, hasResults: this.pert !== null, failed: this.error !== '' });
       this.stale = plan.stale;
       this.improvementStale = plan.stale || (this.improvement !== undefined && this.improving);
-      if (plan.dropInFlight) this.sent++;
+      // Only the figures under way are unwanted: an improvement for the results shown still fits them.
+      if (plan.dropInFlight && this.figuresRequest) this.client.supersede();
       if (!plan.send) { this.running = false; return; }
       clearTimeout(this.improveTimer);
       const key = this.wanted as RequestKey;
@@ -151,14 +139,14 @@ export class Computation {
   }
 
   private async run(touchpoints: Touchpoint[], settings: Settings, correlations: Correlation[], key: RequestKey): Promise<void> {
-    const requestNumber = ++this.sent;
     this.running = true;
     this.progress = 0;
     const extras: ComputeExtras = correlations.length ? { correlations } : {};
-    const reply = await this.client.compute(touchpoints, settings, (completed, total) => {
-      if (acceptReply(requestNumber, this.sent)) this.progress = completed / total;
-    }, extras);
-    if (!reply || !acceptReply(requestNumber, this.sent)) return; // a newer request is on its way
+    const request = {};
+    this.figuresRequest = request;
+    const reply = await this.client.compute(touchpoints, settings, (completed, total) => { this.progress = completed / total; }, extras);
+    if (this.figuresRequest === request) this.figuresRequest = undefined;
+    if (!reply) return; // stale: a newer request is on its way
     this.running = false;
     if (!reply.ok) { this.error = reply.message; return; }
     this.error = '';
@@ -177,13 +165,13 @@ export class Computation {
 
   /** The follow-up request for "where to improve" on the results just shown. */
   private async improve(touchpoints: Touchpoint[], settings: Settings, extras: ComputeExtras, key: RequestKey): Promise<void> {
-    const requestNumber = ++this.improvementsSent;
     this.improving = true;
     this.improvementStale = this.improvement !== undefined;
     const reply = await this.client.compute(touchpoints, settings, undefined, { ...extras, improvement: { factor: this.improvementFactor! } });
-    // Superseded by a run for a newer edit: nothing is being worked out until its figures arrive.
-    if (!reply) { if (requestNumber === this.improvementsSent) this.improving = false; return; }
-    if (!acceptImprovement(requestNumber, this.improvementsSent, key, this.shownKey)) return;
+    // Superseded by a run for a newer edit: nothing is being worked out until its figures arrive
+    // (they come after this answer, from the same worker, and ask for the next improvement).
+    if (!reply) { this.improving = false; return; }
+    if (!acceptImprovement(key, this.shownKey)) return;
     this.improving = false;
     if (!reply.ok) { this.improvementError = reply.message; return; }
     this.improvementError = '';

@@ -1,12 +1,14 @@
 /**
  * Bringing customer data in and keeping it: the mapping dialog's pending file, the streamed
- * import with its progress and Cancel, the datasets stored in this browser (list, open, rename,
- * delete), the anomaly thresholds and the cleaning rules (what counts as a purchase). What is open lives in CustomerData; a cancelled or failed
- * import leaves it exactly as it was. Datasets stay in IndexedDB and never enter a share link.
+ * import with its progress and Cancel (read by the compute service in a worker), storing what
+ * it returns, the datasets stored in this browser (list, open, rename, delete), the anomaly
+ * thresholds and the cleaning rules (what counts as a purchase). What is open lives in
+ * CustomerData; a cancelled or failed import leaves it exactly as it was. Datasets stay in
+ * IndexedDB and never enter a share link.
  */
 import { WaypointDatabase, describeStorageError, getMeta, setMeta } from '../db/database.ts';
 import type { StoredDataset } from '../db/database.ts';
-import { deleteDataset, listDatasets, loadDataset, renameDataset, saveDatasetReport } from '../db/datasets.ts';
+import { deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, saveDatasetReport } from '../db/datasets.ts';
 import { DEFAULT_THRESHOLDS } from '../engine/customers/index.ts';
 import type { AnomalyThresholds } from '../engine/customers/index.ts';
 import { DEFAULT_CLEANING_RULES } from '../engine/customers/index.ts';
@@ -14,7 +16,7 @@ import type { CleaningRules } from '../engine/customers/index.ts';
 import type { CustomerReport } from '../engine/customers/index.ts';
 import { inspectCustomerFile } from '../engine/csv/index.ts';
 import type { ImportPlan, Inspection } from '../engine/csv/index.ts';
-import { EngineClient } from '../worker/client.ts';
+import type { ComputeService } from './computeService.ts';
 import type { CustomerData } from './customers.svelte.ts';
 
 const OPEN_KEY = 'customers-open-dataset';
@@ -48,7 +50,7 @@ export function storedReportUsable(report: unknown, kind: 'transactions' | 'even
   if (!r || r.ok !== true || r.kind !== kind) return false;
   if (kind === 'customer-summary') return ['summary', 'repurchase', 'badRows'].every((key) => r[key] !== undefined && r[key] !== null);
   if (kind === 'event-log') return typeof r.eventLog === 'object' && r.eventLog !== null;
-  return ['kpis', 'anomalies', 'customers', 'purchases', 'repurchase', 'badRows', 'cleaning'].every((key) => r[key] !== undefined && r[key] !== null);
+  return ['kpis', 'anomalies', 'purchases', 'repurchase', 'badRows', 'cleaning'].every((key) => r[key] !== undefined && r[key] !== null);
 }
 
 export class CustomerImport {
@@ -66,9 +68,10 @@ export class CustomerImport {
   cleaning = $state<CleaningRules>(copyCleaningRules(DEFAULT_CLEANING_RULES));
 
   private db: WaypointDatabase | undefined;
-  private cancelCurrent: (() => void) | undefined;
+  /** Whether the person pressed Cancel on the import under way (a newer import ends it quietly). */
+  private cancelled = false;
 
-  constructor(private data: CustomerData) {}
+  constructor(private data: CustomerData, private readonly service: ComputeService) {}
 
   private say(message: string, kind: 'info' | 'error' = 'info'): void {
     this.notice = message;
@@ -93,11 +96,13 @@ export class CustomerImport {
     }
   }
 
-  /** A dropped or chosen customer file (transactions, event log or customer summary): read its head and ask about the mapping. */
-  async open(file: File): Promise<void> {
+  /**
+   * A dropped or chosen customer file (transactions, event log or customer summary): ask about
+   * the mapping proposed from its head (the drop router's inspection, or one made here).
+   */
+  async open(file: File, inspection?: Inspection): Promise<void> {
     this.say('');
-    const inspection = await inspectCustomerFile(file);
-    this.pending = { file, inspection };
+    this.pending = { file, inspection: inspection ?? await inspectCustomerFile(file) };
   }
 
   dismiss(): void {
@@ -109,18 +114,14 @@ export class CustomerImport {
     const pending = this.pending;
     if (!pending) return;
     this.pending = null;
-    this.cancelCurrent?.();
+    this.cancelled = false;
     this.progress = 0;
     this.importingName = pending.file.name;
-    const name = pending.file.name.replace(/\.(csv|tsv|txt)$/i, '');
-    const job = EngineClient.importCustomers(
-      pending.file, plan, $state.snapshot(this.thresholds), (fraction) => { this.progress = fraction; },
-      this.db ? { name, fileName: pending.file.name } : undefined, copyCleaningRules($state.snapshot(this.cleaning)),
+    const thresholds = $state.snapshot(this.thresholds);
+    const result = await this.service.importCustomers(
+      pending.file, plan, thresholds, copyCleaningRules($state.snapshot(this.cleaning)), (fraction) => { this.progress = fraction; },
     );
-    this.cancelCurrent = job.cancel;
-    const result = await job.result;
-    if (this.cancelCurrent !== job.cancel) return; // a newer import took over
-    this.cancelCurrent = undefined;
+    if (!result && !this.cancelled) return; // a newer import took over
     this.progress = null;
     if (!result) {
       this.say(`Import of ${pending.file.name} cancelled; nothing changed.`);
@@ -131,11 +132,16 @@ export class CustomerImport {
       return;
     }
     this.data.show(result.report, pending.file.name, result.dataset);
-    this.openId = result.stored.id;
-    if (result.stored.problem) this.say(result.stored.problem, 'error');
-    if (!this.db || !result.stored.id) return;
+    this.openId = undefined;
+    if (!this.db) return;
+    // Stored from here, after it is on screen: the worker only reads and analyses.
     try {
-      await setMeta(this.db, OPEN_KEY, result.stored.id);
+      const name = pending.file.name.replace(/\.(csv|tsv|txt)$/i, '');
+      const record = await saveDataset(this.db, name, pending.file.name, result.dataset, { report: result.report, thresholds });
+      if (this.data.dataset === result.dataset) { // still the one open
+        this.openId = record.id;
+        await setMeta(this.db, OPEN_KEY, record.id);
+      }
       this.datasets = await listDatasets(this.db);
     } catch (error) {
       this.say(describeStorageError(error).message, 'error');
@@ -144,7 +150,8 @@ export class CustomerImport {
 
   /** Stops the running import; whatever was open stays open. */
   cancel(): void {
-    this.cancelCurrent?.();
+    this.cancelled = true;
+    this.service.cancelImport();
   }
 
   /** Opens a stored dataset: its columns are analysed again, never re-parsed from text. */
@@ -159,7 +166,8 @@ export class CustomerImport {
       // thresholds and cleaning rules; otherwise the columns are analysed again (never the file re-parsed).
       let report = stored.report as CustomerReport | undefined;
       if (!storedReportUsable(report, dataset.kind) || JSON.stringify(stored.thresholds) !== JSON.stringify(thresholds) || !cleanedWith(report, cleaning)) {
-        report = await EngineClient.analyzeDataset(dataset, thresholds, cleaning);
+        report = await this.service.analyzeDataset(dataset, thresholds, cleaning);
+        if (!report) return; // another analysis took over
         if (report.ok) await saveDatasetReport(this.db, id, report, thresholds);
       }
       this.data.show(report, record.fileName, dataset);
@@ -197,7 +205,8 @@ export class CustomerImport {
     if (this.db) await setMeta(this.db, THRESHOLDS_KEY, { ...thresholds }).catch(() => undefined);
     const dataset = this.data.dataset;
     if (dataset && dataset.kind === 'transactions') {
-      const report = await EngineClient.analyzeDataset(dataset, { ...thresholds }, copyCleaningRules($state.snapshot(this.cleaning)));
+      const report = await this.service.analyzeDataset(dataset, { ...thresholds }, copyCleaningRules($state.snapshot(this.cleaning)));
+      if (!report) return; // another analysis took over
       // Only the anomalies depend on the thresholds: the re-purchase models and their settings stay as they are.
       if (this.data.dataset === dataset) this.data.report = report;
       if (this.db && this.openId && report.ok) await saveDatasetReport(this.db, this.openId, report, { ...thresholds }).catch(() => undefined);
@@ -216,8 +225,8 @@ export class CustomerImport {
     const dataset = this.data.dataset;
     if (!dataset || dataset.kind !== 'transactions') return;
     const thresholds = $state.snapshot(this.thresholds);
-    const report = await EngineClient.analyzeDataset(dataset, thresholds, copyCleaningRules(cleaning));
-    if (this.data.dataset !== dataset) return;
+    const report = await this.service.analyzeDataset(dataset, thresholds, copyCleaningRules(cleaning));
+    if (!report || this.data.dataset !== dataset) return;
     if (!report.ok) {
       this.say(`The data could not be analysed with these rules: ${report.message}`, 'error');
       return;

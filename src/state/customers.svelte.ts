@@ -3,8 +3,10 @@
  * person's choices about it. Customer data stays in this tab's memory; it never enters a share
  * link.
  */
-import type { CustomerReport } from '../engine/customers/index.ts';
+import { overdueWithFit } from '../engine/customers/index.ts';
+import type { Anomaly, CustomerReport } from '../engine/customers/index.ts';
 import type { Dataset } from '../engine/csv/index.ts';
+import type { ComputeService } from './computeService.ts';
 import { Repurchase } from './repurchase.svelte.ts';
 
 export class CustomerData {
@@ -13,7 +15,21 @@ export class CustomerData {
   /** The open data as compact columns (a streamed import or a stored dataset); null for a file read whole. */
   dataset = $state.raw<Dataset | null>(null);
   /** Re-purchase models of the file, refitted when the person changes their settings. */
-  readonly repurchase = new Repurchase();
+  readonly repurchase: Repurchase;
+
+  constructor(service: ComputeService) {
+    this.repurchase = new Repurchase(service);
+  }
+
+  /**
+   * The open transactions' anomalies, each overdue customer with P(alive) from the re-purchase
+   * fit on screen, refits included (see overdueWithFit); none for other files. The one place the
+   * fit's figure and clause are added: the report's own anomalies carry none.
+   */
+  anomalies: Anomaly[] = $derived.by(() => {
+    const report = this.report;
+    return report?.ok && report.kind === 'transactions' ? overdueWithFit(report.anomalies, this.repurchase.report) : [];
+  });
 
   /** Shows a report (of a file read whole, a streamed import or a stored dataset) and its re-purchase models. */
   show(report: CustomerReport, fileName = this.fileName, dataset: Dataset | null = this.dataset): void {

@@ -1,11 +1,12 @@
 /**
  * The re-purchase models of the open customer file: the settings a person chose (calibration
- * end, unit, CLV horizon, discount rate), the report for them, and refits in a worker. The last
- * good report stays on screen while a refit runs and when new settings cannot be used.
+ * end, unit, CLV horizon, discount rate), the report for them, and refits (by the compute
+ * service, in a worker). The last good report stays on screen while a refit runs and when new
+ * settings cannot be used.
  */
 import { settingsProblem } from '../engine/repurchase/index.ts';
 import type { RepurchaseInput, RepurchaseReport, RepurchaseSettings } from '../engine/repurchase/index.ts';
-import { RepurchaseClient } from '../worker/repurchaseClient.ts';
+import type { ComputeService } from './computeService.ts';
 
 export class Repurchase {
   report = $state.raw<RepurchaseReport | null>(null);
@@ -15,11 +16,12 @@ export class Repurchase {
   /** A plain sentence about the last settings that could not be used ('' when none). */
   message = $state('');
   private input: RepurchaseInput | undefined;
-  private client = new RepurchaseClient();
+
+  constructor(private readonly service: ComputeService) {}
 
   /** Shows the report computed with the file and keeps its input for refits. */
   open(input: RepurchaseInput, report: RepurchaseReport): void {
-    this.client.cancel();
+    this.service.cancelRefit();
     this.input = input;
     this.report = report;
     this.draft = { ...report.settings, calibrationEnd: report.calibrationEnd };
@@ -28,7 +30,7 @@ export class Repurchase {
   }
 
   clear(): void {
-    this.client.cancel();
+    this.service.cancelRefit();
     this.input = undefined;
     this.report = null;
     this.message = '';
@@ -42,7 +44,7 @@ export class Repurchase {
     if (!this.input) return;
     this.fitting = true;
     this.message = '';
-    const result = await this.client.fit(this.input, { ...settings });
+    const result = await this.service.refit(this.input, { ...settings });
     if (result === undefined) return;
     this.fitting = false;
     if (result.ok) this.report = result;
@@ -50,7 +52,7 @@ export class Repurchase {
   }
 
   cancel(): void {
-    this.client.cancel();
+    this.service.cancelRefit();
     this.fitting = false;
   }
 }

@@ -1,9 +1,13 @@
 /**
- * Keeping the open scenario: autosave to IndexedDB within half a second of an edit (and at
- * once when the page is hidden), restore the last open scenario on start, open share links as
- * new local copies, and tell the person plainly when saving is not possible (the work stays
- * in memory and can be exported). Two tabs hear of each other's saves through a
- * BroadcastChannel; a save never overwrites a newer revision (see db/database.ts).
+ * The scenario store: keeps the open scenario and the list of stored ones. Autosave to
+ * IndexedDB within half a second of an edit (and at once when the page is hidden), restore the
+ * last open scenario on start, open share links as new local copies, new / duplicate / delete
+ * (with undo) / switch, export and import all (scenarioExport.ts), and an import that can be
+ * taken back; it tells the person plainly when saving is not possible (the work stays in
+ * memory and can be exported). Every scenario it shows, whatever brought it, arrives restored
+ * (migrate → validate) and goes on screen through one method, `load`. Two tabs hear of each
+ * other's saves through tabSync.ts; a save never overwrites a newer revision (see
+ * db/database.ts); work not yet saved when the page goes away is stashed by pendingEdit.ts.
  */
 import {
   StorageProblem, WaypointDatabase, createScenario, deleteScenario, describeStorageError, getMeta, listScenarios, loadScenario,
@@ -11,13 +15,21 @@ import {
 } from '../db/database.ts';
 import type { ScenarioSummary, StoredScenario } from '../db/database.ts';
 import { exampleJourney, exampleSettings } from '../engine/journey/index.ts';
-import { SCENARIO_VERSION, restoreScenario } from '../share/scenarioFormat.ts';
+import { SCENARIO_VERSION } from '../share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../share/scenarioFormat.ts';
 import { decodeShareFragment, encodeShareFragment } from '../share/shareLink.ts';
+import { stashPendingEdit, takePendingEdit } from './pendingEdit.ts';
+import { readScenarioExport, scenarioExport } from './scenarioExport.ts';
+import { TabSync } from './tabSync.ts';
+import type { TabMessage } from './tabSync.ts';
 import type { Workbook } from './workbook.svelte.ts';
 
 export const AUTOSAVE_MS = 400;
-const PENDING_KEY = 'waypoint-pending-edit';
+
+/** A new notebook's scenario: the example journey (or `rows`) with the example settings. */
+function newScenario(name: string, rows = exampleJourney): ScenarioPayload {
+  return { v: SCENARIO_VERSION, name, settings: { ...exampleSettings }, rows, correlations: [] };
+}
 
 export class ScenarioStore {
   name = $state('Subscription journey');
@@ -38,7 +50,7 @@ export class ScenarioStore {
   private id: string | undefined;
   private revision = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private channel: BroadcastChannel | undefined;
+  private tabs: TabSync | undefined;
   /** The payload as last loaded or saved, so loading does not count as an edit. */
   private knownKey: { rows: unknown; rest: string } = { rows: undefined, rest: '' };
 
@@ -57,6 +69,15 @@ export class ScenarioStore {
     this.noticeKind = kind;
   }
 
+  /**
+   * Puts a restored scenario on screen: its name, and its rows, settings and correlations in
+   * the workbook (whose undo history starts again). Every load comes through here.
+   */
+  private load(scenario: ScenarioPayload): void {
+    this.name = scenario.name;
+    this.workbook.replaceAll(scenario);
+  }
+
   /** Opens storage, then a share link in the address if there is one, else the last scenario. */
   async start(location: Location, history: History): Promise<void> {
     try {
@@ -72,7 +93,7 @@ export class ScenarioStore {
       await this.restoreLast();
       await this.restorePending();
     }
-    this.listen();
+    this.tabs = new TabSync((message) => this.heard(message));
     await this.refresh();
     // A link pasted into the address bar of this tab changes only the fragment: no reload.
     globalThis.addEventListener?.('hashchange', () => {
@@ -93,8 +114,7 @@ export class ScenarioStore {
       this.say(`${result.message} ${this.id ? 'The notebook below is unchanged.' : 'The notebook below is your last scenario.'}`, 'error');
       return false;
     }
-    this.workbook.replaceAll(result.scenario.rows, result.scenario.settings, result.scenario.correlations);
-    this.name = result.scenario.name;
+    this.load(result.scenario);
     await this.createFromCurrent();
     this.say(`Opened "${result.scenario.name}" from a share link as a new local copy; your other scenarios are unchanged.`);
     return true;
@@ -138,8 +158,7 @@ export class ScenarioStore {
   /** A new scenario, from the example journey or empty. */
   async createNew(from: 'example' | 'blank'): Promise<void> {
     await this.flush();
-    this.name = from === 'example' ? 'Subscription journey' : 'New journey';
-    this.workbook.replaceAll(from === 'example' ? exampleJourney : [], exampleSettings);
+    this.load(from === 'example' ? newScenario('Subscription journey') : newScenario('New journey', []));
     await this.createFromCurrent();
     await this.refresh();
   }
@@ -158,7 +177,7 @@ export class ScenarioStore {
     await this.flush();
     try {
       this.deleted = await deleteScenario(this.db, id);
-      this.announce(id, true);
+      this.tabs?.listChanged(id, true);
       this.say(`Deleted "${this.deleted?.name ?? 'scenario'}".`);
     } catch (error) {
       this.say(describeStorageError(error).message, 'error');
@@ -180,7 +199,7 @@ export class ScenarioStore {
     this.deleted = undefined;
     try {
       await putBack(this.db, record);
-      this.announce(record.id);
+      this.tabs?.listChanged(record.id);
       this.say(`Restored "${record.name}".`);
     } catch (error) {
       this.say(describeStorageError(error).message, 'error');
@@ -199,30 +218,26 @@ export class ScenarioStore {
     } else {
       scenarios.push(this.payload());
     }
-    return JSON.stringify({ v: 1, scenarios }, null, 1);
+    return scenarioExport(scenarios);
   }
 
-  /** Imports scenarios from an "Export all" file (or a single scenario JSON) as new scenarios. */
+  /**
+   * Imports scenarios from an "Export all" file (or a single scenario JSON) as new scenarios.
+   * A file that is not JSON, or an export of a version this app does not know, imports nothing.
+   */
   async importAll(text: string): Promise<void> {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      this.say('That file is not a Waypoint export (it is not JSON). Nothing was imported.', 'error');
+    const reading = readScenarioExport(text);
+    if (!reading.ok) {
+      this.say(reading.message, 'error');
       return;
     }
-    const items = (data && typeof data === 'object' && Array.isArray((data as { scenarios?: unknown }).scenarios))
-      ? (data as { scenarios: unknown[] }).scenarios : [data];
     let imported = 0;
-    const problems: string[] = [];
-    for (const item of items.slice(0, 1000)) {
-      const restored = restoreScenario(item);
-      if (!restored.ok) { problems.push(restored.message); continue; }
-      if (this.db) {
-        try { await createScenario(this.db, restored.scenario); imported++; } catch (error) { problems.push(describeStorageError(error).message); break; }
-      }
+    const problems = [...reading.problems];
+    for (const scenario of reading.scenarios) {
+      if (!this.db) break;
+      try { await createScenario(this.db, scenario); imported++; } catch (error) { problems.push(describeStorageError(error).message); break; }
     }
-    if (imported) this.announce('');
+    if (imported) this.tabs?.listChanged('');
     await this.refresh();
     this.say(`Imported ${imported} scenario${imported === 1 ? '' : 's'}${problems.length ? `; ${problems.length} could not be read (${problems[0]})` : ''}.`, problems.length ? 'error' : 'info');
   }
@@ -232,8 +247,7 @@ export class ScenarioStore {
     this.id = record.id;
     this.openId = record.id;
     this.revision = record.revision;
-    this.name = scenario.name;
-    this.workbook.replaceAll(scenario.rows, scenario.settings, scenario.correlations);
+    this.load(scenario);
     this.workbook.selectedId = this.db ? ((await getMeta<string | null>(this.db, `selected:${record.id}`).catch(() => null)) ?? null) : null;
     this.remember();
   }
@@ -249,7 +263,7 @@ export class ScenarioStore {
     } catch (error) {
       if (!(error instanceof StorageProblem && error.kind === 'missing')) this.say(describeStorageError(error).message, 'error');
     }
-    this.workbook.replaceAll(exampleJourney, exampleSettings);
+    this.load(newScenario(this.name));
     await this.createFromCurrent();
   }
 
@@ -263,28 +277,29 @@ export class ScenarioStore {
       this.remember();
       await setMeta(this.db, 'lastOpen', record.id);
       this.saved = true;
-      this.announce(record.id);
+      this.tabs?.listChanged(record.id);
     } catch (error) {
       this.say(describeStorageError(error).message, 'error');
     }
   }
 
-  private listen(): void {
-    if (typeof BroadcastChannel === 'undefined') return;
-    this.channel = new BroadcastChannel('waypoint-scenarios');
-    this.channel.onmessage = (event: MessageEvent<{ id: string; revision: number; deleted?: boolean }>) => {
-      if (event.data.id === this.id && event.data.deleted) {
-        this.say('This scenario was deleted in another tab. It stays open here; your next edit saves it as a new scenario.', 'error');
-      } else if (event.data.id === this.id && event.data.revision > this.revision && this.saved) {
-        void this.reloadCurrent();
-      }
-      void this.refresh();
-    };
+  /** What this tab does when another one saved, created or deleted a scenario. */
+  private heard(message: TabMessage): void {
+    if (message.id === this.id && message.deleted) {
+      this.say('This scenario was deleted in another tab. It stays open here; your next edit saves it as a new scenario.', 'error');
+    } else if (message.id === this.id && message.revision > this.revision && this.saved) {
+      void this.reloadCurrent();
+    }
+    void this.refresh();
   }
 
-  /** Tells the other tabs that the list changed (a scenario created, deleted or put back). */
-  private announce(id: string, deleted = false): void {
-    this.channel?.postMessage({ id, revision: 0, deleted });
+  /** Stops hearing other tabs and closes storage (for a store that is thrown away, as in tests). */
+  stop(): void {
+    clearTimeout(this.timer);
+    this.tabs?.close();
+    this.tabs = undefined;
+    this.db?.close();
+    this.db = undefined;
   }
 
   private async reloadCurrent(): Promise<void> {
@@ -292,8 +307,7 @@ export class ScenarioStore {
     try {
       const { record, scenario } = await loadScenario(this.db, this.id);
       this.revision = record.revision;
-      this.name = scenario.name;
-      this.workbook.replaceAll(scenario.rows, scenario.settings, scenario.correlations);
+      this.load(scenario);
       this.remember();
       this.say('Updated with changes saved in another tab.');
     } catch (error) {
@@ -333,30 +347,16 @@ export class ScenarioStore {
    */
   stash(): void {
     if (this.saved || !this.id) return;
-    try {
-      localStorage.setItem(PENDING_KEY, JSON.stringify({ id: this.id, revision: this.revision, payload: this.payload(), selectedId: this.workbook.selectedId }));
-    } catch {
-      // Storage full or unavailable: the IndexedDB flush below is all there is.
-    }
+    stashPendingEdit({ id: this.id, revision: this.revision, scenario: this.payload(), selectedId: this.workbook.selectedId });
     void this.flush();
   }
 
   /** Applies work stashed by `stash` if it belongs to the open scenario and nothing newer was saved since. */
   private async restorePending(): Promise<void> {
-    let pending: { id?: unknown; revision?: unknown; payload?: unknown; selectedId?: unknown } | undefined;
-    try {
-      const text = localStorage.getItem(PENDING_KEY);
-      localStorage.removeItem(PENDING_KEY);
-      pending = text ? JSON.parse(text) : undefined;
-    } catch {
-      pending = undefined;
-    }
+    const pending = takePendingEdit();
     if (!pending || pending.id !== this.id || pending.revision !== this.revision) return;
-    const restored = restoreScenario(pending.payload);
-    if (!restored.ok) return;
-    this.name = restored.scenario.name;
-    this.workbook.replaceAll(restored.scenario.rows, restored.scenario.settings, restored.scenario.correlations);
-    if (typeof pending.selectedId === 'string') this.workbook.selectedId = pending.selectedId;
+    this.load(pending.scenario);
+    if (pending.selectedId !== null) this.workbook.selectedId = pending.selectedId;
     this.saved = false;
     await this.flush();
   }
@@ -373,7 +373,7 @@ export class ScenarioStore {
       this.knownKey = key;
       this.saved = true;
       if (this.noticeKind === 'error') this.say('');
-      this.channel?.postMessage({ id: this.id, revision: this.revision });
+      this.tabs?.saved(this.id, this.revision);
       void this.refresh();
     } catch (error) {
       const problem = describeStorageError(error);
@@ -393,18 +393,17 @@ export class ScenarioStore {
     }
   }
 
-  /** The share link for the open scenario (journey and settings only; customer data never). */
   /** Renames the open scenario (saved like any edit). */
   rename(name: string): void {
     this.name = name.trim() || 'Untitled journey';
     this.changed();
   }
 
+  /** The share link for the open scenario (journey and settings only; customer data never). */
   async shareLink(base: string): Promise<string> {
     return `${base.split('#')[0]}#${await encodeShareFragment(this.payload())}`;
   }
 
-  /** Replaces the open notebook with an imported journey as a new scenario. */
   /** Set after an import, so it can be undone (the new scenario deleted, the previous reopened). */
   private beforeImport = $state<string | undefined>(undefined);
   readonly canUndoImport = $derived(this.beforeImport !== undefined);
@@ -425,11 +424,11 @@ export class ScenarioStore {
     this.say('Import undone.');
   }
 
+  /** Replaces the open notebook with an imported journey, named `name`, as a new scenario. */
   async importJourney(name: string, payload: ScenarioPayload): Promise<void> {
     await this.flush();
     this.beforeImport = this.id;
-    this.name = name;
-    this.workbook.replaceAll(payload.rows, payload.settings, payload.correlations);
+    this.load({ ...payload, name });
     await this.createFromCurrent();
     this.importedId = this.id;
     await this.refresh();

@@ -10,9 +10,13 @@ import type { CorrelationInput, Settings, TouchpointInput } from '../engine/jour
 import { correlationStatus } from './correlationStatus.ts';
 import * as grid from './gridModel.ts';
 import type { Cell, History, Range } from './gridModel.ts';
+import type { ScenarioPayload } from '../share/scenarioFormat.ts';
 
 /** What one undo step restores: the rows and the correlations, together. */
 export interface WorkbookSnapshot { rows: TouchpointInput[]; correlations: CorrelationInput[] }
+
+/** What a scenario payload puts in the workbook (its name and version stay with the scenario store). */
+export type WorkbookContent = Pick<ScenarioPayload, 'rows' | 'settings' | 'correlations'>;
 
 /** A row with every cell present: rows from older code or files may lack the newer cells. */
 export function completeRow(row: Partial<TouchpointInput>): TouchpointInput {
@@ -103,8 +107,8 @@ export class Workbook {
     this.apply(next);
   }
 
-  /** Replaces everything, e.g. when a scenario is loaded; clears the history. */
-  replaceAll(rows: TouchpointInput[], settings: Settings, correlations: CorrelationInput[] = []): void {
+  /** Replaces everything with a scenario's journey, settings and correlations (when one is loaded); clears the history. */
+  replaceAll({ rows, settings, correlations }: WorkbookContent): void {
     this.rows = rows.map(completeRow);
     this.settings = { ...settings };
     this.correlations = correlations.map((c) => ({ ids: c.ids, rho: c.rho }));

@@ -10,6 +10,8 @@
  */
 import { scaleLinear } from 'd3-scale';
 import type { Improvement } from '../engine/journey/index.ts';
+import { BAR_FONT_SIZE as FONT_SIZE, barAxis } from './barAxis.ts';
+import type { BarChartLayout } from './barAxis.ts';
 import { charactersThatFit, formatQuantity, textWidth, truncate } from './text.ts';
 
 /** Which gain ranks the touchpoints: the chance of finishing by the target, or P80 when that chance cannot move. */
@@ -41,24 +43,13 @@ export interface ImprovementBar {
   p80Text: string;
 }
 
-export interface ImprovementLayout {
+export interface ImprovementLayout extends BarChartLayout {
   measure: ImprovementMeasure;
   bars: ImprovementBar[];
-  width: number;
-  height: number;
-  rowHeight: number;
-  barHeight: number;
   rankWidth: number;
-  labelWidth: number;
-  zero: number;
-  axisY: number;
-  axis: { x: number; label: string }[];
-  title: string;
-  titleX: number;
 }
 
 export const IMPROVEMENT_COUNT = 10;
-const FONT_SIZE = 11;
 
 /** 0.9 → "10%": the share by which times were shortened. */
 export function shorteningText(factor: number): string {
@@ -204,15 +195,12 @@ export function improvementLayout(
       p80Text: `P80 ${formatGain(entry.item.p80Gain, 'p80', timeUnit)}`,
     };
   });
-  const axisY = ranked.length * rowHeight + 14;
-  const title = measure === 'pTarget' ? 'Gain in P(finish by target), points (± 1 SE)' : `P80 shorter by (${timeUnit})`;
-  const half = textWidth(title, FONT_SIZE) / 2;
-  const tickCount = right - left < 160 ? 2 : 4;
-  const format = x.tickFormat(tickCount);
   return {
-    measure, bars, width, rowHeight, barHeight, rankWidth, labelWidth, zero, axisY,
-    axis: x.ticks(tickCount).map((v) => ({ x: x(v), label: format(v).replace('-', '−') })),
-    title, titleX: Math.min(Math.max((left + right) / 2, half), width - half),
-    height: axisY + 32,
+    measure, bars, width, rowHeight, barHeight, rankWidth, labelWidth,
+    ...barAxis(x, {
+      rows: ranked.length, rowHeight, width, titleCentre: (left + right) / 2,
+      title: measure === 'pTarget' ? 'Gain in P(finish by target), points (± 1 SE)' : `P80 shorter by (${timeUnit})`,
+      label: (v, format) => format(v).replace('-', '−'),
+    }),
   };
 }

@@ -5,6 +5,8 @@
  * blown up into long bars and strong ones fill the chart.
  */
 import { scaleLinear } from 'd3-scale';
+import { BAR_FONT_SIZE as FONT_SIZE, barAxis } from './barAxis.ts';
+import type { BarChartLayout } from './barAxis.ts';
 import { charactersThatFit, textWidth, truncate } from './text.ts';
 
 export interface TornadoBar {
@@ -21,22 +23,13 @@ export interface TornadoBar {
   valueAnchor: 'start' | 'end';
 }
 
-export interface TornadoLayout {
+export interface TornadoLayout extends BarChartLayout {
   bars: TornadoBar[];
-  width: number;
-  height: number;
-  rowHeight: number;
-  barHeight: number;
-  labelWidth: number;
+  /** x of ρ = 0, where the bars grow from. */
   centre: number;
-  axisY: number;
-  title: string;
-  titleX: number;
-  axis: { x: number; label: string }[];
 }
 
 export const TORNADO_COUNT = 10;
-const FONT_SIZE = 11;
 
 /** Indices of the `count` largest finite |values|, largest first; ties by index so the order is stable. */
 export function topByMagnitude(values: ArrayLike<number>, count: number): number[] {
@@ -65,8 +58,6 @@ export function tornadoLayout(
   const valueRoom = textWidth('−0.00', FONT_SIZE) + 8;
   const reach = tornadoReach(top.map((index) => sensitivity[index]));
   const x = scaleLinear().domain([-reach, reach]).range([labelWidth + valueRoom, Math.max(width - valueRoom, labelWidth + valueRoom + 40)]);
-  const [left, right] = x.range();
-  const tickCount = right - left < 160 ? 2 : 4;
   const characters = longest <= room ? Infinity : charactersThatFit(room, FONT_SIZE);
   const bars: TornadoBar[] = top.map((index, k) => {
     const value = sensitivity[index];
@@ -78,14 +69,12 @@ export function tornadoLayout(
       valueX: value >= 0 ? end + 4 : end - 4, valueAnchor: value >= 0 ? 'start' : 'end',
     };
   });
-  const axisY = top.length * rowHeight + 14;
-  const title = 'Spearman ρ of duration with finish';
-  const half = textWidth(title, FONT_SIZE) / 2;
   return {
-    bars, width, rowHeight, barHeight, labelWidth, centre: x(0), axisY,
-    title, titleX: Math.min(Math.max(x(0), half), width - half),
-    height: axisY + 32,
-    axis: x.ticks(tickCount).map((v) => ({ x: x(v), label: v < 0 ? `−${Math.abs(v)}` : String(v) })),
+    bars, width, rowHeight, barHeight, labelWidth, centre: x(0),
+    ...barAxis(x, {
+      rows: top.length, rowHeight, width, title: 'Spearman ρ of duration with finish', titleCentre: x(0),
+      label: (v) => (v < 0 ? `−${Math.abs(v)}` : String(v)),
+    }),
   };
 }
 

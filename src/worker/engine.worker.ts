@@ -1,22 +1,18 @@
 /**
- * The engine worker: runs classic PERT and the Monte Carlo simulation off the main thread,
- * whole or a range of iterations at a time (for a pool). It only wires the engine to comlink;
- * results cross as transferred typed arrays. An imported customer file is stored (IndexedDB)
- * from here, so its columns are never copied on the page's thread.
+ * The engine worker: wires the engine to comlink and nothing else. Classic PERT and the Monte
+ * Carlo simulation, whole or a range of iterations at a time (for a pool); where to improve as a
+ * follow-up; a customer file streamed and analysed, or stored columns analysed again; the
+ * repeat-buying models refitted. Results cross as transferred typed arrays, and every reply
+ * echoes the request's id. Storing anything is the page's job (src/state/), never this file's.
  */
 import * as Comlink from 'comlink';
 import { analyzePert } from '../engine/pert/index.ts';
 import {
-  prepareSimulation, simulateCompletion, simulateIterations, simulationProblem, summarizeSimulation,
+  computeImprovement, prepareSimulation, simulateCompletion, simulateIterations, simulationProblem, summarizeSimulation,
 } from '../engine/montecarlo/index.ts';
-import { readCustomerFile } from '../engine/csv/index.ts';
-import { datasetBuffers } from '../engine/csv/index.ts';
-import { WaypointDatabase, describeStorageError } from '../db/database.ts';
-import { saveDataset } from '../db/datasets.ts';
+import { datasetBuffers, readCustomerFile } from '../engine/csv/index.ts';
 import { datasetReport, readFileDataset, readFileReport } from '../engine/customers/index.ts';
-import { computeImprovement } from '../engine/montecarlo/index.ts';
-import { repurchaseReport } from '../engine/repurchase/index.ts';
-import { packedBuffers, packRepurchaseReport } from '../engine/repurchase/index.ts';
+import { packedBuffers, packRepurchaseReport, repurchaseReport } from '../engine/repurchase/index.ts';
 import type { PertAnalysis, SimulationResult } from '../engine/journey/index.ts';
 import { unpackRequest } from './protocol.ts';
 import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
@@ -42,7 +38,7 @@ function failure(requestId: number, error: unknown): ComputeReply {
 
 const api: EngineWorkerApi = {
 
-  async importCustomers(file, plan, thresholds, onProgress, store, cleaning) {
+  async importCustomers(requestId, file, plan, thresholds, onProgress, cleaning) {
     try {
       let lastReport = 0;
       const read = await readCustomerFile(file, plan, (fraction) => {
@@ -51,40 +47,28 @@ const api: EngineWorkerApi = {
       });
       const report = readFileReport(read, thresholds, cleaning);
       const dataset = readFileDataset(read);
-      // Stored from here, so the page never copies the columns into IndexedDB on its own thread.
-      let stored: { id?: string; problem?: string } = {};
-      if (store && report.ok) {
-        const db = new WaypointDatabase();
-        try {
-          stored = { id: (await saveDataset(db, store.name, store.fileName, dataset, { report, thresholds })).id };
-        } catch (error) {
-          stored = { problem: describeStorageError(error).message };
-        } finally {
-          db.close();
-        }
-      }
-      return Comlink.transfer({ report, dataset, stored }, datasetBuffers(dataset));
+      return Comlink.transfer({ requestId, report, dataset }, datasetBuffers(dataset));
     } catch (error) {
-      return { report: { ok: false, message: `The file could not be read: ${(error as Error).message}` }, dataset: undefined, stored: {} };
+      return { requestId, report: { ok: false, message: `The file could not be read: ${(error as Error).message}` }, dataset: undefined };
     }
   },
 
-  async analyzeDataset(dataset, thresholds, cleaning) {
+  async analyzeDataset(requestId, dataset, thresholds, cleaning) {
     try {
-      return datasetReport(dataset, thresholds, cleaning);
+      return { requestId, report: datasetReport(dataset, thresholds, cleaning) };
     } catch (error) {
-      return { ok: false, message: `The stored data could not be analysed: ${(error as Error).message}` };
+      return { requestId, report: { ok: false, message: `The stored data could not be analysed: ${(error as Error).message}` } };
     }
   },
 
-  async repurchase(input, settings) {
+  async repurchase(requestId, input, settings) {
     try {
       const report = repurchaseReport(input, settings);
-      if (!report.ok) return report;
+      if (!report.ok) return { requestId, result: report };
       const packed = packRepurchaseReport(report);
-      return Comlink.transfer(packed, packedBuffers(packed));
+      return Comlink.transfer({ requestId, result: packed }, packedBuffers(packed));
     } catch (error) {
-      return { ok: false, message: `The models could not be fitted: ${(error as Error).message}` };
+      return { requestId, result: { ok: false, message: `The models could not be fitted: ${(error as Error).message}` } };
     }
   },
 
@@ -119,11 +103,13 @@ const api: EngineWorkerApi = {
 
   async improve(message, criticality) {
     const request = unpackRequest(message);
+    const { requestId } = request;
     try {
-      if (!request.improvement) return { ok: false, message: 'No improvement factor was given.' };
-      return computeImprovement(prepareSimulation(request.touchpoints, options(request)), { criticality }, request.improvement);
+      if (!request.improvement) return { requestId, ok: false, message: 'No improvement factor was given.' };
+      const improvement = computeImprovement(prepareSimulation(request.touchpoints, options(request)), { criticality }, request.improvement);
+      return { requestId, ok: true, improvement };
     } catch (error) {
-      return { ok: false, message: `Where to improve could not be computed: ${(error as Error).message}` };
+      return { requestId, ok: false, message: `Where to improve could not be computed: ${(error as Error).message}` };
     }
   },
 

@@ -1,10 +1,14 @@
-/** Messages between the page and the engine workers. */
+/**
+ * Messages between the page and the engine workers. Every request carries a `requestId` and
+ * every reply echoes it, so the page's compute service (src/state/computeService.ts) can tell
+ * the answer to its newest request from a late one to an older request, in one place.
+ */
 import type { AnomalyThresholds } from '../engine/customers/index.ts';
 import type { CleaningRules } from '../engine/customers/index.ts';
 import type { CustomerReport } from '../engine/customers/index.ts';
 import type { ImportPlan } from '../engine/csv/index.ts';
 import type { Dataset } from '../engine/csv/index.ts';
-import type { RepurchaseInput, RepurchaseSettings } from '../engine/repurchase/index.ts';
+import type { RepurchaseInput, RepurchaseReport, RepurchaseSettings } from '../engine/repurchase/index.ts';
 import type { PackedRepurchaseReport } from '../engine/repurchase/index.ts';
 import type { SimulationChunk } from '../engine/montecarlo/index.ts';
 import type { Correlation, Improvement, PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/journey/index.ts';
@@ -45,17 +49,45 @@ export function unpackRequest({ touchpointsJson, ...rest }: ComputeMessage): Com
   return { ...rest, touchpoints: JSON.parse(touchpointsJson) as Touchpoint[] };
 }
 
+/** A reply names the request it answers. */
+export interface Reply { requestId: number }
+
 export type ComputeReply =
   | { requestId: number; ok: true; pert: PertAnalysis; simulation: SimulationResult }
   | { requestId: number; ok: false; message: string };
 
-/** A streamed import: its report, its columns, and where it was stored (or why it could not be). */
+/** Where to improve, computed as a follow-up to a finished run. */
+export type ImproveReply =
+  | { requestId: number; ok: true; improvement: Improvement[] }
+  | { requestId: number; ok: false; message: string };
+
+/** A streamed import: its report and its columns (the page stores them). */
 export interface ImportReply {
+  requestId: number;
   report: CustomerReport;
   dataset: Dataset | undefined;
-  stored: { id?: string; problem?: string };
 }
 
+/** The analysis of a stored dataset. */
+export interface AnalysisReply {
+  requestId: number;
+  report: CustomerReport;
+}
+
+export type RepurchaseResult = RepurchaseReport | { ok: false; message: string };
+
+/** Refitted repeat-buying models, in columns for the trip (the client unpacks them). */
+export interface PackedRepurchaseReply {
+  requestId: number;
+  result: PackedRepurchaseReport | { ok: false; message: string };
+}
+
+export interface RepurchaseReply {
+  requestId: number;
+  result: RepurchaseResult;
+}
+
+/** What the worker exposes (src/worker/engine.worker.ts). */
 export interface EngineWorkerApi {
   /** PERT and the whole simulation in this worker. */
   compute(request: ComputeMessage, onProgress?: (completed: number, total: number) => void): Promise<ComputeReply>;
@@ -64,14 +96,34 @@ export interface EngineWorkerApi {
   /** PERT and the statistics over chunks from simulateRange (covering 0..N in order). */
   summarize(request: ComputeMessage, chunks: SimulationChunk[]): Promise<ComputeReply>;
   /** Where to improve, as a follow-up to a run whose criticality is given (same request, same seed: common random numbers). */
-  improve(request: ComputeMessage, criticality: Float64Array): Promise<Improvement[] | { ok: false; message: string }>;
+  improve(request: ComputeMessage, criticality: Float64Array): Promise<ImproveReply>;
   /** Streams a customer file with a confirmed plan: its report (with these thresholds and cleaning rules) and its compact columns (transferred). */
   importCustomers(
-    file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined, onProgress?: (fraction: number) => void,
-    store?: { name: string; fileName: string }, cleaning?: CleaningRules,
+    requestId: number, file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined,
+    onProgress?: (fraction: number) => void, cleaning?: CleaningRules,
   ): Promise<ImportReply>;
   /** The report of a stored dataset, with the given anomaly thresholds and cleaning rules (the defaults when undefined). */
-  analyzeDataset(dataset: Dataset, thresholds: AnomalyThresholds | undefined, cleaning?: CleaningRules): Promise<CustomerReport>;
+  analyzeDataset(requestId: number, dataset: Dataset, thresholds: AnomalyThresholds | undefined, cleaning?: CleaningRules): Promise<AnalysisReply>;
   /** Refits the repeat-buying models for new settings from the kept orders or summary (no file read). */
-  repurchase(input: RepurchaseInput, settings: RepurchaseSettings): Promise<PackedRepurchaseReport | { ok: false; message: string }>;
+  repurchase(requestId: number, input: RepurchaseInput, settings: RepurchaseSettings): Promise<PackedRepurchaseReply>;
+}
+
+/**
+ * One running engine worker as the page holds it (src/worker/client.ts starts one): the
+ * worker's calls with plain callbacks and plain arrays (the client makes them cross as comlink
+ * proxies and transfers), and `terminate`, which ends it at once — a synchronous run cannot hear
+ * "stop", and a call it was answering then never settles. A fake in tests implements the same.
+ */
+export interface EngineWorker {
+  compute(request: ComputeMessage, onProgress?: (completed: number, total: number) => void): Promise<ComputeReply>;
+  simulateRange(request: ComputeMessage, from: number, to: number): Promise<SimulationChunk>;
+  summarize(request: ComputeMessage, chunks: SimulationChunk[]): Promise<ComputeReply>;
+  improve(request: ComputeMessage, criticality: Float64Array): Promise<ImproveReply>;
+  importCustomers(
+    requestId: number, file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined,
+    onProgress: (fraction: number) => void, cleaning?: CleaningRules,
+  ): Promise<ImportReply>;
+  analyzeDataset(requestId: number, dataset: Dataset, thresholds: AnomalyThresholds | undefined, cleaning?: CleaningRules): Promise<AnalysisReply>;
+  repurchase(requestId: number, input: RepurchaseInput, settings: RepurchaseSettings): Promise<RepurchaseReply>;
+  terminate(): void;
 }

@@ -91,6 +91,15 @@ describe('npm run cli -- simulate', () => {
     expect(flag.status).toBe(2);
     expect(flag.stderr).toContain('--iterations must be a whole number');
   });
+
+  it('holds --iterations, --seed and --target to the limits the Settings panel uses', () => {
+    const few = cli('simulate', 'examples/reliable-construction.csv', '--iterations', '50');
+    expect(few.status).toBe(2);
+    expect(few.stderr).toContain('--iterations must be a whole number from 100 to 1,000,000 (got "50").');
+    expect(cli('simulate', 'examples/reliable-construction.csv', '--seed', '3000000000').stderr)
+      .toContain('--seed must be a whole number from 0 to 2,147,483,648 (got "3000000000").');
+    expect(cli('simulate', 'examples/reliable-construction.csv', '--target', '-1').status).toBe(2);
+  });
 });
 
 describe('npm run cli -- repurchase', () => {

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dayToIso } from '../../src/engine/repurchase/summarizeCustomers.ts';
+import { dayToIso } from '../../src/engine/csv/dates.ts';
 import { inspectCustomerFile, readCustomerFile } from '../../src/engine/csv/readCustomerFile.ts';
 import { readFileReport } from '../../src/engine/customers/datasetReport.ts';
 import { STOPPED_CUSTOMER, subscriptionOrders } from '../engine/repurchase/subscriptionFixture.ts';

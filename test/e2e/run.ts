@@ -472,6 +472,32 @@ describe('scenarios that last and travel', () => {
     await close(page);
   });
 
+  it('exports all scenarios and imports them in a fresh profile, and refuses an export from a newer version', async () => {
+    const { page } = await openApp();
+    const table = page.getByRole('table', { name: 'Scenarios' });
+    await page.getByRole('button', { name: 'Duplicate' }).click();
+    await table.getByText('Subscription journey (copy)').waitFor();
+    await editCell(page, 0, 'Touchpoint', 'Only in the copy');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
+    const file = readFileSync(await download.path(), 'utf8');
+    assert.equal(JSON.parse(file).v, 1);
+    await close(page);
+
+    const other = await openApp();
+    const list = other.page.getByRole('table', { name: 'Scenarios' });
+    await other.page.getByLabel('Import scenarios (JSON)').setInputFiles({ name: 'waypoint-scenarios.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await other.page.getByText('Imported 2 scenarios.').waitFor();
+    await list.getByRole('button', { name: 'Subscription journey (copy)', exact: true }).click();
+    await grid(other.page).getByText('Only in the copy').waitFor();
+    const rows = await list.getByRole('row').count();
+    const newer = JSON.stringify({ ...JSON.parse(file), v: 2 });
+    await other.page.getByLabel('Import scenarios (JSON)').setInputFiles({ name: 'newer.json', mimeType: 'application/json', buffer: Buffer.from(newer) });
+    await other.page.getByText(/^That file was exported by a newer Waypoint \(export version 2\)/).waitFor();
+    assert.equal(await list.getByRole('row').count(), rows, 'nothing was imported');
+    assert.deepEqual(other.errors, []);
+    await close(other.page);
+  });
+
   it('never shows one scenario\'s results under another: a new blank scenario asks for a row, one with a cycle asks for a fix', async () => {
     const { page } = await openApp();
     const simulation = page.getByRole('region', { name: 'Simulation' });

@@ -3,10 +3,12 @@ import { coerceJourney } from '../../src/engine/journey/coerceJourney.ts';
 import { exampleJourney, exampleSettings } from '../../src/engine/journey/exampleJourney.ts';
 import type { Improvement, PertAnalysis, Problem, Settings, SimulationResult, Touchpoint } from '../../src/engine/journey/types.ts';
 import {
-  Computation, DEBOUNCE_MS, IMPROVE_AFTER_MS, acceptImprovement, acceptReply, planUpdate, requestKey, sameKey, staleOnArrival, wantedKey,
-  type ComputeClient, type ComputeExtras,
+  Computation, DEBOUNCE_MS, IMPROVE_AFTER_MS, acceptImprovement, planUpdate, requestKey, sameKey, staleOnArrival, wantedKey,
+  type ComputeExtras,
 } from '../../src/state/computation.svelte.ts';
-import type { ComputeReply } from '../../src/worker/protocol.ts';
+import { SimulationPool } from '../../src/state/simulationPool.ts';
+import { unpackRequest } from '../../src/worker/protocol.ts';
+import type { ComputeReply, EngineWorker } from '../../src/worker/protocol.ts';
 
 const { touchpoints } = coerceJourney(exampleJourney);
 const settings: Settings = { ...exampleSettings };
@@ -59,20 +61,14 @@ describe('deciding what to send', () => {
     expect(sameKey(none, requestKey(touchpoints, settings, []))).toBe(true);
   });
 
-  it('keeps an improvement reply only when it is the newest and its results are still the ones shown', () => {
+  it('keeps an improvement reply only while its results are still the ones shown (an older one is dropped by its lane, see computeService.test.ts)', () => {
     const key = requestKey(touchpoints, settings);
-    expect(acceptImprovement(2, 2, key, key)).toBe(true);
-    expect(acceptImprovement(1, 2, key, key)).toBe(false);
-    expect(acceptImprovement(2, 2, key, requestKey([...touchpoints], settings))).toBe(false);
+    expect(acceptImprovement(key, key)).toBe(true);
+    expect(acceptImprovement(key, requestKey([...touchpoints], settings))).toBe(false);
   });
 });
 
 describe('deciding what to keep', () => {
-  it('keeps only the reply to the newest request', () => {
-    expect(acceptReply(3, 3)).toBe(true);
-    expect(acceptReply(2, 3)).toBe(false);
-  });
-
   it('marks results stale on arrival when the journey changed since, or now has problems', () => {
     const key = requestKey(touchpoints, settings);
     expect(staleOnArrival(key, key)).toBe(false);
@@ -81,12 +77,21 @@ describe('deciding what to keep', () => {
   });
 });
 
-/** A client whose replies the test releases one by one, in any order. */
+/**
+ * The journey pool over a fake worker whose replies the test releases one by one, in any order.
+ * Each reply echoes its request's id, as the worker's do, so the pool alone decides which are
+ * stale (undefined, for a reply the worker could not give, stands for any reply).
+ */
 function fakeClient() {
   const calls: { touchpoints: Touchpoint[]; settings: Settings; extras?: ComputeExtras; resolve: (reply: ComputeReply | undefined) => void }[] = [];
-  const client: ComputeClient = {
-    compute: (touchpoints, settings, _onProgress, extras) => new Promise((resolve) => { calls.push({ touchpoints, settings, extras, resolve }); }),
-  };
+  const worker = {
+    compute: (message) => new Promise((resolve) => {
+      const { requestId, touchpoints, settings, ...extras } = unpackRequest(message);
+      calls.push({ touchpoints, settings, extras, resolve: (reply) => resolve({ ...(reply ?? { ok: false, message: 'No answer.' }), requestId }) });
+    }),
+    terminate: () => undefined,
+  } as Partial<EngineWorker> as EngineWorker;
+  const client = new SimulationPool(() => worker, () => 1);
   return { client, calls };
 }
 

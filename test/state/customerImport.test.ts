@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cleanedWith, copyCleaningRules, storedReportUsable } from '../../src/state/customerImport.svelte.ts';
 import { customerReport, transactionsReport } from '../../src/engine/customers/customerReport.ts';
-import { DEFAULT_CLEANING_RULES } from '../../src/engine/customers/cleanTransactions.ts';
-import { parseCustomerFile, readTransactions } from '../../src/engine/csv/customerFile.ts';
+import { DEFAULT_CLEANING_RULES } from '../../src/engine/customers/index.ts';
+import { parseCustomerFile, readTransactions } from '../../src/engine/csv/index.ts';
 
 describe('storedReportUsable', () => {
   const rows = ['customer,order,date,amount'];

@@ -44,7 +44,7 @@ describe('Workbook', () => {
     const workbook = new Workbook(rows, exampleSettings);
     workbook.setCorrelations([{ ids: 'A B', rho: '0.6' }]);
     const old = [{ id: 'X', name: 'Old', stage: '', optimistic: '1', mostLikely: '1', pessimistic: '1', distribution: '', dependsOn: '' }];
-    workbook.replaceAll(old as never, exampleSettings, [{ ids: 'X Y', rho: '0.1' }]);
+    workbook.replaceAll({ rows: old as never, settings: exampleSettings, correlations: [{ ids: 'X Y', rho: '0.1' }] });
     expect(workbook.rows[0]).toMatchObject({ id: 'X', probability: '', group: '' });
     expect(workbook.correlations).toEqual([{ ids: 'X Y', rho: '0.1' }]);
     expect(workbook.canUndo).toBe(false);

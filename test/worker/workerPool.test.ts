@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BLOCK_SIZE, prepareSimulation, simulateCompletion, simulateIterations, summarizeSimulation } from '../../src/engine/montecarlo/simulateCompletion.ts';
 import { coerceJourney } from '../../src/engine/journey/coerceJourney.ts';
 import { exampleJourney } from '../../src/engine/journey/exampleJourney.ts';
-import { splitIterations } from '../../src/worker/client.ts';
+import { splitIterations } from '../../src/state/simulationPool.ts';
 
 describe('splitting a run across workers', () => {
   it('covers every iteration once, in order, starting each part on a block boundary', () => {

@@ -2,7 +2,7 @@
  * The rows of a customer file that could not be read, as a CSV a person can open in a
  * spreadsheet: line number and reason, formula-safe (see neutraliseFormula).
  */
-import type { BadRow } from './customerFile.ts';
+import type { BadRow } from './rowReader.ts';
 import { neutraliseFormula } from './neutraliseFormula.ts';
 
 function quote(text: string): string {

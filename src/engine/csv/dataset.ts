@@ -5,7 +5,9 @@
  * 541,909 lines take about 20 MB this way instead of hundreds of megabytes of row objects.
  * A customer summary (customer, frequency, recency, T, monetary value) is kept the same way.
  */
-import type { BadRow, EventTable, TransactionTable } from './customerFile.ts';
+import type { EventTable } from './eventReader.ts';
+import type { BadRow } from './rowReader.ts';
+import type { TransactionTable } from './transactionReader.ts';
 import type { SummaryTable } from './readCustomerSummary.ts';
 
 export interface EncodedStrings {

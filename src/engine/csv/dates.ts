@@ -2,7 +2,8 @@
  * Reading the dates people's exports contain, as wall-clock times (no time-zone shifts):
  * ISO 8601 (2011-12-09, 2011-12-09T12:50:00, 2011-12-09 12:50), YYYYMMDD (19970101),
  * month-first M/D/YYYY H:MM (the UCI Online Retail export) and day-first D/M/YYYY.
- * A time is held as minutes since 1970-01-01 00:00 of the same wall clock.
+ * A time is held as minutes since 1970-01-01 00:00 of the same wall clock, a calendar day as
+ * whole days since 1970-01-01 (a day number).
  */
 
 export type DateFormat = 'iso' | 'yyyymmdd' | 'mdy' | 'dmy';
@@ -78,4 +79,20 @@ export function minutesToIsoDate(minutes: number): string {
 /** "YYYY-MM-DD HH:MM" of minutes since 1970. */
 export function minutesToIsoDateTime(minutes: number): string {
   return new Date(minutes * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** Days since 1970-01-01 of a calendar date (proleptic Gregorian, no time zone). */
+export function dayNumber(year: number, month: number, day: number): number {
+  return Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
+}
+
+/** "YYYY-MM-DD" of a day number. */
+export function dayToIso(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The date format of a column from sampled rows (see detectDateFormat). */
+export function detectColumnDateFormat(rows: readonly (readonly string[])[], column: number | undefined) {
+  if (column === undefined) return { format: undefined, ambiguous: false };
+  return detectDateFormat(rows.slice(0, 2000).map((row) => (row[column] ?? '').trim()).filter((s) => s !== ''));
 }

@@ -4,16 +4,25 @@
  * customer-summary reader, and safe CSV writing (bad rows, any table, formula cells neutralised).
  */
 export { badRowsCsv } from './badRowsCsv.ts';
-export { detectColumnDateFormat, detectKind, eventReader, isMissingCustomer, parseCustomerFile, readTransactions } from './customerFile.ts';
-export type { BadRow, ColumnMapping, ColumnRole, EventTable, FileKind, ParsedFile, TransactionTable } from './customerFile.ts';
 export { datasetBuffers, datasetBytes, datasetProblem, decodeBadRows, decodeEvents, decodeSummary, decodeTransactions, encodeEvents, encodeSummary, encodeTransactions } from './dataset.ts';
 export type { Dataset, TransactionDataset } from './dataset.ts';
-export { DATE_FORMAT_LABELS, detectDateFormat, minutesToIsoDate, minutesToIsoDateTime, parseDate } from './dates.ts';
+export { DATE_FORMAT_LABELS, dayNumber, dayToIso, detectColumnDateFormat, detectDateFormat, minutesToIsoDate, minutesToIsoDateTime, parseDate } from './dates.ts';
 export type { DateFormat } from './dates.ts';
+export { detectKind } from './detectKind.ts';
+export type { FileKind } from './detectKind.ts';
+export { eventReader } from './eventReader.ts';
+export type { EventTable } from './eventReader.ts';
+export { isMissingCustomer } from './isMissingCustomer.ts';
 export { looksLikeText } from './looksLikeText.ts';
+export type { ColumnMapping, ColumnRole } from './mapColumns.ts';
 export { neutraliseFormula } from './neutraliseFormula.ts';
+export { parseCustomerFile } from './parseCustomerFile.ts';
+export type { ParsedFile } from './parseCustomerFile.ts';
 export { dateColumn, inspectCustomerFile, planProblem, readCustomerFile } from './readCustomerFile.ts';
 export type { ImportPlan, Inspection, ReadFile } from './readCustomerFile.ts';
 export { readCustomerSummary } from './readCustomerSummary.ts';
 export type { CustomerSummary } from './readCustomerSummary.ts';
+export { readTransactions } from './readTransactions.ts';
+export type { BadRow } from './rowReader.ts';
 export { customersToCsv, rowsToCsv } from './rowsToCsv.ts';
+export type { TransactionTable } from './transactionReader.ts';

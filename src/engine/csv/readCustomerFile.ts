@@ -10,9 +10,16 @@
  * CDNOW text files) have no quotes and are split on runs of spaces.
  */
 import Papa from 'papaparse';
-import { detectColumnDateFormat, eventReader, parseCustomerFile, transactionReader } from './customerFile.ts';
-import type { BadRow, ColumnMapping, EventTable, FileKind, TransactionTable } from './customerFile.ts';
+import { detectColumnDateFormat } from './dates.ts';
 import type { DateFormat } from './dates.ts';
+import type { FileKind } from './detectKind.ts';
+import { eventReader } from './eventReader.ts';
+import type { EventTable } from './eventReader.ts';
+import type { ColumnMapping } from './mapColumns.ts';
+import { parseCustomerFile } from './parseCustomerFile.ts';
+import type { BadRow } from './rowReader.ts';
+import { transactionReader } from './transactionReader.ts';
+import type { TransactionTable } from './transactionReader.ts';
 import { summaryReader } from './readCustomerSummary.ts';
 import type { SummaryTable } from './readCustomerSummary.ts';
 

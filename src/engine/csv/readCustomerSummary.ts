@@ -3,8 +3,10 @@
  * aggregated upstream (the README shows the SQL): read into the summary the repeat-buying
  * models take, with every row that cannot be used reported by line and reason.
  */
-import { parseAmount } from './customerFile.ts';
-import type { BadRow, ColumnMapping, ParsedFile, RowReader } from './customerFile.ts';
+import type { ColumnMapping } from './mapColumns.ts';
+import { parseAmount } from './parseAmount.ts';
+import type { ParsedFile } from './parseCustomerFile.ts';
+import type { BadRow, RowReader } from './rowReader.ts';
 
 export interface CustomerSummary {
   ids: string[];

@@ -3,11 +3,9 @@
  * transactions (see cleanTransactions: reversed orders, lines that are not products and
  * duplicates are already out; partly reversed orders carry their net value).
  */
-import type { CleanedTransactions } from './cleanTransactions.ts';
+import type { CleanedTransactions } from './cleaning/cleanTransactions.ts';
 import { dataCoverage } from './dataCoverage.ts';
 import { minutesToIsoDate } from '../csv/index.ts';
-
-export type { Orders } from './cleanTransactions.ts';
 
 export interface Retention {
   /** First-purchase months, "YYYY-MM". */

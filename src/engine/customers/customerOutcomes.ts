@@ -7,7 +7,7 @@
  * order. A customer's group is the first non-empty group label on their rows. Works on the
  * dictionary codes, so the page never builds strings per row. Cost: linear.
  */
-import { PURCHASE } from './cleanTransactions.ts';
+import { PURCHASE } from './cleaning/lineRules.ts';
 import type { LineCleaning } from './customerTimeline.ts';
 import type { TransactionDataset } from '../csv/index.ts';
 

@@ -3,37 +3,37 @@
  * makes: rows read, bad rows, KPIs, anomalies and, when there are repeat buyers, the
  * re-purchase forecast per customer.
  */
-import { findAnomalies } from './anomalies.ts';
-import type { Anomaly, AnomalyThresholds } from './anomalies.ts';
+import { findAnomalies } from './anomalies/findAnomalies.ts';
+import type { Anomaly, AnomalyThresholds } from './anomalies/findAnomalies.ts';
 import type { CustomerSummary } from '../repurchase/index.ts';
 import { parseCustomerFile, readTransactions } from '../csv/index.ts';
 import type { BadRow, FileKind, TransactionTable } from '../csv/index.ts';
 import type { Transactions } from '../repurchase/index.ts';
 import { readCustomerSummary } from '../csv/index.ts';
 import type { DateFormat } from '../csv/index.ts';
-import { cleanTransactions, customerPurchases, DEFAULT_CLEANING_RULES } from './cleanTransactions.ts';
-import type { CleaningRules, CleaningSummary } from './cleanTransactions.ts';
+import { cleanTransactions } from './cleaning/cleanTransactions.ts';
+import type { CleaningSummary } from './cleaning/cleanTransactions.ts';
+import { DEFAULT_CLEANING_RULES } from './cleaning/cleaningRules.ts';
+import type { CleaningRules } from './cleaning/cleaningRules.ts';
+import { customerPurchases } from './cleaning/customerPurchases.ts';
 import { dataCoverage } from './dataCoverage.ts';
 import type { DataCoverage } from './dataCoverage.ts';
 import { computeKpis } from './computeKpis.ts';
 import type { Kpis } from './computeKpis.ts';
 import { DEFAULT_REPURCHASE_SETTINGS, repurchaseReport } from '../repurchase/index.ts';
-import type { CustomerFigures, RepurchaseReport } from '../repurchase/index.ts';
+import type { RepurchaseReport } from '../repurchase/index.ts';
 import { eventLogReport } from '../eventlog/index.ts';
-import { overdueWithFit } from './overdueWithFit.ts';
 import type { EventLogReport } from '../eventlog/index.ts';
-
-/** A row of the Customers table (DESIGN.md's contract): the re-purchase figures it shows. */
-export type CustomerRow = Pick<CustomerFigures, 'customer' | 'orders' | 'lastOrder' | 'pAlive' | 'expectedOrders' | 'clv'>;
 
 export type CustomerReport =
   | {
-    ok: true; kind: 'transactions'; rows: number; badRows: BadRow[]; kpis: Kpis; anomalies: Anomaly[];
-    customers: CustomerRow[]; forecastProblem: string | undefined; parameters: { r: number; alpha: number; a: number; b: number; p?: number; q?: number; gamma?: number } | undefined;
-    calibrationEnd: string;
+    ok: true; kind: 'transactions'; rows: number; badRows: BadRow[]; kpis: Kpis;
+    /** Every anomaly, overdue customers without P(alive): that comes from the fit on screen (see overdueWithFit). */
+    anomalies: Anomaly[];
     /** The orders the forecast rests on (cleaned: net of cancellations, reversed orders out), kept so settings can change without re-reading the file. */
     purchases: Transactions;
     cleaning: ReportCleaning;
+    /** The re-purchase models fitted with the default settings: customers' figures, parameters, the calibration end and any problem. */
     repurchase: RepurchaseReport;
   }
   | { ok: true; kind: 'customer-summary'; rows: number; badRows: BadRow[]; summary: CustomerSummary; repurchase: RepurchaseReport }
@@ -76,15 +76,8 @@ export function transactionsReport(
   const purchases = customerPurchases(cleaned);
   const repurchase = repurchaseReport({ kind: 'transactions', transactions: purchases }, DEFAULT_REPURCHASE_SETTINGS);
   if (!repurchase.ok) return { ok: false, message: repurchase.message };
-  // Overdue customers gain their P(alive): the silence the anomaly sees, weighed by the BG/NBD model.
-  const withAlive = overdueWithFit(anomalies, repurchase);
-  const { bgnbd, gammaGamma } = repurchase;
   return {
-    ok: true, kind: 'transactions', rows, badRows, kpis, anomalies: withAlive,
-    customers: repurchase.customers,
-    forecastProblem: repurchase.problem,
-    parameters: bgnbd ? { r: bgnbd.r, alpha: bgnbd.alpha, a: bgnbd.a, b: bgnbd.b, p: gammaGamma?.p, q: gammaGamma?.q, gamma: gammaGamma?.gamma } : undefined,
-    calibrationEnd: repurchase.calibrationEnd, purchases, repurchase,
+    ok: true, kind: 'transactions', rows, badRows, kpis, anomalies, purchases, repurchase,
     cleaning: { summary: cleaned.summary, lineRule: cleaned.lineRule, lineNet: cleaned.lineNet, line: table.line, coverage: dataCoverage(cleaned.purchases.minute) },
   };
 }

@@ -6,7 +6,7 @@
  * zero-value lines and duplicates left out. Works on the dictionary codes; cost linear in the
  * rows, so the page can answer a click at once.
  */
-import { CANCELLATION, PURCHASE, UNMATCHED_RETURN } from './cleanTransactions.ts';
+import { CANCELLATION, PURCHASE, UNMATCHED_RETURN } from './cleaning/lineRules.ts';
 import type { TransactionDataset } from '../csv/index.ts';
 
 export interface TimelineOrder {

@@ -3,8 +3,8 @@
  * reopened from storage (no re-parse: the stored columns are decoded and analysed again, with
  * the anomaly thresholds of the moment).
  */
-import type { AnomalyThresholds } from './anomalies.ts';
-import type { CleaningRules } from './cleanTransactions.ts';
+import type { AnomalyThresholds } from './anomalies/findAnomalies.ts';
+import type { CleaningRules } from './cleaning/cleaningRules.ts';
 import { summaryReport, transactionsReport } from './customerReport.ts';
 import type { CustomerReport } from './customerReport.ts';
 import type { ReadFile } from '../csv/index.ts';

@@ -3,10 +3,16 @@
  * that decides what counts as a purchase, KPIs, anomalies with their reasons, a customer's
  * timeline, group comparisons ("Did it work?") and the report the Customers section shows.
  */
-export { ANOMALY_KINDS, ANOMALY_KIND_LABELS, DEFAULT_THRESHOLDS, findAnomalies } from './anomalies.ts';
-export type { Anomaly, AnomalyKind, AnomalyThresholds } from './anomalies.ts';
-export { DEFAULT_CLEANING_RULES, LINE_RULES, cleanTransactions, cleaningSentence, customerPurchases } from './cleanTransactions.ts';
-export type { CleaningRules, CleaningSummary, LineRule } from './cleanTransactions.ts';
+export { ANOMALY_KINDS, ANOMALY_KIND_LABELS, DEFAULT_THRESHOLDS, findAnomalies } from './anomalies/findAnomalies.ts';
+export type { Anomaly, AnomalyKind, AnomalyThresholds } from './anomalies/findAnomalies.ts';
+export { cleanTransactions } from './cleaning/cleanTransactions.ts';
+export type { CleaningSummary } from './cleaning/cleanTransactions.ts';
+export { DEFAULT_CLEANING_RULES } from './cleaning/cleaningRules.ts';
+export type { CleaningRules } from './cleaning/cleaningRules.ts';
+export { cleaningSentence } from './cleaning/cleaningSentence.ts';
+export { customerPurchases } from './cleaning/customerPurchases.ts';
+export { LINE_RULES } from './cleaning/lineRules.ts';
+export type { LineRule } from './cleaning/lineRules.ts';
 export { compareGroups } from './compareGroups.ts';
 export type { Comparison } from './compareGroups.ts';
 export { KPI_DEFINITIONS, computeKpis } from './computeKpis.ts';

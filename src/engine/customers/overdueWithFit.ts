@@ -5,7 +5,7 @@
  * refits with another calibration end or unit, the overdue rows take the new fit's figure, and
  * the sentence says which fit it is.
  */
-import type { Anomaly } from './anomalies.ts';
+import type { Anomaly } from './anomalies/findAnomalies.ts';
 import { percent } from './format.ts';
 import type { RepurchaseReport } from '../repurchase/index.ts';
 

@@ -2,8 +2,9 @@
 import type { TransactionTable } from '../csv/index.ts';
 import { summarizeCustomers } from '../repurchase/index.ts';
 import type { TimeUnit } from '../repurchase/index.ts';
-import { cleanTransactions, customerPurchases } from './cleanTransactions.ts';
-import type { CleaningRules } from './cleanTransactions.ts';
+import { cleanTransactions } from './cleaning/cleanTransactions.ts';
+import type { CleaningRules } from './cleaning/cleaningRules.ts';
+import { customerPurchases } from './cleaning/customerPurchases.ts';
 
 /**
  * The summary of transactions read by readTransactions (minutes since 1970), after the cleaning

@@ -1,11 +1,14 @@
 /**
  * The journey wing: what a journey is and how it is checked. The touchpoint model and its
  * types, validation of a typed sheet into touchpoints (times, links, probabilities, groups), the
- * journey CSV in and out, the dependency graph (order, cycles) and the example journey.
+ * journey CSV in and out, the dependency graph (order, cycles), the limits of the number
+ * settings and the example journey.
  */
 export { coerceJourney, parseTime } from './coerceJourney.ts';
 export { exampleJourney, exampleSettings } from './exampleJourney.ts';
 export { predecessorLinks, topologicalOrder } from './graph.ts';
 export { headerName, journeyFieldForHeader, journeyToCsv, parseJourneyCsv } from './journeyCsv.ts';
 export { DISTRIBUTION_KINDS } from './types.ts';
+export { SETTING_LIMITS, settingMessage, settingProblem, settingsProblems, withinSettingLimits } from './settingsProblems.ts';
+export type { NumberSetting, SettingLimit } from './settingsProblems.ts';
 export type { Correlation, CorrelationInput, CumulativeCurve, Dependency, DistributionKind, Improvement, PertAnalysis, Problem, Settings, SimulationResult, Touchpoint, TouchpointField, TouchpointInput } from './types.ts';

@@ -6,11 +6,12 @@
 export { fitBgNbd } from './bgnbd.ts';
 export type { CustomerSummary } from './bgnbd.ts';
 export { simulateBgNbdCustomer } from './bgnbdSimulation.ts';
+export { forecastCustomers } from './forecastCustomers.ts';
 export { fitGammaGamma } from './gammaGamma.ts';
 export { packRepurchaseReport, packedBuffers, unpackRepurchaseReport } from './packRepurchaseReport.ts';
 export type { PackedRepurchaseReport } from './packRepurchaseReport.ts';
 export { DEFAULT_REPURCHASE_SETTINGS, repurchaseReport, settingsProblem } from './repurchaseReport.ts';
 export type { CustomerFigures, RegularCustomer, RepurchaseInput, RepurchaseReport, RepurchaseSettings } from './repurchaseReport.ts';
 export { RFM_SEGMENTS, SEGMENT_ADVICE } from './rfm.ts';
-export { dayNumber, summarizeCustomers } from './summarizeCustomers.ts';
+export { summarizeCustomers } from './summarizeCustomers.ts';
 export type { TimeUnit, Transactions } from './summarizeCustomers.ts';

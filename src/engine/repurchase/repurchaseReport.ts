@@ -6,9 +6,9 @@
  * when a setting changes without reading the file again.
  */
 import type { BgNbdFit, CustomerSummary } from './bgnbd.ts';
-import { dayToIso, DAYS_PER_UNIT, summarizeCustomers } from './summarizeCustomers.ts';
+import { DAYS_PER_UNIT, summarizeCustomers } from './summarizeCustomers.ts';
 import type { TimeUnit, Transactions } from './summarizeCustomers.ts';
-import { parseDate } from '../csv/index.ts';
+import { dayToIso, parseDate } from '../csv/index.ts';
 import type { GammaGammaFit } from './gammaGamma.ts';
 import { cumulativeRepeatPurchases, frequencyRecencyMatrix, holdoutByFrequency } from './holdout.ts';
 import type { CumulativeRepeats, FrequencyBucket, FrequencyRecencyMatrix } from './holdout.ts';

@@ -15,16 +15,6 @@ export type TimeUnit = 'days' | 'weeks';
 
 export const DAYS_PER_UNIT: Record<TimeUnit, number> = { days: 1, weeks: 7 };
 
-/** Days since 1970-01-01 of a calendar date (proleptic Gregorian, no time zone). */
-export function dayNumber(year: number, month: number, day: number): number {
-  return Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
-}
-
-/** "YYYY-MM-DD" of a day number. */
-export function dayToIso(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
  * Summarises transactions up to and including `calibrationEnd` (a day number). Orders on the
  * same day count as one purchase (their amounts added), as in FHL 2005. Frequency x is the

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/customerFile.ts';
+import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/index.ts';
 import { completeRowsEnd, inspectCustomerFile, readCustomerFile, streamRows } from '../../../src/engine/csv/readCustomerFile.ts';
-import { decodeBadRows, decodeEvents, decodeSummary, decodeTransactions, encodeEvents, encodeStrings, encodeSummary, encodeTransactions, datasetBuffers, datasetProblem, decodeStrings } from '../../../src/engine/csv/dataset.ts';
+import { decodeBadRows, decodeSummary, encodeSummary, datasetBuffers, datasetProblem } from '../../../src/engine/csv/dataset.ts';
 import { datasetReport, readFileDataset, readFileReport } from '../../../src/engine/customers/datasetReport.ts';
 import { customerReport } from '../../../src/engine/customers/customerReport.ts';
 import { planProblem } from '../../../src/engine/csv/readCustomerFile.ts';
-import { cleanTransactions } from '../../../src/engine/customers/cleanTransactions.ts';
+import { cleanTransactions } from '../../../src/engine/customers/cleaning/cleanTransactions.ts';
 import { computeKpis } from '../../../src/engine/customers/computeKpis.ts';
-import { badRowsCsv } from '../../../src/engine/csv/badRowsCsv.ts';
 import { readFileSync } from 'node:fs';
 
 const UCI_HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
@@ -42,7 +41,7 @@ describe('streaming a customer file', () => {
     const fractions: number[] = [];
     const streamed = await readCustomerFile(text, plan, (f) => fractions.push(f));
     expect(streamed.kind).toBe('transactions');
-    if (streamed.kind !== 'transactions') return;
+    if (streamed.kind !== 'transactions') throw new Error(streamed.kind);
     expect(streamed.rows).toBe(120);
     expect(streamed.table.line).toEqual(whole.table.line);
     expect(streamed.table.amount).toEqual(whole.table.amount);
@@ -109,7 +108,7 @@ describe('streaming a customer file', () => {
     const text = 'customer,order,date,amount\na,1,2024-01-02,10\n,2,2024-01-03,5\nb,3,yesterday,7\nNA,4,2024-01-04,abc\nb,5,2024-01-05,8\n';
     const read = await readCustomerFile(text, { kind: 'transactions', mapping: { customer: 0, order: 1, date: 2, amount: 3 }, dateFormat: 'iso', delimiter: ',', hasHeader: true });
     expect(read.badRows).toEqual([{ line: 4, reason: 'date "yesterday" is not a date' }, { line: 5, reason: 'amount "abc" is not a number' }]);
-    if (read.kind !== 'transactions') return;
+    if (read.kind !== 'transactions') throw new Error(read.kind);
     const kpis = computeKpis(cleanTransactions(read.table));
     // Store totals: 10 + 5 + 8; per customer: a and b only (the blank customer's 5 is not theirs).
     expect(kpis).toMatchObject({ customers: 2, orders: 3, revenue: 23, ordersWithoutCustomer: 1, historicClv: 9 });
@@ -119,42 +118,9 @@ describe('streaming a customer file', () => {
     const text = 'case,activity,when\n1,Ad,2024-01-01\n1,Buy,2024-01-03\n2,Ad,bad\n';
     const read = await readCustomerFile(text, { kind: 'event-log', mapping: { case: 0, activity: 1, timestamp: 2 }, dateFormat: 'iso', delimiter: ',', hasHeader: true });
     expect(read.kind).toBe('event-log');
-    if (read.kind !== 'event-log') return;
+    if (read.kind !== 'event-log') throw new Error(read.kind);
     expect(read.table.activity).toEqual(['Ad', 'Buy']);
     expect(read.badRows).toEqual([{ line: 4, reason: 'timestamp "bad" is not a date' }]);
-  });
-});
-
-describe('datasets', () => {
-  it('stores each distinct string once and gives back the same column', () => {
-    const encoded = encodeStrings(['b', 'a', 'b', '', 'a']);
-    expect(encoded.values).toEqual(['b', 'a', '']);
-    expect(Array.from(encoded.codes)).toEqual([0, 1, 0, 2, 1]);
-    expect(encoded.codes).toBeInstanceOf(Uint16Array);
-    expect(decodeStrings(encoded)).toEqual(['b', 'a', 'b', '', 'a']);
-  });
-
-  it('round-trips transactions, event logs and bad rows, and refuses damaged ones', async () => {
-    const text = uciText(20);
-    const read = readTransactions(parseCustomerFile(text));
-    const dataset = encodeTransactions(read.table, [{ line: 9, reason: 'x' }], 60);
-    expect(dataset.minute).toBeInstanceOf(Int32Array);
-    expect(decodeTransactions(dataset)).toEqual({ ...read.table, product: read.table.product, category: undefined, group: undefined });
-    expect(decodeBadRows(dataset)).toEqual([{ line: 9, reason: 'x' }]);
-    expect(datasetProblem(dataset)).toBeUndefined();
-    expect(datasetProblem({ ...dataset, amount: new Float64Array(2) })).toMatch(/different lengths/);
-    expect(datasetProblem({ ...dataset, v: 9 })).toMatch(/newer or unknown version/);
-    const events = { caseId: ['1', '1'], activity: ['Ad', 'Buy'], minute: Float64Array.of(10, 20.5), line: Int32Array.of(2, 3) };
-    const encoded = encodeEvents(events, [], 2);
-    expect(encoded.minute).toBeInstanceOf(Float64Array); // a fractional minute keeps 64-bit floats
-    expect(decodeEvents(encoded)).toEqual(events);
-  });
-});
-
-describe('badRowsCsv', () => {
-  it('lists line and reason, quoted where needed, with formulas neutralised', () => {
-    expect(badRowsCsv([{ line: 3, reason: 'date "1,2" is not a date' }, { line: 7, reason: '=HYPERLINK("x")' }]))
-      .toBe('line,reason\r\n3,"date ""1,2"" is not a date"\r\n7,"\'=HYPERLINK(""x"")"\r\n');
   });
 });
 

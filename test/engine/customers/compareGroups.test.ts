@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapDifferences, compareGroups, newcombeInterval, wilsonInterval } from '../../../src/engine/customers/compareGroups.ts';
-import { cleanTransactions } from '../../../src/engine/customers/cleanTransactions.ts';
+import { cleanTransactions } from '../../../src/engine/customers/cleaning/cleanTransactions.ts';
 import { customerOutcomes } from '../../../src/engine/customers/customerOutcomes.ts';
 import { encodeTransactions } from '../../../src/engine/csv/dataset.ts';
 import { randomSfc32, uniform01 } from '../../../src/engine/math/random.ts';

@@ -29,7 +29,8 @@ describe("overdue customers' P(alive) follows the fit on screen", () => {
     const odds = refit.bgnbd.limit === 'poisson' ? Math.exp(rate * (45 - 28)) : ((alpha + 45) / (alpha + 28)) ** (r + 4);
     const expected = 1 / (1 + (a / (b + 3)) * odds);
     expect(z.pAlive).toBeCloseTo(expected, 10);
-    const before = report.anomalies.find((x) => x.kind === 'overdue' && x.customer === 'Z')!;
+    const atEnd = overdueWithFit(report.anomalies, report.repurchase);
+    const before = atEnd.find((x) => x.kind === 'overdue' && x.customer === 'Z')!;
     expect(Math.abs(z.pAlive! - before.pAlive!)).toBeGreaterThan(0.01); // the end-of-data fit said almost surely gone
     expect(z.why).toMatch(/ P\(alive\) \d+% \(BG\/NBD fitted on orders to 2024-02-15, in days\)\.$/);
     expect(z.why.match(/P\(alive\)/g)).toHaveLength(1); // the end-of-data clause is replaced, not added to
@@ -40,8 +41,8 @@ describe("overdue customers' P(alive) follows the fit on screen", () => {
     expect(l!.pAlive).toBeUndefined();
     expect(l!.why).toMatch(/Not in the re-purchase fit \(first order after its calibration end, 2024-02-15\)\.$/);
 
-    // Back to the end-of-data fit: the same sentences as the report's own.
-    expect(overdueWithFit(shown, report.repurchase)).toEqual(report.anomalies);
+    // Back to the end-of-data fit: the same sentences as taking the report's own anomalies to it.
+    expect(overdueWithFit(shown, report.repurchase)).toEqual(atEnd);
     // Other kinds are untouched.
     expect(shown.filter((x) => x.kind !== 'overdue')).toEqual(report.anomalies.filter((x) => x.kind !== 'overdue'));
   });
@@ -54,5 +55,28 @@ describe("overdue customers' P(alive) follows the fit on screen", () => {
     expect(z.pAlive).toBeUndefined();
     expect(z.why).not.toMatch(/P\(alive\)/);
     expect(z.why).toMatch(/at risk\.$/);
+  });
+});
+
+describe('overdue customers and the re-purchase model', () => {
+  it('adds the BG/NBD P(alive) of an overdue customer to the anomaly and its sentence', () => {
+    // 40 customers buy every 7 days, customer c for 4 + c weeks, so the data show customers stopping;
+    // Z bought every 7 days in January, then went silent for the rest of the 44 weeks.
+    const rows = ['customer,date,amount'];
+    const day = (n: number) => new Date(Date.UTC(2024, 0, 1 + n)).toISOString().slice(0, 10);
+    for (let c = 0; c < 40; c++) for (let w = 0; w < 4 + c; w++) rows.push(`C${c},${day(7 * w + (c % 7))},${30 + (c % 5)}`);
+    for (let w = 0; w < 5; w++) rows.push(`Z,${day(7 * w)},40`);
+    const report = customerReport(rows.join('\n'));
+    if (!report.ok || report.kind !== 'transactions') throw new Error('must read');
+    const shown = overdueWithFit(report.anomalies, report.repurchase);
+    const overdue = shown.find((a) => a.kind === 'overdue' && a.customer === 'Z')!;
+    const z = report.repurchase.customers.find((c) => c.customer === 'Z')!;
+    expect(overdue.pAlive).toBe(z.pAlive);
+    expect(overdue.pAlive).toBeLessThan(0.5);
+    // Z's P(alive) is about 5e-16 after 38 silent weeks: written as below 0.001%, with the fit named.
+    expect(z.pAlive).toBeLessThan(1e-5);
+    expect(report.repurchase.calibrationEnd).toBe('2024-10-25'); // C39 buys weekly for 43 weeks from 2024-01-05: 1 Jan + 4 + 7·42 days
+    expect(overdue.why.endsWith(' P(alive) < 0.001% (BG/NBD fitted on orders to 2024-10-25, in weeks).')).toBe(true);
+    expect(shown.filter((a) => a.kind !== 'overdue').every((a) => a.pAlive === undefined)).toBe(true);
   });
 });

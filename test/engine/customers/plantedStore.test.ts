@@ -4,9 +4,9 @@
  * anomalies must put the planted cases at the top of their kind.
  */
 import { describe, expect, it } from 'vitest';
-import { findAnomalies } from '../../../src/engine/customers/anomalies.ts';
-import { cleanTransactions } from '../../../src/engine/customers/cleanTransactions.ts';
-import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/customerFile.ts';
+import { findAnomalies } from '../../../src/engine/customers/anomalies/findAnomalies.ts';
+import { cleanTransactions } from '../../../src/engine/customers/cleaning/cleanTransactions.ts';
+import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/index.ts';
 import { plantedRecall } from '../../fixtures/plantedRecall.ts';
 import { plantedStore } from '../../fixtures/plantedStore.ts';
 

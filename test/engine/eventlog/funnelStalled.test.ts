@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventTable } from '../../../src/engine/csv/customerFile.ts';
+import type { EventTable } from '../../../src/engine/csv/eventReader.ts';
 import { funnelOf, probabilitiesFromFunnel } from '../../../src/engine/eventlog/funnel.ts';
 import { minutesPerUnit, reachP95 } from '../../../src/engine/montecarlo/plannedReach.ts';
 import { stalledJourneys } from '../../../src/engine/eventlog/stalled.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IMPROVEMENT_WORK_BUDGET, computeImprovement, improvementCandidates } from '../../../src/engine/montecarlo/improvement.ts';
-import { splitIterations } from '../../../src/worker/client.ts';
+import { splitIterations } from '../../../src/state/simulationPool.ts';
 import {
   prepareSimulation, simulateCompletion, simulateIterations, summarizeSimulation,
 } from '../../../src/engine/montecarlo/simulateCompletion.ts';

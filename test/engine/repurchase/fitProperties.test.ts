@@ -9,7 +9,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Transactions } from '../../../src/engine/repurchase/summarizeCustomers.ts';
-import { dayNumber, summarizeCustomers } from '../../../src/engine/repurchase/summarizeCustomers.ts';
+import { summarizeCustomers } from '../../../src/engine/repurchase/summarizeCustomers.ts';
+import { dayNumber } from '../../../src/engine/csv/dates.ts';
 import { logLikelihoodCeiling } from '../../../src/engine/repurchase/fitGuard.ts';
 import { repurchaseReport } from '../../../src/engine/repurchase/repurchaseReport.ts';
 

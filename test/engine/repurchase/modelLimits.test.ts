@@ -11,8 +11,8 @@ import { bgNbdConditionalExpected, bgNbdExpectedPurchases, bgNbdLogLikelihood, b
 import type { BgNbdFit, CustomerSummary } from '../../../src/engine/repurchase/bgnbd.ts';
 import { bgPoissonConditionalExpected, bgPoissonLogLikelihood, bgPoissonLogLikelihoodWithGradient } from '../../../src/engine/repurchase/bgPoisson.ts';
 import { boundedBfgs } from '../../../src/engine/math/boundedQuasiNewton.ts';
-import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/customerFile.ts';
-import { dayNumber } from '../../../src/engine/repurchase/summarizeCustomers.ts';
+import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/index.ts';
+import { dayNumber } from '../../../src/engine/csv/dates.ts';
 import { summarizeTable } from '../../../src/engine/customers/summarizeTable.ts';
 import { fitFailure, logLikelihoodCeiling } from '../../../src/engine/repurchase/fitGuard.ts';
 import { DEFAULT_REPURCHASE_SETTINGS, repurchaseReport } from '../../../src/engine/repurchase/repurchaseReport.ts';

@@ -4,8 +4,9 @@ import {
   bgNbdConditionalExpected, bgNbdExpectedPurchases, bgNbdLogLikelihood, bgNbdLogLikelihoodWithGradient, bgNbdProbabilityAlive, fitBgNbd,
 } from '../../../src/engine/repurchase/bgnbd.ts';
 import type { CustomerSummary } from '../../../src/engine/repurchase/bgnbd.ts';
-import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/customerFile.ts';
-import { dayNumber, summarizeCustomers } from '../../../src/engine/repurchase/summarizeCustomers.ts';
+import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/index.ts';
+import { summarizeCustomers } from '../../../src/engine/repurchase/summarizeCustomers.ts';
+import { dayNumber } from '../../../src/engine/csv/dates.ts';
 import { summarizeTable } from '../../../src/engine/customers/summarizeTable.ts';
 import {
   customerLifetimeValue, fitGammaGamma, gammaGammaExpectedValue, gammaGammaLogLikelihood, gammaGammaLogLikelihoodWithGradient,

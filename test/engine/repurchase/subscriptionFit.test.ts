@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bgNbdLogLikelihood, bgNbdProbabilityAlive } from '../../../src/engine/repurchase/bgnbd.ts';
-import { dayToIso } from '../../../src/engine/repurchase/summarizeCustomers.ts';
+import { dayToIso } from '../../../src/engine/csv/dates.ts';
 import { logLikelihoodCeiling } from '../../../src/engine/repurchase/fitGuard.ts';
 import { repurchaseReport } from '../../../src/engine/repurchase/repurchaseReport.ts';
 import type { RepurchaseReport } from '../../../src/engine/repurchase/repurchaseReport.ts';

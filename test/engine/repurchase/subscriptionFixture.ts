@@ -5,7 +5,7 @@
  * placed four fortnightly orders and has been silent for the last 37 weeks. The orders come
  * back as the engine's compact table and as the CSV a person would import.
  */
-import { dayNumber, dayToIso } from '../../../src/engine/repurchase/summarizeCustomers.ts';
+import { dayNumber, dayToIso } from '../../../src/engine/csv/dates.ts';
 import type { Transactions } from '../../../src/engine/repurchase/summarizeCustomers.ts';
 import { randomSfc32, uniform01 } from '../../../src/engine/math/random.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Anomaly } from '../../../src/engine/customers/anomalies.ts';
+import type { Anomaly } from '../../../src/engine/customers/index.ts';
 import { sortAnomalies } from '../../../src/ui/customers/anomalyOrder.ts';
 
 const row = (kind: Anomaly['kind'], customer: string, date: string, score: number): Anomaly =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Anomaly } from '../../../src/engine/customers/anomalies.ts';
+import type { Anomaly } from '../../../src/engine/customers/index.ts';
 import { customerReport } from '../../../src/engine/customers/customerReport.ts';
 import { attentionRows } from '../../../src/ui/customers/attention.ts';
 

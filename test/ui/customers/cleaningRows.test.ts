@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/customerFile.ts';
+import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/index.ts';
 import { transactionsReport } from '../../../src/engine/customers/customerReport.ts';
 import { encodeTransactions } from '../../../src/engine/csv/dataset.ts';
 import { parseList, ruleRows, ruleRowsCsv, ruleSentence, SUMMARY_RULES } from '../../../src/ui/customers/cleaningRows.ts';

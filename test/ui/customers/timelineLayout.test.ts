@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customerOrders, datasetEnd } from '../../../src/engine/customers/customerTimeline.ts';
-import { cleanTransactions } from '../../../src/engine/customers/cleanTransactions.ts';
+import { cleanTransactions } from '../../../src/engine/customers/index.ts';
 import { encodeTransactions } from '../../../src/engine/csv/dataset.ts';
 import { purchaseGaps, timelineLayout } from '../../../src/ui/customers/timelineLayout.ts';
 

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { cleanTransactions } from '../../../../src/engine/customers/cleaning/cleanTransactions.ts';
+import { DEFAULT_CLEANING_RULES } from '../../../../src/engine/customers/cleaning/cleaningRules.ts';
+import { cleaningSentence } from '../../../../src/engine/customers/cleaning/cleaningSentence.ts';
+import { customerPurchases } from '../../../../src/engine/customers/cleaning/customerPurchases.ts';
 import {
-  CANCELLATION, cleanTransactions, cleaningSentence, customerPurchases, DEFAULT_CLEANING_RULES, DUPLICATE, LINE_RULES,
-  NEGATIVE_WITHOUT_C, NOT_A_PRODUCT, PURCHASE, UNMATCHED_RETURN, ZERO_VALUE,
-} from '../../../src/engine/customers/cleanTransactions.ts';
-import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/customerFile.ts';
-import { transactionsReport } from '../../../src/engine/customers/customerReport.ts';
+  CANCELLATION, DUPLICATE, LINE_RULES, NEGATIVE_WITHOUT_C, NOT_A_PRODUCT, PURCHASE, UNMATCHED_RETURN, ZERO_VALUE,
+} from '../../../../src/engine/customers/cleaning/lineRules.ts';
+import { parseCustomerFile, readTransactions } from '../../../../src/engine/csv/index.ts';
+import { transactionsReport } from '../../../../src/engine/customers/customerReport.ts';
 
 /** A UCI-shaped file (order lines with a product code and description) from rows of cells. */
 function uci(rows: (string | number)[][]): string {
@@ -147,7 +150,7 @@ describe('cleanTransactions without product lines', () => {
 });
 
 describe('the shared Online Retail invoices', () => {
-  const text = readFileSync(new URL('../../fixtures/online_retail_invoices.csv', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../../../fixtures/online_retail_invoices.csv', import.meta.url), 'utf8');
   const read = readTransactions(parseCustomerFile(text));
   const cleaned = cleanTransactions(read.table);
 
@@ -167,7 +170,7 @@ describe('the shared Online Retail invoices', () => {
   it('keeps customers 16446 and 12346 out of the 100 highest lifetime values', () => {
     const report = transactionsReport(read.table, read.badRows, read.table.customer.length);
     if (!report.ok || report.kind !== 'transactions') throw new Error('expected a transactions report');
-    const top = [...report.customers].sort((x, y) => y.clv - x.clv).slice(0, 100).map((c) => c.customer);
+    const top = [...report.repurchase.customers].sort((x, y) => y.clv - x.clv).slice(0, 100).map((c) => c.customer);
     expect(top).toHaveLength(100);
     expect(top).not.toContain('16446');
     expect(top).not.toContain('12346');

@@ -1,0 +1,9 @@
+/** Reading rows of a customer file one at a time, with every row that could not be read kept by line and reason. */
+
+export interface BadRow { line: number; reason: string }
+
+/** Reads rows one at a time into a table; `finish` returns the table and every row that could not be read. */
+export interface RowReader<Table> {
+  add(row: readonly string[], line: number): void;
+  finish(): { table: Table; badRows: BadRow[] };
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { parseAmount } from '../../../src/engine/csv/parseAmount.ts';
+
+describe('reading customer files', () => {
+  it('reads amounts as exports write them', () => {
+    expect(parseAmount('1,234.50')).toBe(1234.5);
+    expect(parseAmount('£12.40')).toBe(12.4);
+    expect(parseAmount('(12.00)')).toBe(-12);
+    expect(parseAmount('12,5')).toBe(12.5);
+    expect(parseAmount('n/a')).toBeNaN();
+  });
+});
+
+describe('parseAmount', () => {
+  it('reads signs, exponents, euros and spaces, and refuses what is not one number', () => {
+    expect(parseAmount('-3')).toBe(-3);
+    expect(parseAmount(' 12 345.5 ')).toBe(12345.5);
+    expect(parseAmount('€7')).toBe(7);
+    expect(parseAmount('1e3')).toBe(1000);
+    expect(parseAmount('.5')).toBe(0.5);
+    expect(parseAmount('')).toBeNaN();
+    expect(parseAmount('1.2.3')).toBeNaN();
+    expect(parseAmount('12 apples')).toBeNaN();
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { coerceJourney } from '../../src/engine/journey/coerceJourney.ts';
+import { exampleJourney, exampleSettings } from '../../src/engine/journey/exampleJourney.ts';
+import type { PertAnalysis, SimulationResult } from '../../src/engine/journey/types.ts';
+import type { CustomerReport } from '../../src/engine/customers/index.ts';
+import type { Dataset, ImportPlan } from '../../src/engine/csv/index.ts';
+import type { RepurchaseInput, RepurchaseReport, RepurchaseSettings } from '../../src/engine/repurchase/index.ts';
+import { ComputeService } from '../../src/state/computeService.ts';
+import { Lane } from '../../src/state/lane.ts';
+import { unpackRequest } from '../../src/worker/protocol.ts';
+import type { ComputeReply, EngineWorker } from '../../src/worker/protocol.ts';
+
+const { touchpoints } = coerceJourney(exampleJourney);
+
+/**
+ * Fake engine workers: every call waits until the test answers it. `answer(k, body)` replies to
+ * the k-th call with `body` and the id that call carried, as the real worker echoes it.
+ */
+function fakeWorkers() {
+  const calls: { method: string; requestId: number; worker: number; reply: (body: object) => void; fail: (error: Error) => void }[] = [];
+  const terminated: number[] = [];
+  let started = 0;
+  const start = (): EngineWorker => {
+    const worker = started++;
+    const call = (method: string, requestId: number) => new Promise<never>((resolve, reject) => {
+      calls.push({ method, requestId, worker, reply: (body) => resolve({ ...body, requestId } as never), fail: reject });
+    });
+    return {
+      compute: (message) => call('compute', unpackRequest(message).requestId),
+      simulateRange: () => call('simulateRange', 0),
+      summarize: (message) => call('summarize', message.requestId),
+      improve: (message) => call('improve', message.requestId),
+      importCustomers: (requestId) => call('importCustomers', requestId),
+      analyzeDataset: (requestId) => call('analyzeDataset', requestId),
+      repurchase: (requestId) => call('repurchase', requestId),
+      terminate: () => { terminated.push(worker); },
+    };
+  };
+  return { start, calls, terminated, started: () => started };
+}
+
+const figures = (mean: number) => ({ ok: true, pert: { mean } as PertAnalysis, simulation: { mean } as SimulationResult });
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('the compute service', () => {
+  it('ignores a late reply to an old request id: only the newest request of a lane is answered', async () => {
+    // The rule itself: each request takes the lane's next id; only the newest is current.
+    const lane = new Lane();
+    const first = lane.next();
+    const second = lane.next();
+    expect([lane.isCurrent(first), lane.isCurrent(second)]).toEqual([false, true]);
+    lane.supersede();
+    expect(lane.isCurrent(second)).toBe(false);
+
+    // Through the service: the older request's reply comes last, echoing its own id, and is dropped.
+    const fake = fakeWorkers();
+    const service = new ComputeService(fake.start);
+    const older = service.journey.compute(touchpoints, exampleSettings);
+    const newer = service.journey.compute(touchpoints, { ...exampleSettings, seed: 2 });
+    expect(fake.calls.map((c) => c.requestId)).toEqual([1, 2]);
+    fake.calls[1].reply(figures(2));
+    fake.calls[0].reply(figures(1));
+    expect(((await newer) as Extract<ComputeReply, { ok: true }>).simulation.mean).toBe(2);
+    expect(await older).toBeUndefined();
+  });
+
+  it('keeps its lanes apart: a comparison or a reach run never makes the notebook\'s own run stale', async () => {
+    const fake = fakeWorkers();
+    const service = new ComputeService(fake.start);
+    const live = service.journey.compute(touchpoints, exampleSettings);
+    const compared = service.comparison.compute(touchpoints, exampleSettings);
+    const reach = service.reach.compute(touchpoints, exampleSettings, undefined, { reachPercentiles: [0.95] });
+    expect(new Set(fake.calls.map((c) => c.worker)).size).toBe(3);
+    for (const call of fake.calls) call.reply(figures(call.worker));
+    expect((await live)?.ok && (await compared)?.ok && (await reach)?.ok).toBe(true);
+  });
+
+  it('ends a running import on Cancel, which then resolves as undefined, and starts a fresh worker for the next', async () => {
+    const fake = fakeWorkers();
+    const service = new ComputeService(fake.start);
+    const plan = { kind: 'transactions', mapping: {}, delimiter: ',', hasHeader: true } as ImportPlan;
+    const cancelled = service.importCustomers('customer,date,amount\n', plan, undefined, undefined, () => undefined);
+    service.cancelImport();
+    expect(await cancelled).toBeUndefined();
+    expect(fake.terminated).toEqual([0]);
+    const next = service.importCustomers('customer,date,amount\n', plan, undefined, undefined, () => undefined);
+    const dataset = { kind: 'transactions', rows: 1 } as unknown as Dataset;
+    fake.calls[1].reply({ report: { ok: true } as CustomerReport, dataset });
+    // The worker returns the dataset; storing it is the caller's (CustomerImport's) job.
+    expect((await next)?.dataset).toBe(dataset);
+    expect(fake.calls[1].worker).toBe(1);
+    expect(fake.terminated).toEqual([0, 1]);
+  });
+
+  it('drops a refit superseded by a newer one, ending the worker it ran in, and keeps the worker after a refit that finished', async () => {
+    const fake = fakeWorkers();
+    const service = new ComputeService(fake.start);
+    const input = { kind: 'summary' } as unknown as RepurchaseInput;
+    const settings = { unit: 'weeks', horizonMonths: 12, annualDiscount: 0.1, calibrationEnd: '' } as RepurchaseSettings;
+    const older = service.refit(input, settings);
+    const newer = service.refit(input, { ...settings, horizonMonths: 24 });
+    expect(await older).toBeUndefined();
+    expect(fake.terminated).toEqual([0]);
+    fake.calls[1].reply({ result: { ok: true, settings: { horizonMonths: 24 } } as unknown as RepurchaseReport });
+    expect((await newer)?.ok).toBe(true);
+    void service.refit(input, settings);
+    await tick();
+    expect(fake.calls[2].worker).toBe(1);
+  });
+
+  it('says plainly when a worker stops unexpectedly', async () => {
+    const fake = fakeWorkers();
+    const service = new ComputeService(fake.start);
+    const run = service.journey.compute(touchpoints, exampleSettings);
+    fake.calls[0].fail(new Error('out of memory'));
+    expect(await run).toEqual({ requestId: 1, ok: false, message: 'The engine stopped unexpectedly (out of memory); edit a cell to try again.' });
+    const analysis = service.analyzeDataset({ kind: 'transactions' } as unknown as Dataset);
+    fake.calls[1].fail(new Error('gone'));
+    expect(await analysis).toEqual({ ok: false, message: 'The stored data could not be analysed: gone' });
+  });
+});

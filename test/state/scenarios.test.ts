@@ -1,0 +1,195 @@
+/**
+ * The scenario store against a real (in-memory) IndexedDB: restoring the last scenario, share
+ * links, export and import all, the import that can be taken back, two stores in step as two
+ * tabs are (Node's BroadcastChannel reaches other channels in the same process), and the
+ * pending stash in a stand-in localStorage.
+ */
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { exampleJourney, exampleSettings } from '../../src/engine/journey/index.ts';
+import { SCENARIO_VERSION } from '../../src/share/scenarioFormat.ts';
+import type { ScenarioPayload } from '../../src/share/scenarioFormat.ts';
+import { encodeShareFragment } from '../../src/share/shareLink.ts';
+import { ScenarioStore } from '../../src/state/scenarios.svelte.ts';
+import { Workbook } from '../../src/state/workbook.svelte.ts';
+import fixtureV1 from '../fixtures/scenario-v1.json';
+
+const journey: ScenarioPayload = {
+  v: SCENARIO_VERSION, name: 'Two steps', settings: { target: 12, iterations: 2000, seed: 7, timeUnit: 'days' },
+  rows: [
+    { id: 'A', name: 'Ad', stage: '', optimistic: '1', mostLikely: '2', pessimistic: '3', distribution: '', dependsOn: '', probability: '', group: '' },
+    { id: 'B', name: 'Buys', stage: '', optimistic: '1', mostLikely: '2', pessimistic: '4', distribution: '', dependsOn: 'A', probability: '', group: '' },
+  ],
+  correlations: [{ ids: 'A B', rho: '0.4' }],
+};
+
+/** An address bar: the fragment and what replaceState leaves of it. */
+function address(hash = '') {
+  const location = { hash, pathname: '/', search: '' } as Location;
+  const history = { replaceState: () => { location.hash = ''; } } as unknown as History;
+  return { location, history };
+}
+
+const stores: ScenarioStore[] = [];
+
+async function startStore(hash = ''): Promise<{ store: ScenarioStore; workbook: Workbook }> {
+  const workbook = new Workbook();
+  const store = new ScenarioStore(workbook);
+  stores.push(store);
+  const { location, history } = address(hash);
+  await store.start(location, history);
+  return { store, workbook };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let tries = 0; tries < 200 && !check(); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(check()).toBe(true);
+}
+
+/** A localStorage stand-in (Node has none). */
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null, setItem: (key, value) => { items.set(key, String(value)); },
+    removeItem: (key) => { items.delete(key); }, clear: () => items.clear(), key: () => null, get length() { return items.size; },
+  };
+}
+
+beforeEach(() => {
+  vi.stubGlobal('navigator', {});
+  vi.stubGlobal('localStorage', memoryStorage());
+});
+
+afterEach(async () => {
+  for (const store of stores.splice(0)) store.stop();
+  vi.unstubAllGlobals();
+  await Dexie.delete('waypoint');
+});
+
+describe('ScenarioStore', () => {
+  it('starts a first visit with the example journey, stored, and comes back to the last open scenario', async () => {
+    const first = await startStore();
+    expect(first.workbook.rows.map((row) => row.id)).toEqual(exampleJourney.map((row) => row.id));
+    expect(first.store.list.map((s) => s.name)).toEqual(['Subscription journey']);
+    first.workbook.setCell({ row: 0, col: 1 }, 'Sees a video ad');
+    first.store.changed();
+    expect(first.store.saved).toBe(false);
+    await first.store.flush();
+    expect(first.store.saved).toBe(true);
+    first.store.stop();
+
+    const again = await startStore();
+    expect(again.workbook.rows[0].name).toBe('Sees a video ad');
+    expect(again.store.list).toHaveLength(1);
+  });
+
+  it('opens a share link as a new local copy with its rows, settings, correlations and name', async () => {
+    const link = await encodeShareFragment(journey);
+    const { store, workbook } = await startStore(`#${link}`);
+    expect(store.name).toBe('Two steps');
+    expect(workbook.rows.map((row) => row.id)).toEqual(['A', 'B']);
+    expect(workbook.settings).toEqual(journey.settings);
+    expect(workbook.correlations).toEqual(journey.correlations);
+    expect(store.notice).toMatch(/^Opened "Two steps" from a share link as a new local copy/);
+    expect(store.list.map((s) => s.name)).toEqual(['Two steps']);
+  });
+
+  it('exports every scenario and imports them into another browser as new scenarios', async () => {
+    const { store } = await startStore();
+    await store.duplicate();
+    const file = await store.exportAll();
+    expect(JSON.parse(file).v).toBe(1);
+    store.stop();
+    await Dexie.delete('waypoint');
+
+    const other = await startStore();
+    await other.store.importAll(file);
+    expect(other.store.notice).toBe('Imported 2 scenarios.');
+    expect(other.store.list.map((s) => s.name).sort()).toEqual(['Subscription journey', 'Subscription journey', 'Subscription journey (copy)']);
+  });
+
+  it('imports an old single scenario through the restore path', async () => {
+    const { store } = await startStore();
+    await store.importAll(JSON.stringify(fixtureV1));
+    expect(store.notice).toBe('Imported 1 scenario.');
+    expect(await store.loadPayload(store.list.find((s) => s.name === fixtureV1.name)!.id)).toMatchObject({ v: SCENARIO_VERSION, correlations: [] });
+  });
+
+  it('refuses an export of a newer version plainly and changes nothing', async () => {
+    const { store, workbook } = await startStore();
+    const before = { list: store.list, rows: workbook.rows, name: store.name };
+    await store.importAll(JSON.stringify({ v: 2, scenarios: [journey] }));
+    expect(store.notice).toBe('That file was exported by a newer Waypoint (export version 2); reload the app to update it, then import again. Nothing was imported.');
+    expect(store.noticeKind).toBe('error');
+    expect(store.list).toBe(before.list);
+    expect(workbook.rows).toBe(before.rows);
+    expect(store.name).toBe(before.name);
+    await store.refresh();
+    expect(store.list).toHaveLength(1);
+  });
+
+  it('imports a journey as a new scenario and takes it back, reopening the one before', async () => {
+    const { store, workbook } = await startStore();
+    await store.importJourney('journey', { ...journey, name: 'journey.csv' });
+    expect(store.name).toBe('journey');
+    expect(workbook.rows.map((row) => row.id)).toEqual(['A', 'B']);
+    expect(store.canUndoImport).toBe(true);
+    expect(store.list).toHaveLength(2);
+    await store.undoImport();
+    expect(store.notice).toBe('Import undone.');
+    expect(store.name).toBe('Subscription journey');
+    expect(workbook.rows).toHaveLength(exampleJourney.length);
+    expect(store.list).toHaveLength(1);
+    expect(store.deleted).toBeUndefined();
+  });
+
+  it('shows an edit saved in another tab, and says so when that tab deletes the scenario', async () => {
+    const first = await startStore();
+    const second = await startStore();
+    expect(second.store.openId).toBe(first.store.openId);
+    first.workbook.setCell({ row: 0, col: 1 }, 'Sees a video ad');
+    first.store.changed();
+    await first.store.flush();
+    await until(() => second.workbook.rows[0].name === 'Sees a video ad');
+    expect(second.store.notice).toBe('Updated with changes saved in another tab.');
+
+    await first.store.remove(first.store.openId!);
+    await until(() => second.store.notice.startsWith('This scenario was deleted in another tab.'));
+    expect(second.workbook.rows[0].name).toBe('Sees a video ad');
+  });
+
+  it('puts back work stashed as the page went away, unless something newer was saved since', async () => {
+    const first = await startStore();
+    first.workbook.setCell({ row: 0, col: 1 }, 'Stashed name');
+    first.workbook.selectedId = 'RV';
+    first.store.changed();
+    // The page goes away and its IndexedDB save never happens: only the stash survives.
+    first.store.stop();
+    first.store.stash();
+    expect(localStorage.getItem('waypoint-pending-edit')).toContain('Stashed name');
+
+    const again = await startStore();
+    expect(again.workbook.rows[0].name).toBe('Stashed name');
+    expect(again.workbook.selectedId).toBe('RV');
+    expect(localStorage.getItem('waypoint-pending-edit')).toBeNull();
+    again.store.stop();
+
+    // A stash made on an older revision is dropped.
+    localStorage.setItem('waypoint-pending-edit', JSON.stringify({ v: 1, id: again.store.openId, revision: 0, payload: { ...journey }, selectedId: null }));
+    const third = await startStore();
+    expect(third.workbook.rows[0].name).toBe('Stashed name');
+    expect(localStorage.getItem('waypoint-pending-edit')).toBeNull();
+  });
+
+  it('makes a new scenario from the example or blank, and a duplicate of the open one', async () => {
+    const { store, workbook } = await startStore();
+    await store.createNew('blank');
+    expect(store.name).toBe('New journey');
+    expect(workbook.rows).toEqual([]);
+    expect(workbook.settings).toEqual(exampleSettings);
+    await store.duplicate();
+    expect(store.name).toBe('New journey (copy)');
+    expect(store.list.map((s) => s.name).sort()).toEqual(['New journey', 'New journey (copy)', 'Subscription journey']);
+  });
+});
