@@ -20,7 +20,7 @@ import { detectKind, parseCustomerFile, readTransactions } from '../engine/csv/i
 import type { ColumnMapping, ColumnRole, ParsedFile } from '../engine/csv/index.ts';
 import { findAnomalies } from '../engine/customers/index.ts';
 import { computeKpis } from '../engine/customers/index.ts';
-import { cleanTransactions, cleaningSentence } from '../engine/customers/index.ts';
+import { cleanTransactions, cleaningSentence, customerPurchases } from '../engine/customers/index.ts';
 import type { CleaningSummary } from '../engine/customers/index.ts';
 import { dataCoverage } from '../engine/customers/index.ts';
 import type { DateFormat } from '../engine/csv/index.ts';
@@ -29,12 +29,11 @@ const COLUMN_ROLES: ColumnRole[] = [
   'customer', 'date', 'amount', 'quantity', 'unitPrice', 'order', 'product', 'description', 'category', 'group', 'case', 'activity', 'timestamp',
   'frequency', 'recency', 'age', 'monetary',
 ];
-import { dayToIso } from '../engine/csv/index.ts';
-import { summarizeTable } from '../engine/customers/index.ts';
 import { readCustomerSummary } from '../engine/csv/index.ts';
 import type { TimeUnit } from '../engine/repurchase/index.ts';
 import { parseDate } from '../engine/csv/index.ts';
-import { forecastCustomers } from '../engine/repurchase/index.ts';
+import { repurchaseReport } from '../engine/repurchase/index.ts';
+import type { RepurchaseInput } from '../engine/repurchase/index.ts';
 import type { DistributionKind } from '../engine/journey/index.ts';
 
 class UsageError extends Error {}
@@ -145,7 +144,11 @@ function simulate(args: string[]): object {
   };
 }
 
-/** Transactions or a customer summary → the repeat-buying forecast (see repurchaseForecast.ts). */
+/**
+ * Transactions or a customer summary → the repeat-buying forecast, through the very report the
+ * Customers section builds (repurchaseReport.ts): the same cleaning, the same calibration end
+ * (the last purchase day when none is given), the same fit and the same last check.
+ */
 function repurchase(args: string[]): object {
   const { positional, flags } = parseFlags(args);
   const known = new Set(['calibration-end', 'unit', 'horizon', 'discount']);
@@ -156,42 +159,48 @@ function repurchase(args: string[]): object {
   if (unit !== 'days' && unit !== 'weeks') throw new UsageError('--unit must be days or weeks.');
   const horizon = numberFlag(flags, 'horizon', 12, (v) => v > 0 && v <= 600, 'a number of months above 0');
   const discount = numberFlag(flags, 'discount', 0.1, (v) => v >= 0 && v < 10, 'a yearly rate such as 0.1');
-  const endText = flags.get('calibration-end');
-  let calibrationEnd: number | undefined;
-  if (endText !== undefined) {
-    const minutes = parseDate(endText, 'iso');
-    if (!Number.isFinite(minutes)) throw new UsageError(`--calibration-end must be a date like 1997-09-30 (got "${endText}").`);
-    calibrationEnd = Math.floor(minutes / 1440);
-  }
+  const endText = flags.get('calibration-end') ?? '';
+  if (endText !== '' && !Number.isFinite(parseDate(endText, 'iso'))) throw new UsageError(`--calibration-end must be a date like 1997-09-30 (got "${endText}").`);
+  const settings = { calibrationEnd: endText, unit, horizonMonths: horizon, annualDiscount: discount };
   const parsed = parseCustomerFile(readText(file));
   const start = performance.now();
-  let summary: CustomerSummary;
+  let input: RepurchaseInput;
   if (parsed.kind === 'customer-summary') {
-    summary = customerSummaryOf(file, parsed);
+    input = { kind: 'summary', summary: customerSummaryOf(file, parsed) };
   } else if (parsed.kind === 'transactions') {
     const { table, badRows } = readTransactions(parsed);
     if (table.customer.length === 0) throw new InputError(badRows.slice(0, 100).map((bad) => `${file}:${bad.line}: ${bad.reason}`));
-    calibrationEnd ??= Math.floor(table.minute.reduce((latest, m) => Math.max(latest, m), -Infinity) / 1440);
-    summary = summarizeTable(table, calibrationEnd, unit);
+    input = { kind: 'transactions', transactions: customerPurchases(cleanTransactions(table)) };
   } else {
     throw new InputError([`${file}:1: the header does not look like transactions (customer, date, amount) or a customer summary (customer, frequency, recency, T, monetary_value).`]);
   }
-  const forecast = forecastCustomers(summary, { unit, horizonMonths: horizon, annualDiscount: discount });
-  if ('problem' in forecast) throw new InputError([`${file}: ${forecast.problem}`]);
-  const order = summary.ids.map((_, i) => i).sort((i, j) => forecast.clv[j] - forecast.clv[i]).slice(0, 100);
+  const report = repurchaseReport(input, settings);
+  if (!report.ok) throw new InputError([`${file}: ${report.message}`]);
+  if (report.problem || !report.bgnbd) throw new InputError([`${file}: ${report.problem}`]);
   const seconds = (performance.now() - start) / 1000;
-  const { bgnbd, gammaGamma } = forecast;
+  const { bgnbd, gammaGamma } = report;
+  // JSON has no infinity: a parameter at the model's limit is printed as "Infinity".
+  const parameter = (value: number) => (Number.isFinite(value) || Number.isNaN(value) ? round(value) : String(value));
   return {
-    customers: summary.ids.length,
-    calibrationEnd: calibrationEnd === undefined ? null : dayToIso(calibrationEnd),
+    customers: report.customers.length,
+    calibrationEnd: report.calibrationEnd === '' ? null : report.calibrationEnd,
     unit,
-    bgnbd: { r: round(bgnbd.r), alpha: round(bgnbd.alpha), a: round(bgnbd.a), b: round(bgnbd.b), logLikelihood: round(bgnbd.logLikelihood, 3), converged: bgnbd.converged, ...(bgnbd.warning ? { warning: bgnbd.warning } : {}) },
+    bgnbd: {
+      r: parameter(bgnbd.r), alpha: parameter(bgnbd.alpha), a: round(bgnbd.a), b: round(bgnbd.b), rate: round(bgnbd.rate),
+      ...(bgnbd.limit ? { limit: bgnbd.limit } : {}),
+      logLikelihood: round(bgnbd.logLikelihood, 3), converged: bgnbd.converged, ...(bgnbd.warning ? { warning: bgnbd.warning } : {}),
+    },
     gammaGamma: gammaGamma
-      ? { p: round(gammaGamma.p), q: round(gammaGamma.q), gamma: round(gammaGamma.gamma), customers: gammaGamma.customers, excluded: gammaGamma.excluded }
+      ? {
+        p: parameter(gammaGamma.p), q: parameter(gammaGamma.q), gamma: parameter(gammaGamma.gamma), populationMean: round(gammaGamma.populationMean),
+        ...(gammaGamma.limit ? { limit: gammaGamma.limit } : {}),
+        customers: gammaGamma.customers, excluded: gammaGamma.excluded, ...(gammaGamma.warning ? { warning: gammaGamma.warning } : {}),
+      }
       : null,
-    top: order.map((i) => ({
-      customer: summary.ids[i], frequency: summary.frequency[i], recency: round(summary.recency[i], 4), T: round(summary.age[i], 4),
-      pAlive: round(forecast.pAlive[i], 4), expectedOrders: round(forecast.expectedOrders[i], 4), clv: round(forecast.clv[i], 2),
+    // The report lists customers by CLV, highest first (then by id).
+    top: report.customers.slice(0, 100).map((c) => ({
+      customer: c.customer, frequency: c.frequency, recency: round(c.recency, 4), T: round(c.T, 4),
+      pAlive: round(c.pAlive, 4), expectedOrders: round(c.expectedOrders, 4), clv: round(c.clv, 2),
     })),
     seconds: round(seconds, 4),
   };

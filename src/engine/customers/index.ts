@@ -10,6 +10,7 @@ export type { CleaningSummary } from './cleaning/cleanTransactions.ts';
 export { DEFAULT_CLEANING_RULES } from './cleaning/cleaningRules.ts';
 export type { CleaningRules } from './cleaning/cleaningRules.ts';
 export { cleaningSentence } from './cleaning/cleaningSentence.ts';
+export { customerPurchases } from './cleaning/customerPurchases.ts';
 export { LINE_RULES } from './cleaning/lineRules.ts';
 export type { LineRule } from './cleaning/lineRules.ts';
 export { compareGroups } from './compareGroups.ts';

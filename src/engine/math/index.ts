@@ -3,7 +3,8 @@
  * seeded random sources and the optimisers (Nelder–Mead, BFGS) the model fits use. No domain
  * knowledge lives here.
  */
-export { bfgs } from './bfgs.ts';
+export { boundedBfgs } from './boundedQuasiNewton.ts';
+export type { BoundedResult } from './boundedQuasiNewton.ts';
 export { hypergeometric2F1 } from './hypergeometric.ts';
 export { hashString, mix32, randomPermutation, randomSfc32, uniform01 } from './random.ts';
 export { median, robustZ, scaledMad } from './robust.ts';

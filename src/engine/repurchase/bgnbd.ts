@@ -7,16 +7,24 @@
  * Data per customer: frequency x (repeat purchases), recency t_x (time of the last purchase
  * since the first) and age T (time since the first purchase to the end of calibration).
  */
-import { hypergeometric2F1 } from '../math/index.ts';
-import { bfgs } from '../math/index.ts';
-import { digamma, logGamma } from '../math/index.ts';
+import { bgPoissonConditionalExpected, bgPoissonExpectedPurchases, bgPoissonLogLikelihood, bgPoissonLogLikelihoodWithGradient, bgPoissonProbabilityAlive } from './bgPoisson.ts';
+import { boundedBfgs, digamma, hypergeometric2F1, logGamma } from '../math/index.ts';
+import type { BoundedResult } from '../math/index.ts';
 
 export type { CustomerSummary } from '../csv/index.ts';
 import type { CustomerSummary } from '../csv/index.ts';
 
-export interface BgNbdParameters { r: number; alpha: number; a: number; b: number }
+/**
+ * r and α are both Infinity in the Poisson limit (every customer buys at the one rate λ while
+ * alive; see bgPoisson.ts), and `rate` is then that λ. For finite r, α it is r/α, the mean rate.
+ */
+export interface BgNbdParameters { r: number; alpha: number; a: number; b: number; rate?: number }
 
 export interface BgNbdFit extends BgNbdParameters {
+  /** λ = r/α, the mean purchase rate while alive, in the time unit. */
+  rate: number;
+  /** 'poisson' when the fit is the model's limit r, α → ∞ (beta-geometric/Poisson). */
+  limit?: 'poisson';
   logLikelihood: number;
   converged: boolean;
   /** A plain sentence when the fit should not be trusted; undefined when it is fine. */
@@ -32,6 +40,7 @@ export interface BgNbdFit extends BgNbdParameters {
  */
 export function bgNbdLogLikelihood(params: BgNbdParameters, data: CustomerSummary): number {
   const { r, alpha, a, b } = params;
+  if (isPoissonLimit(params)) return bgPoissonLogLikelihood(poissonPart(params), data);
   if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) return NaN;
   const { frequency, recency, age } = data;
   const byX = new Map<number, number>();
@@ -122,39 +131,116 @@ export function bgNbdLogLikelihoodWithGradient(theta: number[], data: CustomerSu
 }
 
 /**
- * Maximum-likelihood fit on log-parameters by BFGS with the analytic gradient, from two
- * starting points. Converged when both reach a zero gradient and agree on the log-likelihood
- * within 1e-6 and on every parameter within 1 %; otherwise the fit carries a warning.
- * Undefined when no customer has a repeat purchase (nothing to fit).
+ * Bounds of the fit, on log-parameters. r up to 10⁶ is a coefficient of variation of the
+ * purchase rate of 0.1 %: a fit that reaches it is taken to the Poisson limit r = ∞. λ may be a
+ * million times above or below the data's own rate; a/b and a + b range over 10⁻⁶…10⁶ and
+ * 10⁻⁴…10⁶ (a + b at its top: one chance of stopping for every customer).
+ */
+const LOG_R_MAX = Math.log(1e6);
+const LOG_SHAPE_MIN = Math.log(1e-4);
+const LOG_SHAPE_MAX = Math.log(1e6);
+const LOG_SPAN = Math.log(1e6);
+
+/**
+ * Maximum-likelihood fit by projected BFGS (boundedQuasiNewton.ts) with the analytic gradient,
+ * on well-scaled, bounded parameters: ln r, ln λ with λ = r/α the mean rate (so the Poisson
+ * limit r, α → ∞ at fixed λ is one coordinate running to its bound), ln(a/b) (the odds of
+ * stopping after an order) and ln(a+b) (how alike customers are in it), from two starting
+ * points at the data's own rate Σx/ΣT (so days and weeks start alike). The BG/Poisson limit
+ * (bgPoisson.ts) is fitted too, on (ln λ, ln(a/b), ln(a+b)); when the BG/NBD reaches r's bound,
+ * or does no better than its limit, the limit is the answer: r = α = Infinity, `rate` λ, and a
+ * warning in plain words that the customers buy more regularly than the model assumes.
+ * Converged when both runs of the chosen model stop at a zero projected gradient and agree on
+ * the log-likelihood within 1e-6 and on every parameter within 1 %; otherwise the fit carries
+ * a warning. Undefined when no customer has a repeat purchase (nothing to fit).
  */
 export function fitBgNbd(data: CustomerSummary): BgNbdFit | undefined {
   const count = data.frequency.length;
   let repeaters = 0;
-  let meanAge = 0;
-  for (let i = 0; i < count; i++) { if (data.frequency[i] > 0) repeaters++; meanAge += data.age[i] / count; }
+  let repeats = 0;
+  let exposure = 0;
+  for (let i = 0; i < count; i++) { if (data.frequency[i] > 0) repeaters++; repeats += data.frequency[i]; exposure += data.age[i]; }
   if (count === 0 || repeaters === 0) return undefined;
-  const objective = (theta: number[]) => {
-    const { value, gradient } = bgNbdLogLikelihoodWithGradient(theta, data);
-    return { value: -value / count, gradient: gradient.map((g) => -g / count) };
+  const ownRate = repeats / exposure > 0 && Number.isFinite(repeats / exposure) ? repeats / exposure : 1;
+  const logRate = Math.log(ownRate);
+  const full = (theta: number[]) => {
+    // (ln r, ln λ, u, v) → (ln r, ln α = ln r − ln λ, ln a, ln b): ∂/∂ln r gains ∂/∂ln α and ∂/∂ln λ = −∂/∂ln α.
+    const [logA, logB] = dropoutLogs(theta[2], theta[3]);
+    const { value, gradient: [gr, galpha, ga, gb] } = bgNbdLogLikelihoodWithGradient([theta[0], theta[0] - theta[1], logA, logB], data);
+    return { value: -value / count, gradient: [-(gr + galpha) / count, galpha / count, ...dropoutGradient(theta[2], ga, gb).map((g) => -g / count)] };
   };
-  const starts = [[0, Math.log(Math.max(meanAge, 1e-3)), 0, 0], [Math.log(0.5), 0, Math.log(0.5), Math.log(2)]];
-  const runs = starts.map((start) => bfgs(objective, start)).sort((x, y) => x.value - y.value);
-  const [best, second] = runs;
-  const [r, alpha, a, b] = best.point.map(Math.exp);
-  const agree = Math.abs(best.value - second.value) <= 1e-6 * Math.abs(best.value)
-    && best.point.every((value, d) => Math.abs(Math.exp(value) / Math.exp(second.point[d]) - 1) < 0.01);
-  const converged = best.converged && second.converged && agree;
-  let warning: string | undefined;
-  if (!converged) warning = 'The fit did not settle on one answer from different starting points; treat the forecasts as rough.';
-  else if (repeaters < 20) warning = `Only ${repeaters} customers have bought more than once; the forecasts rest on very little data.`;
-  else if (b > 1e4 || a > 1e4) warning = 'The data show almost no customers dropping out; the dropout part of the model is poorly determined.';
-  return { r, alpha, a, b, logLikelihood: -best.value * count, converged, warning };
+  const limit = (theta: number[]) => {
+    const [logA, logB] = dropoutLogs(theta[1], theta[2]);
+    const { value, gradient: [grate, ga, gb] } = bgPoissonLogLikelihoodWithGradient([theta[0], logA, logB], data);
+    return { value: -value / count, gradient: [-grate / count, ...dropoutGradient(theta[1], ga, gb).map((g) => -g / count)] };
+  };
+  const rate = [logRate - LOG_SPAN, logRate + LOG_SPAN];
+  const odds = [-LOG_SPAN, LOG_SPAN];
+  const size = [LOG_SHAPE_MIN, LOG_SHAPE_MAX];
+  // Starts at a = b = 1 and at a = 0.5, b = 2 (odds ¼, a + b = 2.5).
+  const starts = [[0, Math.log(2)], [Math.log(0.25), Math.log(2.5)]];
+  const fullRuns = starts.map(([u, v], k) => boundedBfgs(full, [k === 0 ? 0 : Math.log(0.5), logRate, u, v], [LOG_SHAPE_MIN, rate[0], odds[0], size[0]], [LOG_R_MAX, rate[1], odds[1], size[1]]))
+    .sort((x, y) => x.value - y.value);
+  const limitRuns = starts.map(([u, v]) => boundedBfgs(limit, [logRate, u, v], [rate[0], odds[0], size[0]], [rate[1], odds[1], size[1]]))
+    .sort((x, y) => x.value - y.value);
+  const fullBest = fullRuns[0];
+  const limitBest = limitRuns[0];
+  const poisson = Number.isFinite(limitBest.value)
+    && (!Number.isFinite(fullBest.value) || fullBest.atBound[0] === 1 || limitBest.value <= fullBest.value + 1e-9 * Math.abs(fullBest.value));
+  const runs = poisson ? limitRuns : fullRuns;
+  const converged = settled(runs);
+  let fit: BgNbdFit;
+  if (poisson) {
+    const [a, b] = dropoutLogs(limitBest.point[1], limitBest.point[2]).map(Math.exp);
+    fit = { r: Infinity, alpha: Infinity, rate: Math.exp(limitBest.point[0]), a, b, limit: 'poisson', logLikelihood: -limitBest.value * count, converged };
+  } else {
+    const [a, b] = dropoutLogs(fullBest.point[2], fullBest.point[3]).map(Math.exp);
+    const [r, meanRate] = [Math.exp(fullBest.point[0]), Math.exp(fullBest.point[1])];
+    fit = { r, alpha: r / meanRate, rate: meanRate, a, b, logLikelihood: -fullBest.value * count, converged };
+  }
+  const alike = runs[0].atBound[runs[0].atBound.length - 1] === 1;
+  const warnings: string[] = [];
+  if (poisson) {
+    warnings.push('These customers buy more regularly than the model assumes: it expects purchase rates to differ from one customer to the next, '
+      + 'but here every active customer buys at about the same rate, so the model is taken to its limit for one shared rate (beta-geometric/Poisson). '
+      + 'It still treats the gaps between orders as random; for orders at fixed intervals, such as a subscription, read P(alive) and expected orders as rough.');
+  }
+  if (!converged) warnings.push('The fit did not settle on one answer from different starting points; treat the forecasts as rough.');
+  else if (repeaters < 20) warnings.push(`Only ${repeaters} customers have bought more than once; the forecasts rest on very little data.`);
+  else if (fit.a / (fit.a + fit.b) < 1e-3) warnings.push('The data show almost no customers dropping out; the dropout part of the model is poorly determined.');
+  else if (alike) warnings.push('Every customer seems equally likely to stop after an order: the dropout part of the model is at its limit of no variation between customers.');
+  if (warnings.length > 0) fit.warning = warnings.join(' ');
+  return fit;
+}
+
+/**
+ * (ln a, ln b) from u = ln(a/b) and v = ln(a+b): ln a = v − ln(1+e^(−u)), ln b = v − ln(1+e^u),
+ * each log1p of an exponential kept below overflow.
+ */
+function dropoutLogs(u: number, v: number): [number, number] {
+  const softplus = (t: number) => (t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t)));
+  return [v - softplus(-u), v - softplus(u)];
+}
+
+/** ∂/∂u and ∂/∂v from ∂/∂ln a and ∂/∂ln b: ∂ln a/∂u = b/(a+b), ∂ln b/∂u = −a/(a+b), ∂ln a/∂v = ∂ln b/∂v = 1. */
+function dropoutGradient(u: number, ga: number, gb: number): [number, number] {
+  const share = 1 / (1 + Math.exp(-u));
+  return [ga * (1 - share) - gb * share, ga + gb];
+}
+
+/** Both runs stopped at a zero projected gradient, on one log-likelihood (1e-6) and one point (1 % in every parameter). */
+function settled([best, second]: BoundedResult[]): boolean {
+  return best.converged && second.converged
+    && Math.abs(best.value - second.value) <= 1e-6 * Math.abs(best.value)
+    && best.point.every((value, d) => Math.abs(Math.exp(value - second.point[d]) - 1) < 0.01);
 }
 
 /**
  * P(alive | x, t_x, T) = 1 / (1 + δ(x>0)·a/(b+x−1)·((α+T)/(α+t_x))^(r+x))  (FHL 2005, eq. 11).
+ * Every function from here on evaluates the Poisson limit (r = α = Infinity) in its limit form (bgPoisson.ts).
  */
 export function bgNbdProbabilityAlive(params: BgNbdParameters, x: number, recency: number, age: number): number {
+  if (isPoissonLimit(params)) return bgPoissonProbabilityAlive(poissonPart(params), x, recency, age);
   if (x === 0) return 1;
   const { r, alpha, a, b } = params;
   const logRatio = Math.log(a / (b + x - 1)) + (r + x) * Math.log((alpha + age) / (alpha + recency));
@@ -168,6 +254,7 @@ export function bgNbdProbabilityAlive(params: BgNbdParameters, x: number, recenc
  *           / [1 + δ(x>0)·a/(b+x−1)·((α+T)/(α+t_x))^(r+x)].
  */
 export function bgNbdConditionalExpected(params: BgNbdParameters, horizon: number, x: number, recency: number, age: number): number {
+  if (isPoissonLimit(params)) return bgPoissonConditionalExpected(poissonPart(params), horizon, x, recency, age);
   const { r, alpha, a, b } = params;
   const z = horizon / (alpha + age + horizon);
   const hyper = hypergeometric2F1(r + x, b + x, a + b + x - 1, z);
@@ -180,6 +267,16 @@ export function bgNbdConditionalExpected(params: BgNbdParameters, horizon: numbe
  * E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))^r · ₂F₁(r, b; a+b−1; t/(α+t))].
  */
 export function bgNbdExpectedPurchases(params: BgNbdParameters, t: number): number {
+  if (isPoissonLimit(params)) return bgPoissonExpectedPurchases(poissonPart(params), t);
   const { r, alpha, a, b } = params;
   return (a + b - 1) / (a - 1) * (1 - Math.pow(alpha / (alpha + t), r) * hypergeometric2F1(r, b, a + b - 1, t / (alpha + t)));
+}
+
+/** Whether `params` is the Poisson limit r, α → ∞ (then `rate` holds λ). */
+export function isPoissonLimit(params: BgNbdParameters): boolean {
+  return params.r === Infinity || params.alpha === Infinity;
+}
+
+function poissonPart(params: BgNbdParameters) {
+  return { rate: params.rate ?? NaN, a: params.a, b: params.b };
 }

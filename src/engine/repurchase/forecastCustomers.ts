@@ -29,7 +29,7 @@ export interface CustomerForecast {
 /**
  * Fits both models and forecasts every customer. Returns a plain problem sentence instead when
  * the data cannot support a fit (no customer has bought twice). Without a Gamma–Gamma fit the
- * expected value falls back on each customer's own average.
+ * expected value falls back on each customer's own average (0 when it is negative).
  */
 export function forecastCustomers(summary: CustomerSummary, options: ForecastOptions): CustomerForecast | { problem: string } {
   const bgnbd = fitBgNbd(summary);
@@ -66,7 +66,9 @@ export function forecastCustomers(summary: CustomerSummary, options: ForecastOpt
     }
     pAlive[i] = figures[0];
     expectedOrders[i] = figures[1];
-    expectedValue[i] = gammaGamma ? gammaGammaExpectedValue(gammaGamma, x, summary.monetary[i]) : summary.monetary[i];
+    // A customer whose repeat orders net to nothing or less (a summary file may say so) is weighed as spending 0 so far.
+    const own = Math.max(0, summary.monetary[i]);
+    expectedValue[i] = gammaGamma ? gammaGammaExpectedValue(gammaGamma, x, own) : own;
     clv[i] = expectedValue[i] * figures[2];
   }
   return { bgnbd, gammaGamma, pAlive, expectedOrders, expectedValue, clv };

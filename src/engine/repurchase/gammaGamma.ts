@@ -6,16 +6,27 @@
  */
 import type { BgNbdParameters, CustomerSummary } from './bgnbd.ts';
 import { bgNbdConditionalExpected } from './bgnbd.ts';
-import { bfgs } from '../math/index.ts';
-import { digamma, logGamma } from '../math/index.ts';
+import { boundedBfgs, digamma, logGamma } from '../math/index.ts';
+import { allSameSpend, steadySpendLogLikelihoodWithGradient } from './steadySpend.ts';
 
-export interface GammaGammaParameters { p: number; q: number; gamma: number }
+/**
+ * p is Infinity in the limit of no spend variation within a customer (steadySpend.ts); q is
+ * Infinity too when every customer spends the same, and γ is then undefined (NaN).
+ * `populationMean` is the average customer's expected order value, γp/(q−1) — its limit in the
+ * steady-spend case, where γp/(q−1) cannot be formed.
+ */
+export interface GammaGammaParameters { p: number; q: number; gamma: number; populationMean?: number }
 
 export interface GammaGammaFit extends GammaGammaParameters {
   /** Customers used: at least one repeat purchase and a positive average value. */
   customers: number;
   /** Repeat customers left out for a zero or negative average value. */
   excluded: number;
+  /** 'steady-spend' when the fit is the model's limit p → ∞: every order of a customer worth the same. */
+  limit?: 'steady-spend';
+  /** The average customer's expected order value (NaN when q ≤ 1: not finite). */
+  populationMean: number;
+  /** NaN when every customer spends the same (a point mass has no finite likelihood). */
   logLikelihood: number;
   converged: boolean;
   warning?: string;
@@ -77,11 +88,22 @@ export function gammaGammaLogLikelihoodWithGradient(theta: number[], x: ArrayLik
   return { value, gradient: [gp * p, gq * q, gg * gamma] };
 }
 
+/** Bounds of the fit on log-parameters: p and q over 10⁻⁴…10⁶ (p at 10⁶ is a within-customer spread of 0.1 %), s a million times either way of the mean average. */
+const LOG_SHAPE_MIN = Math.log(1e-4);
+const LOG_SHAPE_MAX = Math.log(1e6);
+const LOG_SPAN = Math.log(1e6);
+
 /**
- * Fits p, q, γ on customers with x > 0 and a positive average value by BFGS on log-parameters
- * with the analytic gradient, from three starting points; undefined when there are none.
- * Converged when the best run reached a zero gradient and the two best agree on the
- * log-likelihood within 1e-6 (relative).
+ * Fits p, q, γ on customers with x > 0 and a positive average value by projected BFGS
+ * (boundedQuasiNewton.ts) with the analytic gradient, from three starting points, on the
+ * bounded, well-scaled parameters (ln p, ln q, ln s) with s = pγ/q the spend scale (so p → ∞ at
+ * fixed spend is one coordinate running to its bound). The limit p → ∞ (steadySpend.ts) is
+ * fitted too, on (ln q, ln s); when the Gamma–Gamma reaches p's bound or does no better, the
+ * limit is the answer — p = Infinity, each customer's expected value their own average — and
+ * when every average is the same, so are q (Infinity) and the population mean (that average).
+ * Either limit carries a plain warning. Undefined when there are no customers to fit.
+ * Converged when the best two runs of the chosen model stopped at a zero projected gradient
+ * and agree on the log-likelihood within 1e-6 (relative).
  */
 export function fitGammaGamma(data: CustomerSummary): GammaGammaFit | undefined {
   const x: number[] = [];
@@ -92,29 +114,64 @@ export function fitGammaGamma(data: CustomerSummary): GammaGammaFit | undefined 
     if (data.monetary[i] > 0 && Number.isFinite(data.monetary[i])) { x.push(data.frequency[i]); average.push(data.monetary[i]); } else excluded++;
   }
   if (x.length === 0) return undefined;
-  const withGradient = (theta: number[]) => {
-    const { value, gradient } = gammaGammaLogLikelihoodWithGradient(theta, x, average);
+  const steady = 'Each customer\'s orders are worth the same every time, which is steadier than the spend model assumes; '
+    + 'it is taken to its limit of no spend variation within a customer, and each customer\'s expected order value is their own average.';
+  if (allSameSpend(average)) {
+    return {
+      p: Infinity, q: Infinity, gamma: NaN, populationMean: average[0], limit: 'steady-spend', customers: x.length, excluded,
+      logLikelihood: NaN, converged: true,
+      warning: `Every repeat customer's orders are worth the same, ${average[0]} each, which is steadier than the spend model assumes; `
+        + 'it is taken to its limit of no spend variation, and every customer\'s expected order value is that amount.',
+    };
+  }
+  const logScale = Math.log(average.reduce((sum, m) => sum + m, 0) / average.length);
+  const full = (theta: number[]) => {
+    // (ln p, ln q, ln s) → (ln p, ln q, ln γ = ln s + ln q − ln p).
+    const { value, gradient: [gp, gq, gg] } = gammaGammaLogLikelihoodWithGradient([theta[0], theta[1], theta[2] + theta[1] - theta[0]], x, average);
+    return { value: -value / x.length, gradient: [-(gp - gg) / x.length, -(gq + gg) / x.length, -gg / x.length] };
+  };
+  const limit = (theta: number[]) => {
+    const { value, gradient } = steadySpendLogLikelihoodWithGradient(theta, average);
     return { value: -value / x.length, gradient: gradient.map((g) => -g / x.length) };
   };
-  const runs = [[0, 0, 0], [Math.log(5), Math.log(3), Math.log(10)], [Math.log(0.5), Math.log(5), 0]]
-    .map((start) => bfgs(withGradient, start, { maxIterations: 1000 }))
+  const scale = [logScale - LOG_SPAN, logScale + LOG_SPAN];
+  const fullRuns = [[0, 0], [Math.log(5), Math.log(3)], [Math.log(0.5), Math.log(5)]]
+    .map(([p, q]) => boundedBfgs(full, [p, q, logScale], [LOG_SHAPE_MIN, LOG_SHAPE_MIN, scale[0]], [LOG_SHAPE_MAX, LOG_SHAPE_MAX, scale[1]], { maxIterations: 1000 }))
     .sort((s, t) => s.value - t.value);
-  const [best, second] = runs;
-  const [p, q, gamma] = best.point.map(Math.exp);
+  const limitRuns = [[0, logScale], [Math.log(5), logScale]]
+    .map((start) => boundedBfgs(limit, start, [LOG_SHAPE_MIN, scale[0]], [LOG_SHAPE_MAX, scale[1]], { maxIterations: 1000 }))
+    .sort((s, t) => s.value - t.value);
+  const fullBest = fullRuns[0];
+  const limitBest = limitRuns[0];
+  const steadyLimit = Number.isFinite(limitBest.value)
+    && (!Number.isFinite(fullBest.value) || fullBest.atBound[0] === 1 || limitBest.value <= fullBest.value + 1e-9 * Math.abs(fullBest.value));
+  const [best, second] = steadyLimit ? limitRuns : fullRuns;
   const converged = best.converged && Math.abs(best.value - second.value) <= 1e-6 * Math.abs(best.value);
-  let warning: string | undefined;
-  if (!converged) warning = 'The spend model did not settle on one answer; treat the values as rough.';
-  else if (q <= 1) warning = 'The spend model has q ≤ 1, so its expected order value is not finite; values fall back on each customer\'s own average.';
-  return { p, q, gamma, customers: x.length, excluded, logLikelihood: -best.value * x.length, converged, warning };
+  const common = { customers: x.length, excluded, logLikelihood: -best.value * x.length, converged };
+  let fit: GammaGammaFit;
+  if (steadyLimit) {
+    const [q, s] = best.point.map(Math.exp);
+    fit = { p: Infinity, q, gamma: 0, populationMean: q > 1 ? s * q / (q - 1) : NaN, limit: 'steady-spend', ...common };
+  } else {
+    const [p, q, s] = best.point.map(Math.exp);
+    const gamma = s * q / p;
+    fit = { p, q, gamma, populationMean: q > 1 ? gamma * p / (q - 1) : NaN, ...common };
+  }
+  if (steadyLimit) fit.warning = steady;
+  if (!converged) fit.warning = [fit.warning, 'The spend model did not settle on one answer; treat the values as rough.'].filter(Boolean).join(' ');
+  else if (fit.q <= 1) fit.warning = [fit.warning, 'The spend model has q ≤ 1, so its expected order value is not finite; values fall back on each customer\'s own average.'].filter(Boolean).join(' ');
+  return fit;
 }
 
 /**
  * E[M | p, q, γ, m̄, x] = (γ + m̄x)p / (px + q − 1) (Fader & Hardie 2013, eq. 5): a weighted
  * mean of the population mean γp/(q−1) and the customer's own average. For x = 0 it is the
- * population mean. Falls back on m̄ when q ≤ 1.
+ * population mean. Falls back on m̄ when q ≤ 1. In the limit p = Infinity (steadySpend.ts) it is
+ * m̄ itself, and for x = 0 the limit population mean.
  */
 export function gammaGammaExpectedValue(params: GammaGammaParameters, x: number, average: number): number {
   const { p, q, gamma } = params;
+  if (p === Infinity) return x > 0 ? average : params.populationMean ?? NaN;
   if (q <= 1) return average;
   return (gamma + average * x) * p / (p * x + q - 1);
 }

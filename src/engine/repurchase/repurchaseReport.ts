@@ -14,6 +14,7 @@ import { cumulativeRepeatPurchases, frequencyRecencyMatrix, holdoutByFrequency }
 import type { CumulativeRepeats, FrequencyBucket, FrequencyRecencyMatrix } from './holdout.ts';
 import { findRegulars } from './regulars.ts';
 import type { Regular } from './regulars.ts';
+import { fitFailure } from './fitGuard.ts';
 import { forecastCustomers } from './forecastCustomers.ts';
 import { rfmScores, summarizeSegments } from './rfm.ts';
 import type { RfmSegment, SegmentSummary } from './rfm.ts';
@@ -67,7 +68,7 @@ export interface RepurchaseReport {
   customers: CustomerFigures[];
   /** Customers whose first order is after the calibration end (not modelled). */
   laterCustomers: number;
-  /** A plain sentence when the models could not be fitted; the figures are then NaN. */
+  /** A plain sentence when the models could not be fitted or the fit failed the last check (fitGuard.ts); the figures are then NaN. */
   problem: string | undefined;
   bgnbd: BgNbdFit | undefined;
   gammaGamma: GammaGammaFit | undefined;
@@ -114,7 +115,10 @@ function histories(transactions: Transactions): Map<string, History> {
 /**
  * Fits and forecasts for `settings`. Returns { ok: false, message } for settings that cannot
  * be used (a bad date, a calibration end before the first order); a data set the models cannot
- * fit (nobody bought twice) still gives a report, with `problem` set and NaN figures.
+ * fit (nobody bought twice), or a fit that fails the last check before anything is shown
+ * (fitGuard.ts: a P(alive) outside [0, 1], a negative or infinite expected figure, a
+ * log-likelihood no parameters could reach), still gives a report, with `problem` set and NaN
+ * figures, and no model checks.
  * Cost: the fits (see bgnbd.ts, gammaGamma.ts), then 14 expectations per distinct customer
  * history (x, t_x, T) for P(alive), expected orders and CLV, and a sort of the customers.
  */
@@ -146,7 +150,24 @@ export function repurchaseReport(input: RepurchaseInput, settings: RepurchaseSet
     summary = input.summary;
   }
   const forecast = forecastCustomers(summary, { unit: settings.unit, horizonMonths: settings.horizonMonths, annualDiscount: settings.annualDiscount });
-  const failed = 'problem' in forecast;
+  const horizon = (settings.horizonMonths * 365.25) / 12 / daysPerUnit;
+  let fitted = 'problem' in forecast ? undefined : forecast;
+  let problem = 'problem' in forecast ? forecast.problem : undefined;
+  let matrix: FrequencyRecencyMatrix | undefined;
+  let holdout: RepurchaseReport['holdout'];
+  if (fitted && summary.ids.length > 0) {
+    const maxAge = summary.age.reduce((m, v) => Math.max(m, v), 0);
+    const maxFrequency = Math.min(25, summary.frequency.reduce((m, v) => Math.max(m, v), 0));
+    if (maxAge > 0) matrix = frequencyRecencyMatrix(fitted.bgnbd, maxAge, maxFrequency, horizon);
+    if (history && lastDay > calibrationEnd) holdout = holdoutCheck(fitted.bgnbd, summary, history, calibrationEnd, lastDay, daysPerUnit);
+  }
+  // The last check before anything is shown or written (fitGuard.ts): an impossible figure fails the whole fit.
+  const failure = fitted && fitFailure(fitted, summary, {
+    matrix, predicted: holdout && [...holdout.buckets.map((bucket) => bucket.predicted), ...holdout.cumulative.predicted],
+  });
+  if (failure) { fitted = undefined; problem = failure; matrix = undefined; holdout = undefined; }
+  // Rounding a hair below zero (within the guard's slack) reads as 0.
+  const shown = (values: Float64Array | undefined, i: number) => (values ? Math.max(0, values[i]) : NaN);
   const count = summary.ids.length;
   const orders = new Float64Array(count);
   const revenue = new Float64Array(count);
@@ -165,23 +186,14 @@ export function repurchaseReport(input: RepurchaseInput, settings: RepurchaseSet
     }
   }
   const rfm = rfmScores(sinceLast, orders, revenue);
-  const clv = failed ? new Float64Array(count).fill(NaN) : forecast.clv;
+  const clv = Float64Array.from({ length: count }, (_, i) => shown(fitted?.clv, i));
   const customers: CustomerFigures[] = summary.ids.map((customer, i) => ({
     customer, orders: orders[i], lastOrder: lastOrder[i],
-    pAlive: failed ? NaN : forecast.pAlive[i], expectedOrders: failed ? NaN : forecast.expectedOrders[i], clv: clv[i],
+    pAlive: fitted ? fitted.pAlive[i] : NaN, expectedOrders: shown(fitted?.expectedOrders, i), clv: clv[i],
     frequency: summary.frequency[i], recency: summary.recency[i], T: summary.age[i], monetary: summary.monetary[i], revenue: revenue[i],
-    expectedValue: failed ? NaN : forecast.expectedValue[i],
+    expectedValue: shown(fitted?.expectedValue, i),
     rfm: `${rfm.recency[i]}${rfm.frequency[i]}${rfm.monetary[i]}`, segment: rfm.segment[i],
   }));
-  const horizon = (settings.horizonMonths * 365.25) / 12 / daysPerUnit;
-  let matrix: FrequencyRecencyMatrix | undefined;
-  let holdout: RepurchaseReport['holdout'];
-  if (!failed && count > 0) {
-    const maxAge = summary.age.reduce((m, v) => Math.max(m, v), 0);
-    const maxFrequency = Math.min(25, summary.frequency.reduce((m, v) => Math.max(m, v), 0));
-    if (maxAge > 0) matrix = frequencyRecencyMatrix(forecast.bgnbd, maxAge, maxFrequency, horizon);
-    if (history && lastDay > calibrationEnd) holdout = holdoutCheck(forecast.bgnbd, summary, history, calibrationEnd, lastDay, daysPerUnit);
-  }
   let regulars: RegularCustomer[] | undefined;
   if (history) {
     const list = summary.ids.map((customer) => ({ customer, days: history!.get(customer)!.days }));
@@ -197,8 +209,8 @@ export function repurchaseReport(input: RepurchaseInput, settings: RepurchaseSet
     calibrationEnd: Number.isFinite(calibrationEnd) ? dayToIso(calibrationEnd) : '',
     firstDate: Number.isFinite(firstDay) ? dayToIso(firstDay) : '', lastDate: Number.isFinite(lastDay) ? dayToIso(lastDay) : '',
     customers, laterCustomers,
-    problem: failed ? forecast.problem : undefined,
-    bgnbd: failed ? undefined : forecast.bgnbd, gammaGamma: failed ? undefined : forecast.gammaGamma,
+    problem,
+    bgnbd: fitted?.bgnbd, gammaGamma: fitted?.gammaGamma,
     matrix, holdout,
     segments: summarizeSegments(rfm.segment, revenue, clv),
     regulars,

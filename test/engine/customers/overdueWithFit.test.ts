@@ -23,9 +23,11 @@ describe("overdue customers' P(alive) follows the fit on screen", () => {
     const z = shown.find((a) => a.kind === 'overdue' && a.customer === 'Z')!;
 
     // Z at 2024-02-15, in days: x = 4 repeat days, t_x = 28, T = 45 (1 January to 15 February 2024).
-    // P(alive) = 1 / (1 + a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x))  (Fader, Hardie & Lee 2005, eq. 11)
-    const { r, alpha, a, b } = refit.bgnbd;
-    const expected = 1 / (1 + (a / (b + 3)) * ((alpha + 45) / (alpha + 28)) ** (r + 4));
+    // P(alive) = 1 / (1 + a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x))  (Fader, Hardie & Lee 2005, eq. 11);
+    // these weekly buyers fit the model's limit r, α → ∞ (one rate λ), where the last factor is e^(λ(T − t_x)).
+    const { r, alpha, a, b, rate } = refit.bgnbd;
+    const odds = refit.bgnbd.limit === 'poisson' ? Math.exp(rate * (45 - 28)) : ((alpha + 45) / (alpha + 28)) ** (r + 4);
+    const expected = 1 / (1 + (a / (b + 3)) * odds);
     expect(z.pAlive).toBeCloseTo(expected, 10);
     const atEnd = overdueWithFit(report.anomalies, report.repurchase);
     const before = atEnd.find((x) => x.kind === 'overdue' && x.customer === 'Z')!;
