@@ -28,27 +28,6 @@ describe('customerReport', () => {
   });
 });
 
-describe('event logs', () => {
-  it('gives transition and per-touchpoint times in days, with the half-sample mode', async () => {
-    const { halfSampleMode } = await import('../../../src/engine/eventlog/eventLogReport.ts');
-    // By hand: the shortest half of 8 values is [2, 2, 2.1, 2.2] (width 0.2); of those 4, [2, 2] (width 0); mode 2.
-    expect(halfSampleMode([1, 2, 2, 2.1, 2.2, 5, 9, 20])).toBe(2);
-    const rows = ['case:concept:name,concept:name,time:timestamp'];
-    for (let c = 0; c < 10; c++) rows.push(`${c},Ad,2024-01-01T00:00`, `${c},Trial,2024-01-0${2 + (c % 3)}T00:00`, `${c},Buy,2024-01-09T00:00`);
-    rows.push('x,Ad,not a date');
-    const report = customerReport(rows.join('\n'));
-    expect(report.ok && report.kind).toBe('event-log');
-    if (!report.ok || report.kind !== 'event-log') return;
-    expect(report.eventLog.cases).toBe(10);
-    expect(report.eventLog.badRows).toEqual([{ line: 32, reason: 'timestamp "not a date" is not a date' }]);
-    const trial = report.eventLog.activities.find((a) => a.activity === 'Trial')!;
-    // Ad → Trial takes 1, 2 or 3 days (cases 0..9: 4 × 1, 3 × 2, 3 × 3).
-    expect(trial.count).toBe(10);
-    expect(trial.median).toBe(2);
-    expect(report.eventLog.transitions[0].count).toBe(10);
-  });
-});
-
 describe('overdue customers and the re-purchase model', () => {
   it('keeps the anomalies without P(alive), which the fit on screen adds (see overdueWithFit)', () => {
     const rows = ['customer,date,amount'];
