@@ -30,7 +30,7 @@ export type { RepurchaseResult };
  * that worker (a running call cannot hear "stop") and the older request resolves as undefined
  * at once. `keepWorker`: whether the worker stays for the next request or ends after each.
  */
-export class WorkerLane {
+class WorkerLane {
   private worker: EngineWorker | undefined;
   private busy = false;
   private abandon: (() => void) | undefined;
