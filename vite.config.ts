@@ -11,5 +11,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
+    // Some tests fit models on whole shared files; on a loaded 2-core machine they need more than 5 s.
+    testTimeout: 30_000,
   },
 });

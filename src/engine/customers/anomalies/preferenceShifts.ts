@@ -2,6 +2,7 @@ import type { Orders } from '../cleaning/cleanTransactions.ts';
 import { minutesToIsoDate } from '../../csv/index.ts';
 import type { Anomaly, AnomalyThresholds } from './findAnomalies.ts';
 import { gTestOfHomogeneity } from './gTestOfHomogeneity.ts';
+import { isSparse, PERMUTATIONS, permutationLogP } from './permutationGTest.ts';
 import { jensenShannon } from './jensenShannon.ts';
 import type { CustomerOrders } from './ordersByCustomer.ts';
 import { money, percent } from './wording.ts';
@@ -30,6 +31,11 @@ function labelTotals(labels: string[][]): Map<string, number> {
   return totals;
 }
 
+/** Each order's own label shares (see labelTotals). */
+function orderShares(labels: string[][]): Map<string, number>[] {
+  return labels.map((order) => labelTotals([order]));
+}
+
 function describeMix(totals: Map<string, number>, orderCount: number): string {
   return [...totals].sort((x, y) => y[1] - x[1]).slice(0, 2).map(([label, share]) => `${Math.round(100 * share / orderCount)}% ${label}`).join(', ');
 }
@@ -41,7 +47,9 @@ function pValueText(logP: number): string {
 /**
  * Customers whose recent half of labelled orders buys a different mix of categories than their
  * earlier half. The evidence is the G-test of homogeneity on the two halves' label totals (each
- * order contributing its label shares, see labelTotals): a shift is listed when its p-value is
+ * order contributing its label shares, see labelTotals), its p-value from the chi-square tail
+ * or, where the table is too sparse for it (isSparse: product codes as labels), from a seeded
+ * permutation test of the same statistic (permutationLogP): a shift is listed when its p-value is
  * below `shiftProbability` and the mixes differ by at least `shiftDivergence` (Jensen–Shannon),
  * so a long history does not turn a tiny difference into a row. The score is −log10 p, which
  * grows with the orders on each side for the same difference. Money at stake: the customer's
@@ -63,14 +71,18 @@ export function preferenceShifts(orders: Orders, customers: CustomerOrders[], en
     const toShares = (totals: Map<string, number>, count: number) => new Map([...totals].map(([label, value]) => [label, value / count]));
     const divergence = jensenShannon(toShares(earlier, half), toShares(recent, recentCount));
     if (divergence < thresholds.shiftDivergence) continue;
-    const test = gTestOfHomogeneity(earlier, recent);
+    const chiSquare = gTestOfHomogeneity(earlier, recent);
+    const permuted = isSparse(earlier, recent);
+    const test = permuted
+      ? { ...chiSquare, logP: permutationLogP(orderShares(labelled.map((i) => labels[i])), half, chiSquare.statistic, customer, thresholds.shiftProbability) }
+      : chiSquare;
     if (!(test.logP < Math.log(thresholds.shiftProbability))) continue;
     const pivot = labelled[half];
     result.push({
       kind: 'preference-shift', customer, date: minutesToIsoDate(orders.minute[pivot]), order: orders.id[pivot], related: '',
       score: -test.logP / Math.LN10, atStake: spendPerYear(orders, indices, endDay),
       why: `Recent ${recentCount} orders: ${describeMix(recent, recentCount)}; earlier ${half}: ${describeMix(earlier, half)} (divergence ${divergence.toFixed(2)} of 1;`
-        + ` G = ${test.statistic.toFixed(1)} on ${test.degrees} degree${test.degrees === 1 ? '' : 's'} of freedom, ${pValueText(test.logP)}).`
+        + ` G = ${test.statistic.toFixed(1)} ${permuted ? `against ${PERMUTATIONS.toLocaleString('en')} random splits of these orders, ${pValueText(test.logP)}` : `on ${test.degrees} degree${test.degrees === 1 ? '' : 's'} of freedom, ${pValueText(test.logP)}`}).`
         + ` About ${money(spendPerYear(orders, indices, endDay))} a year of spending is moving.`,
     });
   }
