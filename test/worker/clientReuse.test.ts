@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coerceJourney } from '../../src/engine/journey/coerceJourney.ts';
 import { computeImprovement } from '../../src/engine/montecarlo/improvement.ts';
-import { prepareSimulation, simulateCompletion } from '../../src/engine/montecarlo/simulateCompletion.ts';
+import { prepareSimulation, simulateCompletion } from '../../src/engine/montecarlo/index.ts';
 import { canReuseRun, runKey } from '../../src/state/simulationPool.ts';
 import { input } from '../engine/referenceCases.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_SIZE, prepareSimulation, simulateCompletion, simulateIterations, summarizeSimulation } from '../../src/engine/montecarlo/simulateCompletion.ts';
+import { BLOCK_SIZE, prepareSimulation, simulateCompletion, simulateIterations, summarizeSimulation } from '../../src/engine/montecarlo/index.ts';
 import { coerceJourney } from '../../src/engine/journey/coerceJourney.ts';
 import { exampleJourney } from '../../src/engine/journey/exampleJourney.ts';
 import { splitIterations } from '../../src/state/simulationPool.ts';

@@ -31,8 +31,10 @@
  * monotone in durations), so its gain in P(finish ≤ target) is at most its criticality — under
  * 1 point for those skipped, exactly 0 for those never critical.
  */
-import { BLOCK_SIZE, generalForwardNode, sampleDurations, sampleHappens } from './simulateCompletion.ts';
-import type { PreparedSimulation } from './simulateCompletion.ts';
+import { BLOCK_SIZE } from './prepareSimulation.ts';
+import type { PreparedSimulation } from './prepareSimulation.ts';
+import { sampleDurations, sampleHappens } from './sampling.ts';
+import { generalForwardNode } from './branchPasses.ts';
 import { quantileSorted } from '../math/index.ts';
 import type { Improvement } from '../journey/index.ts';
 

@@ -7,5 +7,7 @@
 export { checkCorrelations, coerceCorrelations } from './correlation.ts';
 export { computeImprovement } from './improvement.ts';
 export { minutesPerUnit, reachP95 } from './plannedReach.ts';
-export { BLOCK_SIZE, prepareSimulation, simulateCompletion, simulateIterations, simulationProblem, summarizeSimulation } from './simulateCompletion.ts';
-export type { SimulationChunk, SimulationOptions } from './simulateCompletion.ts';
+export { BLOCK_SIZE, prepareSimulation, simulationProblem } from './prepareSimulation.ts';
+export type { SimulationChunk, SimulationOptions } from './prepareSimulation.ts';
+export { simulateCompletion, simulateIterations } from './simulateCompletion.ts';
+export { summarizeSimulation } from './summarizeSimulation.ts';

@@ -3,10 +3,10 @@
  * Every expected value is worked by hand in the comment beside it.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  BLOCK_SIZE, prepareSimulation, simulateCompletion, simulateIterations, summarizeSimulation,
-} from '../../../src/engine/montecarlo/simulateCompletion.ts';
-import type { SimulationOptions } from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { BLOCK_SIZE, prepareSimulation } from '../../../src/engine/montecarlo/prepareSimulation.ts';
+import type { SimulationOptions } from '../../../src/engine/montecarlo/prepareSimulation.ts';
+import { simulateCompletion, simulateIterations } from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { summarizeSimulation } from '../../../src/engine/montecarlo/summarizeSimulation.ts';
 import { byId, input, journey, referenceNetwork } from '../referenceCases.ts';
 
 const N = 20_000;

@@ -9,9 +9,9 @@
  * Critical: happens and LF − EF ≤ 1e-9 × finish.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  BLOCK_SIZE, prepareSimulation, sampleDurations, sampleHappens, simulateCompletion, simulateIterations,
-} from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { BLOCK_SIZE, prepareSimulation } from '../../../src/engine/montecarlo/prepareSimulation.ts';
+import { sampleDurations, sampleHappens } from '../../../src/engine/montecarlo/sampling.ts';
+import { simulateCompletion, simulateIterations } from '../../../src/engine/montecarlo/simulateCompletion.ts';
 import type { Correlation, Touchpoint, TouchpointInput } from '../../../src/engine/journey/types.ts';
 import { input, journey } from '../referenceCases.ts';
 

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   checkCorrelations, cholesky, coerceCorrelations, nearestCorrelation, smallestEigenvalue, symmetricEigen,
 } from '../../../src/engine/montecarlo/correlation.ts';
-import { prepareSimulation, sampleDurations, simulateCompletion } from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { prepareSimulation } from '../../../src/engine/montecarlo/prepareSimulation.ts';
+import { sampleDurations } from '../../../src/engine/montecarlo/sampling.ts';
+import { simulateCompletion } from '../../../src/engine/montecarlo/simulateCompletion.ts';
 import type { Correlation, TouchpointInput } from '../../../src/engine/journey/types.ts';
 import { input, journey } from '../referenceCases.ts';
 

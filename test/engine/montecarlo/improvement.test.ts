@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { IMPROVEMENT_WORK_BUDGET, computeImprovement, improvementCandidates } from '../../../src/engine/montecarlo/improvement.ts';
 import { splitIterations } from '../../../src/state/simulationPool.ts';
-import {
-  prepareSimulation, simulateCompletion, simulateIterations, summarizeSimulation,
-} from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { prepareSimulation } from '../../../src/engine/montecarlo/prepareSimulation.ts';
+import { simulateCompletion, simulateIterations } from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { summarizeSimulation } from '../../../src/engine/montecarlo/summarizeSimulation.ts';
 import { input, journey } from '../referenceCases.ts';
 
 const N = 20_000;

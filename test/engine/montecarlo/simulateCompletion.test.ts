@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BLOCK_SIZE, prepareSimulation, simulateCompletion, simulateIterations, summarizeSimulation,
-} from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { BLOCK_SIZE, prepareSimulation } from '../../../src/engine/montecarlo/prepareSimulation.ts';
+import { simulateCompletion, simulateIterations } from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { summarizeSimulation } from '../../../src/engine/montecarlo/summarizeSimulation.ts';
 import { byId, input, journey, referenceCase, referenceNetwork } from '../referenceCases.ts';
 
 // The reference values come from 1,000,000 independent numpy iterations. Its note gives the
