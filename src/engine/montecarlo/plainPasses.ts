@@ -72,46 +72,52 @@ export function forwardPass(
   }
 }
 
+/**
+ * The step both backward passes share: touchpoint j's latest finish is the least latest start of
+ * its successors, or the finish when it has none. Returns where in `latest` that row starts: the
+ * single successor's own row (read in place, nothing copied), or j's row (`base`), filled here.
+ */
+function successorMinimum(
+  prepared: PreparedSimulation, j: number, base: number, length: number,
+  latest: Float64Array, finish: Float64Array, finishOffset: number,
+): number {
+  const { successorStart, successorList } = prepared;
+  const first = successorStart[j];
+  const last = successorStart[j + 1];
+  if (last - first === 1) return successorList[first] * BLOCK_SIZE;
+  if (first === last) {
+    latest.set(finish.subarray(finishOffset, finishOffset + length), base);
+  } else {
+    const succ = successorList[first] * BLOCK_SIZE;
+    latest.copyWithin(base, succ, succ + length);
+    for (let s = first + 1; s < last; s++) {
+      const other = successorList[s] * BLOCK_SIZE;
+      for (let k = 0; k < length; k++) {
+        const value = latest[other + k];
+        if (value < latest[base + k]) latest[base + k] = value;
+      }
+    }
+  }
+  return base;
+}
+
 /** Latest finish from successors' latest starts; counts total float ≤ 1e-9 × finish as critical. */
 export function backwardPass(
   prepared: PreparedSimulation, length: number, durations: Float32Array, span: number, offset: number,
   earliestFinish: Float64Array, latest: Float64Array, finish: Float64Array, finishOffset: number, criticalCounts: Uint32Array,
 ): void {
-  const { order, successorStart, successorList, count } = prepared;
+  const { order, count } = prepared;
   for (let o = count - 1; o >= 0; o--) {
     const j = order[o];
     const base = j * BLOCK_SIZE;
     const at = j * span + offset;
-    const first = successorStart[j];
-    const last = successorStart[j + 1];
     // `latest` ends up holding each touchpoint's latest start, which its predecessors read.
+    const from = successorMinimum(prepared, j, base, length, latest, finish, finishOffset);
     let critical = 0;
-    if (last - first === 1) {
-      const succ = successorList[first] * BLOCK_SIZE;
-      for (let k = 0; k < length; k++) {
-        const latestFinish = latest[succ + k];
-        if (latestFinish - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
-        latest[base + k] = latestFinish - durations[at + k];
-      }
-    } else {
-      if (first === last) {
-        latest.set(finish.subarray(finishOffset, finishOffset + length), base);
-      } else {
-        const succ = successorList[first] * BLOCK_SIZE;
-        latest.copyWithin(base, succ, succ + length);
-        for (let s = first + 1; s < last; s++) {
-          const other = successorList[s] * BLOCK_SIZE;
-          for (let k = 0; k < length; k++) {
-            const value = latest[other + k];
-            if (value < latest[base + k]) latest[base + k] = value;
-          }
-        }
-      }
-      for (let k = 0; k < length; k++) {
-        const latestFinish = latest[base + k];
-        if (latestFinish - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
-        latest[base + k] = latestFinish - durations[at + k];
-      }
+    for (let k = 0; k < length; k++) {
+      const latestFinish = latest[from + k];
+      if (latestFinish - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+      latest[base + k] = latestFinish - durations[at + k];
     }
     criticalCounts[j] += critical;
   }
@@ -128,32 +134,14 @@ export function optionalBackwardPass(
   prepared: PreparedSimulation, length: number, durations: Float32Array, happens: Uint8Array, span: number, offset: number,
   earliestFinish: Float64Array, latest: Float64Array, finish: Float64Array, finishOffset: number, criticalCounts: Uint32Array,
 ): void {
-  const { order, successorStart, successorList, count, happensMode } = prepared;
+  const { order, count, happensMode } = prepared;
   for (let o = count - 1; o >= 0; o--) {
     const j = order[o];
     const base = j * BLOCK_SIZE;
     const at = j * span + offset;
-    const first = successorStart[j];
-    const last = successorStart[j + 1];
     const always = happensMode[j] === HAPPENS_ALWAYS;
+    const from = successorMinimum(prepared, j, base, length, latest, finish, finishOffset);
     let critical = 0;
-    // `from` is the row holding the latest finish: the single successor's latest start, or this touchpoint's own row.
-    let from = base;
-    if (last - first === 1) {
-      from = successorList[first] * BLOCK_SIZE;
-    } else if (first === last) {
-      latest.set(finish.subarray(finishOffset, finishOffset + length), base);
-    } else {
-      const succ = successorList[first] * BLOCK_SIZE;
-      latest.copyWithin(base, succ, succ + length);
-      for (let s = first + 1; s < last; s++) {
-        const other = successorList[s] * BLOCK_SIZE;
-        for (let k = 0; k < length; k++) {
-          const value = latest[other + k];
-          if (value < latest[base + k]) latest[base + k] = value;
-        }
-      }
-    }
     if (always) {
       for (let k = 0; k < length; k++) {
         const latestFinish = latest[from + k];
