@@ -6,7 +6,7 @@
  * constants and shapes of a run: the block size, the sample modes and the chunk a range of
  * iterations produces. The method itself is described in simulateCompletion.ts.
  */
-import { correlatePermutations } from './correlation.ts';
+import { correlatePermutations } from './correlatePermutations.ts';
 import { stratumPermutation, prunePermutations } from './stratumPermutation.ts';
 import { quantileTable } from '../pert/index.ts';
 import { predecessorLinks, topologicalOrder } from '../journey/index.ts';
@@ -23,7 +23,7 @@ export interface SimulationOptions {
   onProgress?: (completed: number, total: number) => void;
   /** Checked after each block; returning true stops the run, which then reports complete: false. */
   shouldStop?: () => boolean;
-  /** Rank correlations between durations, imposed by Iman–Conover (see correlation.ts). */
+  /** Rank correlations between durations, imposed by Iman–Conover (see correlatePermutations.ts). */
   correlations?: Correlation[];
   /** Also compute where to improve: each candidate's a/m/b scaled by `factor` (see improvement.ts). */
   improvement?: { factor: number; maxCandidates?: number };

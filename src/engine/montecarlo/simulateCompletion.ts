@@ -46,7 +46,7 @@
  *   backward, LF_j = min(finish, LS_k − lag | LS_k − lag + d_j), LS_j = LF_j − d_j, and total
  *   float LF − EF decides criticality as in the plain pass.
  * All of this depends only on (seed, N, id or group name, i), so row-order and chunking
- * invariance hold as before. Correlations (see correlation.ts) reorder the permutations π_j
+ * invariance hold as before. Correlations (see correlatePermutations.ts) reorder the permutations π_j
  * before any iteration runs, so they too are the same for every chunk.
  *
  * Where the parts live: prepareSimulation.ts builds what a run needs (graph arrays, quantile

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkCorrelations, cholesky, coerceCorrelations, nearestCorrelation, smallestEigenvalue, symmetricEigen,
-} from '../../../src/engine/montecarlo/correlation.ts';
+} from '../../../src/engine/montecarlo/correlatePermutations.ts';
 import { prepareSimulation } from '../../../src/engine/montecarlo/prepareSimulation.ts';
 import { sampleDurations } from '../../../src/engine/montecarlo/sampling.ts';
 import { simulateCompletion } from '../../../src/engine/montecarlo/simulateCompletion.ts';
