@@ -4,7 +4,8 @@
  * statistics of the finish (percentiles, histogram, criticality, sensitivity), where to improve,
  * and the planned reach times a log is checked against.
  */
-export { checkCorrelations, coerceCorrelations } from './correlatePermutations.ts';
+export { checkCorrelations } from './checkCorrelations.ts';
+export { coerceCorrelations } from './coerceCorrelations.ts';
 export { computeImprovement } from './improvement.ts';
 export { minutesPerUnit, reachP95 } from './plannedReach.ts';
 export { BLOCK_SIZE, prepareSimulation, simulationProblem } from './prepareSimulation.ts';

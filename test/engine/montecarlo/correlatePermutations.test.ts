@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkCorrelations, cholesky, coerceCorrelations, nearestCorrelation, smallestEigenvalue, symmetricEigen,
-} from '../../../src/engine/montecarlo/correlatePermutations.ts';
+import { correlatePermutations } from '../../../src/engine/montecarlo/correlatePermutations.ts';
 import { prepareSimulation } from '../../../src/engine/montecarlo/prepareSimulation.ts';
+import { randomPermutation } from '../../../src/engine/math/random.ts';
 import { sampleDurations } from '../../../src/engine/montecarlo/sampling.ts';
 import { simulateCompletion } from '../../../src/engine/montecarlo/simulateCompletion.ts';
 import type { Correlation, TouchpointInput } from '../../../src/engine/journey/types.ts';
@@ -116,119 +115,35 @@ describe('Iman–Conover rank correlation on the Latin hypercube samples', () =>
   });
 });
 
-describe('checkCorrelations', () => {
-  it('accepts a valid set (a group at 0.5 and a pair at −0.3)', () => {
-    expect(checkCorrelations([{ ids: ['A', 'B', 'C'], rho: 0.5 }, { ids: ['C', 'D'], rho: -0.3 }], ['A', 'B', 'C', 'D'])).toEqual({ ok: true });
+describe('correlatePermutations on permutations given directly', () => {
+  const n = 4096;
+  const ids = ['A', 'B', 'C'];
+  const permutations = ids.map((_, k) => { const p = new Uint16Array(n); randomPermutation(n, 99, k + 1, p); return p; });
+
+  it('keeps the permutation of an id in no correlation and of the first id of each group; reorders the rest into permutations', () => {
+    // Steps 3–4 with S lower triangular: the first column of Y is a positive multiple of the first score column.
+    const result = correlatePermutations(ids, permutations, [{ ids: ['B', 'A'], rho: 0.7 }], 5, n);
+    expect(result[0]).toBe(permutations[0]);
+    expect(result[2]).toBe(permutations[2]);
+    expect(result[1]).not.toBe(permutations[1]);
+    expect([...result[1]].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i));
+    // The strata are the ranks, so Spearman's ρ is Pearson's r on them; within ±0.05 of 0.7 at 4,096 iterations.
+    const mean = (n - 1) / 2;
+    let cross = 0;
+    let squares = 0;
+    for (let i = 0; i < n; i++) { cross += (result[0][i] - mean) * (result[1][i] - mean); squares += (result[0][i] - mean) ** 2; }
+    expect(cross / squares).toBeCloseTo(0.7, 1);
   });
 
-  // What the engine imposes: Pearson r = 2·sin(πρ/6) between normal scores (Kruskal 1958).
-  const imposed = (pairs: Correlation[], ids: string[]) => {
-    const m = ids.map((_, k) => { const row = new Float64Array(ids.length); row[k] = 1; return row; });
-    for (const { ids: [x, y], rho } of pairs) {
-      const r = 2 * Math.sin(Math.PI * rho / 6);
-      m[ids.indexOf(x)][ids.indexOf(y)] = r;
-      m[ids.indexOf(y)][ids.indexOf(x)] = r;
-    }
-    return m;
-  };
-
-  it('rejects a set that is not positive semi-definite and offers the nearest valid one (Higham 2002, §4 example)', () => {
-    // ρ = 1 gives r = 2·sin(π/6) = 1, so the imposed matrix is Higham's example [[1,1,0],[1,1,1],[0,1,1]], whose
-    // nearest correlation matrix has off-diagonals 0.7607, 0.1573, 0.7607 (Higham 2002, IMA J. Numer. Anal. 22, p. 340).
-    // Back as Spearman, ρ = (6/π)·asin(r/2): 0.745 and 0.150; rounding to 2 decimals (and shrinking until the rounded
-    // set still holds) may move them down by a step or two.
-    const check = checkCorrelations([{ ids: ['A', 'B'], rho: 1 }, { ids: ['B', 'C'], rho: 1 }], ['A', 'B', 'C']);
-    expect(check.ok).toBe(false);
-    expect(check.message).toMatch(/^These correlations cannot all hold at once/);
-    const [ab, ac, bc] = check.nearest!;
-    expect(ab.ids).toEqual(['A', 'B']);
-    expect(ab.rho).toBeGreaterThanOrEqual(0.72);
-    expect(ab.rho).toBeLessThanOrEqual(0.75);
-    expect(bc.rho).toBe(ab.rho);
-    expect(ac.rho).toBeGreaterThanOrEqual(0.12);
-    expect(ac.rho).toBeLessThanOrEqual(0.15);
-    expect(smallestEigenvalue(imposed(check.nearest!, ['A', 'B', 'C']))).toBeGreaterThanOrEqual(-1e-10);
+  it('returns the same arrays for the same seed, iterations and matrix (they are kept between runs)', () => {
+    const one = correlatePermutations(ids, permutations, [{ ids: ['A', 'C'], rho: -0.4 }], 6, n);
+    const two = correlatePermutations(ids, permutations, [{ ids: ['A', 'C'], rho: -0.4 }], 6, n);
+    expect(two[2]).toBe(one[2]);
   });
 
-  it('tests the matrix that will be imposed: three touchpoints all at ρ = −0.5 (valid as Spearman) cannot hold', () => {
-    // As Spearman the matrix has eigenvalues 1 + 2(−0.5) = 0 and 1.5 (twice): valid. Imposed, r = 2·sin(−π/12)
-    // = −0.5176, and 1 + 2r = −0.035 < 0: not positive semi-definite. The nearest imposed matrix is
-    // equicorrelated at r ≈ −0.5 (1 + 2r clipped to ~0), back as Spearman (6/π)·asin(−0.25) = −0.4826 → −0.48;
-    // check: 2·sin(−0.08π) = −0.4974, 1 + 2r = 0.005 ≥ 0.
-    const ids = ['A', 'B', 'C'];
-    const check = checkCorrelations([{ ids, rho: -0.5 }], ids);
-    expect(check.ok).toBe(false);
-    expect(check.message).toMatch(/rank correlation/);
-    expect(check.message).toMatch(/−0\.5 becomes −0\.52/);
-    expect(check.nearest).toEqual([
-      { ids: ['A', 'B'], rho: -0.48 }, { ids: ['A', 'C'], rho: -0.48 }, { ids: ['B', 'C'], rho: -0.48 },
-    ]);
-    // −0.48 is accepted.
-    expect(checkCorrelations([{ ids, rho: -0.48 }], ids)).toEqual({ ok: true });
-  });
-
-  it('names only the six pairs that move most when the set is long', () => {
-    // Four ids, each pair at −0.9: impossible (a common ρ needs ρ ≥ −1/(K − 1) = −⅓), six pairs in all; with a fifth id
-    // at 0 to the others there are ten pairs, and the four that stay near 0 are left out of the sentence.
-    const ids = ['A', 'B', 'C', 'D', 'E'];
-    const check = checkCorrelations([{ ids: ['A', 'B', 'C', 'D'], rho: -0.9 }, { ids: ['A', 'E'], rho: 0 }], ids);
-    expect(check.ok).toBe(false);
-    expect(check.nearest).toHaveLength(10);
-    expect(check.message).toMatch(/The nearest set that can: A–B -0\.3\d, A–C -0\.3\d, A–D -0\.3\d, B–C -0\.3\d, B–D -0\.3\d, C–D -0\.3\d, and 4 more pairs moved less\.$/);
-  });
-
-  it('the alternating projections reproduce Higham\'s nearest matrix to 4 decimals', () => {
-    const nearest = nearestCorrelation([[1, 1, 0], [1, 1, 1], [0, 1, 1]].map((row) => Float64Array.from(row)));
-    expect(nearest[0][1]).toBeCloseTo(0.7607, 4);
-    expect(nearest[0][2]).toBeCloseTo(0.1573, 4);
-    expect(nearest[1][2]).toBeCloseTo(0.7607, 4);
-    expect(nearest[1][1]).toBe(1);
-  });
-
-  it('rejects a three-way set that contradicts itself and the nearest set holds after rounding', () => {
-    const check = checkCorrelations([{ ids: ['A', 'B'], rho: 0.9 }, { ids: ['B', 'C'], rho: 0.9 }, { ids: ['A', 'C'], rho: -0.9 }], ['A', 'B', 'C']);
-    expect(check.ok).toBe(false);
-    const at = { A: 0, B: 1, C: 2 } as const;
-    const m = [0, 1, 2].map((k) => { const row = new Float64Array(3); row[k] = 1; return row; });
-    for (const { ids: [x, y], rho } of check.nearest!) { m[at[x as 'A']][at[y as 'A']] = rho; m[at[y as 'A']][at[x as 'A']] = rho; }
-    expect(smallestEigenvalue(m)).toBeGreaterThanOrEqual(-1e-10);
-  });
-});
-
-describe('matrix helpers', () => {
-  it('eigenvalues of [[2,1],[1,2]] are 1 and 3 (by hand: det(A − λI) = (2 − λ)² − 1)', () => {
-    expect([...symmetricEigen([[2, 1], [1, 2]].map((row) => Float64Array.from(row))).values].sort()).toEqual([1, 3].map((v) => expect.closeTo(v, 12)));
-  });
-
-  it('Cholesky of [[4,2],[2,3]] is [[2,0],[1,√2]] (by hand)', () => {
-    const l = cholesky([[4, 2], [2, 3]].map((row) => Float64Array.from(row)));
-    expect([...l[0]]).toEqual([2, 0]);
-    expect(l[1][0]).toBe(1);
-    expect(l[1][1]).toBeCloseTo(Math.SQRT2, 14);
-  });
-});
-
-describe('coerceCorrelations', () => {
-  const ids = ['A', 'B', 'C', 'D'];
-
-  it('reads pairs and groups with any separator and ρ as a number or percentage', () => {
-    expect(coerceCorrelations([{ ids: 'A;B', rho: '0.6' }, { ids: 'B, C D', rho: '-0,3' }, { ids: 'A C', rho: '50%' }, { ids: '', rho: '' }], ids))
-      .toEqual({ correlations: [{ ids: ['A', 'B'], rho: 0.6 }, { ids: ['B', 'C', 'D'], rho: -0.3 }, { ids: ['A', 'C'], rho: 0.5 }], problems: [] });
-  });
-
-  it('reports unknown ids, too few ids, bad numbers and a pair given two values', () => {
-    const { correlations, problems } = coerceCorrelations([
-      { ids: 'A;Q', rho: '0.5' }, { ids: 'A', rho: '0.5' }, { ids: 'A;B', rho: 'high' }, { ids: 'A;B', rho: '1.5' },
-      { ids: 'A;B', rho: '' }, { ids: 'C;D', rho: '0.2' }, { ids: 'B;C;D', rho: '0.4' },
-    ], ids);
-    expect(correlations).toEqual([{ ids: ['C', 'D'], rho: 0.2 }]);
-    expect(problems).toEqual([
-      'Correlation 1 (A;Q): "Q" is not an ID in the journey.',
-      'Correlation 2 (A): name at least two touchpoints, such as "A; B".',
-      'Correlation 3 (A;B): "high" is not a number; enter one between −1 and 1, such as 0.6.',
-      'Correlation 4 (A;B): 1.5 is outside −1 to 1.',
-      'Correlation 5 (A;B): the correlation is empty; enter a number between −1 and 1, such as 0.6.',
-      'Correlation 7 (B;C;D): C and D are already correlated at 0.2 in correlation 6; keep one value.',
-    ]);
+  it('leaves every permutation as it was with no correlations, or only zero ones', () => {
+    expect(correlatePermutations(ids, permutations, [], 5, n)).toEqual(permutations);
+    const zero = correlatePermutations(ids, permutations, [{ ids: ['A', 'B'], rho: 0 }], 5, n);
+    zero.forEach((p, k) => expect(p).toBe(permutations[k]));
   });
 });
