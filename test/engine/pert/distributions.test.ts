@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  betaPertShape, distributionCdf, distributionMean, distributionQuantile, distributionVariance, pertClassicVariance,
-  quantileTable, tableQuantile,
+  betaPertShape, betaQuantile, distributionCdf, distributionMean, distributionQuantile, distributionVariance, pertClassicVariance,
+  pertExpectedTime,
 } from '../../../src/engine/pert/distributions.ts';
 import type { DistributionKind } from '../../../src/engine/journey/types.ts';
 import { referenceCase } from '../referenceCases.ts';
@@ -100,28 +100,20 @@ describe('uniform and truncated normal', () => {
   });
 });
 
-describe('quantileTable, the sampler\'s view of each distribution', () => {
-  const shapes: [number, number, number][] = [[2, 4, 12], [5, 7, 10], [1, 1, 7], [1, 7, 7], [0, 0.1, 10], [0, 9.9, 10]];
-  for (const kind of ['beta-pert', 'triangular', 'uniform'] as DistributionKind[]) {
-    for (const [a, m, b] of shapes) {
-      it(`stays within 1e-4 of the range of the exact ${kind} quantiles between P1 and P99, 2e-3 beyond, for (${a}, ${m}, ${b})`, () => {
-        const table = quantileTable(kind, a, m, b);
-        for (let k = 1; k < 10_000; k++) {
-          const p = k / 10_000;
-          const error = Math.abs(tableQuantile(table, p) - distributionQuantile(kind, a, m, b, p));
-          expect(error).toBeLessThan((p >= 0.01 && p <= 0.99 ? 1e-4 : 2e-3) * (b - a));
-        }
-      });
-
-      it(`reproduces the ${kind} mean and variance at 100,000 stratum midpoints for (${a}, ${m}, ${b})`, () => {
-        const table = quantileTable(kind, a, m, b);
-        const n = 100_000;
-        let sum = 0; let squares = 0;
-        for (let i = 0; i < n; i++) { const x = tableQuantile(table, (i + 0.5) / n); sum += x; squares += x * x; }
-        const mean = sum / n;
-        expect(Math.abs(mean - distributionMean(kind, a, m, b))).toBeLessThan(1e-5 * (b - a));
-        expect(Math.abs((squares / n - mean * mean) / distributionVariance(kind, a, m, b) - 1)).toBeLessThan(3e-4);
-      });
+describe('betaQuantile and the classic PERT figures', () => {
+  it('inverts the closed-form Beta CDFs: Beta(1, 1) is p, Beta(2, 1) is √p, Beta(1, 2) is 1 − √(1 − p)', () => {
+    // Beta(2, 1) has CDF x², Beta(1, 2) has CDF 1 − (1 − x)² (Johnson, Kotz & Balakrishnan vol. 2, ch. 25).
+    for (const p of [0.001, 0.1, 0.37, 0.5, 0.9, 0.999]) {
+      expect(betaQuantile(p, 1, 1)).toBeCloseTo(p, 12);
+      expect(betaQuantile(p, 2, 1)).toBeCloseTo(Math.sqrt(p), 12);
+      expect(betaQuantile(p, 1, 2)).toBeCloseTo(1 - Math.sqrt(1 - p), 12);
     }
-  }
+    expect(betaQuantile(0, 3, 2)).toBe(0);
+    expect(betaQuantile(1, 3, 2)).toBe(1);
+  });
+
+  it('PERT expected time (a + 4m + b)/6 and classic variance ((b − a)/6)²: (2, 4, 12) gives 5 and 25/9', () => {
+    expect(pertExpectedTime(2, 4, 12)).toBe(5);
+    expect(pertClassicVariance(2, 12)).toBeCloseTo(25 / 9, 14);
+  });
 });
