@@ -1,7 +1,8 @@
 /**
  * The customers wing: what a transactions file says about its customers — the cleaning step
- * that decides what counts as a purchase, KPIs, anomalies with their reasons, a customer's
- * timeline, group comparisons ("Did it work?") and the report the Customers section shows.
+ * that decides what counts as a purchase (cleaning/), KPIs, anomalies with their reasons (one
+ * detector a file in anomalies/), a customer's timeline, group comparisons ("Did it work?") and
+ * the report the Customers section shows.
  */
 export { ANOMALY_KINDS, ANOMALY_KIND_LABELS, DEFAULT_THRESHOLDS, findAnomalies } from './anomalies/findAnomalies.ts';
 export type { Anomaly, AnomalyKind, AnomalyThresholds } from './anomalies/findAnomalies.ts';

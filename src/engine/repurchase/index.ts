@@ -1,12 +1,12 @@
 /**
  * The re-purchase wing: who will buy again and what they are worth — customer summaries,
- * BG/NBD and Gamma–Gamma fits and forecasts, holdout checks, RFM segments and regulars, and the
- * report (and its compact wire form) the Customers section refits.
+ * BG/NBD and Gamma–Gamma fits (with their limits, the beta-geometric/Poisson and steady spend)
+ * and forecasts, the check before any figure is shown, holdout checks, RFM segments and
+ * regulars, and the report (and its compact wire form) the Customers section refits.
  */
 export { fitBgNbd } from './bgnbd.ts';
 export type { CustomerSummary } from './bgnbd.ts';
 export { simulateBgNbdCustomer } from './bgnbdSimulation.ts';
-export { forecastCustomers } from './forecastCustomers.ts';
 export { fitGammaGamma } from './gammaGamma.ts';
 export { packRepurchaseReport, packedBuffers, unpackRepurchaseReport } from './packRepurchaseReport.ts';
 export type { PackedRepurchaseReport } from './packRepurchaseReport.ts';
