@@ -15,6 +15,7 @@
  * 1,000-touchpoint journey takes a few tens of milliseconds.
  */
 import { curveBumpX, line } from 'd3-shape';
+import { topologicalOrder } from '../engine/journey/index.ts';
 import type { Dependency } from '../engine/journey/index.ts';
 import { charactersThatFit, formatQuantity, textWidth, truncate } from './text.ts';
 
@@ -128,29 +129,18 @@ export function acyclicPredecessors(inputs: readonly NetworkInput[]): { predeces
   return { predecessors, cut, cyclic: cyclic || cut.length > 0 };
 }
 
-/** Touchpoints in an order where each comes after all its predecessors (Kahn 1962; ties in input order). */
-export function topologicalOrder(predecessors: readonly (readonly number[])[]): number[] {
-  const count = predecessors.length;
-  const waiting = predecessors.map((preds) => preds.length);
-  const successors: number[][] = predecessors.map(() => []);
-  predecessors.forEach((preds, to) => { for (const from of preds) successors[from].push(to); });
-  const order: number[] = [];
-  for (let node = 0; node < count; node++) if (waiting[node] === 0) order.push(node);
-  for (let head = 0; head < order.length; head++) {
-    for (const next of successors[order[head]]) if (--waiting[next] === 0) order.push(next);
-  }
-  return order;
-}
-
 /**
  * Layer of each touchpoint (acyclic predecessors): first the longest path from the starts
  * (0 for a start, else one more than its latest predecessor), then, from the ends backwards,
  * a touchpoint with more successors than predecessors moves right up to just before its
  * earliest successor, which shortens more edges than it lengthens. Starts that feed a late
- * touchpoint thus sit beside it instead of in one tall first column.
+ * touchpoint thus sit beside it instead of in one tall first column. Both steps give the same
+ * layers in any topological order (each reads only layers already final), so the engine's order
+ * serves. A cycle is a programming error here (acyclicPredecessors cuts them) and throws.
  */
 export function assignLayers(predecessors: readonly (readonly number[])[]): number[] {
   const order = topologicalOrder(predecessors);
+  if (!order) throw new Error('assignLayers needs acyclic predecessors: cut the cycles with acyclicPredecessors first.');
   const layer = new Array<number>(predecessors.length).fill(0);
   const successors: number[][] = predecessors.map(() => []);
   predecessors.forEach((preds, to) => { for (const from of preds) successors[from].push(to); });

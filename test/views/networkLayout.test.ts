@@ -78,6 +78,15 @@ describe('networkLayout', () => {
     expect(layers).toEqual([0, 1, 2, 3]);
   });
 
+  it('gives the same layers when the input order is not a topological one (the engine orders them)', () => {
+    // The journey above with its rows reversed: D (waits for C and A), C (B), B (A), A — layers 3, 2, 1, 0.
+    expect(assignLayers([[1, 3], [2], [3], []])).toEqual([3, 2, 1, 0]);
+  });
+
+  it('refuses predecessors with a cycle: acyclicPredecessors cuts them first', () => {
+    expect(() => assignLayers([[1], [0]])).toThrow(/acyclic/);
+  });
+
   it('moves a start that feeds only a late touchpoint next to it, instead of the first column', () => {
     // S feeds only D, which waits for A → B → C → D; S belongs in layer 2, beside C.
     const inputs = [node('A'), node('B', 'A'), node('C', 'B'), node('S'), node('D', 'C', 'S')];
