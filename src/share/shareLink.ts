@@ -4,10 +4,13 @@
  * never send to a server. The payload is JSON in a compact row form, deflate-compressed
  * (the platform's CompressionStream, RFC 1951) and base64url-encoded (RFC 4648 §5).
  * Decoding treats the link as untrusted: size limits before and after decompression, strict
- * validation through restoreScenario, and a plain message instead of any exception.
+ * validation through restoreScenario, and a plain message instead of any exception. A link is
+ * inflated a little at a time (inflateBounded) and the inflated JSON is scanned as it arrives,
+ * so a small link that would inflate to megabytes or to millions of rows is refused after the
+ * first few kilobytes, before anything is parsed: no link can hold the page for long.
  * Customer data never goes into a link: only ScenarioPayload fields are written.
  */
-import { SCENARIO_VERSION, restoreScenario } from './scenarioFormat.ts';
+import { SCENARIO_LIMITS, SCENARIO_VERSION, restoreScenario } from './scenarioFormat.ts';
 import type { RestoreResult, ScenarioPayload } from './scenarioFormat.ts';
 
 const PREFIX = `s${SCENARIO_VERSION}.`;
@@ -15,6 +18,16 @@ const PREFIX = `s${SCENARIO_VERSION}.`;
 export const MAX_LINK_LENGTH = 200_000;
 /** Largest decompressed payload accepted (bytes). */
 export const MAX_PAYLOAD_BYTES = 4_000_000;
+/**
+ * Most arrays and objects a payload may open: the payload, its settings, its rows and
+ * correlations lists, one per row and one per correlation. More than that is refused while
+ * inflating, before the JSON is parsed.
+ */
+export const MAX_PAYLOAD_CONTAINERS = SCENARIO_LIMITS.touchpoints + SCENARIO_LIMITS.correlations + 4;
+/** Deepest nesting of arrays and objects a payload has (payload → rows → row). */
+const MAX_PAYLOAD_DEPTH = 3;
+/** Compressed bytes handed to the inflater at a time: deflate inflates at most ~1,032 times, so one step makes at most ~1 MB. */
+const INFLATE_STEP = 1024;
 
 /** Cells of a compact row, in order. Version 1 links have the first eight; new fields only ever go at the end. */
 const FIELDS = ['id', 'name', 'stage', 'optimistic', 'mostLikely', 'pessimistic', 'distribution', 'dependsOn', 'probability', 'group'] as const;
@@ -57,9 +70,9 @@ export async function decodeShareFragment(fragment: string): Promise<RestoreResu
   if (!bytes) return fail('This share link is damaged (it has characters a link cannot hold). Ask for the link again.');
   let json: string;
   try {
-    const inflated = await transform(bytes, new DecompressionStream('deflate-raw'), MAX_PAYLOAD_BYTES);
-    if (!inflated) return fail('This share link holds more data than a scenario can have.');
-    json = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
+    const inflated = await inflateBounded(bytes);
+    if (inflated.ok === false) return fail(TOO_BIG[inflated.problem]);
+    json = new TextDecoder('utf-8', { fatal: true }).decode(inflated.bytes);
   } catch {
     return fail('This share link is damaged or cut short. Ask for the link again, or copy all of it.');
   }
@@ -72,6 +85,84 @@ export async function decodeShareFragment(fragment: string): Promise<RestoreResu
   const restored = restoreScenario(expandRows(compact));
   // Said of the link, since the person opening it typed none of it.
   return restored.ok ? restored : fail(`This share link holds a damaged scenario (${lowerFirst(restored.message.replace(/\.$/, ''))}). Ask for the link again.`);
+}
+
+const ASK_SMALLER = 'Ask for a smaller journey, or for the scenario as a file (its Export JSON).';
+
+/** What is said of a link refused while inflating: what is too big, since the link is not damaged. */
+const TOO_BIG: Record<InflateProblem, string> = {
+  bytes: `This link holds more than ${MAX_PAYLOAD_BYTES / 1_000_000} MB of journey, more than a Waypoint scenario can have. ${ASK_SMALLER}`,
+  parts: `This link holds a journey of more than ${SCENARIO_LIMITS.touchpoints.toLocaleString('en')} touchpoints, more than Waypoint takes. ${ASK_SMALLER}`,
+  depth: 'This share link is damaged: its contents are not a scenario. Ask for the link again.',
+};
+
+export type InflateProblem = 'bytes' | 'parts' | 'depth';
+
+/**
+ * Inflates raw deflate `bytes` a step at a time, scanning the JSON text as it comes out, and
+ * stops as soon as it is more than a scenario can be: past `limits.bytes` bytes, more than
+ * `limits.containers` arrays and objects opened, or nested deeper than `limits.depth` (outside
+ * strings; the bytes looked at are ASCII, which never occur inside a multi-byte UTF-8 character).
+ * Its cost is bounded by what a valid scenario may hold, whatever the link inflates to.
+ * Throws on a damaged or cut-short stream.
+ */
+export async function inflateBounded(
+  bytes: Uint8Array,
+  limits: { bytes: number; containers: number; depth: number } = { bytes: MAX_PAYLOAD_BYTES, containers: MAX_PAYLOAD_CONTAINERS, depth: MAX_PAYLOAD_DEPTH },
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; problem: InflateProblem }> {
+  const stream = new DecompressionStream('deflate-raw');
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  let stopped = false;
+  // Fed in small steps so that stopping early leaves the rest of the input never inflated.
+  const written = (async () => {
+    for (let at = 0; at < bytes.length && !stopped; at += INFLATE_STEP) {
+      await writer.ready;
+      if (stopped) return;
+      await writer.write(bytes.subarray(at, at + INFLATE_STEP) as Uint8Array<ArrayBuffer>);
+    }
+    if (!stopped) await writer.close();
+  })();
+  written.catch(() => { /* the reader reports the error */ });
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let containers = 0;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  const stop = async (problem: InflateProblem) => {
+    stopped = true;
+    await reader.cancel().catch(() => undefined);
+    await writer.abort().catch(() => undefined);
+    return { ok: false as const, problem };
+  };
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limits.bytes) return stop('bytes');
+    for (let i = 0; i < value.length; i++) {
+      const byte = value[i];
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (byte === 0x5c) escaped = true;
+        else if (byte === 0x22) inString = false;
+      } else if (byte === 0x22) {
+        inString = true;
+      } else if (byte === 0x5b || byte === 0x7b) {
+        if (++containers > limits.containers) return stop('parts');
+        if (++depth > limits.depth) return stop('depth');
+      } else if (byte === 0x5d || byte === 0x7d) {
+        depth--;
+      }
+    }
+    parts.push(value);
+  }
+  await written;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) { out.set(part, offset); offset += part.length; }
+  return { ok: true, bytes: out };
 }
 
 function lowerFirst(text: string): string {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { exampleJourney, exampleSettings } from '../../src/engine/journey/exampleJourney.ts';
 import { randomSfc32 } from '../../src/engine/math/random.ts';
 import { SCENARIO_VERSION, restoreScenario } from '../../src/share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../../src/share/scenarioFormat.ts';
-import { MAX_LINK_LENGTH, decodeShareFragment, encodeShareFragment, fromBase64Url, shareLinkProblem, toBase64Url } from '../../src/share/shareLink.ts';
+import { MAX_LINK_LENGTH, decodeShareFragment, encodeShareFragment, fromBase64Url, inflateBounded, shareLinkProblem, toBase64Url } from '../../src/share/shareLink.ts';
 
 const example: ScenarioPayload = { v: SCENARIO_VERSION, name: 'Subscription journey', settings: exampleSettings, rows: exampleJourney, correlations: [] };
 
@@ -95,8 +95,38 @@ describe('share links', () => {
   it('refuse a decompression bomb', async () => {
     const bomb = await deflate(`{"v":1,"name":"${'x'.repeat(5_000_000)}"}`);
     expect(bomb.length).toBeLessThan(20_000);
-    expect(await decodeShareFragment(bomb)).toEqual({ ok: false, message: 'This share link holds more data than a scenario can have.' });
+    expect(await decodeShareFragment(bomb)).toEqual({
+      ok: false, message: 'This link holds more than 4 MB of journey, more than a Waypoint scenario can have. Ask for a smaller journey, or for the scenario as a file (its Export JSON).',
+    });
   });
+
+  it('refuse a 5 KB link that inflates to 1.3 million empty rows as too many touchpoints, within 200 ms, without parsing it', async () => {
+    const rows = '[],'.repeat(1_300_000);
+    const bomb = await deflate(`{"v":2,"name":"x","settings":{"target":1,"iterations":1000,"seed":1,"timeUnit":"days"},"rows":[${rows}[]],"correlations":[]}`);
+    expect(bomb.length).toBeLessThan(6_000);
+    const parse = vi.spyOn(JSON, 'parse');
+    const start = performance.now();
+    const result = await decodeShareFragment(bomb);
+    const elapsed = performance.now() - start;
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
+    expect(result).toEqual({
+      ok: false, message: 'This link holds a journey of more than 5,000 touchpoints, more than Waypoint takes. Ask for a smaller journey, or for the scenario as a file (its Export JSON).',
+    });
+    expect(elapsed).toBeLessThan(200);
+  });
+
+  it('stop inflating once past 4 MB, refuse nesting deeper than a scenario has, and read brackets inside text as text', async () => {
+    // 40 KB of compressed zeros inflate to 40 MB; the limit is 4 MB.
+    const bytes = fromBase64Url((await deflate(`"${'0'.repeat(40_000_000)}"`)).slice(3))!;
+    const start = performance.now();
+    expect(await inflateBounded(bytes)).toEqual({ ok: false, problem: 'bytes' });
+    expect(performance.now() - start).toBeLessThan(1_000);
+    expect(await inflateBounded(fromBase64Url((await deflate('[[[[1]]]]')).slice(3))!)).toEqual({ ok: false, problem: 'depth' });
+    // Brackets inside strings are text, not rows.
+    const text = await inflateBounded(fromBase64Url((await deflate(`{"name":"${'[{'.repeat(10_000)}\\","rows":[]}`)).slice(3))!);
+    expect(text.ok).toBe(true);
+  }, 20_000);
 
   it('refuse wrong field types, huge numbers and too many rows', async () => {
     const bad = async (payload: unknown) => decodeShareFragment(await deflate(JSON.stringify(payload)));
