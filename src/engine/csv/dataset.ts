@@ -6,6 +6,7 @@
  * A customer summary (customer, frequency, recency, T, monetary value) is kept the same way.
  */
 import type { EventTable } from './eventReader.ts';
+import type { Reading } from './reading.ts';
 import type { BadRow } from './rowReader.ts';
 import type { TransactionTable } from './transactionReader.ts';
 import type { SummaryTable } from './readCustomerSummary.ts';
@@ -20,6 +21,8 @@ interface DatasetBase {
   /** Data rows read from the file (good and bad). */
   rows: number;
   badRows: { line: Int32Array; reason: EncodedStrings };
+  /** How the file was read (encoding, decimal mark, ids trimmed); absent in datasets stored before it was kept. */
+  reading?: Reading;
 }
 
 export interface TransactionDataset extends DatasetBase {
@@ -92,9 +95,9 @@ export function decodeBadRows(dataset: Dataset): BadRow[] {
   return Array.from(dataset.badRows.line, (line, k) => ({ line, reason: reasons[k] }));
 }
 
-export function encodeTransactions(table: TransactionTable, badRows: readonly BadRow[], rows: number): TransactionDataset {
+export function encodeTransactions(table: TransactionTable, badRows: readonly BadRow[], rows: number, reading?: Reading): TransactionDataset {
   return {
-    v: 1, kind: 'transactions', rows, badRows: encodeBadRows(badRows),
+    v: 1, kind: 'transactions', rows, badRows: encodeBadRows(badRows), ...(reading ? { reading } : {}),
     customer: encodeStrings(table.customer), order: encodeStrings(table.order),
     product: table.product && encodeStrings(table.product), category: table.category && encodeStrings(table.category),
     description: table.description && encodeStrings(table.description), amountFromPrice: table.amountFromPrice,
@@ -113,9 +116,9 @@ export function decodeTransactions(dataset: TransactionDataset): TransactionTabl
   };
 }
 
-export function encodeEvents(table: EventTable, badRows: readonly BadRow[], rows: number): EventDataset {
+export function encodeEvents(table: EventTable, badRows: readonly BadRow[], rows: number, reading?: Reading): EventDataset {
   return {
-    v: 1, kind: 'event-log', rows, badRows: encodeBadRows(badRows),
+    v: 1, kind: 'event-log', rows, badRows: encodeBadRows(badRows), ...(reading ? { reading } : {}),
     caseId: encodeStrings(table.caseId), activity: encodeStrings(table.activity), minute: compactMinutes(table.minute), line: table.line,
   };
 }
@@ -124,9 +127,9 @@ export function decodeEvents(dataset: EventDataset): EventTable {
   return { caseId: decodeStrings(dataset.caseId), activity: decodeStrings(dataset.activity), minute: Float64Array.from(dataset.minute), line: dataset.line };
 }
 
-export function encodeSummary(table: SummaryTable, badRows: readonly BadRow[], rows: number): SummaryDataset {
+export function encodeSummary(table: SummaryTable, badRows: readonly BadRow[], rows: number, reading?: Reading): SummaryDataset {
   return {
-    v: 1, kind: 'customer-summary', rows, badRows: encodeBadRows(badRows), customer: encodeStrings(table.ids),
+    v: 1, kind: 'customer-summary', rows, badRows: encodeBadRows(badRows), ...(reading ? { reading } : {}), customer: encodeStrings(table.ids),
     frequency: table.frequency, recency: table.recency, age: table.age, monetary: table.monetary, line: table.line,
   };
 }

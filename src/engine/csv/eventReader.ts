@@ -1,6 +1,7 @@
 /** Event-log rows (case, activity, timestamp) read into typed columns, rows missing any of them reported. */
 import { parseDate } from './dates.ts';
 import type { DateFormat } from './dates.ts';
+import { idTrimmer } from './idTrimmer.ts';
 import type { ColumnMapping } from './mapColumns.ts';
 import type { BadRow, RowReader } from './rowReader.ts';
 
@@ -12,8 +13,9 @@ export interface EventTable {
   line: Int32Array;
 }
 
-/** A reader of event-log rows (case, activity, timestamp); rows missing any of them are reported. */
+/** A reader of event-log rows (case, activity, timestamp); rows missing any of them are reported, case ids trimmed and counted. */
 export function eventReader(mapping: ColumnMapping, dateFormat: DateFormat): RowReader<EventTable> {
+  const trimmer = idTrimmer();
   const badRows: BadRow[] = [];
   const caseId: string[] = [];
   const activity: string[] = [];
@@ -22,7 +24,7 @@ export function eventReader(mapping: ColumnMapping, dateFormat: DateFormat): Row
   const column = (row: readonly string[], index: number | undefined) => (index === undefined ? '' : (row[index] ?? '').trim());
   return {
     add(row, at) {
-      const id = column(row, mapping.case);
+      const id = mapping.case === undefined ? '' : trimmer.trim(row[mapping.case] ?? '');
       const name = column(row, mapping.activity);
       const time = parseDate(column(row, mapping.timestamp), dateFormat);
       if (!id || !name || !Number.isFinite(time)) {
@@ -35,7 +37,7 @@ export function eventReader(mapping: ColumnMapping, dateFormat: DateFormat): Row
       line.push(at);
     },
     finish() {
-      return { table: { caseId, activity, minute: Float64Array.from(minute), line: Int32Array.from(line) }, badRows };
+      return { table: { caseId, activity, minute: Float64Array.from(minute), line: Int32Array.from(line) }, badRows, trimmedIds: trimmer.counts() };
     },
   };
 }

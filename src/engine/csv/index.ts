@@ -1,6 +1,7 @@
 /**
  * The CSV wing: customer files as they arrive — column roles and kind detection, streaming
- * the rows of a large file in chunks, dates, text detection, the compact stored dataset, the
+ * the rows of a large file in chunks, text encodings and decimal marks, dates, text detection,
+ * the compact stored dataset, the
  * customer-summary reader, and safe CSV writing (bad rows, any table, formula cells neutralised).
  */
 export { badRowsCsv } from './badRowsCsv.ts';
@@ -8,6 +9,9 @@ export { datasetBuffers, datasetBytes, datasetProblem, decodeBadRows, decodeEven
 export type { Dataset, TransactionDataset } from './dataset.ts';
 export { DATE_FORMAT_LABELS, dayNumber, dayToIso, detectColumnDateFormat, detectDateFormat, minutesToIsoDate, minutesToIsoDateTime, parseDate } from './dates.ts';
 export type { DateFormat } from './dates.ts';
+export { detectColumnsDecimalMark, detectDecimalMark, numberColumns } from './detectDecimalMark.ts';
+export { decodeBytes, detectEncoding, ENCODING_LABELS, TEXT_ENCODINGS } from './detectEncoding.ts';
+export type { TextEncoding } from './detectEncoding.ts';
 export { detectKind } from './detectKind.ts';
 export type { FileKind } from './detectKind.ts';
 export { eventReader } from './eventReader.ts';
@@ -16,13 +20,17 @@ export { isMissingCustomer } from './isMissingCustomer.ts';
 export { looksLikeText } from './looksLikeText.ts';
 export type { ColumnMapping, ColumnRole } from './mapColumns.ts';
 export { neutraliseFormula } from './neutraliseFormula.ts';
+export { DECIMAL_MARK_LABELS, parseAmount } from './parseAmount.ts';
+export type { DecimalMark } from './parseAmount.ts';
 export { parseCustomerFile } from './parseCustomerFile.ts';
 export type { ParsedFile } from './parseCustomerFile.ts';
-export { dateColumn, inspectCustomerFile, planProblem, readCustomerFile } from './readCustomerFile.ts';
+export { dateColumn, inspectCustomerFile, MAX_LINE_CHARS, planProblem, readCustomerFile } from './readCustomerFile.ts';
 export type { ImportPlan, Inspection, ReadFile } from './readCustomerFile.ts';
 export { readCustomerSummary } from './readCustomerSummary.ts';
 export type { CustomerSummary } from './readCustomerSummary.ts';
 export { readTransactions } from './readTransactions.ts';
+export { readingNotes } from './reading.ts';
+export type { Reading } from './reading.ts';
 export type { BadRow } from './rowReader.ts';
 export { customersToCsv, rowsToCsv } from './rowsToCsv.ts';
 export type { TransactionTable } from './transactionReader.ts';

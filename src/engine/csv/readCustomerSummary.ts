@@ -4,7 +4,10 @@
  * models take, with every row that cannot be used reported by line and reason.
  */
 import type { ColumnMapping } from './mapColumns.ts';
+import { detectColumnsDecimalMark, numberColumns } from './detectDecimalMark.ts';
+import { idTrimmer } from './idTrimmer.ts';
 import { parseAmount } from './parseAmount.ts';
+import type { DecimalMark } from './parseAmount.ts';
 import type { ParsedFile } from './parseCustomerFile.ts';
 import type { BadRow, RowReader } from './rowReader.ts';
 
@@ -30,21 +33,22 @@ export interface SummaryTable extends CustomerSummary {
  * the streaming import). Rows with a customer id and numbers 0 ≤ frequency, 0 ≤ recency ≤ T
  * (and a monetary value, 0 when the column is missing) are kept; the others are reported. A
  * frequency of 0 with a recency above 0 is reported too: without repeat purchases there is no
- * last repeat.
+ * last repeat. Numbers are read with `decimal` (see parseAmount); ids are trimmed and counted.
  */
-export function summaryReader(mapping: ColumnMapping): RowReader<SummaryTable> {
+export function summaryReader(mapping: ColumnMapping, decimal: DecimalMark = 'point'): RowReader<SummaryTable> {
   const badRows: BadRow[] = [];
+  const trimmer = idTrimmer();
   const ids: string[] = [];
   const lines: number[] = [];
   const columns = { frequency: [] as number[], recency: [] as number[], age: [] as number[], monetary: [] as number[] };
   return {
     add(row, line) {
-      const id = mapping.customer === undefined ? '' : (row[mapping.customer] ?? '').trim();
+      const id = mapping.customer === undefined ? '' : trimmer.trim(row[mapping.customer] ?? '');
       if (id === '') { badRows.push({ line, reason: 'the customer id is empty' }); return; }
       const [x, recency, age, monetary] = (['frequency', 'recency', 'age', 'monetary'] as const).map((role) => {
         const at = mapping[role];
         if (at === undefined) return role === 'monetary' ? 0 : NaN;
-        return parseAmount(row[at] ?? '');
+        return parseAmount(row[at] ?? '', decimal);
       });
       if (![x, recency, age, monetary].every(Number.isFinite)) {
         badRows.push({ line, reason: 'frequency, recency, T and monetary value must be numbers' });
@@ -65,14 +69,19 @@ export function summaryReader(mapping: ColumnMapping): RowReader<SummaryTable> {
           age: Float64Array.from(columns.age), monetary: Float64Array.from(columns.monetary), line: Int32Array.from(lines),
         },
         badRows,
+        trimmedIds: trimmer.counts(),
       };
     },
   };
 }
 
-/** A whole customer-summary file read at once (see summaryReader). */
-export function readCustomerSummary(parsed: ParsedFile): { summary: CustomerSummary; badRows: BadRow[] } {
-  const reader = summaryReader(parsed.mapping);
+/**
+ * A whole customer-summary file read at once (see summaryReader), its numbers with `decimal`,
+ * or the decimal mark its number columns show (detectDecimalMark) when none is given.
+ */
+export function readCustomerSummary(parsed: ParsedFile, decimal?: DecimalMark): { summary: CustomerSummary; badRows: BadRow[] } {
+  const mark = decimal ?? detectColumnsDecimalMark(parsed.rows, numberColumns('customer-summary', parsed.mapping), parsed.delimiter).decimal;
+  const reader = summaryReader(parsed.mapping, mark);
   parsed.rows.forEach((row, index) => reader.add(row, parsed.lines[index]));
   const { table, badRows } = reader.finish();
   const { line: _line, ...summary } = table;

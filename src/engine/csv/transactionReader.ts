@@ -6,7 +6,9 @@ import { parseDate } from './dates.ts';
 import type { DateFormat } from './dates.ts';
 import { isMissingCustomer } from './isMissingCustomer.ts';
 import type { ColumnMapping, ColumnRole } from './mapColumns.ts';
+import { idTrimmer } from './idTrimmer.ts';
 import { parseAmount } from './parseAmount.ts';
+import type { DecimalMark } from './parseAmount.ts';
 import type { BadRow, RowReader } from './rowReader.ts';
 
 /** Transactions as columns. Missing customers are '' (kept for store totals, left out per customer). */
@@ -32,9 +34,10 @@ export interface TransactionTable {
 /**
  * A reader of transaction rows into columns (used whole by readTransactions and chunk by chunk
  * by the streaming import). Amount is the amount column, or quantity × unit price. Rows with an
- * unreadable date or amount are reported, not kept. Cost: linear in the rows.
+ * unreadable date or amount are reported, not kept. Numbers are read with `decimal` (see
+ * parseAmount); customer ids are trimmed and the trimmed ones counted. Cost: linear in the rows.
  */
-export function transactionReader(mapping: ColumnMapping, dateFormat: DateFormat | undefined): RowReader<TransactionTable> {
+export function transactionReader(mapping: ColumnMapping, dateFormat: DateFormat | undefined, decimal: DecimalMark = 'point'): RowReader<TransactionTable> {
   const badRows: BadRow[] = [];
   const customer: string[] = [];
   const order: string[] = [];
@@ -47,6 +50,17 @@ export function transactionReader(mapping: ColumnMapping, dateFormat: DateFormat
   const cancellation: number[] = [];
   const line: number[] = [];
   const cell = (row: readonly string[], role: ColumnRole) => (mapping[role] === undefined ? '' : (row[mapping[role]!] ?? '').trim());
+  const ids = idTrimmer();
+  const number = (text: string) => parseAmount(text, decimal);
+  const other: DecimalMark = decimal === 'point' ? 'comma' : 'point';
+  /** Why a number cell was refused; when the other decimal mark reads it, that is said too. */
+  const notNumber = (what: string, text: string) => {
+    if (!text) return `the ${what} is empty`;
+    const otherwise = parseAmount(text, other);
+    return Number.isFinite(otherwise)
+      ? `${what} "${text}" is not a number with a ${decimal === 'point' ? 'decimal point' : 'decimal comma'} (with a ${other === 'point' ? 'decimal point' : 'decimal comma'} it is ${otherwise}: choose that number format)`
+      : `${what} "${text}" is not a number`;
+  };
   return {
     add(row, at) {
       if (mapping.date === undefined || dateFormat === undefined) { badRows.push({ line: at, reason: 'no readable date column' }); return; }
@@ -57,18 +71,18 @@ export function transactionReader(mapping: ColumnMapping, dateFormat: DateFormat
       let quantity = NaN;
       if (mapping.amount !== undefined) {
         const text = cell(row, 'amount');
-        value = parseAmount(text);
-        if (!Number.isFinite(value)) { badRows.push({ line: at, reason: text ? `amount "${text}" is not a number` : 'the amount is empty' }); return; }
-        if (mapping.quantity !== undefined) quantity = parseAmount(cell(row, 'quantity'));
+        value = number(text);
+        if (!Number.isFinite(value)) { badRows.push({ line: at, reason: notNumber('amount', text) }); return; }
+        if (mapping.quantity !== undefined) quantity = number(cell(row, 'quantity'));
       } else {
-        quantity = parseAmount(cell(row, 'quantity'));
-        const price = parseAmount(cell(row, 'unitPrice'));
-        if (!Number.isFinite(quantity)) { badRows.push({ line: at, reason: `quantity "${cell(row, 'quantity')}" is not a number` }); return; }
-        if (!Number.isFinite(price)) { badRows.push({ line: at, reason: `unit price "${cell(row, 'unitPrice')}" is not a number` }); return; }
+        quantity = number(cell(row, 'quantity'));
+        const price = number(cell(row, 'unitPrice'));
+        if (!Number.isFinite(quantity)) { badRows.push({ line: at, reason: notNumber('quantity', cell(row, 'quantity')) }); return; }
+        if (!Number.isFinite(price)) { badRows.push({ line: at, reason: notNumber('unit price', cell(row, 'unitPrice')) }); return; }
         value = quantity * price;
       }
       const orderId = cell(row, 'order');
-      const id = cell(row, 'customer');
+      const id = mapping.customer === undefined ? '' : ids.trim(row[mapping.customer] ?? '');
       customer.push(isMissingCustomer(id) ? '' : id);
       order.push(orderId);
       if (mapping.product !== undefined) product.push(cell(row, 'product'));
@@ -92,6 +106,7 @@ export function transactionReader(mapping: ColumnMapping, dateFormat: DateFormat
           cancellation: Uint8Array.from(cancellation), line: Int32Array.from(line),
         },
         badRows,
+        trimmedIds: ids.counts(),
       };
     },
   };

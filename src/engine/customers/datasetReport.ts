@@ -25,10 +25,10 @@ export function readFileReport(read: ReadFile, thresholds?: AnomalyThresholds, c
   return transactionsReport(read.table, read.badRows, read.rows, { thresholds, cleaning });
 }
 
-/** The compact columns of a file just read. */
+/** The compact columns of a file just read, with how it was read. */
 export function readFileDataset(read: ReadFile): Dataset {
-  if (read.kind === 'customer-summary') return encodeSummary(read.table, read.badRows, read.rows);
-  return read.kind === 'event-log' ? encodeEvents(read.table, read.badRows, read.rows) : encodeTransactions(read.table, read.badRows, read.rows);
+  if (read.kind === 'customer-summary') return encodeSummary(read.table, read.badRows, read.rows, read.reading);
+  return read.kind === 'event-log' ? encodeEvents(read.table, read.badRows, read.rows, read.reading) : encodeTransactions(read.table, read.badRows, read.rows, read.reading);
 }
 
 /** The report of a stored dataset. */

@@ -42,7 +42,7 @@ describe('datasetReport', () => {
     const dataset = readFileDataset(read);
     expect(dataset.kind).toBe('transactions');
     if (read.kind !== 'transactions') throw new Error(read.kind);
-    expect(dataset).toEqual(encodeTransactions(read.table, read.badRows, read.rows));
+    expect(dataset).toEqual(encodeTransactions(read.table, read.badRows, read.rows, read.reading));
     expect(untimed(datasetReport(structuredClone(dataset)))).toEqual(untimed(readFileReport(read)));
   });
 
