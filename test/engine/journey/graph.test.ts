@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { findCycles, linksOf, predecessorIndices, predecessorLinks, topologicalOrder } from '../../../src/engine/journey/graph.ts';
+
+describe('predecessorIndices', () => {
+  it('maps ids to row indices, dropping unknown ids and repeats; a repeated id in the rows resolves to its first row', () => {
+    expect(predecessorIndices(['A', 'B', 'C', 'A'], [[], ['A', 'Q', 'A'], ['B', 'A'], ['C']])).toEqual([[], [0], [1, 0], [2]]);
+  });
+});
+
+describe('topologicalOrder', () => {
+  it('puts every touchpoint after its predecessors: a diamond A → B, C → D in row order', () => {
+    expect(topologicalOrder([[], [0], [0], [1, 2]])).toEqual([0, 1, 2, 3]);
+  });
+
+  it('takes ready touchpoints lowest index first, wave by wave', () => {
+    // Rows 0 and 1 start; 3 waits for 0 and 2 for 1, so the second wave is {2, 3}, in index order.
+    expect(topologicalOrder([[], [], [1], [0]])).toEqual([0, 1, 2, 3]);
+    // Row 2 is the only start; 0 and 1 both wait for it.
+    expect(topologicalOrder([[2], [2], []])).toEqual([2, 0, 1]);
+  });
+
+  it('is undefined when there is a cycle, and empty for no touchpoints', () => {
+    expect(topologicalOrder([[1], [0], []])).toBeUndefined();
+    expect(topologicalOrder([[0]])).toBeUndefined();
+    expect(topologicalOrder([])).toEqual([]);
+  });
+
+  it('orders a seeded random acyclic graph of 300 nodes so that each edge points forward', () => {
+    let state = 12345;
+    const random = () => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648; };
+    // Edges only from a lower to a higher label, then the labels shuffled, so the graph is acyclic by construction.
+    const labels = Array.from({ length: 300 }, (_, i) => i).sort(() => random() - 0.5);
+    const predecessors: number[][] = Array.from({ length: 300 }, () => []);
+    for (let to = 0; to < 300; to++) for (let from = 0; from < to; from++) if (random() < 0.02) predecessors[labels[to]].push(labels[from]);
+    const order = topologicalOrder(predecessors)!;
+    expect([...order].sort((x, y) => x - y)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    const position = new Map(order.map((node, k) => [node, k]));
+    predecessors.forEach((preds, node) => { for (const pred of preds) expect(position.get(pred)!).toBeLessThan(position.get(node)!); });
+  });
+});
+
+describe('findCycles', () => {
+  it('names a three-step cycle once, in dependency order from its lowest index', () => {
+    // 0 depends on 1, 1 on 2, 2 on 0: 0 comes before 2 (2 waits for 0), 2 before 1, 1 before 0.
+    expect(findCycles([[1], [2], [0]])).toEqual([[0, 2, 1]]);
+  });
+
+  it('finds a touchpoint that depends on itself and separate cycles, and nothing in an acyclic graph', () => {
+    expect(findCycles([[0]])).toEqual([[0]]);
+    expect(findCycles([[1], [0], [3], [2], []])).toEqual([[0, 1], [2, 3]]);
+    expect(findCycles([[], [0], [0, 1]])).toEqual([]);
+  });
+});
+
+describe('linksOf and predecessorLinks', () => {
+  it('linksOf reads a touchpoint without links as finish-to-start, no lag, on each id', () => {
+    expect(linksOf({ dependsOn: ['A', 'B'] })).toEqual([{ id: 'A', type: 'FS', lag: 0 }, { id: 'B', type: 'FS', lag: 0 }]);
+    const links = [{ id: 'A', type: 'SS' as const, lag: 2 }];
+    expect(linksOf({ dependsOn: ['A'], links })).toBe(links);
+  });
+
+  it('predecessorLinks keeps each link\'s type and lag, drops unknown ids and keeps the first of a repeated one', () => {
+    const touchpoints = [
+      { dependsOn: [] },
+      { dependsOn: ['A'], links: [{ id: 'A', type: 'FS' as const, lag: 3 }, { id: 'Q', type: 'FS' as const, lag: 0 }, { id: 'A', type: 'SS' as const, lag: 1 }] },
+      { dependsOn: ['A', 'B'] },
+    ];
+    expect(predecessorLinks(['A', 'B', 'C'], touchpoints)).toEqual([
+      [],
+      [{ pred: 0, type: 'FS', lag: 3 }],
+      [{ pred: 0, type: 'FS', lag: 0 }, { pred: 1, type: 'FS', lag: 0 }],
+    ]);
+  });
+});
