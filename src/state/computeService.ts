@@ -8,6 +8,8 @@
  * - `journey`: the notebook's live figures and "where to improve" (a pool, simulationPool.ts);
  * - `comparison`: another scenario, simulated to compare it with the open one;
  * - `reach`: the open journey with each touchpoint's finish-time percentiles (stalled journeys);
+ * - `inspectCustomerFile`: the bounded head of a dropped customer file read for the mapping
+ *   dialog (its encoding, header, preview), so the page never parses a long line itself;
  * - `importCustomers` / `analyzeDataset`: a customer file streamed, or stored columns analysed
  *   again, each in a worker of its own that ends with it (the file's memory goes with it);
  * - `refit`: the repeat-buying models refitted for new settings, in a worker kept for the next.
@@ -16,10 +18,10 @@
  * caller's job. `start` makes one worker; tests pass fakes.
  */
 import type { AnomalyThresholds, CleaningRules, CustomerReport } from '../engine/customers/index.ts';
-import type { Dataset, ImportPlan } from '../engine/csv/index.ts';
+import type { Dataset, ImportPlan, TextEncoding } from '../engine/csv/index.ts';
 import type { RepurchaseInput, RepurchaseSettings } from '../engine/repurchase/index.ts';
 import { startEngineWorker } from '../worker/client.ts';
-import type { AnalysisReply, EngineWorker, ImportReply, Reply, RepurchaseReply, RepurchaseResult } from '../worker/protocol.ts';
+import type { AnalysisReply, EngineWorker, ImportReply, InspectReply, Reply, RepurchaseReply, RepurchaseResult } from '../worker/protocol.ts';
 import { Lane } from './lane.ts';
 import { SimulationPool } from './simulationPool.ts';
 
@@ -77,6 +79,7 @@ export class ComputeService {
   readonly journey: SimulationPool;
   readonly comparison: SimulationPool;
   readonly reach: SimulationPool;
+  private readonly inspections: WorkerLane;
   private readonly imports: WorkerLane;
   private readonly analyses: WorkerLane;
   private readonly refits: WorkerLane;
@@ -85,9 +88,21 @@ export class ComputeService {
     this.journey = new SimulationPool(start);
     this.comparison = new SimulationPool(start);
     this.reach = new SimulationPool(start);
+    this.inspections = new WorkerLane(start, true);
     this.imports = new WorkerLane(start, false);
     this.analyses = new WorkerLane(start, false);
     this.refits = new WorkerLane(start, true);
+  }
+
+  /**
+   * What the head of a customer file says, for the mapping dialog (read in `encoding` when
+   * given); undefined when a newer inspection superseded it.
+   */
+  inspectCustomerFile(file: Blob, encoding?: TextEncoding): Promise<InspectReply | undefined> {
+    return this.inspections.run<InspectReply>(
+      (worker, requestId) => worker.inspectCustomerFile(requestId, file, encoding),
+      (requestId, message) => ({ requestId, ok: false, message: `The file could not be read: ${message}` }),
+    );
   }
 
   /**

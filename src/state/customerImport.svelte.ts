@@ -14,8 +14,7 @@ import type { AnomalyThresholds } from '../engine/customers/index.ts';
 import { DEFAULT_CLEANING_RULES } from '../engine/customers/index.ts';
 import type { CleaningRules } from '../engine/customers/index.ts';
 import type { CustomerReport } from '../engine/customers/index.ts';
-import { inspectCustomerFile } from '../engine/csv/index.ts';
-import type { ImportPlan, Inspection } from '../engine/csv/index.ts';
+import type { ImportPlan, Inspection, TextEncoding } from '../engine/csv/index.ts';
 import type { ComputeService } from './computeService.ts';
 import type { CustomerData } from './customers.svelte.ts';
 
@@ -70,6 +69,8 @@ export class CustomerImport {
   private db: WaypointDatabase | undefined;
   /** Whether the person pressed Cancel on the import under way (a newer import ends it quietly). */
   private cancelled = false;
+  /** Counts imports: progress reported for an earlier one (a message that arrives after its reply) is ignored. */
+  private importRun = 0;
 
   constructor(private data: CustomerData, private readonly service: ComputeService) {}
 
@@ -102,7 +103,29 @@ export class CustomerImport {
    */
   async open(file: File, inspection?: Inspection): Promise<void> {
     this.say('');
-    this.pending = { file, inspection: inspection ?? await inspectCustomerFile(file) };
+    const inspected = inspection ?? await this.inspect(file);
+    if (typeof inspected === 'string') this.say(`${inspected} Nothing was imported.`, 'error');
+    else if (inspected) this.pending = { file, inspection: inspected };
+  }
+
+  /**
+   * The head of `file` inspected in a worker (in `encoding` when given): the inspection, a
+   * sentence saying why it could not be read, or undefined when a newer inspection took over.
+   */
+  async inspect(file: File, encoding?: TextEncoding): Promise<Inspection | string | undefined> {
+    const reply = await this.service.inspectCustomerFile(file, encoding);
+    if (!reply) return undefined;
+    return reply.ok ? reply.inspection : `${file.name}: ${reply.message}`;
+  }
+
+  /** The pending file read again in another encoding (the person's choice in the mapping dialog). */
+  async chooseEncoding(encoding: TextEncoding): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
+    const inspected = await this.inspect(pending.file, encoding);
+    if (this.pending !== pending || inspected === undefined) return; // closed, or another file since
+    if (typeof inspected === 'string') this.say(inspected, 'error');
+    else this.pending = { file: pending.file, inspection: inspected };
   }
 
   dismiss(): void {
@@ -117,10 +140,15 @@ export class CustomerImport {
     this.cancelled = false;
     this.progress = 0;
     this.importingName = pending.file.name;
+    const run = ++this.importRun;
     const thresholds = $state.snapshot(this.thresholds);
+    // Progress comes on a channel of its own and may arrive after the reply: only this import's, while it runs.
+    let running = true;
     const result = await this.service.importCustomers(
-      pending.file, plan, thresholds, copyCleaningRules($state.snapshot(this.cleaning)), (fraction) => { this.progress = fraction; },
+      pending.file, plan, thresholds, copyCleaningRules($state.snapshot(this.cleaning)),
+      (fraction) => { if (running && run === this.importRun) this.progress = fraction; },
     );
+    running = false;
     if (!result && !this.cancelled) return; // a newer import took over
     this.progress = null;
     if (!result) {
@@ -128,7 +156,8 @@ export class CustomerImport {
       return;
     }
     if (!result.report.ok || !result.dataset) {
-      this.say(`${pending.file.name}: ${result.report.ok ? 'nothing could be read.' : result.report.message} Nothing changed.`, 'error');
+      const what = result.report.ok ? 'nothing could be read.' : result.report.message;
+      this.say(`${pending.file.name}: ${what} Nothing changed; check the columns, the date format, the number format and the encoding in the import dialog, and import the file again.`, 'error');
       return;
     }
     this.data.show(result.report, pending.file.name, result.dataset);

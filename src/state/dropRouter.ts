@@ -4,10 +4,11 @@
  * journey's, as the journey wing says), or customer data (transactions, an event log or a
  * customer summary, as the CSV wing says) — and the file is handed to the one place that takes
  * that kind. A customer export goes on whole, as a File, with the inspection of its head, so the
- * page never holds or parses a 40 MB text; a file that is too big or not text is refused with a
- * sentence, and nothing changes.
+ * page never holds or parses a 40 MB text (the head is inspected in a worker, through
+ * `inspect`); a file that is too big, not text, or with a first line far too long for a CSV is
+ * refused with a sentence, and nothing changes.
  */
-import { inspectCustomerFile, looksLikeText } from '../engine/csv/index.ts';
+import { decodeBytes, detectEncoding, inspectCustomerFile, looksLikeText } from '../engine/csv/index.ts';
 import type { Inspection } from '../engine/csv/index.ts';
 import { isJourneyHeader, parseJourneyCsv } from '../engine/journey/index.ts';
 
@@ -30,9 +31,15 @@ export interface DropTargets {
   customers(file: File, inspection: Inspection): void;
   /** Nothing is imported: the sentence says why. */
   refuse(message: string): void;
+  /**
+   * Reads the head of a CSV for its kind and mapping (the page does it in a worker): the
+   * inspection, a sentence saying why the file could not be read, or undefined when a newer file
+   * took over. The engine's inspectCustomerFile, here, when absent.
+   */
+  inspect?(file: File): Promise<Inspection | string | undefined>;
 }
 
-export type DroppedKind = 'scenarios' | 'journey' | 'customers' | 'refused';
+export type DroppedKind = 'scenarios' | 'journey' | 'customers' | 'refused' | 'superseded';
 
 /** Reads the head of `file`, decides its kind and hands it to the target for that kind; resolves with the kind. */
 export async function routeFile(file: File, to: DropTargets): Promise<DroppedKind> {
@@ -40,15 +47,20 @@ export async function routeFile(file: File, to: DropTargets): Promise<DroppedKin
   if (file.size > MAX_FILE_BYTES) {
     return refuse(`${file.name} is ${(file.size / 1e6).toFixed(0)} MB, more than this page can read (200 MB). Aggregate it first: the README shows how. Nothing was imported.`);
   }
-  const headText = await file.slice(0, HEAD_BYTES).text();
+  // Text in any of the encodings people's files come in (a byte-order mark, UTF-8, or Windows-1252).
+  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  const headText = decodeBytes(head, detectEncoding([head]).encoding);
   if (!looksLikeText(headText)) {
     return refuse(`${file.name} is not a text file, so it cannot be a CSV (a spreadsheet workbook or a picture renamed .csv reads like this). Save it as CSV from the spreadsheet and import that. Nothing was imported; your notebook is unchanged.`);
   }
   if (/\.json$/i.test(file.name) || /^\s*[{[]/.test(headText)) {
-    await to.scenarios(await file.text());
+    await to.scenarios(decodeBytes(await file.arrayBuffer(), detectEncoding([head]).encoding));
     return 'scenarios';
   }
-  const inspection = await inspectCustomerFile(file);
+  const inspection = to.inspect ? await to.inspect(file) : await inspectCustomerFile(file);
+  if (inspection === undefined) return 'superseded';
+  if (typeof inspection === 'string') return refuse(`${inspection} Nothing was imported; your notebook is unchanged.`);
+  if (inspection.problem) return refuse(`${file.name}: ${inspection.problem} Nothing was imported; your notebook is unchanged.`);
   const journey = isJourneyHeader(inspection.header);
   const { kind } = inspection;
   if (!journey && (kind === 'transactions' || kind === 'event-log' || kind === 'customer-summary' || (kind === 'unknown' && file.size > UNKNOWN_CUSTOMER_BYTES))) {
@@ -58,7 +70,7 @@ export async function routeFile(file: File, to: DropTargets): Promise<DroppedKin
   if (file.size > MAX_JOURNEY_BYTES) {
     return refuse(`${file.name} is ${(file.size / 1e6).toFixed(1)} MB; a journey file should be far smaller. Nothing was imported.`);
   }
-  const text = await file.text();
+  const text = decodeBytes(await file.arrayBuffer(), inspection.encoding);
   const probe = parseJourneyCsv(text);
   if (probe.header.length === 0) {
     return refuse(`${file.name}: ${probe.problems[0]?.message ?? 'no touchpoints found.'} Nothing was imported; your notebook is unchanged.`);

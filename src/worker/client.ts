@@ -21,6 +21,7 @@ export function startEngineWorker(): EngineWorker {
       c.finish.buffer, c.criticalCounts.buffer, c.finishSums.buffer, ...(c.reach ? [c.reach.buffer] : []),
     ] as ArrayBuffer[]))),
     improve: (message, criticality) => api.improve(message, criticality),
+    inspectCustomerFile: (requestId, file, encoding) => api.inspectCustomerFile(requestId, file, encoding),
     importCustomers: (requestId, file, plan, thresholds, onProgress, cleaning) =>
       api.importCustomers(requestId, file, plan, thresholds, Comlink.proxy(onProgress), cleaning),
     analyzeDataset: (requestId, dataset, thresholds, cleaning) => api.analyzeDataset(requestId, dataset, thresholds, cleaning),

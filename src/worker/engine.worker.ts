@@ -1,8 +1,8 @@
 /**
  * The engine worker: wires the engine to comlink and nothing else. Classic PERT and the Monte
  * Carlo simulation, whole or a range of iterations at a time (for a pool); where to improve as a
- * follow-up; a customer file streamed and analysed, or stored columns analysed again; the
- * repeat-buying models refitted. Results cross as transferred typed arrays, and every reply
+ * follow-up; the head of a customer file inspected for its mapping; a customer file streamed and
+ * analysed, or stored columns analysed again; the repeat-buying models refitted. Results cross as transferred typed arrays, and every reply
  * echoes the request's id. Storing anything is the page's job (src/state/), never this file's.
  */
 import * as Comlink from 'comlink';
@@ -10,7 +10,7 @@ import { analyzePert } from '../engine/pert/index.ts';
 import {
   computeImprovement, prepareSimulation, simulateCompletion, simulateIterations, simulationProblem, summarizeSimulation,
 } from '../engine/montecarlo/index.ts';
-import { datasetBuffers, readCustomerFile } from '../engine/csv/index.ts';
+import { datasetBuffers, inspectCustomerFile, readCustomerFile } from '../engine/csv/index.ts';
 import { datasetReport, readFileDataset, readFileReport } from '../engine/customers/index.ts';
 import { packedBuffers, packRepurchaseReport, repurchaseReport } from '../engine/repurchase/index.ts';
 import type { PertAnalysis, SimulationResult } from '../engine/journey/index.ts';
@@ -37,6 +37,14 @@ function failure(requestId: number, error: unknown): ComputeReply {
 }
 
 const api: EngineWorkerApi = {
+
+  async inspectCustomerFile(requestId, file, encoding) {
+    try {
+      return { requestId, ok: true, inspection: await inspectCustomerFile(file, { encoding }) };
+    } catch (error) {
+      return { requestId, ok: false, message: `The file could not be read: ${(error as Error).message}` };
+    }
+  },
 
   async importCustomers(requestId, file, plan, thresholds, onProgress, cleaning) {
     try {

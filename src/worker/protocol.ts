@@ -6,7 +6,7 @@
 import type { AnomalyThresholds } from '../engine/customers/index.ts';
 import type { CleaningRules } from '../engine/customers/index.ts';
 import type { CustomerReport } from '../engine/customers/index.ts';
-import type { ImportPlan } from '../engine/csv/index.ts';
+import type { ImportPlan, Inspection, TextEncoding } from '../engine/csv/index.ts';
 import type { Dataset } from '../engine/csv/index.ts';
 import type { RepurchaseInput, RepurchaseReport, RepurchaseSettings } from '../engine/repurchase/index.ts';
 import type { PackedRepurchaseReport } from '../engine/repurchase/index.ts';
@@ -61,6 +61,11 @@ export type ImproveReply =
   | { requestId: number; ok: true; improvement: Improvement[] }
   | { requestId: number; ok: false; message: string };
 
+/** What the head of a customer file says (for the mapping dialog), or why it could not be read. */
+export type InspectReply =
+  | { requestId: number; ok: true; inspection: Inspection }
+  | { requestId: number; ok: false; message: string };
+
 /** A streamed import: its report and its columns (the page stores them). */
 export interface ImportReply {
   requestId: number;
@@ -97,6 +102,8 @@ export interface EngineWorkerApi {
   summarize(request: ComputeMessage, chunks: SimulationChunk[]): Promise<ComputeReply>;
   /** Where to improve, as a follow-up to a run whose criticality is given (same request, same seed: common random numbers). */
   improve(request: ComputeMessage, criticality: Float64Array): Promise<ImproveReply>;
+  /** The kind, header, proposed mapping, preview, encoding and number format of a customer file, from a bounded head (in `encoding` when given). */
+  inspectCustomerFile(requestId: number, file: Blob, encoding?: TextEncoding): Promise<InspectReply>;
   /** Streams a customer file with a confirmed plan: its report (with these thresholds and cleaning rules) and its compact columns (transferred). */
   importCustomers(
     requestId: number, file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined,
@@ -119,6 +126,7 @@ export interface EngineWorker {
   simulateRange(request: ComputeMessage, from: number, to: number): Promise<SimulationChunk>;
   summarize(request: ComputeMessage, chunks: SimulationChunk[]): Promise<ComputeReply>;
   improve(request: ComputeMessage, criticality: Float64Array): Promise<ImproveReply>;
+  inspectCustomerFile(requestId: number, file: Blob, encoding?: TextEncoding): Promise<InspectReply>;
   importCustomers(
     requestId: number, file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined,
     onProgress: (fraction: number) => void, cleaning?: CleaningRules,

@@ -30,6 +30,7 @@ function fakeWorkers() {
       simulateRange: () => call('simulateRange', 0),
       summarize: (message) => call('summarize', message.requestId),
       improve: (message) => call('improve', message.requestId),
+      inspectCustomerFile: (requestId) => call('inspectCustomerFile', requestId),
       importCustomers: (requestId) => call('importCustomers', requestId),
       analyzeDataset: (requestId) => call('analyzeDataset', requestId),
       repurchase: (requestId) => call('repurchase', requestId),

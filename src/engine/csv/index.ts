@@ -20,6 +20,7 @@ export { isMissingCustomer } from './isMissingCustomer.ts';
 export { looksLikeText } from './looksLikeText.ts';
 export type { ColumnMapping, ColumnRole } from './mapColumns.ts';
 export { neutraliseFormula } from './neutraliseFormula.ts';
+export { noRowRead } from './noRowRead.ts';
 export { DECIMAL_MARK_LABELS, parseAmount } from './parseAmount.ts';
 export type { DecimalMark } from './parseAmount.ts';
 export { parseCustomerFile } from './parseCustomerFile.ts';

@@ -231,6 +231,13 @@ function rowLength(row: readonly string[]): number {
   return length;
 }
 
+/** Whether `text` ends inside quotes, given the quote state at its start. */
+function quotesLeftOpen(text: string, inQuotesAtStart: boolean): boolean {
+  let open = inQuotesAtStart;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) open = !open;
+  return open;
+}
+
 /**
  * Streams the rows of a file: calls `onRows` with each chunk's rows and their line numbers
  * (empty lines and the header skipped), `onProgress` with the share of the file read, and
@@ -261,11 +268,11 @@ export async function streamRows(
   /** The passed-over line ended with a CR as the last character read: an LF next is part of that line end. */
   let pendingLf = false;
   const limit = () => (headerPending ? Math.max(maxLine, MAX_HEADER_CHARS) : maxLine);
-  const tooLong = (at: number) => {
-    const what = headerPending ? 'the header' : 'the line';
-    options.onBadRow?.(at, `${what} is longer than ${describeLength(limit())}, far longer than a CSV line, so it was skipped (is a quote left open on it?)`);
+  const passOver = (at: number, reason: string) => {
+    options.onBadRow?.(at, reason);
     headerPending = false;
   };
+  const tooLong = (at: number) => passOver(at, `${headerPending ? 'the header' : 'the line'} is longer than ${describeLength(limit())}, far longer than a CSV line, so it was skipped (is a quote left open on it?)`);
   const emit = (text: string) => {
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
@@ -314,10 +321,21 @@ export async function streamRows(
         skipping = false;
         inQuotes = false;
       }
-      const cut = last ? { end: text.length, inQuotesAtEnd: false } : completeRowsEnd(text, inQuotes);
+      const cut = completeRowsEnd(text, inQuotes);
       emit(text.slice(0, cut.end));
       text = text.slice(cut.end);
       inQuotes = cut.inQuotesAtEnd;
+      if (last) {
+        // The file ends inside quotes opened on a line that has a line end after it: that line
+        // is passed over, and the lines after it are read as they are.
+        const next = quotesLeftOpen(text, inQuotes) ? pastLineEnd(text) : -1;
+        if (next < 0 || next === text.length) { emit(text); carry = ''; return; }
+        passOver(line, 'a quote opened on this line is never closed, so the line was skipped');
+        text = text.slice(next);
+        line++;
+        inQuotes = false;
+        continue;
+      }
       if (text.length <= limit()) { carry = text; return; }
       // The row under way is already longer than any CSV line: report it, and read again from its next line end.
       tooLong(line);

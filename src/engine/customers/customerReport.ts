@@ -6,7 +6,7 @@
 import { findAnomalies } from './anomalies/findAnomalies.ts';
 import type { Anomaly, AnomalyThresholds } from './anomalies/findAnomalies.ts';
 import type { CustomerSummary } from '../repurchase/index.ts';
-import { parseCustomerFile, readTransactions } from '../csv/index.ts';
+import { noRowRead, parseCustomerFile, readTransactions } from '../csv/index.ts';
 import type { BadRow, FileKind, TransactionTable } from '../csv/index.ts';
 import type { Transactions } from '../repurchase/index.ts';
 import { readCustomerSummary } from '../csv/index.ts';
@@ -68,7 +68,7 @@ export function customerReport(text: string, options: { dateFormat?: DateFormat 
 export function transactionsReport(
   table: TransactionTable, badRows: BadRow[], rows: number, options: { thresholds?: AnomalyThresholds; cleaning?: CleaningRules } = {},
 ): CustomerReport {
-  if (table.customer.length === 0) return { ok: false, message: `No row could be read (${badRows[0]?.reason ?? 'empty file'}).` };
+  if (table.customer.length === 0) return { ok: false, message: noRowRead(badRows, rows) };
   const cleaned = cleanTransactions(table, options.cleaning ?? DEFAULT_CLEANING_RULES);
   const kpis = computeKpis(cleaned);
   const anomalies = findAnomalies(cleaned, options.thresholds);
@@ -90,7 +90,7 @@ function customerSummaryReport(file: ReturnType<typeof parseCustomerFile>): Cust
 
 /** The report for a customer summary already read (whole, by the streaming import or from a stored dataset). */
 export function summaryReport(summary: CustomerSummary, badRows: BadRow[], rows: number): CustomerReport {
-  if (summary.ids.length === 0) return { ok: false, message: `No row could be read (${badRows[0] ? `line ${badRows[0].line}: ${badRows[0].reason}` : 'empty file'}).` };
+  if (summary.ids.length === 0) return { ok: false, message: noRowRead(badRows, rows) };
   const repurchase = repurchaseReport({ kind: 'summary', summary }, DEFAULT_REPURCHASE_SETTINGS);
   if (!repurchase.ok) return { ok: false, message: repurchase.message };
   return { ok: true, kind: 'customer-summary', rows, badRows, summary, repurchase };

@@ -8,7 +8,7 @@ import type { CleaningRules } from './cleaning/cleaningRules.ts';
 import { summaryReport, transactionsReport } from './customerReport.ts';
 import type { CustomerReport } from './customerReport.ts';
 import type { ReadFile } from '../csv/index.ts';
-import { decodeBadRows, decodeEvents, decodeSummary, decodeTransactions, encodeEvents, encodeSummary, encodeTransactions } from '../csv/index.ts';
+import { decodeBadRows, decodeEvents, decodeSummary, decodeTransactions, encodeEvents, encodeSummary, encodeTransactions, noRowRead } from '../csv/index.ts';
 import type { Dataset } from '../csv/index.ts';
 import { eventLogFromTable } from '../eventlog/index.ts';
 
@@ -19,7 +19,7 @@ export function readFileReport(read: ReadFile, thresholds?: AnomalyThresholds, c
     return summaryReport(summary, read.badRows, read.rows);
   }
   if (read.kind === 'event-log') {
-    if (read.table.caseId.length === 0) return { ok: false, message: `No row could be read (${read.badRows[0]?.reason ?? 'empty file'}).` };
+    if (read.table.caseId.length === 0) return { ok: false, message: noRowRead(read.badRows, read.rows) };
     return { ok: true, kind: 'event-log', rows: read.rows, eventLog: eventLogFromTable(read.table, read.badRows) };
   }
   return transactionsReport(read.table, read.badRows, read.rows, { thresholds, cleaning });

@@ -32,7 +32,7 @@ describe('readFileReport', () => {
 
   it('says so in a sentence when an event log has no readable row', async () => {
     const read = await readCustomerFile('case,activity,timestamp\n1,Ad,soon\n', { ...plan, kind: 'event-log', mapping: { case: 0, activity: 1, timestamp: 2 } });
-    expect(readFileReport(read)).toEqual({ ok: false, message: 'No row could be read (timestamp "soon" is not a date).' });
+    expect(readFileReport(read)).toEqual({ ok: false, message: 'Its one row could not be read (line 2: timestamp "soon" is not a date).' });
   });
 });
 
