@@ -7,7 +7,7 @@
 export { coerceJourney, parseTime } from './coerceJourney.ts';
 export { exampleJourney, exampleSettings } from './exampleJourney.ts';
 export { predecessorLinks, topologicalOrder } from './graph.ts';
-export { headerName, isJourneyHeader, journeyFieldForHeader, journeyToCsv, parseJourneyCsv } from './journeyCsv.ts';
+export { headerName, isJourneyHeader, journeyToCsv, parseJourneyCsv } from './journeyCsv.ts';
 export { DISTRIBUTION_KINDS } from './types.ts';
 export { SETTING_LIMITS, settingMessage, settingProblem, settingsProblems, withinSettingLimits } from './settingsProblems.ts';
 export type { NumberSetting, SettingLimit } from './settingsProblems.ts';
