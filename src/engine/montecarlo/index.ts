@@ -1,8 +1,9 @@
 /**
  * The Monte Carlo wing: the completion-time simulation of a journey — preparation, sampling,
- * the plain and branch passes, correlation by Iman–Conover with its linear algebra and ranking,
- * statistics of the finish (percentiles, histogram, criticality, sensitivity), where to improve,
- * and the planned reach times a log is checked against.
+ * the plain and branch passes, statistics of the finish (percentiles, histogram, criticality,
+ * sensitivity); correlations as typed, the check that they can hold and Iman–Conover with its
+ * linear algebra and ranking; where to improve, and the planned reach times a log is checked
+ * against. simulateCompletion.ts describes the method and where each part lives.
  */
 export { checkCorrelations } from './checkCorrelations.ts';
 export { coerceCorrelations } from './coerceCorrelations.ts';
