@@ -3,9 +3,16 @@
  * write of scenarios. Every scenario read goes through restoreScenario (migrate → validate),
  * the same path a share link or an imported file takes.
  *
+ * A scenario is stored in two parts: a light index record (name, dates, revision) in
+ * `scenarios`, which is all the list reads, and its payload in `scenarioBodies`, read only when
+ * the scenario is opened, compared or exported; so listing and saving cost the same however
+ * many scenarios are stored.
+ *
  * Concurrency: each stored scenario has a `revision` that every save increments. A save names
  * the revision it started from; if the stored one is newer (another tab saved meanwhile) the
- * save is refused as a conflict instead of overwriting newer work with older.
+ * save either merges with it (the caller's merge function, inside the same transaction, so two
+ * tabs' saves never interleave) or, without one, is refused as a conflict instead of
+ * overwriting newer work with older.
  *
  * Datasets (imported customer data) are stored here too, as compact columns; they never enter
  * a share link. Their functions are in datasets.ts.
@@ -17,13 +24,26 @@ import { Dexie, type Table } from 'dexie';
 import { restoreScenario } from '../share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../share/scenarioFormat.ts';
 
-export interface StoredScenario {
+/** A scenario's index record: what the list shows and what a save checks. */
+export interface ScenarioRecord {
   id: string;
   name: string;
   createdAt: number;
   updatedAt: number;
   revision: number;
+  /** For a scenario opened from a share link: the link's contentKey, so opening it again finds this copy. */
+  linkKey?: string;
+}
+
+/** A scenario's payload, stored apart from its index record. */
+export interface ScenarioBody {
+  id: string;
   /** The scenario payload, versioned by its own `v`. */
+  payload: unknown;
+}
+
+/** A scenario whole: its index record and its payload (as loaded, deleted and put back). */
+export interface StoredScenario extends ScenarioRecord {
   payload: unknown;
 }
 
@@ -66,7 +86,8 @@ export interface DatasetColumns {
 }
 
 export class WaypointDatabase extends Dexie {
-  scenarios!: Table<StoredScenario, string>;
+  scenarios!: Table<ScenarioRecord, string>;
+  scenarioBodies!: Table<ScenarioBody, string>;
   datasets!: Table<StoredDataset, string>;
   datasetColumns!: Table<DatasetColumns, string>;
   meta!: Table<MetaRecord, string>;
@@ -86,6 +107,21 @@ export class WaypointDatabase extends Dexie {
       datasetColumns: 'id',
     }).upgrade(async (transaction) => {
       await transaction.table('datasets').clear();
+    });
+    // Version 3: a scenario's payload moves to scenarioBodies, so the list and every save read
+    // only the light index records; a scenario made from a share link can be found by its linkKey.
+    this.version(3).stores({
+      scenarios: 'id, updatedAt, name, linkKey',
+      scenarioBodies: 'id',
+    }).upgrade(async (transaction) => {
+      const scenarios = transaction.table('scenarios');
+      const bodies = transaction.table('scenarioBodies');
+      // One at a time: a store of hundreds of big scenarios is never all in memory at once.
+      for (const id of await scenarios.toCollection().primaryKeys()) {
+        const { payload, ...record } = await scenarios.get(id) as StoredScenario;
+        await bodies.put({ id, payload });
+        await scenarios.put(record);
+      }
     });
   }
 }
@@ -111,7 +147,7 @@ function newId(): string {
   return globalThis.crypto?.randomUUID?.() ?? `s-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-/** Scenarios, newest first. */
+/** Scenarios, newest first: index records only, never a payload. */
 export async function listScenarios(db: WaypointDatabase): Promise<ScenarioSummary[]> {
   try {
     const all = await db.scenarios.orderBy('updatedAt').reverse().toArray();
@@ -121,25 +157,44 @@ export async function listScenarios(db: WaypointDatabase): Promise<ScenarioSumma
   }
 }
 
-/** Loads one scenario through the restore path. */
+/** A stored payload through the restore path, or a 'damaged' problem. */
+function restoreStored(payload: unknown): ScenarioPayload {
+  const restored = restoreScenario(payload);
+  if (!restored.ok) throw new StorageProblem(`This saved scenario cannot be read: ${restored.message}`, 'damaged');
+  return restored.scenario;
+}
+
+/** Loads one scenario (its record and payload, read together) through the restore path. */
 export async function loadScenario(db: WaypointDatabase, id: string): Promise<{ record: StoredScenario; scenario: ScenarioPayload }> {
   let record: StoredScenario | undefined;
   try {
-    record = await db.scenarios.get(id);
+    record = await db.transaction('r', db.scenarios, db.scenarioBodies, async () => {
+      const index = await db.scenarios.get(id);
+      const body = index && await db.scenarioBodies.get(id);
+      return index && { ...index, payload: body?.payload };
+    });
   } catch (error) {
     throw describeStorageError(error);
   }
   if (!record) throw new StorageProblem('That scenario is no longer here (it may have been deleted in another tab).', 'missing');
-  const restored = restoreScenario(record.payload);
-  if (!restored.ok) throw new StorageProblem(`This saved scenario cannot be read: ${restored.message}`, 'damaged');
-  return { record, scenario: restored.scenario };
+  return { record, scenario: restoreStored(record.payload) };
+}
+
+function newRecord(scenario: ScenarioPayload, now: number, linkKey?: string): StoredScenario {
+  return { id: newId(), name: scenario.name, createdAt: now, updatedAt: now, revision: 1, ...(linkKey ? { linkKey } : {}), payload: scenario };
+}
+
+/** Writes a whole scenario's two parts (inside a transaction over both tables). */
+async function putWhole(db: WaypointDatabase, { payload, ...record }: StoredScenario): Promise<void> {
+  await db.scenarioBodies.put({ id: record.id, payload });
+  await db.scenarios.put(record);
 }
 
 /** Stores a new scenario; returns its record. */
 export async function createScenario(db: WaypointDatabase, scenario: ScenarioPayload, now = Date.now()): Promise<StoredScenario> {
-  const record: StoredScenario = { id: newId(), name: scenario.name, createdAt: now, updatedAt: now, revision: 1, payload: scenario };
+  const record = newRecord(scenario, now);
   try {
-    await db.scenarios.add(record);
+    await db.transaction('rw', db.scenarios, db.scenarioBodies, () => putWhole(db, record));
   } catch (error) {
     throw describeStorageError(error);
   }
@@ -147,22 +202,88 @@ export async function createScenario(db: WaypointDatabase, scenario: ScenarioPay
 }
 
 /**
- * Saves `scenario` over the stored one if the stored revision is still `baseRevision`;
- * returns the new revision. A newer stored revision raises a 'conflict' StorageProblem.
+ * The journey, settings and correlations of a scenario as one string (its name left out): two
+ * scenarios with the same key hold the same journey. Share-link copies are indexed by a hash of it.
+ */
+export function contentKey(scenario: ScenarioPayload): string {
+  const { target, iterations, seed, timeUnit } = scenario.settings;
+  return JSON.stringify([
+    [target, iterations, seed, timeUnit],
+    scenario.rows.map((row) => [row.id, row.name, row.stage, row.optimistic, row.mostLikely, row.pessimistic, row.distribution, row.dependsOn, row.probability, row.group]),
+    scenario.correlations.map((c) => [c.ids, c.rho]),
+  ]);
+}
+
+/** A short hash of contentKey (53-bit, cyrb53): equal hashes are checked against the payloads. */
+export function contentHash(scenario: ScenarioPayload): string {
+  const text = contentKey(scenario);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * The local copy of a share link's scenario: an existing copy made from the same link whose
+ * journey, settings and correlations are still the link's (`created: false`), or else a new
+ * one. Looking and creating are one transaction, so two tabs opening the same link at once
+ * make one copy between them.
+ */
+export async function openSharedScenario(
+  db: WaypointDatabase, scenario: ScenarioPayload, now = Date.now(),
+): Promise<{ record: StoredScenario; scenario: ScenarioPayload; created: boolean }> {
+  const linkKey = contentHash(scenario);
+  const key = contentKey(scenario);
+  try {
+    return await db.transaction('rw', db.scenarios, db.scenarioBodies, async () => {
+      const candidates = await db.scenarios.where('linkKey').equals(linkKey).toArray();
+      for (const candidate of candidates.sort((a, b) => b.updatedAt - a.updatedAt)) {
+        const restored = restoreScenario((await db.scenarioBodies.get(candidate.id))?.payload);
+        if (restored.ok && contentKey(restored.scenario) === key) {
+          return { record: { ...candidate, payload: restored.scenario }, scenario: restored.scenario, created: false };
+        }
+      }
+      const record = newRecord(scenario, now, linkKey);
+      await putWhole(db, record);
+      return { record, scenario, created: true };
+    });
+  } catch (error) {
+    throw describeStorageError(error);
+  }
+}
+
+/**
+ * Saves `scenario` over the stored one if the stored revision is still `baseRevision`, and
+ * returns the new revision and what was written. When another tab saved a newer revision
+ * meanwhile, `merge` (called with the stored scenario, inside the transaction, so no other save
+ * comes between) decides what is written; without `merge` that is a 'conflict' StorageProblem
+ * and nothing is written. The stored payload is read only in that case.
  */
 export async function saveScenario(
   db: WaypointDatabase, id: string, scenario: ScenarioPayload, baseRevision: number, now = Date.now(),
-): Promise<number> {
+  merge?: (stored: ScenarioPayload) => ScenarioPayload,
+): Promise<{ revision: number; written: ScenarioPayload }> {
   try {
-    return await db.transaction('rw', db.scenarios, async () => {
+    return await db.transaction('rw', db.scenarios, db.scenarioBodies, async () => {
       const stored = await db.scenarios.get(id);
       if (!stored) throw new StorageProblem('That scenario was deleted in another tab.', 'missing');
+      let written = scenario;
       if (stored.revision !== baseRevision) {
-        throw new StorageProblem('This scenario was changed in another tab; its newer version was kept.', 'conflict');
+        if (!merge) throw new StorageProblem('This scenario was changed in another tab; its newer version was kept.', 'conflict');
+        const theirs = restoreScenario((await db.scenarioBodies.get(id))?.payload);
+        // A stored payload that no longer reads is replaced by this tab's whole scenario.
+        if (theirs.ok) written = merge(theirs.scenario);
       }
       const revision = stored.revision + 1;
-      await db.scenarios.put({ ...stored, name: scenario.name, updatedAt: now, revision, payload: scenario });
-      return revision;
+      await db.scenarioBodies.put({ id, payload: written });
+      await db.scenarios.put({ ...stored, name: written.name, updatedAt: now, revision });
+      return { revision, written };
     });
   } catch (error) {
     throw describeStorageError(error);
@@ -171,11 +292,11 @@ export async function saveScenario(
 
 export async function renameScenario(db: WaypointDatabase, id: string, name: string, now = Date.now()): Promise<void> {
   try {
-    await db.transaction('rw', db.scenarios, async () => {
+    await db.transaction('rw', db.scenarios, db.scenarioBodies, async () => {
       const stored = await db.scenarios.get(id);
       if (!stored) throw new StorageProblem('That scenario is no longer here.', 'missing');
-      const payload = { ...(stored.payload as ScenarioPayload), name };
-      await db.scenarios.put({ ...stored, name, payload, updatedAt: now, revision: stored.revision + 1 });
+      const payload = { ...((await db.scenarioBodies.get(id))?.payload as ScenarioPayload), name };
+      await putWhole(db, { ...stored, name, payload, updatedAt: now, revision: stored.revision + 1 });
     });
   } catch (error) {
     throw describeStorageError(error);
@@ -187,13 +308,16 @@ export async function duplicateScenario(db: WaypointDatabase, id: string, now = 
   return createScenario(db, { ...scenario, name: `${scenario.name} (copy)` }, now);
 }
 
-/** Deletes a scenario and returns its record, so the deletion can be undone with `putBack`. */
+/** Deletes a scenario and returns it whole, so the deletion can be undone with `putBack`. */
 export async function deleteScenario(db: WaypointDatabase, id: string): Promise<StoredScenario | undefined> {
   try {
-    return await db.transaction('rw', db.scenarios, async () => {
+    return await db.transaction('rw', db.scenarios, db.scenarioBodies, async () => {
       const stored = await db.scenarios.get(id);
-      if (stored) await db.scenarios.delete(id);
-      return stored;
+      if (!stored) return undefined;
+      const body = await db.scenarioBodies.get(id);
+      await db.scenarios.delete(id);
+      await db.scenarioBodies.delete(id);
+      return { ...stored, payload: body?.payload };
     });
   } catch (error) {
     throw describeStorageError(error);
@@ -203,7 +327,7 @@ export async function deleteScenario(db: WaypointDatabase, id: string): Promise<
 /** Undoes a deletion. */
 export async function putBack(db: WaypointDatabase, record: StoredScenario): Promise<void> {
   try {
-    await db.scenarios.put(record);
+    await db.transaction('rw', db.scenarios, db.scenarioBodies, () => putWhole(db, record));
   } catch (error) {
     throw describeStorageError(error);
   }

@@ -5,16 +5,28 @@
  * (with undo) / switch, export and import all (scenarioExport.ts), and an import that can be
  * taken back; it tells the person plainly when saving is not possible (the work stays in
  * memory and can be exported). Every scenario it shows, whatever brought it, arrives restored
- * (migrate → validate) and goes on screen through one method, `load`. Two tabs hear of each
- * other's saves through tabSync.ts; a save never overwrites a newer revision (see
- * db/database.ts); work not yet saved when the page goes away is stashed by pendingEdit.ts.
+ * (migrate → validate) and goes on screen through one method, `load`. A share link already
+ * opened here (same journey, settings and correlations) opens the copy made then instead of
+ * another. Work not yet saved when the page goes away is stashed by pendingEdit.ts.
+ *
+ * Two tabs on one scenario work on one scenario, whatever the timing: they hear of each other's
+ * saves through tabSync.ts, and a save that finds a newer revision stored merges with it cell by
+ * cell (scenarioMerge.ts) inside the save's transaction (db/database.ts), so neither tab's edit
+ * is lost and no copy is split off. Where both changed one cell, the later save wins, and the
+ * tab whose value was replaced is told which, and can put it back. Selecting a touchpoint is
+ * not an edit of the scenario: it is kept apart (meta `selected:<id>`) and never makes a save.
+ * Saves, and takings-in of another tab's save, run one at a time (`enqueue`).
  */
 import {
   StorageProblem, WaypointDatabase, createScenario, deleteScenario, describeStorageError, getMeta, listScenarios, loadScenario,
-  putBack, saveScenario, setMeta,
+  openSharedScenario, putBack, saveScenario, setMeta,
 } from '../db/database.ts';
 import type { ScenarioSummary, StoredScenario } from '../db/database.ts';
 import { exampleJourney, exampleSettings } from '../engine/journey/index.ts';
+import type { CorrelationInput, Settings, TouchpointInput } from '../engine/journey/index.ts';
+import { COLUMNS } from './gridModel.ts';
+import { changedPlaces, mergeCorrelations, mergeRows, mergeScenario, sameScenario } from './scenarioMerge.ts';
+import type { Replaced } from './scenarioMerge.ts';
 import { SCENARIO_VERSION } from '../share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../share/scenarioFormat.ts';
 import { decodeShareFragment, encodeShareFragment } from '../share/shareLink.ts';
@@ -25,6 +37,29 @@ import type { TabMessage } from './tabSync.ts';
 import type { Workbook } from './workbook.svelte.ts';
 
 export const AUTOSAVE_MS = 400;
+/** How many of its own changed places a tab remembers, to know a replaced value was its own. */
+const WRITTEN_LIMIT = 20_000;
+
+/** What decides whether there is anything to save: the rows by identity (every edit makes a new array), the rest as text. */
+interface ContentKey { rows: unknown; rest: string }
+
+function contentKeyOf(scenario: ScenarioPayload): ContentKey {
+  const { target, iterations, seed, timeUnit } = scenario.settings;
+  return { rows: scenario.rows, rest: JSON.stringify([target, iterations, seed, timeUnit, scenario.name, scenario.correlations]) };
+}
+
+/** Where a replaced value was, for a sentence: 'Pessimistic of "Reads reviews"', 'the Target'. */
+function placeOf(item: Replaced): string {
+  if (item.where === 'row') {
+    const column = COLUMNS.find((c) => c.key === item.field)?.label ?? item.field;
+    return `${column} of "${item.rowName || item.rowId || `touchpoint ${(item.index ?? 0) + 1}`}"`;
+  }
+  if (item.where === 'setting') return `the ${({ target: 'Target', iterations: 'Iterations', seed: 'Seed', timeUnit: 'time unit' } as Record<string, string>)[item.field] ?? item.field}`;
+  if (item.where === 'name') return 'the scenario\'s name';
+  return `correlation ${(item.index ?? 0) + 1}`;
+}
+
+const shown = (value: string | number) => (value === '' ? 'an empty cell' : `"${value}"`);
 
 /** A new notebook's scenario: the example journey (or `rows`) with the example settings. */
 function newScenario(name: string, rows = exampleJourney): ScenarioPayload {
@@ -37,6 +72,12 @@ export class ScenarioStore {
   notice = $state('');
   noticeKind = $state<'info' | 'error'>('info');
   saved = $state(true);
+  /** The last save failed (the work is still here, and can be exported). */
+  saveFailed = $state(false);
+  /** What the indicator beside the name says. */
+  readonly saveStatus = $derived(this.saveFailed ? 'Not saved' : this.saved ? 'Saved' : 'Saving…');
+  /** Values of this tab that another tab's edit of the same cells replaced, for "Put back mine". */
+  replaced = $state.raw<Replaced[]>([]);
   /** Every stored scenario, newest first. */
   list = $state.raw<ScenarioSummary[]>([]);
   /** The open scenario's id. */
@@ -48,11 +89,19 @@ export class ScenarioStore {
 
   private db: WaypointDatabase | undefined;
   private id: string | undefined;
+  /** The stored revision `base` is, and the scenario as this tab last had it from storage (the merge's common ancestor). */
   private revision = 0;
+  private base: ScenarioPayload | undefined;
+  private baseKey: ContentKey = { rows: undefined, rest: '' };
   private timer: ReturnType<typeof setTimeout> | undefined;
   private tabs: TabSync | undefined;
-  /** The payload as last loaded or saved, so loading does not count as an edit. */
-  private knownKey: { rows: unknown; rest: string } = { rows: undefined, rest: '' };
+  /** Saves and takings-in, one at a time. */
+  private queue: Promise<void> = Promise.resolve();
+  /** The selected touchpoint as last stored, and the timer of its own small save. */
+  private selectionStored: string | null = null;
+  private selectionTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The places this tab changed in its saves and the values it wrote there (see changedPlaces). */
+  private written = new Map<string, string | number>();
 
   constructor(private workbook: Workbook) {}
 
@@ -62,6 +111,18 @@ export class ScenarioStore {
       v: SCENARIO_VERSION, name: this.name, settings: { ...this.workbook.settings },
       rows: this.workbook.rows.map((row) => ({ ...row })), correlations: this.workbook.correlations.map((c) => ({ ...c })),
     };
+  }
+
+  /** What is on screen, sharing the workbook's arrays (which are never changed in place): for comparing and merging. */
+  private current(): ScenarioPayload {
+    return { v: SCENARIO_VERSION, name: this.name, settings: { ...this.workbook.settings }, rows: this.workbook.rows, correlations: this.workbook.correlations };
+  }
+
+  /** Runs `task` after every save or taking-in queued before it. */
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   private say(message: string, kind: 'info' | 'error' = 'info'): void {
@@ -80,12 +141,14 @@ export class ScenarioStore {
 
   /** Opens storage, then a share link in the address if there is one, else the last scenario. */
   async start(location: Location, history: History): Promise<void> {
+    this.synced(0);
     try {
       this.db = new WaypointDatabase();
       this.db.on('blocked', () => this.say('Waypoint was updated. Close its other tabs so the new version can open its storage.', 'error'));
       await this.db.open();
     } catch (error) {
       this.db = undefined;
+      this.saveFailed = true;
       this.say(describeStorageError(error).message, 'error');
     }
     const opened = location.hash.length > 1 && await this.openLink(location, history);
@@ -104,8 +167,9 @@ export class ScenarioStore {
   }
 
   /**
-   * Opens the share link in the address as a new local copy, and cleans the address so a
-   * reload does not import it twice. False (with a plain message) when the link is unreadable.
+   * Opens the share link in the address as a new local copy, or the copy already made of it
+   * when that still holds the same journey, and cleans the address so a reload does not import
+   * it twice. False (with a plain message) when the link is unreadable.
    */
   private async openLink(location: Location, history: History): Promise<boolean> {
     const result = await decodeShareFragment(location.hash);
@@ -114,9 +178,30 @@ export class ScenarioStore {
       this.say(`${result.message} ${this.id ? 'The notebook below is unchanged.' : 'The notebook below is your last scenario.'}`, 'error');
       return false;
     }
-    this.load(result.scenario);
-    await this.createFromCurrent();
-    this.say(`Opened "${result.scenario.name}" from a share link as a new local copy; your other scenarios are unchanged.`);
+    const opened = `Opened "${result.scenario.name}" from a share link as a new local copy; your other scenarios are unchanged.`;
+    if (!this.db) {
+      this.load(result.scenario);
+      this.say(opened);
+      return true;
+    }
+    try {
+      const shared = await openSharedScenario(this.db, result.scenario);
+      if (!shared.created && shared.record.id === this.id) {
+        this.say(`This share link holds "${shared.record.name}", which is open here already; no copy was made.`);
+        return true;
+      }
+      await this.show(shared);
+      await setMeta(this.db, 'lastOpen', shared.record.id);
+      if (shared.created) {
+        this.tabs?.listChanged(shared.record.id);
+        this.say(opened);
+      } else {
+        const when = new Date(shared.record.updatedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+        this.say(`This share link was opened here before: "${shared.record.name}" (last changed ${when}) holds the same journey, so it is open now and no second copy was made.`);
+      }
+    } catch (error) {
+      this.say(describeStorageError(error).message, 'error');
+    }
     return true;
   }
 
@@ -246,10 +331,26 @@ export class ScenarioStore {
   private async show({ record, scenario }: { record: StoredScenario; scenario: ScenarioPayload }): Promise<void> {
     this.id = record.id;
     this.openId = record.id;
-    this.revision = record.revision;
     this.load(scenario);
-    this.workbook.selectedId = this.db ? ((await getMeta<string | null>(this.db, `selected:${record.id}`).catch(() => null)) ?? null) : null;
-    this.remember();
+    this.synced(record.revision);
+    this.written.clear();
+    this.replaced = [];
+    const selected = this.db ? ((await getMeta<string | null>(this.db, `selected:${record.id}`).catch(() => null)) ?? null) : null;
+    this.workbook.selectedId = selected;
+    this.selectionStored = selected;
+  }
+
+  /** What is on screen is the stored scenario at `revision` (after a load, a creation). */
+  private synced(revision: number): void {
+    this.setBase(this.current(), revision);
+    this.saved = true;
+    this.saveFailed = false;
+  }
+
+  private setBase(scenario: ScenarioPayload, revision: number): void {
+    this.base = scenario;
+    this.baseKey = contentKeyOf(scenario);
+    this.revision = revision;
   }
 
   private async restoreLast(): Promise<void> {
@@ -273,10 +374,9 @@ export class ScenarioStore {
       const record = await createScenario(this.db, this.payload());
       this.id = record.id;
       this.openId = record.id;
-      this.revision = record.revision;
-      this.remember();
+      this.synced(record.revision);
+      this.written.clear();
       await setMeta(this.db, 'lastOpen', record.id);
-      this.saved = true;
       this.tabs?.listChanged(record.id);
     } catch (error) {
       this.say(describeStorageError(error).message, 'error');
@@ -287,8 +387,9 @@ export class ScenarioStore {
   private heard(message: TabMessage): void {
     if (message.id === this.id && message.deleted) {
       this.say('This scenario was deleted in another tab. It stays open here; your next edit saves it as a new scenario.', 'error');
-    } else if (message.id === this.id && message.revision > this.revision && this.saved) {
-      void this.reloadCurrent();
+    } else if (message.id === this.id && message.revision > this.revision) {
+      const id = message.id;
+      void this.enqueue(() => this.takeInSaved(id, message.replaced ?? []));
     }
     void this.refresh();
   }
@@ -296,48 +397,138 @@ export class ScenarioStore {
   /** Stops hearing other tabs and closes storage (for a store that is thrown away, as in tests). */
   stop(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.selectionTimer);
     this.tabs?.close();
     this.tabs = undefined;
     this.db?.close();
     this.db = undefined;
   }
 
-  private async reloadCurrent(): Promise<void> {
-    if (!this.db || !this.id) return;
-    try {
-      const { record, scenario } = await loadScenario(this.db, this.id);
-      this.revision = record.revision;
-      this.load(scenario);
-      this.remember();
-      this.say('Updated with changes saved in another tab.');
-    } catch (error) {
-      this.say(describeStorageError(error).message, 'error');
+  /**
+   * Takes in a save another tab made of the open scenario (`id`): when this tab has edits of
+   * its own, by saving them (which merges); else by loading the newer revision and showing it,
+   * with the undo steps carried over. Then, if that save replaced values this tab had written
+   * (`replaced`, as the other tab's merge listed them), says which, offering to put them back.
+   */
+  private async takeInSaved(id: string, replaced: Replaced[]): Promise<void> {
+    if (!this.db || id !== this.id) return;
+    if (!this.isSaved()) {
+      await this.save();
+    } else {
+      try {
+        const { record, scenario } = await loadScenario(this.db, id);
+        if (id !== this.id || record.revision <= this.revision || !this.base) return;
+        const from = this.base;
+        this.setBase(scenario, record.revision);
+        this.takeIn(from, scenario);
+        this.afterSync();
+        this.say('Updated with changes saved in another tab.');
+      } catch (error) {
+        this.say(describeStorageError(error).message, 'error');
+        return;
+      }
     }
+    const mine = replaced.filter((item) => this.written.get(item.key) === item.replaced);
+    if (mine.length === 0) return;
+    for (const item of mine) this.written.delete(item.key);
+    this.replaced = mine;
+    const [first] = mine;
+    const more = mine.length > 1 ? `, and ${mine.length - 1} more of your values` : '';
+    this.say(`Another tab changed ${placeOf(first)} at the same time as this one: its ${shown(first.by)} replaced your ${shown(first.replaced)}${more}.`, 'error');
+  }
+
+  /**
+   * Puts `to` on screen in place of `from` (both stored revisions), keeping whatever was edited
+   * here since `from`, and carries every undo step over onto it.
+   */
+  private takeIn(from: ScenarioPayload, to: ScenarioPayload): void {
+    const now = this.current();
+    const next = sameScenario(now, from) ? to : mergeScenario(from, now, to, 'mine').scenario;
+    this.name = next.name;
+    this.workbook.takeIn(next, (step) => ({
+      rows: mergeRows(from.rows, step.rows, to.rows, 'theirs').items as TouchpointInput[],
+      correlations: mergeCorrelations(from.correlations, step.correlations, to.correlations, 'theirs').items as CorrelationInput[],
+    }));
+  }
+
+  /** Puts back the values another tab's edit replaced (each an edit of this tab, saved as usual). */
+  putBackMine(): void {
+    const items = this.replaced;
+    this.replaced = [];
+    for (const item of items) {
+      const value = item.replaced;
+      if (item.where === 'row') {
+        const rows = this.workbook.rows;
+        const index = rows[item.index ?? -1]?.id === item.rowId ? item.index! : rows.findIndex((row) => row.id === item.rowId);
+        const col = COLUMNS.findIndex((column) => column.key === item.field);
+        if (index >= 0 && col >= 0) this.workbook.setCell({ row: index, col }, String(value));
+      } else if (item.where === 'setting') {
+        this.workbook.setSetting(item.field as keyof Settings, value as never);
+      } else if (item.where === 'name') {
+        this.name = String(value);
+      } else if (item.index !== undefined && this.workbook.correlations[item.index]) {
+        this.workbook.setCorrelations(this.workbook.correlations.map((c, k) => (k === item.index ? { ...c, [item.field]: String(value) } : c)));
+      }
+    }
+    this.say(items.length === 1 ? `Put back your ${shown(items[0].replaced)} in ${placeOf(items[0])}.` : `Put back your ${items.length} values.`);
+    this.changed();
   }
 
   /**
    * What autosave watches: the rows (compared by identity: every edit makes a new array), the
-   * correlations, the settings, the name and the selected touchpoint (kept locally, never
-   * shared). Cheap enough to run on every keystroke of a 1,000-row journey.
+   * correlations, the settings and the name. The selected touchpoint is watched apart (it is
+   * kept locally and is no edit of the scenario). Cheap enough to run on every keystroke of a
+   * 1,000-row journey.
    */
-  private stateKey(): { rows: unknown; rest: string } {
-    return {
-      rows: this.workbook.rows,
-      rest: JSON.stringify([this.workbook.settings, this.name, this.workbook.selectedId, this.workbook.correlations]),
-    };
+  private stateKey(): ContentKey {
+    return contentKeyOf(this.current());
   }
 
-  private remember(): void {
-    this.knownKey = this.stateKey();
+  /** Whether what is on screen is what is stored at `revision`. */
+  private isSaved(): boolean {
+    const key = this.stateKey();
+    return key.rows === this.baseKey.rows && key.rest === this.baseKey.rest;
+  }
+
+  /** After a save or a taking-in: saved, or (when edits came in meanwhile) a save scheduled. */
+  private afterSync(): void {
+    if (this.isSaved()) {
+      this.saved = true;
+    } else {
+      this.saved = false;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.flush(), AUTOSAVE_MS);
+    }
   }
 
   /** Called whenever the workbook may have changed: saves within AUTOSAVE_MS if it did. */
   changed(): void {
-    const key = this.stateKey();
-    if (key.rows === this.knownKey.rows && key.rest === this.knownKey.rest) return;
+    if (this.workbook.selectedId !== this.selectionStored) {
+      clearTimeout(this.selectionTimer);
+      this.selectionTimer = setTimeout(() => void this.saveSelection(), AUTOSAVE_MS);
+    }
+    if (this.isSaved()) {
+      // Back to what is stored (an undo, say): nothing to save. A save under way checks again when it ends.
+      if (!this.saved) { clearTimeout(this.timer); this.saved = true; }
+      if (this.db) this.saveFailed = false;
+      return;
+    }
     this.saved = false;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), AUTOSAVE_MS);
+  }
+
+  /** Stores the selected touchpoint of the open scenario (a small record of its own; never a save of the scenario). */
+  private async saveSelection(): Promise<void> {
+    clearTimeout(this.selectionTimer);
+    const selected = this.workbook.selectedId;
+    if (!this.db || !this.id || selected === this.selectionStored) return;
+    try {
+      await setMeta(this.db, `selected:${this.id}`, selected);
+      this.selectionStored = selected;
+    } catch {
+      // Only the selection is lost; the next save of the scenario reports storage problems.
+    }
   }
 
   /**
@@ -346,7 +537,7 @@ export class ScenarioStore {
    * next start (restorePending).
    */
   stash(): void {
-    if (this.saved || !this.id) return;
+    if (!this.id || (this.isSaved() && this.workbook.selectedId === this.selectionStored)) return;
     stashPendingEdit({ id: this.id, revision: this.revision, scenario: this.payload(), selectedId: this.workbook.selectedId });
     void this.flush();
   }
@@ -361,36 +552,74 @@ export class ScenarioStore {
     await this.flush();
   }
 
-  /** Saves now (also on pagehide / visibilitychange). */
+  /** Saves now (also on pagehide / visibilitychange), the selection with it. */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
-    if (this.saved || !this.db || !this.id) return;
+    await this.saveSelection();
+    await this.enqueue(() => this.save());
+  }
+
+  /**
+   * Saves what is on screen over the revision it was made from; when another tab saved
+   * meanwhile, merges with that (mergeScenario, this tab's values winning where both changed a
+   * cell: this save is the later), shows the merged scenario and tells the other tabs which of
+   * their values were replaced. Only through `enqueue`.
+   */
+  private async save(): Promise<void> {
+    clearTimeout(this.timer);
+    if (!this.db || !this.id || !this.base) return;
+    const mine = this.current();
+    if (sameScenario(mine, this.base)) {
+      // Nothing new (a stash put back, say): no write, no new revision.
+      this.setBase(mine, this.revision);
+      this.afterSync();
+      return;
+    }
+    const id = this.id;
+    const from = this.base;
+    const now = Date.now();
+    let replaced: Replaced[] = [];
     try {
-      const payload = this.payload();
-      const key = this.stateKey();
-      this.revision = await saveScenario(this.db, this.id, payload, this.revision);
-      await setMeta(this.db, `selected:${this.id}`, this.workbook.selectedId);
-      this.knownKey = key;
-      this.saved = true;
-      if (this.noticeKind === 'error') this.say('');
-      this.tabs?.saved(this.id, this.revision);
-      void this.refresh();
+      const { revision, written } = await saveScenario(this.db, id, mine, this.revision, now, (theirs) => {
+        const merged = mergeScenario(from, mine, theirs, 'mine');
+        replaced = merged.replaced;
+        return merged.scenario;
+      });
+      if (id !== this.id) return;
+      for (const [place, value] of changedPlaces(from, mine)) this.remember(place, value);
+      this.setBase(written, revision);
+      if (written !== mine) this.takeIn(mine, written);
+      this.afterSync();
+      this.saveFailed = false;
+      if (written !== mine) this.say('Updated with changes saved in another tab.');
+      else if (this.noticeKind === 'error' && !this.replaced.length) this.say('');
+      this.tabs?.saved(id, revision, replaced);
+      this.listSaved(id, written.name, now);
     } catch (error) {
       const problem = describeStorageError(error);
-      if (problem.kind === 'conflict') {
-        // Keep both: this tab's work becomes its own scenario instead of overwriting the newer one.
-        this.name = `${this.name} (this tab)`;
-        await this.createFromCurrent();
-        this.say('This scenario was changed in another tab meanwhile; your edits here were saved as a separate copy.', 'error');
-      } else if (problem.kind === 'missing') {
+      if (problem.kind === 'missing') {
         // Deleted in another tab: the work here is kept as a new scenario rather than lost.
         await this.createFromCurrent();
         await this.refresh();
         this.say('This scenario was deleted in another tab; your edits here were saved as a new scenario.', 'error');
       } else {
+        this.saveFailed = true;
         this.say(problem.message, 'error');
       }
     }
+  }
+
+  /** Notes a place this tab wrote (forgetting the oldest past WRITTEN_LIMIT). */
+  private remember(place: string, value: string | number): void {
+    this.written.delete(place);
+    this.written.set(place, value);
+    if (this.written.size > WRITTEN_LIMIT) this.written.delete(this.written.keys().next().value!);
+  }
+
+  /** The list after this tab saved `id`: it moves to the top, without reading storage. */
+  private listSaved(id: string, name: string, updatedAt: number): void {
+    const entry = { id, name, updatedAt };
+    this.list = [entry, ...this.list.filter((s) => s.id !== id)];
   }
 
   /** Renames the open scenario (saved like any edit). */

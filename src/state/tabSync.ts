@@ -4,14 +4,23 @@
  * stays current. A message names a scenario and the revision just saved; revision 0 means the
  * list changed (a scenario created, deleted or put back) rather than a save. What a tab does
  * on hearing one is the store's business (scenarios.svelte.ts); this file only carries them.
- * Without BroadcastChannel nothing is sent or heard and each tab works alone.
+ * A save that merged with another tab's lists the values of that tab it replaced, so the tab
+ * whose values they were can say so. Messages carry `v`: a tab of another version (an old tab
+ * open while the app updates) hears only that something changed. Without BroadcastChannel
+ * nothing is sent or heard and each tab works alone.
  */
+import type { Replaced } from './scenarioMerge.ts';
+
+export const TAB_MESSAGE_VERSION = 1;
 
 /** One message between tabs, as it travels. */
 export interface TabMessage {
+  v?: number;
   id: string;
   revision: number;
   deleted?: boolean;
+  /** Values this save replaced where two tabs changed the same place. */
+  replaced?: Replaced[];
 }
 
 const CHANNEL = 'waypoint-scenarios';
@@ -23,17 +32,23 @@ export class TabSync {
   constructor(onmessage: (message: TabMessage) => void) {
     if (typeof BroadcastChannel === 'undefined') return;
     this.channel = new BroadcastChannel(CHANNEL);
-    this.channel.onmessage = (event: MessageEvent<TabMessage>) => onmessage(event.data);
+    this.channel.onmessage = (event: MessageEvent<TabMessage>) => {
+      const message = event.data;
+      if (typeof message !== 'object' || message === null || typeof message.id !== 'string') return;
+      // Messages from before `v` had the same shape; one of another version says only that `id` changed.
+      if (message.v !== undefined && message.v !== TAB_MESSAGE_VERSION) onmessage({ id: '', revision: 0 });
+      else onmessage(message);
+    };
   }
 
-  /** `id` was saved at `revision`. */
-  saved(id: string, revision: number): void {
-    this.channel?.postMessage({ id, revision });
+  /** `id` was saved at `revision`, replacing `replaced` of another tab. */
+  saved(id: string, revision: number, replaced: Replaced[] = []): void {
+    this.channel?.postMessage({ v: TAB_MESSAGE_VERSION, id, revision, ...(replaced.length ? { replaced } : {}) } satisfies TabMessage);
   }
 
   /** The list changed: `id` was created, put back or (with `deleted`) deleted; '' for several. */
   listChanged(id: string, deleted = false): void {
-    this.channel?.postMessage({ id, revision: 0, deleted });
+    this.channel?.postMessage({ v: TAB_MESSAGE_VERSION, id, revision: 0, deleted } satisfies TabMessage);
   }
 
   /** Stops sending and hearing (a store that is thrown away, as in tests). */

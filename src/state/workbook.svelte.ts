@@ -115,6 +115,20 @@ export class Workbook {
     this.history = { past: [], future: [] };
   }
 
+  /**
+   * Takes in changes made elsewhere (another tab's save): `content` becomes what is shown, and
+   * `rebase` carries every undo and redo step over onto the changes, so undoing an edit of this
+   * tab never takes another tab's work back with it. Records no undo step of its own.
+   */
+  takeIn(content: WorkbookContent, rebase: (step: WorkbookSnapshot) => WorkbookSnapshot): void {
+    this.history = { past: this.history.past.map(rebase), future: this.history.future.map(rebase) };
+    if (content.rows !== this.rows) this.rows = content.rows;
+    if (content.correlations !== this.correlations) this.correlations = content.correlations;
+    for (const key of Object.keys(content.settings) as (keyof Settings)[]) {
+      if (this.settings[key] !== content.settings[key]) this.setSetting(key, content.settings[key]);
+    }
+  }
+
   private restore(step: { history: History<WorkbookSnapshot>; value: WorkbookSnapshot } | undefined): void {
     if (!step) return;
     this.history = step.history;

@@ -6,6 +6,8 @@
  */
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
+import type { DBCore } from 'dexie';
+import type { WaypointDatabase } from '../../src/db/database.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exampleJourney, exampleSettings } from '../../src/engine/journey/index.ts';
 import { SCENARIO_VERSION } from '../../src/share/scenarioFormat.ts';
@@ -180,6 +182,134 @@ describe('ScenarioStore', () => {
     const third = await startStore();
     expect(third.workbook.rows[0].name).toBe('Stashed name');
     expect(localStorage.getItem('waypoint-pending-edit')).toBeNull();
+  });
+
+  it('opens the same share link again, in another tab or after a reload, as the copy made the first time, and says so', async () => {
+    const link = await encodeShareFragment(journey);
+    const first = await startStore(`#${link}`);
+    const second = await startStore(`#${link}`);
+    expect(second.store.openId).toBe(first.store.openId);
+    expect(second.store.notice).toMatch(/^This share link was opened here before: "Two steps" \(last changed [^)]+\) holds the same journey, so it is open now and no second copy was made\.$/);
+    expect(second.workbook.rows.map((row) => row.id)).toEqual(['A', 'B']);
+    expect(second.store.list).toHaveLength(1);
+    // Once the copy holds an edit, the link's journey is no longer here: a new copy is made.
+    second.workbook.setCell({ row: 0, col: 1 }, 'Changed here');
+    second.store.changed();
+    await second.store.flush();
+    const third = await startStore(`#${link}`);
+    expect(third.store.openId).not.toBe(first.store.openId);
+    expect(third.store.notice).toMatch(/as a new local copy/);
+    expect(third.store.list).toHaveLength(2);
+  });
+
+  it('saves no selection as an edit: a click in one tab while the other edits keeps one scenario, holding the edit', async () => {
+    const a = await startStore();
+    const b = await startStore();
+    a.workbook.setCell({ row: 0, col: 1 }, 'Edited in A');
+    a.store.changed();
+    b.workbook.selectedId = 'RV';
+    b.store.changed();
+    expect(b.store.saved).toBe(true);
+    expect(b.store.saveStatus).toBe('Saved');
+    await Promise.all([a.store.flush(), b.store.flush()]);
+    await until(() => b.workbook.rows[0].name === 'Edited in A');
+    expect(a.store.list.map((s) => s.name)).toEqual(['Subscription journey']);
+    expect(b.store.list.map((s) => s.name)).toEqual(['Subscription journey']);
+    expect(b.store.noticeKind).toBe('info');
+    a.store.stop();
+    b.store.stop();
+    const again = await startStore();
+    expect(again.workbook.rows[0].name).toBe('Edited in A');
+    expect(again.workbook.selectedId).toBe('RV');
+  });
+
+  it('merges edits of different cells made in two tabs before either heard of the other into one scenario, as a reload shows', async () => {
+    const a = await startStore();
+    const b = await startStore();
+    a.workbook.setCell({ row: 0, col: 1 }, 'Edited in A');
+    a.store.changed();
+    b.workbook.setCell({ row: 14, col: 5 }, '60');
+    b.store.changed();
+    await Promise.all([a.store.flush(), b.store.flush()]);
+    for (const tab of [a, b]) await until(() => tab.workbook.rows[0].name === 'Edited in A' && tab.workbook.rows[14].pessimistic === '60');
+    expect(a.store.list).toHaveLength(1);
+    // The edit of this tab is still one undo step, and undoing it leaves the other tab's edit.
+    b.workbook.undo();
+    expect(b.workbook.rows[14].pessimistic).toBe('21');
+    expect(b.workbook.rows[0].name).toBe('Edited in A');
+    b.workbook.redo();
+    a.store.stop();
+    b.store.stop();
+    const again = await startStore();
+    expect(again.workbook.rows[0].name).toBe('Edited in A');
+    expect(again.workbook.rows[14].pessimistic).toBe('60');
+    expect(again.store.list).toHaveLength(1);
+  });
+
+  it('lets the later save win a cell both tabs changed, tells the other tab which of its values was replaced, and puts it back on request', async () => {
+    const a = await startStore();
+    const b = await startStore();
+    a.workbook.setCell({ row: 14, col: 5 }, '40');
+    a.store.changed();
+    b.workbook.setCell({ row: 14, col: 5 }, '45');
+    b.store.changed();
+    await a.store.flush();
+    await b.store.flush();
+    await until(() => a.store.replaced.length === 1);
+    expect(a.workbook.rows[14].pessimistic).toBe('45');
+    expect(a.store.notice).toBe('Another tab changed Pessimistic of "Re-purchase reminder" at the same time as this one: its "45" replaced your "40".');
+    expect(b.store.replaced).toEqual([]);
+    expect(b.store.noticeKind).toBe('info');
+    a.store.putBackMine();
+    expect(a.workbook.rows[14].pessimistic).toBe('40');
+    expect(a.store.notice).toBe('Put back your "40" in Pessimistic of "Re-purchase reminder".');
+    await a.store.flush();
+    await until(() => b.workbook.rows[14].pessimistic === '40');
+    // Putting back is an edit after the other's, not at the same time: nobody is told of a replaced value.
+    expect(b.store.replaced).toEqual([]);
+    expect(a.store.list).toHaveLength(1);
+  });
+
+  it('says Not saved when saving fails, and keeps the work on screen', async () => {
+    const { store, workbook } = await startStore();
+    (store as unknown as { db: WaypointDatabase }).db.close();
+    workbook.setCell({ row: 0, col: 1 }, 'Kept in memory');
+    store.changed();
+    expect(store.saveStatus).toBe('Saving…');
+    await store.flush();
+    expect(store.saveStatus).toBe('Not saved');
+    expect(store.noticeKind).toBe('error');
+    expect(store.notice).toMatch(/Your work is still open here; use Export to keep a copy\./);
+    expect(workbook.rows[0].name).toBe('Kept in memory');
+  });
+
+  it('costs the same for an edit however many scenarios are stored: a save reads no payload and no list', async () => {
+    // Every database opened from here on counts its reads (Dexie applies addons as a database is made).
+    const reads = new Map<string, number>();
+    const addon = (db: Dexie) => db.use({
+      stack: 'dbcore', name: 'countReads',
+      create: (down: DBCore): DBCore => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          const count = (kind: string) => reads.set(`${name}.${kind}`, (reads.get(`${name}.${kind}`) ?? 0) + 1);
+          return { ...table, get: (r) => { count('get'); return table.get(r); }, getMany: (r) => { count('getMany'); return table.getMany(r); }, query: (r) => { count('query'); return table.query(r); }, openCursor: (r) => { count('cursor'); return table.openCursor(r); } };
+        },
+      }),
+    });
+    Dexie.addons.push(addon);
+    const { store, workbook } = await startStore().finally(() => Dexie.addons.splice(Dexie.addons.indexOf(addon), 1));
+    await store.importAll(JSON.stringify({ v: 1, scenarios: Array.from({ length: 60 }, (_, k) => ({ ...journey, name: `Stored ${k}` })) }));
+    expect(reads.get('scenarios.query')).toBeGreaterThan(0);
+    reads.clear();
+    for (let edit = 0; edit < 5; edit++) {
+      workbook.setCell({ row: 0, col: 1 }, `Edit ${edit}`);
+      store.changed();
+      await store.flush();
+    }
+    expect(Object.fromEntries(reads)).toEqual({ 'scenarios.get': 5 });
+    expect(store.list).toHaveLength(61);
+    expect(store.list[0].name).toBe('Subscription journey');
   });
 
   it('makes a new scenario from the example or blank, and a duplicate of the open one', async () => {

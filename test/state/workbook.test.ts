@@ -20,6 +20,20 @@ describe('Workbook', () => {
     expect(workbook.rows[1].group).toBe('Signup');
   });
 
+  it('takes in changes made elsewhere without an undo step, carrying its own undo steps over onto them', () => {
+    const workbook = new Workbook(rows, exampleSettings);
+    workbook.setCell({ row: 0, col: col('Pessimistic') }, '9');
+    const elsewhere = workbook.rows.map((r, k) => (k === 1 ? { ...r, name: 'From another tab' } : r));
+    workbook.takeIn({ rows: elsewhere, settings: { ...exampleSettings, seed: 5 }, correlations: [] },
+      (step) => ({ ...step, rows: step.rows.map((r, k) => (k === 1 ? { ...r, name: 'From another tab' } : r)) }));
+    expect(workbook.rows).toBe(elsewhere);
+    expect(workbook.settings.seed).toBe(5);
+    workbook.undo();
+    expect(workbook.rows[0].pessimistic).toBe('3');
+    expect(workbook.rows[1].name).toBe('From another tab');
+    expect(workbook.canUndo).toBe(false);
+  });
+
   it('keeps correlations in the same undo history as the rows', () => {
     const workbook = new Workbook(rows, exampleSettings);
     workbook.setCell({ row: 0, col: col('Probability') }, '50%');
