@@ -3,7 +3,7 @@
  * that the journey can be computed. Problems are data, one per cell, each naming the touchpoint
  * and the field with a sentence a person can act on.
  */
-import { findCycles, predecessorIndices } from './graph.ts';
+import { cycleTangles, predecessorIndices } from './graph.ts';
 import { DISTRIBUTION_KINDS } from './types.ts';
 import type {
   Dependency, DistributionKind, LinkType, Problem, Touchpoint, TouchpointField, TouchpointInput,
@@ -30,8 +30,6 @@ export interface ParsedLink extends Dependency {
   /** The text this link was read from, for messages. */
   text: string;
   error?: string;
-  /** Set while reading once a type or lag word has been attached. */
-  typed?: boolean;
 }
 
 const NUMBER = '(?:\\d+\\.?\\d*|\\.\\d+)';
@@ -39,11 +37,12 @@ const NUMBER = '(?:\\d+\\.?\\d*|\\.\\d+)';
 const TYPE_WORD = new RegExp(`^(FS|SS)(?:([+-])(.*))?$`, 'i');
 /** An id with a lag glued on ("B+7", "B-2"). */
 const GLUED_LAG = new RegExp(`^(.+?)([+-])(${NUMBER}|[^+-]*)$`);
+const WHOLE_NUMBER = new RegExp(`^${NUMBER}$`);
 
 function readLag(sign: string | undefined, text: string | undefined): number | undefined {
   if (sign === undefined) return 0;
   const cleaned = (text ?? '').trim();
-  if (!new RegExp(`^${NUMBER}$`).test(cleaned)) return undefined;
+  if (!WHOLE_NUMBER.test(cleaned)) return undefined;
   const value = Number(cleaned);
   return sign === '-' ? -value : value;
 }
@@ -57,27 +56,30 @@ function readLag(sign: string | undefined, text: string | undefined): number | u
  */
 export function parseLinks(text: string, knownIds?: ReadonlySet<string>): ParsedLink[] {
   const links: ParsedLink[] = [];
+  // Links that already took a type or lag word (kept aside: a property deleted afterwards would slow every link object down).
+  const typed = new Set<ParsedLink>();
   for (const part of text.split(/[;,]/)) {
     const partStart = links.length;
     const words = part.trim().replace(/\s*([+-])\s*/g, '$1').split(/\s+/).filter((word) => word.length > 0);
     for (const word of words) {
+      // A known id is taken whole, never as a type or lag of the link before it.
+      if (knownIds?.has(word)) { links.push({ id: word, type: 'FS', lag: 0, text: word }); continue; }
       const last = links.length > partStart ? links[links.length - 1] : undefined;
       const typeMatch = TYPE_WORD.exec(word);
       const lagOnly = /^[+-]/.test(word);
-      if (last && !last.error && !last.typed && (typeMatch || lagOnly) && !knownIds?.has(word)) {
+      if (last && !last.error && !typed.has(last) && (typeMatch || lagOnly)) {
         const sign = typeMatch ? typeMatch[2] : word[0];
         const lagText = typeMatch ? typeMatch[3] : word.slice(1);
         const lag = readLag(sign, lagText);
         last.text = `${last.text} ${word}`;
-        last.typed = true;
+        typed.add(last);
         if (typeMatch) last.type = typeMatch[1].toUpperCase() as LinkType;
         if (lag === undefined) last.error = `the lag "${sign}${lagText ?? ''}" after ${last.id} is not a number`;
         else last.lag += lag;
         continue;
       }
-      if (knownIds?.has(word)) { links.push({ id: word, type: 'FS', lag: 0, text: word }); continue; }
       const glued = GLUED_LAG.exec(word);
-      if (glued && (!knownIds || knownIds.has(glued[1]) || new RegExp(`^${NUMBER}$`).test(glued[3]))) {
+      if (glued && (!knownIds || knownIds.has(glued[1]) || WHOLE_NUMBER.test(glued[3]))) {
         const lag = readLag(glued[2], glued[3]);
         links.push({
           id: glued[1], type: 'FS', lag: lag ?? 0, text: word,
@@ -88,7 +90,6 @@ export function parseLinks(text: string, knownIds?: ReadonlySet<string>): Parsed
       links.push({ id: word, type: 'FS', lag: 0, text: word });
     }
   }
-  for (const link of links) delete link.typed;
   return links;
 }
 
@@ -136,10 +137,13 @@ export function parseTime(text: string): number {
  * Coerces and validates a journey. `touchpoints` always has one entry per input row (numbers
  * may be NaN where the text was not a number); compute results only when `problems` is empty.
  * Checks: empty and duplicate ids; non-numeric, negative or non-finite times; a ≤ m ≤ b;
- * unknown distribution; unknown and self dependencies and unreadable lags; cycles, each named in
- * dependency order ("Consideration → Trial → Consideration"); probabilities outside (0, 100%];
+ * unknown distribution; unknown and self dependencies and unreadable lags; cycles, one shortest
+ * cycle per tangle named in dependency order ("Consideration → Trial → Consideration") with the
+ * rest of the tangle counted; probabilities outside (0, 100%];
  * exclusive groups whose weights do not add up to 100% (± 0.5 point). A fixed time (a = m = b)
- * is valid. Cells missing from older saved journeys (probability, group) read as empty.
+ * is valid. Cells missing from older saved journeys (probability, group) read as empty. At most
+ * MAX_LISTED_PROBLEMS problems are listed, then one line counts the rest. Linear in rows plus
+ * links.
  */
 export function coerceJourney(inputs: readonly TouchpointInput[]): { touchpoints: Touchpoint[]; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -189,12 +193,17 @@ export function coerceJourney(inputs: readonly TouchpointInput[]): { touchpoints
     }
 
     const links: Dependency[] = [];
+    const linkById = new Map<string, Dependency>();
     for (const link of parseLinks(input.dependsOn ?? '', knownIds)) {
       if (link.error) { problem(row, id, 'dependsOn', `${label}: in "Depends on", ${link.error} (write it like ${link.id}+7 or ${link.id} SS+2).`); continue; }
       if (link.id === id) { problem(row, id, 'dependsOn', `${label} depends on itself.`); continue; }
       if (!firstRowById.has(link.id)) { problem(row, id, 'dependsOn', `${label} depends on "${link.id}", which is not an ID in the journey.`); continue; }
-      const earlier = links.find((other) => other.id === link.id);
-      if (!earlier) links.push({ id: link.id, type: link.type, lag: link.lag });
+      const earlier = linkById.get(link.id);
+      if (!earlier) {
+        const kept = { id: link.id, type: link.type, lag: link.lag };
+        links.push(kept);
+        linkById.set(link.id, kept);
+      }
       else if (earlier.type !== link.type || earlier.lag !== link.lag) {
         problem(row, id, 'dependsOn', `${label} depends on ${link.id} twice, in different ways (${formatLink(earlier)} and ${formatLink(link)}): keep one.`);
       }
@@ -221,13 +230,40 @@ export function coerceJourney(inputs: readonly TouchpointInput[]): { touchpoints
   const ids = touchpoints.map((touchpoint) => touchpoint.id);
   // Self-dependencies are reported above; leave them out so a cycle of one is not named twice.
   const predecessors = predecessorIndices(ids, touchpoints.map((t) => t.dependsOn));
-  for (const cycle of findCycles(predecessors)) {
+  // One shortest cycle named per tangle, however many cycles run through it: its rows are
+  // marked, and the rest of the tangle is counted rather than listed.
+  for (const { members, cycle } of cycleTangles(predecessors)) {
     const names = [...cycle, cycle[0]].map((index) => touchpoints[index].name || touchpoints[index].id);
-    const message = `These touchpoints wait for each other in a circle: ${names.join(' → ')}. Remove one of the dependencies.`;
+    const rest = members.length - cycle.length;
+    const more = rest === 0 ? '' : `, and ${rest.toLocaleString('en')} more touchpoint${rest === 1 ? ' is' : 's are'} in cycles with them`;
+    const message = `These touchpoints wait for each other in a circle: ${names.join(' → ')}${more}. Remove one of the dependencies.`;
     for (const index of cycle) problem(index, touchpoints[index].id, 'dependsOn', message);
   }
 
-  return { touchpoints, problems };
+  return { touchpoints, problems: capProblems(problems) };
+}
+
+/** Most problems listed for one journey; the rest are counted in a closing line (see capProblems). */
+export const MAX_LISTED_PROBLEMS = 1_000;
+
+/**
+ * The first MAX_LISTED_PROBLEMS problems and, when there were more, a closing journey-wide
+ * problem that counts the others (its `more`). A sheet of 5,000 rows each naming 40 unknown ids
+ * would otherwise carry 200,000 sentences to the page.
+ */
+export function capProblems(problems: Problem[], limit = MAX_LISTED_PROBLEMS): Problem[] {
+  if (problems.length <= limit) return problems;
+  const more = problems.length - limit;
+  return [...problems.slice(0, limit), {
+    row: -1, id: '', field: 'journey', more,
+    message: `…and ${more.toLocaleString('en')} more problem${more === 1 ? '' : 's'} not listed; they are listed as these are fixed.`,
+  }];
+}
+
+/** How many problems a (capped) list stands for: its entries, with the closing line's count in place of the line itself. */
+export function problemCount(problems: readonly Problem[]): number {
+  const last = problems[problems.length - 1];
+  return last?.more === undefined ? problems.length : problems.length - 1 + last.more;
 }
 
 /**

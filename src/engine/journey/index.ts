@@ -4,9 +4,9 @@
  * journey CSV in and out, the dependency graph (order, cycles), the limits of the number
  * settings and the example journey.
  */
-export { coerceJourney, parseTime } from './coerceJourney.ts';
+export { coerceJourney, MAX_LISTED_PROBLEMS, parseTime, problemCount } from './coerceJourney.ts';
 export { exampleJourney, exampleSettings } from './exampleJourney.ts';
-export { predecessorLinks, topologicalOrder } from './graph.ts';
+export { cycleTangles, predecessorLinks, strongComponents, topologicalOrder } from './graph.ts';
 export { headerName, isJourneyHeader, journeyToCsv, parseJourneyCsv } from './journeyCsv.ts';
 export { DISTRIBUTION_KINDS } from './types.ts';
 export { SETTING_LIMITS, settingMessage, settingProblem, settingsProblems, withinSettingLimits } from './settingsProblems.ts';

@@ -115,6 +115,8 @@ export interface Problem {
   id: string;
   field: TouchpointField | 'journey';
   message: string;
+  /** Only on the closing line of a capped list (capProblems): how many problems were left out. */
+  more?: number;
 }
 
 /** Classic PERT on expected times (Malcolm et al. 1959; Hillier & Lieberman ch. 10). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { coerceJourney, formatLink, parseDependsOn, parseLinks, parseProbability, parseTime } from '../../../src/engine/journey/coerceJourney.ts';
+import {
+  MAX_LISTED_PROBLEMS, capProblems, coerceJourney, formatLink, parseDependsOn, parseLinks, parseProbability, parseTime, problemCount,
+} from '../../../src/engine/journey/coerceJourney.ts';
 import { exampleJourney } from '../../../src/engine/journey/exampleJourney.ts';
 import { input } from '../referenceCases.ts';
 
@@ -66,6 +68,38 @@ describe('coerceJourney', () => {
   it('names a cycle of two', () => {
     const found = coerceJourney([input('C', 1, 2, 3, 'T', '', 'Consideration'), input('T', 1, 2, 3, 'C', '', 'Trial')]).problems;
     expect(found[0].message).toContain('Consideration → Trial → Consideration');
+  });
+
+  it('names one shortest circle through 5,000 touchpoints with 40 links each and counts the rest of the tangle', () => {
+    // T(k) waits for the 40 before it and T0 for T4999: every circle goes through that back link, and
+    // the shortest take jumps of up to 40 from T0 to T4999: 126 touchpoints, 4,874 left.
+    const rows = Array.from({ length: 5000 }, (_, k) => input(`T${k}`, 1, 2, 3,
+      k === 0 ? 'T4999' : Array.from({ length: Math.min(k, 40) }, (_, back) => `T${k - 1 - back}`).join(' ')));
+    const { problems } = coerceJourney(rows);
+    expect(problems).toHaveLength(126);
+    expect(problems.every((p) => p.field === 'dependsOn' && p.message === problems[0].message)).toBe(true);
+    expect(problems[0].message).toMatch(/^These touchpoints wait for each other in a circle: T0 → .* → T4999 → T0, and 4,874 more touchpoints are in cycles with them\. Remove one of the dependencies\.$/);
+    expect(problems[0].message.split(' → ')).toHaveLength(127);
+  });
+
+  it('lists at most a thousand problems and counts the ones left out', () => {
+    // 5,000 rows waiting for 40 ids each that are not in the journey: 200,000 problems.
+    const rows = Array.from({ length: 5000 }, (_, k) => input(`T${k}`, 1, 2, 3, Array.from({ length: 40 }, (_, d) => `X${k}-${d}`).join(' ')));
+    const { problems } = coerceJourney(rows);
+    expect(problems).toHaveLength(MAX_LISTED_PROBLEMS + 1);
+    expect(problems[MAX_LISTED_PROBLEMS]).toEqual({
+      row: -1, id: '', field: 'journey', more: 199_000,
+      message: '…and 199,000 more problems not listed; they are listed as these are fixed.',
+    });
+    expect(problemCount(problems)).toBe(200_000);
+  });
+
+  it('leaves a short list of problems as it is', () => {
+    const few = [{ row: 0, id: 'A', field: 'id' as const, message: 'x' }];
+    expect(capProblems(few)).toBe(few);
+    expect(problemCount(few)).toBe(1);
+    expect(problemCount([])).toBe(0);
+    expect(capProblems([...few, ...few, ...few], 2).map((p) => p.more)).toEqual([undefined, undefined, 1]);
   });
 
   it('reports an unknown distribution and reads common spellings', () => {

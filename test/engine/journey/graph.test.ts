@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCycles, linksOf, predecessorIndices, predecessorLinks, topologicalOrder } from '../../../src/engine/journey/graph.ts';
+import { cycleTangles, findCycles, linksOf, predecessorIndices, predecessorLinks, strongComponents, topologicalOrder } from '../../../src/engine/journey/graph.ts';
 
 describe('predecessorIndices', () => {
   it('maps ids to row indices, dropping unknown ids and repeats; a repeated id in the rows resolves to its first row', () => {
@@ -49,6 +49,80 @@ describe('findCycles', () => {
     expect(findCycles([[0]])).toEqual([[0]]);
     expect(findCycles([[1], [0], [3], [2], []])).toEqual([[0, 1], [2, 3]]);
     expect(findCycles([[], [0], [0, 1]])).toEqual([]);
+  });
+});
+
+/** A ring of `size` touchpoints from `first`: each waits for the one before it, the first for the last. */
+function ring(predecessors: number[][], first: number, size: number): void {
+  for (let k = 0; k < size; k++) predecessors[first + k].push(first + ((k + size - 1) % size));
+}
+
+/** `count` touchpoints, each waiting for the `window` just before it: acyclic, 40 links each at most. */
+function denseChain(count: number, window: number): number[][] {
+  return Array.from({ length: count }, (_, node) => Array.from({ length: Math.min(node, window) }, (_, back) => node - 1 - back));
+}
+
+describe('strongComponents', () => {
+  it('puts each ring in a component of its own and every other touchpoint alone, listed by lowest index', () => {
+    const predecessors: number[][] = Array.from({ length: 8 }, () => []);
+    ring(predecessors, 0, 3);
+    ring(predecessors, 4, 4);
+    predecessors[3].push(2); // 3 waits for the first ring but is in no cycle
+    predecessors[4].push(3); // and the second ring waits for 3: one way only, so the rings stay apart
+    expect(strongComponents(predecessors)).toEqual([[0, 1, 2], [3], [4, 5, 6, 7]]);
+  });
+
+  it('walks a 5,000-touchpoint chain without recursion', () => {
+    const predecessors = denseChain(5000, 1);
+    predecessors[0].push(4999);
+    const components = strongComponents(predecessors);
+    expect(components).toHaveLength(1);
+    expect(components[0]).toHaveLength(5000);
+  });
+});
+
+describe('cycleTangles', () => {
+  it('names a ring whole, from its lowest index, in dependency order', () => {
+    const predecessors: number[][] = Array.from({ length: 5 }, () => []);
+    ring(predecessors, 0, 5);
+    expect(cycleTangles(predecessors)).toEqual([{ members: [0, 1, 2, 3, 4], cycle: [0, 1, 2, 3, 4] }]);
+  });
+
+  it('names each of two rings, and nothing for the touchpoints between them', () => {
+    const predecessors: number[][] = Array.from({ length: 9 }, () => []);
+    ring(predecessors, 0, 3);
+    predecessors[3].push(0);
+    ring(predecessors, 4, 5);
+    predecessors[4].push(3);
+    expect(cycleTangles(predecessors)).toEqual([
+      { members: [0, 1, 2], cycle: [0, 1, 2] },
+      { members: [4, 5, 6, 7, 8], cycle: [4, 5, 6, 7, 8] },
+    ]);
+  });
+
+  it('names the shorter circle of two that share a touchpoint, as one tangle', () => {
+    // 0 → 1 → 2 → 3 → 0 and 0 → 4 → 0: a figure of eight through 0.
+    const predecessors: number[][] = [[3, 4], [0], [1], [2], [0]];
+    expect(cycleTangles(predecessors)).toEqual([{ members: [0, 1, 2, 3, 4], cycle: [0, 4] }]);
+  });
+
+  it('finds the one circle a back edge makes through 5,000 touchpoints with 40 links each, and its shortest way round', () => {
+    // Every cycle uses the back edge (0 waits for 4,999), so the shortest goes 0 → 40 → 80 → … →
+    // 4,960 → 4,999 in jumps of at most 40: 125 jumps, 126 touchpoints. Linear work by construction:
+    // 200,000 links, one component search, and the bounded number of extra starts.
+    const predecessors = denseChain(5000, 40);
+    predecessors[0].push(4999);
+    const [tangle, ...others] = cycleTangles(predecessors);
+    expect(others).toEqual([]);
+    expect(tangle.members).toHaveLength(5000);
+    expect(tangle.cycle).toHaveLength(126);
+    expect(tangle.cycle[0]).toBe(0);
+    expect(tangle.cycle[tangle.cycle.length - 1]).toBe(4999);
+    tangle.cycle.forEach((node, k) => expect(predecessors[node]).toContain(tangle.cycle[(k + tangle.cycle.length - 1) % tangle.cycle.length]));
+  });
+
+  it('finds nothing in a dense acyclic journey', () => {
+    expect(cycleTangles(denseChain(5000, 40))).toEqual([]);
   });
 });
 
