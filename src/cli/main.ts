@@ -4,6 +4,9 @@
  * [--correlations "A;B=0.6|C,D,E=0.5"]` and `npm run cli -- repurchase
  * FILE.csv [--calibration-end YYYY-MM-DD] [--unit days|weeks] [--horizon MONTHS] [--discount RATE]`
  * and `npm run cli -- anomalies FILE.csv [--mapping role=Column,…] [--date-format …]`.
+ * Every command reads its file in the encoding it finds (a byte-order mark, else UTF-8, else
+ * Windows-1252, with a line on stderr saying so) or the one `--encoding` names; the customer
+ * commands read numbers with the decimal mark their amount columns show, or `--decimal`.
  * Prints one JSON object on stdout. Bad input exits with status 2 and the problems, each with
  * line and column, on stderr.
  */
@@ -16,8 +19,8 @@ import { simulateCompletion, simulationProblem } from '../engine/montecarlo/inde
 import { DISTRIBUTION_KINDS, SETTING_LIMITS, settingProblem } from '../engine/journey/index.ts';
 import type { NumberSetting } from '../engine/journey/index.ts';
 import type { CustomerSummary } from '../engine/repurchase/index.ts';
-import { detectKind, parseCustomerFile, readTransactions } from '../engine/csv/index.ts';
-import type { ColumnMapping, ColumnRole, ParsedFile } from '../engine/csv/index.ts';
+import { decodeBytes, detectColumnsDecimalMark, detectEncoding, detectKind, MAX_LINE_CHARS, numberColumns, parseCustomerFile, readTransactions, TEXT_ENCODINGS } from '../engine/csv/index.ts';
+import type { ColumnMapping, ColumnRole, DecimalMark, ParsedFile, TextEncoding, TrimmedIds } from '../engine/csv/index.ts';
 import { findAnomalies } from '../engine/customers/index.ts';
 import { computeKpis } from '../engine/customers/index.ts';
 import { cleanTransactions, cleaningSentence, customerPurchases } from '../engine/customers/index.ts';
@@ -40,9 +43,12 @@ class UsageError extends Error {}
 
 const USAGE = `Usage:
   npm run cli -- simulate FILE.csv [--iterations N] [--seed S] [--target T] [--distribution ${DISTRIBUTION_KINDS.join('|')}]
-      [--improve FACTOR (default 0.9)] [--correlations "A;B=0.6|C,D,E=0.5"]
+      [--improve FACTOR (default 0.9)] [--correlations "A;B=0.6|C,D,E=0.5"] [--encoding …]
   npm run cli -- anomalies FILE.csv [--mapping customer=CustomerID,date=InvoiceDate,...] [--date-format iso|yyyymmdd|mdy|dmy]
-  npm run cli -- repurchase FILE.csv [--calibration-end YYYY-MM-DD] [--unit days|weeks] [--horizon MONTHS] [--discount RATE]`;
+      [--decimal point|comma] [--encoding …]
+  npm run cli -- repurchase FILE.csv [--calibration-end YYYY-MM-DD] [--unit days|weeks] [--horizon MONTHS] [--discount RATE]
+      [--decimal point|comma] [--encoding …]
+  --encoding: auto (the default: a byte-order mark, else UTF-8, else Windows-1252), ${TEXT_ENCODINGS.join(', ')}`;
 
 function parseFlags(args: string[]): { positional: string[]; flags: Map<string, string> } {
   const positional: string[] = [];
@@ -78,7 +84,7 @@ function round(value: number, digits = 6): number {
 
 function simulate(args: string[]): object {
   const { positional, flags } = parseFlags(args);
-  const known = new Set(['iterations', 'seed', 'target', 'distribution', 'improve', 'correlations']);
+  const known = new Set(['iterations', 'seed', 'target', 'distribution', 'improve', 'correlations', 'encoding']);
   for (const name of flags.keys()) if (!known.has(name)) throw new UsageError(`Unknown option --${name}.`);
   const file = positional[0];
   if (!file) throw new UsageError('Name a journey CSV file.');
@@ -89,12 +95,7 @@ function simulate(args: string[]): object {
   if (distributionFlag !== undefined && !DISTRIBUTION_KINDS.includes(distributionFlag as DistributionKind)) {
     throw new UsageError(`--distribution must be one of ${DISTRIBUTION_KINDS.join(', ')} (got "${distributionFlag}").`);
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError([`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'}).`]);
-  }
+  const { text } = readText(file, flags);
   const csv = parseJourneyCsv(text);
   const problems = csv.problems.map((p) => `${file}:${p.line}${p.column ? `: column ${p.column}` : ''}: ${p.message}`);
   const { touchpoints, problems: journeyProblems } = coerceJourney(csv.inputs);
@@ -151,7 +152,7 @@ function simulate(args: string[]): object {
  */
 function repurchase(args: string[]): object {
   const { positional, flags } = parseFlags(args);
-  const known = new Set(['calibration-end', 'unit', 'horizon', 'discount']);
+  const known = new Set(['calibration-end', 'unit', 'horizon', 'discount', 'encoding', 'decimal']);
   for (const name of flags.keys()) if (!known.has(name)) throw new UsageError(`Unknown option --${name}.`);
   const file = positional[0];
   if (!file) throw new UsageError('Name a transactions or customer summary CSV file.');
@@ -162,13 +163,19 @@ function repurchase(args: string[]): object {
   const endText = flags.get('calibration-end') ?? '';
   if (endText !== '' && !Number.isFinite(parseDate(endText, 'iso'))) throw new UsageError(`--calibration-end must be a date like 1997-09-30 (got "${endText}").`);
   const settings = { calibrationEnd: endText, unit, horizonMonths: horizon, annualDiscount: discount };
-  const parsed = parseCustomerFile(readText(file));
+  const { text, encoding } = readText(file, flags);
+  const parsed = parseCustomerFile(text);
+  const decimal = decimalFlag(flags) ?? fileDecimal(parsed, parsed.mapping);
   const start = performance.now();
   let input: RepurchaseInput;
+  let trimmedIds = { ids: 0, rows: 0 };
   if (parsed.kind === 'customer-summary') {
-    input = { kind: 'summary', summary: customerSummaryOf(file, parsed) };
+    const read = customerSummaryOf(file, parsed, decimal);
+    input = { kind: 'summary', summary: read.summary };
+    trimmedIds = read.trimmedIds;
   } else if (parsed.kind === 'transactions') {
-    const { table, badRows } = readTransactions(parsed);
+    const { table, badRows, trimmedIds: trimmed } = readTransactions(parsed, { decimal });
+    trimmedIds = trimmed;
     if (table.customer.length === 0) throw new InputError(badRows.slice(0, 100).map((bad) => `${file}:${bad.line}: ${bad.reason}`));
     input = { kind: 'transactions', transactions: customerPurchases(cleanTransactions(table)) };
   } else {
@@ -202,6 +209,7 @@ function repurchase(args: string[]): object {
       customer: c.customer, frequency: c.frequency, recency: round(c.recency, 4), T: round(c.T, 4),
       pAlive: round(c.pAlive, 4), expectedOrders: round(c.expectedOrders, 4), clv: round(c.clv, 2),
     })),
+    reading: { encoding, decimal, trimmedIds },
     seconds: round(seconds, 4),
   };
 }
@@ -209,11 +217,12 @@ function repurchase(args: string[]): object {
 /** Transactions → KPIs and every anomaly the data allow (see anomalies.ts). */
 function anomalies(args: string[]): object {
   const { positional, flags } = parseFlags(args);
-  const known = new Set(['mapping', 'date-format']);
+  const known = new Set(['mapping', 'date-format', 'encoding', 'decimal']);
   for (const name of flags.keys()) if (!known.has(name)) throw new UsageError(`Unknown option --${name}.`);
   const file = positional[0];
   if (!file) throw new UsageError('Name a transactions CSV file.');
-  const parsed = parseCustomerFile(readText(file));
+  const { text, encoding } = readText(file, flags);
+  const parsed = parseCustomerFile(text);
   const mapping: ColumnMapping = { ...parsed.mapping };
   const mappingFlag = flags.get('mapping');
   if (mappingFlag !== undefined) {
@@ -234,7 +243,8 @@ function anomalies(args: string[]): object {
       + '(customer, date, and an amount or quantity and unit price). Name the columns with --mapping customer=…,date=…,amount=….']);
   }
   const start = performance.now();
-  const read = readTransactions(parsed, { mapping, dateFormat });
+  const decimal = decimalFlag(flags) ?? fileDecimal(parsed, mapping);
+  const read = readTransactions(parsed, { mapping, dateFormat, decimal });
   if (read.ambiguousDates) {
     throw new InputError([`${file}: every date reads both month-first and day-first; say which with --date-format mdy or --date-format dmy.`]);
   }
@@ -252,6 +262,7 @@ function anomalies(args: string[]): object {
     kpis: { ...kpis, retention: kpis.retention },
     cleaning: cleaningJson(cleaned.summary, dataCoverage(cleaned.purchases.minute).note),
     anomalies: found.map((anomaly) => ({ ...anomaly, score: round(anomaly.score, 3), atStake: round(anomaly.atStake, 2) })),
+    reading: { encoding, decimal, trimmedIds: read.trimmedIds },
     seconds: round(seconds, 4),
   };
 }
@@ -270,18 +281,66 @@ function cleaningJson(summary: CleaningSummary, partial: string) {
   };
 }
 
-function readText(file: string): string {
+/**
+ * The file as text, in the encoding `--encoding` names or the one its bytes show (said on
+ * stderr when it is not UTF-8 by a guess); a line too long for any CSV is refused by its number.
+ */
+function readText(file: string, flags: Map<string, string>): { text: string; encoding: TextEncoding } {
+  const asked = flags.get('encoding') ?? 'auto';
+  if (asked !== 'auto' && !TEXT_ENCODINGS.includes(asked as TextEncoding)) {
+    throw new UsageError(`--encoding must be auto, ${TEXT_ENCODINGS.join(', ')} (got "${asked}").`);
+  }
+  let bytes: Uint8Array;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new InputError([`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'}).`]);
   }
+  let encoding = asked as TextEncoding;
+  if (asked === 'auto') {
+    const detection = detectEncoding([bytes]);
+    encoding = detection.encoding;
+    if (detection.note) process.stderr.write(`${file}: ${detection.note.replace('in the preview, choose another encoding', 'in the output, name the encoding with --encoding')}\n`);
+  }
+  const text = decodeBytes(bytes, encoding);
+  const long = longLine(text);
+  if (long) {
+    throw new InputError([`${file}:${long}: line ${long} is longer than 1 MB, far longer than a CSV line (is a quote left open on it, or is this not a CSV?). Nothing was read.`]);
+  }
+  return { text, encoding };
 }
 
-function customerSummaryOf(file: string, parsed: ParsedFile): CustomerSummary {
-  const { summary, badRows } = readCustomerSummary(parsed);
+/** The number of the first line longer than MAX_LINE_CHARS (the header may be 4 times as long), or 0. */
+function longLine(text: string): number {
+  let line = 1;
+  let from = 0;
+  for (;;) {
+    const at = text.slice(from, from + 4 * MAX_LINE_CHARS + 2).search(/\r\n|\r|\n/);
+    const length = at < 0 ? text.length - from : at;
+    if (length > (line === 1 ? 4 : 1) * MAX_LINE_CHARS) return line;
+    if (at < 0) return 0;
+    from += at + (text.startsWith('\r\n', from + at) ? 2 : 1);
+    line++;
+  }
+}
+
+function decimalFlag(flags: Map<string, string>): DecimalMark | undefined {
+  const value = flags.get('decimal');
+  if (value === undefined) return undefined;
+  if (value !== 'point' && value !== 'comma') throw new UsageError(`--decimal must be point or comma (got "${value}").`);
+  return value;
+}
+
+/** The decimal mark the number columns of a file show (see detectDecimalMark). */
+function fileDecimal(parsed: ParsedFile, mapping: ColumnMapping): DecimalMark {
+  const kind = parsed.kind === 'customer-summary' ? 'customer-summary' : 'transactions';
+  return detectColumnsDecimalMark(parsed.rows, numberColumns(kind, mapping), parsed.delimiter).decimal;
+}
+
+function customerSummaryOf(file: string, parsed: ParsedFile, decimal: DecimalMark): { summary: CustomerSummary; trimmedIds: TrimmedIds } {
+  const { summary, badRows, trimmedIds } = readCustomerSummary(parsed, decimal);
   if (badRows.length > 0) throw new InputError(badRows.slice(0, 100).map((bad) => `${file}:${bad.line}: ${bad.reason}`));
-  return summary;
+  return { summary, trimmedIds };
 }
 
 class InputError extends Error {

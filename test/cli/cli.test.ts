@@ -107,7 +107,7 @@ describe('npm run cli -- repurchase', () => {
     const run = cli('repurchase', 'test/fixtures/cdnow_sample.csv', '--calibration-end', '1997-09-30', '--unit', 'weeks');
     expect(run.status).toBe(0);
     const output = JSON.parse(run.stdout);
-    expect(Object.keys(output)).toEqual(['customers', 'calibrationEnd', 'unit', 'bgnbd', 'gammaGamma', 'top', 'seconds']);
+    expect(Object.keys(output)).toEqual(['customers', 'calibrationEnd', 'unit', 'bgnbd', 'gammaGamma', 'top', 'reading', 'seconds']);
     expect(output).toMatchObject({ customers: 2357, calibrationEnd: '1997-09-30', unit: 'weeks' });
     expect(output.bgnbd.r).toBeCloseTo(0.243, 2);
     expect(output.bgnbd.logLikelihood).toBeCloseTo(-9582.4, 0);
@@ -137,7 +137,7 @@ describe('npm run cli -- anomalies', () => {
     const run = cli('anomalies', 'test/fixtures/cdnow_sample.csv');
     expect(run.status).toBe(0);
     const output = JSON.parse(run.stdout);
-    expect(Object.keys(output)).toEqual(['kind', 'rows', 'badRows', 'customers', 'orders', 'kpis', 'cleaning', 'anomalies', 'seconds']);
+    expect(Object.keys(output)).toEqual(['kind', 'rows', 'badRows', 'customers', 'orders', 'kpis', 'cleaning', 'anomalies', 'reading', 'seconds']);
     expect(output).toMatchObject({ kind: 'transactions', rows: 6919, customers: 2357, orders: 6919, badRows: [] });
     expect(output.anomalies.length).toBeGreaterThan(0);
     expect(Object.keys(output.anomalies[0])).toEqual(['kind', 'customer', 'date', 'order', 'related', 'score', 'atStake', 'why']);
@@ -154,5 +154,53 @@ describe('npm run cli -- anomalies', () => {
     const ok = cli('anomalies', file, '--mapping', 'customer=who,date=when,amount=paid', '--date-format', 'dmy');
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).orders).toBe(2);
+  });
+});
+
+describe('npm run cli -- the files people have', () => {
+  function bytesFile(name: string, bytes: Uint8Array): string {
+    const path = join(mkdtempSync(join(tmpdir(), 'waypoint-cli-')), name);
+    writeFileSync(path, bytes);
+    return path;
+  }
+  const latin1 = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+
+  it('reads a Latin-1 file with semicolons and decimal commas, says which encoding it guessed, and names both in its output', () => {
+    const file = bytesFile('kunden.csv', latin1('Kunde;Datum;Betrag\nMüller;2024-01-02;12,50\nMüller;2024-02-02;1.234,56\nJürgen;2024-01-09;7,25\n'));
+    const run = cli('anomalies', file);
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(output).toMatchObject({ rows: 3, badRows: [], customers: 2, reading: { encoding: 'windows-1252', decimal: 'comma' } });
+    expect(output.kpis.revenue).toBeCloseTo(12.5 + 1234.56 + 7.25, 6);
+    expect(run.stderr).toContain('is read as Windows-1252');
+    // Told otherwise, it reads points and reports each row whose number only a comma reads.
+    const point = cli('anomalies', file, '--decimal', 'point', '--encoding', 'windows-1252');
+    expect(JSON.parse(point.stdout).badRows).toEqual([
+      { line: 3, reason: 'amount "1.234,56" is not a number with a decimal point (with a decimal comma it is 1234.56: choose that number format)' },
+    ]);
+    expect(point.stderr).toBe('');
+  });
+
+  it('reads UTF-16 with a byte-order mark, little- or big-endian', () => {
+    const text = 'customer,date,amount\nC1,2024-01-02,"12,50"\nC2,2024-01-03,8\n';
+    const little = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const big = Buffer.from(little.map((_, k) => little[k ^ 1]));
+    for (const bytes of [little, big]) {
+      const output = JSON.parse(cli('anomalies', bytesFile('orders.csv', bytes)).stdout);
+      expect(output).toMatchObject({ rows: 2, badRows: [], customers: 2, reading: { decimal: 'point' } });
+      expect(output.kpis.revenue).toBeCloseTo(20.5, 6);
+    }
+    expect(JSON.parse(cli('anomalies', bytesFile('orders.csv', little)).stdout).reading.encoding).toBe('utf-16le');
+    expect(JSON.parse(cli('anomalies', bytesFile('orders.csv', big)).stdout).reading.encoding).toBe('utf-16be');
+  });
+
+  it('refuses an unknown encoding or decimal mark, and a line far too long, with a plain message', () => {
+    const file = tempFile('orders.csv', 'customer,date,amount\nC1,2024-01-02,12\n');
+    expect(cli('anomalies', file, '--encoding', 'ebcdic').stderr).toContain('--encoding must be auto, utf-8, windows-1252, utf-16le, utf-16be (got "ebcdic").');
+    expect(cli('repurchase', file, '--decimal', 'dot').stderr).toContain('--decimal must be point or comma (got "dot").');
+    const long = tempFile('long.csv', `customer,date,amount\nC1,2024-01-02,12\n${'x'.repeat(1_100_000)}\nC2,2024-01-03,5\n`);
+    const run = cli('anomalies', long);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${long}:3: line 3 is longer than 1 MB`);
   });
 });

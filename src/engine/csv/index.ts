@@ -16,6 +16,7 @@ export { detectKind } from './detectKind.ts';
 export type { FileKind } from './detectKind.ts';
 export { eventReader } from './eventReader.ts';
 export type { EventTable } from './eventReader.ts';
+export type { TrimmedIds } from './idTrimmer.ts';
 export { isMissingCustomer } from './isMissingCustomer.ts';
 export { looksLikeText } from './looksLikeText.ts';
 export type { ColumnMapping, ColumnRole } from './mapColumns.ts';

@@ -12,9 +12,13 @@ export type ColumnRole =
 export type ColumnMapping = Partial<Record<ColumnRole, number>>;
 
 const ROLE_HEADERS: Record<ColumnRole, string[]> = {
-  customer: ['customerid', 'customer', 'customerno', 'customernumber', 'clientid', 'client', 'userid', 'user', 'custid', 'buyer', 'memberid', 'email'],
-  date: ['invoicedate', 'orderdate', 'date', 'purchasedate', 'transactiondate', 'datetime', 'createdat', 'created', 'time'],
-  amount: ['amount', 'revenue', 'total', 'totalamount', 'ordervalue', 'value', 'sales', 'spend', 'dollars', 'dollarvalue', 'linetotal', 'price_total'],
+  // After the English names, those of European spreadsheets (German, French, Spanish, Dutch), whose CSVs use ";" and decimal commas.
+  customer: ['customerid', 'customer', 'customerno', 'customernumber', 'clientid', 'client', 'userid', 'user', 'custid', 'buyer', 'memberid', 'email',
+    'kunde', 'kundennummer', 'kundennr', 'kundenid', 'cliente', 'klant', 'klantnummer'],
+  date: ['invoicedate', 'orderdate', 'date', 'purchasedate', 'transactiondate', 'datetime', 'createdat', 'created', 'time',
+    'datum', 'bestelldatum', 'rechnungsdatum', 'fecha', 'besteldatum'],
+  amount: ['amount', 'revenue', 'total', 'totalamount', 'ordervalue', 'value', 'sales', 'spend', 'dollars', 'dollarvalue', 'linetotal', 'price_total',
+    'betrag', 'umsatz', 'summe', 'montant', 'importe', 'bedrag'],
   quantity: ['quantity', 'qty', 'units', 'count', 'cds', 'items'],
   unitPrice: ['unitprice', 'price', 'itemprice'],
   order: ['invoiceno', 'invoice', 'invoicenumber', 'orderid', 'order', 'orderno', 'ordernumber', 'transactionid', 'receipt'],

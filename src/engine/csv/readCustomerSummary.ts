@@ -6,6 +6,7 @@
 import type { ColumnMapping } from './mapColumns.ts';
 import { detectColumnsDecimalMark, numberColumns } from './detectDecimalMark.ts';
 import { idTrimmer } from './idTrimmer.ts';
+import type { TrimmedIds } from './idTrimmer.ts';
 import { parseAmount } from './parseAmount.ts';
 import type { DecimalMark } from './parseAmount.ts';
 import type { ParsedFile } from './parseCustomerFile.ts';
@@ -79,11 +80,11 @@ export function summaryReader(mapping: ColumnMapping, decimal: DecimalMark = 'po
  * A whole customer-summary file read at once (see summaryReader), its numbers with `decimal`,
  * or the decimal mark its number columns show (detectDecimalMark) when none is given.
  */
-export function readCustomerSummary(parsed: ParsedFile, decimal?: DecimalMark): { summary: CustomerSummary; badRows: BadRow[] } {
+export function readCustomerSummary(parsed: ParsedFile, decimal?: DecimalMark): { summary: CustomerSummary; badRows: BadRow[]; trimmedIds: TrimmedIds } {
   const mark = decimal ?? detectColumnsDecimalMark(parsed.rows, numberColumns('customer-summary', parsed.mapping), parsed.delimiter).decimal;
   const reader = summaryReader(parsed.mapping, mark);
   parsed.rows.forEach((row, index) => reader.add(row, parsed.lines[index]));
-  const { table, badRows } = reader.finish();
+  const { table, badRows, trimmedIds } = reader.finish();
   const { line: _line, ...summary } = table;
-  return { summary, badRows };
+  return { summary, badRows, trimmedIds: trimmedIds ?? { ids: 0, rows: 0 } };
 }
