@@ -230,9 +230,9 @@ export function contentHash(scenario: ScenarioPayload): string {
 }
 
 /**
- * The local copy of a share link's scenario: an existing copy made from the same link whose
- * journey, settings and correlations are still the link's (`created: false`), or else a new
- * one. Looking and creating are one transaction, so two tabs opening the same link at once
+ * The local copy of a share link's scenario: a stored scenario made from the same link, or the
+ * one the link was made of (markShared), whose journey, settings and correlations are still
+ * the link's (`created: false`), or else a new one. Looking and creating are one transaction, so two tabs opening the same link at once
  * make one copy between them.
  */
 export async function openSharedScenario(
@@ -252,6 +252,22 @@ export async function openSharedScenario(
       const record = newRecord(scenario, now, linkKey);
       await putWhole(db, record);
       return { record, scenario, created: true };
+    });
+  } catch (error) {
+    throw describeStorageError(error);
+  }
+}
+
+/**
+ * Notes that a share link was made of stored scenario `id` holding `scenario`, so opening that
+ * link in this browser opens it (while it still holds the same journey) instead of making a copy.
+ */
+export async function markShared(db: WaypointDatabase, id: string, scenario: ScenarioPayload): Promise<void> {
+  const linkKey = contentHash(scenario);
+  try {
+    await db.transaction('rw', db.scenarios, async () => {
+      const stored = await db.scenarios.get(id);
+      if (stored && stored.linkKey !== linkKey) await db.scenarios.put({ ...stored, linkKey });
     });
   } catch (error) {
     throw describeStorageError(error);

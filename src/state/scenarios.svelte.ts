@@ -19,7 +19,7 @@
  */
 import {
   StorageProblem, WaypointDatabase, createScenario, deleteScenario, describeStorageError, getMeta, listScenarios, loadScenario,
-  openSharedScenario, putBack, saveScenario, setMeta,
+  markShared, openSharedScenario, putBack, saveScenario, setMeta,
 } from '../db/database.ts';
 import type { ScenarioSummary, StoredScenario } from '../db/database.ts';
 import { exampleJourney, exampleSettings } from '../engine/journey/index.ts';
@@ -197,7 +197,7 @@ export class ScenarioStore {
         this.say(opened);
       } else {
         const when = new Date(shared.record.updatedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-        this.say(`This share link was opened here before: "${shared.record.name}" (last changed ${when}) holds the same journey, so it is open now and no second copy was made.`);
+        this.say(`"${shared.record.name}" (last changed ${when}) already holds this share link's journey, so it is open now; no copy was made.`);
       }
     } catch (error) {
       this.say(describeStorageError(error).message, 'error');
@@ -628,9 +628,17 @@ export class ScenarioStore {
     this.changed();
   }
 
-  /** The share link for the open scenario (journey and settings only; customer data never). */
+  /**
+   * The share link for the open scenario (journey and settings only; customer data never). The
+   * scenario is saved and marked as the link's, so opening the link in this browser opens it
+   * (while it holds the same journey) instead of making a copy of it.
+   */
   async shareLink(base: string): Promise<string> {
-    return `${base.split('#')[0]}#${await encodeShareFragment(this.payload())}`;
+    const link = `${base.split('#')[0]}#${await encodeShareFragment(this.payload())}`;
+    await this.flush();
+    const id = this.id;
+    if (this.db && id && this.isSaved()) await markShared(this.db, id, this.current()).catch(() => undefined);
+    return link;
   }
 
   /** Set after an import, so it can be undone (the new scenario deleted, the previous reopened). */

@@ -189,7 +189,7 @@ describe('ScenarioStore', () => {
     const first = await startStore(`#${link}`);
     const second = await startStore(`#${link}`);
     expect(second.store.openId).toBe(first.store.openId);
-    expect(second.store.notice).toMatch(/^This share link was opened here before: "Two steps" \(last changed [^)]+\) holds the same journey, so it is open now and no second copy was made\.$/);
+    expect(second.store.notice).toMatch(/^"Two steps" \(last changed [^)]+\) already holds this share link's journey, so it is open now; no copy was made\.$/);
     expect(second.workbook.rows.map((row) => row.id)).toEqual(['A', 'B']);
     expect(second.store.list).toHaveLength(1);
     // Once the copy holds an edit, the link's journey is no longer here: a new copy is made.
@@ -200,6 +200,15 @@ describe('ScenarioStore', () => {
     expect(third.store.openId).not.toBe(first.store.openId);
     expect(third.store.notice).toMatch(/as a new local copy/);
     expect(third.store.list).toHaveLength(2);
+  });
+
+  it('opens a link made here as the scenario it was made of, while that still holds the same journey', async () => {
+    const { store } = await startStore();
+    const link = await store.shareLink('https://example.org/waypoint/');
+    const other = await startStore(link.slice(link.indexOf('#')));
+    expect(other.store.openId).toBe(store.openId);
+    expect(other.store.notice).toMatch(/^"Subscription journey" \(last changed [^)]+\) already holds this share link's journey/);
+    expect(other.store.list).toHaveLength(1);
   });
 
   it('saves no selection as an edit: a click in one tab while the other edits keeps one scenario, holding the edit', async () => {
