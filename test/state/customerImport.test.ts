@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cleanedWith, copyCleaningRules, storedReportUsable } from '../../src/state/customerImport.svelte.ts';
+import { CustomerImport, cleanedWith, copyCleaningRules, storedReportUsable } from '../../src/state/customerImport.svelte.ts';
+import type { ComputeService } from '../../src/state/computeService.ts';
+import type { CustomerData } from '../../src/state/customers.svelte.ts';
+import { inspectCustomerFile } from '../../src/engine/csv/index.ts';
+import type { ImportPlan, TextEncoding } from '../../src/engine/csv/index.ts';
 import { customerReport, transactionsReport } from '../../src/engine/customers/customerReport.ts';
 import { DEFAULT_CLEANING_RULES } from '../../src/engine/customers/index.ts';
 import { parseCustomerFile, readTransactions } from '../../src/engine/csv/index.ts';
@@ -59,5 +63,46 @@ describe('cleaning rules kept and compared', () => {
     // A report stored before the rules travelled with it counts as cleaned otherwise.
     const { cleaning: _, ...older } = report as Record<string, unknown>;
     expect(cleanedWith(older as typeof report, DEFAULT_CLEANING_RULES)).toBe(false);
+  });
+});
+
+describe('an import that read no row', () => {
+  const plan: ImportPlan = { kind: 'transactions', mapping: { customer: 0, date: 1, amount: 2 }, dateFormat: 'iso', delimiter: ',', hasHeader: true };
+  const file = new File(['customer,date,amount\nC1,,12\n'], 'orders.csv');
+
+  it('takes the progress bar away at once, even when the last progress report arrives after the reply, and says what happened', async () => {
+    const service = {
+      async importCustomers(_file: Blob, _plan: ImportPlan, _thresholds: unknown, _cleaning: unknown, onProgress: (fraction: number) => void) {
+        onProgress(0.5);
+        // Progress crosses on a channel of its own: its last report may come after the reply.
+        setTimeout(() => onProgress(1), 0);
+        return { requestId: 1, report: { ok: false, message: 'Its one row could not be read (line 2: the date is empty).' }, dataset: undefined };
+      },
+      cancelImport() {},
+    } as unknown as ComputeService;
+    const importer = new CustomerImport({} as CustomerData, service);
+    importer.pending = { file, inspection: await inspectCustomerFile(file) };
+    await importer.confirm(plan);
+    expect(importer.progress).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(importer.progress).toBeNull();
+    expect(importer.noticeKind).toBe('error');
+    expect(importer.notice).toBe('orders.csv: Its one row could not be read (line 2: the date is empty). Nothing changed; check the columns, the date format, the number format and the encoding in the import dialog, and import the file again.');
+  });
+
+  it('reads the pending file again in the encoding the person chooses', async () => {
+    const latin = new File([Uint8Array.from('Kunde;Datum;Betrag\nMüller;2024-01-02;12,50\n', (c) => c.charCodeAt(0))], 'kunden.csv');
+    const service = {
+      async inspectCustomerFile(blob: Blob, encoding?: TextEncoding) {
+        return { requestId: 1, ok: true, inspection: await inspectCustomerFile(blob, { encoding }) };
+      },
+    } as unknown as ComputeService;
+    const importer = new CustomerImport({} as CustomerData, service);
+    await importer.open(latin);
+    expect(importer.pending?.inspection).toMatchObject({ encoding: 'windows-1252' });
+    expect(importer.pending?.inspection.preview[0][0]).toBe('Müller');
+    await importer.chooseEncoding('utf-8');
+    expect(importer.pending?.inspection).toMatchObject({ encoding: 'utf-8', encodingNote: '' });
+    expect(importer.pending?.inspection.preview[0][0]).toBe('M\ufffdller');
   });
 });

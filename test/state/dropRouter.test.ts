@@ -63,3 +63,39 @@ describe('the drop router', () => {
     expect((await route(huge)).message).toBe('huge.csv is 300 MB, more than this page can read (200 MB). Aggregate it first: the README shows how. Nothing was imported.');
   });
 });
+
+describe('the drop router and the files people have', () => {
+  const latin1 = (name: string, text: string) => new File([Uint8Array.from(text, (c) => c.charCodeAt(0))], name, { type: 'text/csv' });
+
+  it('sends a Windows-1252 export with semicolons and decimal commas to the Customers section, not refusing it as binary', async () => {
+    const routed = await route(latin1('kunden.csv', 'Kunde;Datum;Betrag\nMüller;2024-01-02;12,50\nJürgen;2024-01-03;1.234,56\n'));
+    expect(routed.kind).toBe('customers');
+    expect(routed.inspection).toMatchObject({ kind: 'transactions', encoding: 'windows-1252', decimal: 'comma', delimiter: ';' });
+    expect(routed.inspection?.preview[0][0]).toBe('Müller');
+  });
+
+  it('opens a UTF-16 journey with its letters intact', async () => {
+    const text = 'id,name,stage,optimistic,most_likely,pessimistic,depends_on\nA,Anzeige für Müller,awareness,1,2,3,\n';
+    const bytes = new Uint8Array(2 + 2 * text.length);
+    bytes.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) { bytes[2 + 2 * i] = text.charCodeAt(i) & 0xff; bytes[3 + 2 * i] = text.charCodeAt(i) >> 8; }
+    expect(await route(new File([bytes], 'journey.csv'))).toMatchObject({ kind: 'journey', text });
+  });
+
+  it('refuses a file whose first line does not end within 5 MB, naming the line, with nothing imported', async () => {
+    const routed = await route(csv('one-line.csv', '1,2,3,'.repeat(1_000_000)));
+    expect(routed.message).toBe('one-line.csv: Line 1 does not end within the first 5 MB of the file, so this is not a CSV Waypoint can read (a CSV has one record per line, far shorter). Check that it is the export you meant, saved as CSV. Nothing was imported; your notebook is unchanged.');
+  });
+
+  it('inspects through the page\'s worker when given one, and stops quietly when a newer file took over', async () => {
+    const file = csv('orders.csv', 'customer,date,amount\nC1,2024-01-02,12.50\n');
+    const went: string[] = [];
+    const targets = {
+      scenarios: () => { went.push('scenarios'); }, journey: () => { went.push('journey'); },
+      customers: () => { went.push('customers'); }, refuse: (message: string) => { went.push(message); },
+    };
+    expect(await routeFile(file, { ...targets, inspect: async () => undefined })).toBe('superseded');
+    expect(await routeFile(file, { ...targets, inspect: async () => 'orders.csv: The file could not be read: the worker stopped.' })).toBe('refused');
+    expect(went).toEqual(['orders.csv: The file could not be read: the worker stopped. Nothing was imported; your notebook is unchanged.']);
+  });
+});

@@ -98,7 +98,28 @@ export function detectEncoding(samples: readonly Uint8Array[]): EncodingDetectio
   };
 }
 
+/** Windows-1252's characters for the bytes 0x80–0x9F (WHATWG Encoding); the five it leaves undefined stay as they are. */
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+export interface Decoder {
+  decode(bytes: Uint8Array | ArrayBuffer, options?: { stream?: boolean }): string;
+}
+
+/**
+ * A decoder for `encoding`, streaming (`stream: true` keeps a character cut at the end of one
+ * chunk for the next): the platform's TextDecoder, except that Windows-1252's bytes 0x80–0x9F
+ * (€, curly quotes, dashes) are mapped here by the standard's table, as some platforms decode
+ * them as Latin-1 control characters (Node 20 does).
+ */
+export function textDecoder(encoding: TextEncoding): Decoder {
+  const decoder = new TextDecoder(encoding);
+  if (encoding !== 'windows-1252') return decoder;
+  return {
+    decode: (bytes, options) => decoder.decode(bytes, options).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]),
+  };
+}
+
 /** Bytes as text in `encoding` (a byte-order mark of that encoding is dropped). */
 export function decodeBytes(bytes: Uint8Array | ArrayBuffer, encoding: TextEncoding): string {
-  return new TextDecoder(encoding).decode(bytes);
+  return textDecoder(encoding).decode(bytes);
 }

@@ -17,7 +17,7 @@ import Papa from 'papaparse';
 import { detectColumnDateFormat } from './dates.ts';
 import type { DateFormat } from './dates.ts';
 import { detectColumnsDecimalMark, numberColumns } from './detectDecimalMark.ts';
-import { decodeBytes, detectEncoding } from './detectEncoding.ts';
+import { decodeBytes, detectEncoding, textDecoder } from './detectEncoding.ts';
 import type { TextEncoding } from './detectEncoding.ts';
 import type { FileKind } from './detectKind.ts';
 import { eventReader } from './eventReader.ts';
@@ -257,7 +257,7 @@ export async function streamRows(
   const size = sizeOf(input);
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
   const maxLine = options.maxLineChars ?? MAX_LINE_CHARS;
-  const decoder = new TextDecoder(options.encoding ?? 'utf-8');
+  const decoder = textDecoder(options.encoding ?? 'utf-8');
   let carry = '';
   let inQuotes = false;
   let line = 1;
@@ -280,9 +280,12 @@ export async function streamRows(
     // CRLF, LF, CR or a mix (a header saved apart from the data): one line end for papaparse.
     const unified = unifyLineEnds(text);
     const body = unified.endsWith('\n') ? unified.slice(0, -1) : unified;
-    const rows = options.delimiter === ' '
+    // One empty line is one row (papaparse gives none for an empty text, and the line count would
+    // slip); papaparse drops a U+FEFF starting its text as a byte-order mark, but only the file's
+    // first one is (dropped above): one starting a later chunk is text, kept as the whole file keeps it.
+    const rows = body === '' ? [['']] : options.delimiter === ' '
       ? body.split('\n').map((l) => { const t = l.trim(); return t === '' ? [''] : t.split(/\s+/); })
-      : Papa.parse<string[]>(body, { delimiter: options.delimiter, newline: '\n', skipEmptyLines: false }).data;
+      : Papa.parse<string[]>(body.charCodeAt(0) === 0xfeff ? `\ufeff${body}` : body, { delimiter: options.delimiter, newline: '\n', skipEmptyLines: false }).data;
     const mayBeLong = text.length > maxLine;
     const kept: string[][] = [];
     const lines: number[] = [];

@@ -23,3 +23,29 @@ describe('parseAmount', () => {
     expect(parseAmount('12 apples')).toBeNaN();
   });
 });
+
+describe('parseAmount with a decimal comma', () => {
+  it('reads European numbers: point or space thousands, comma decimals', () => {
+    expect(parseAmount('12,50', 'comma')).toBe(12.5);
+    expect(parseAmount('1.234,56', 'comma')).toBe(1234.56);
+    expect(parseAmount('1.234.567,8', 'comma')).toBe(1234567.8);
+    expect(parseAmount('1 234,56 €', 'comma')).toBe(1234.56);
+    expect(parseAmount('1\u00a0234,56', 'comma')).toBe(1234.56);
+    expect(parseAmount('-3,5', 'comma')).toBe(-3.5);
+    expect(parseAmount('(12,00)', 'comma')).toBe(-12);
+    expect(parseAmount(',5', 'comma')).toBe(0.5);
+    expect(parseAmount('1.234', 'comma')).toBe(1234);
+  });
+
+  it('reads a number only one way the same in either mode, and refuses the other mark', () => {
+    // "12.50" cannot be thousands (two digits after the point): 12.5 with a decimal comma too.
+    expect(parseAmount('12.50', 'comma')).toBe(12.5);
+    expect(parseAmount('1,234.56', 'comma')).toBeNaN();
+    expect(parseAmount('1.234,56', 'point')).toBeNaN();
+    expect(parseAmount('1.234', 'point')).toBe(1.234);
+    expect(parseAmount('1,234', 'point')).toBe(1234);
+    expect(parseAmount('1,234', 'comma')).toBe(1.234);
+    expect(parseAmount('1,2,3', 'comma')).toBeNaN();
+    expect(parseAmount('', 'comma')).toBeNaN();
+  });
+});
