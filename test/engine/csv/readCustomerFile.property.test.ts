@@ -119,7 +119,7 @@ function writeAmount(cents: number, mark: 'point' | 'comma'): string {
 /** RFC 4180 quoting: a cell holding the delimiter, a quote or a line break is quoted, its quotes doubled. */
 const quote = (cell: string, delimiter: string) => (cell.includes(delimiter) || /["\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
 
-function encode(text: string, encoding: (typeof TEXT_ENCODINGS)[number]): Uint8Array {
+function encode(text: string, encoding: (typeof TEXT_ENCODINGS)[number]): Uint8Array<ArrayBuffer> {
   if (encoding === 'utf-8') return new TextEncoder().encode(text);
   if (encoding === 'windows-1252') return Uint8Array.from(text, (c) => c.charCodeAt(0)); // every character generated is below U+0100
   const bytes = new Uint8Array(2 + 2 * text.length);
