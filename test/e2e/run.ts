@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it as nodeIt } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, serveDist } from './harness.ts';
 
@@ -546,6 +547,168 @@ describe('scenarios that last and travel', () => {
   });
 });
 
+describe('one scenario across tabs and links', () => {
+  /** Opens a cell's editor and types `text` into it, leaving the edit to be committed with Enter. */
+  async function typeInCell(page: Page, row: number, column: string, text: string): Promise<void> {
+    await cell(page, row, column).click();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text);
+  }
+
+  /** The names in the Scenarios table. */
+  async function scenarioNames(page: Page): Promise<string[]> {
+    await page.getByRole('region', { name: 'Scenarios' }).scrollIntoViewIfNeeded();
+    const rows = page.getByRole('table', { name: 'Scenarios' }).getByRole('row');
+    const names: string[] = [];
+    for (let k = 1; k < await rows.count(); k++) names.push(((await rows.nth(k).getByRole('cell').first().textContent()) ?? '').replace(/\s*open$/, '').trim());
+    return names;
+  }
+
+  /** Waits until `check` holds (polling), failing with `message`. */
+  async function eventually(check: () => Promise<boolean>, message: string, timeout = 10_000): Promise<void> {
+    for (const start = Date.now(); Date.now() - start < timeout;) {
+      if (await check()) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.fail(message);
+  }
+
+  const text = async (page: Page, row: number, column: string) => (await cell(page, row, column).textContent())?.trim();
+
+  /**
+   * Starts recording the page's own long tasks (PerformanceObserver 'longtask': timed in the
+   * page, so a frozen page cannot hide them), once the page has had a second without any (its
+   * start-up work done), and clears the record.
+   */
+  async function recordLongTasks(page: Page): Promise<void> {
+    await page.evaluate(`window.longTasks = []; new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.longTasks.push(Math.round(entry.duration));
+    }).observe({ type: 'longtask', buffered: false });`);
+    for (let tries = 0; tries < 20; tries++) {
+      await page.evaluate('window.longTasks = []');
+      await page.waitForTimeout(1000);
+      if (((await page.evaluate('window.longTasks.length')) as number) === 0) return;
+    }
+  }
+
+  it('refuses a 5 KB link that inflates to 1.3 million rows with under 200 ms of main-thread work, saying what is too big', async () => {
+    const json = `{"v":2,"name":"Bomb","settings":{"target":30,"iterations":1000,"seed":1,"timeUnit":"days"},"rows":[${'[],'.repeat(1_300_000)}[]],"correlations":[]}`;
+    const bomb = `#s2.${deflateRawSync(Buffer.from(json), { level: 9 }).toString('base64url')}`;
+    assert.ok(bomb.length < 6_000, `the link is ${bomb.length} characters`);
+    const refusal = 'This link holds a journey of more than 5,000 touchpoints, more than Waypoint takes. Ask for a smaller journey, or for the scenario as a file (its Export JSON).';
+    const { page, errors } = await openApp();
+    await recordLongTasks(page);
+    // Pasted into the address bar of the open app: only the fragment changes.
+    await page.evaluate((hash) => { location.hash = hash; }, bomb);
+    await page.getByText(refusal).waitFor();
+    await page.waitForTimeout(300);
+    const tasks = (await page.evaluate('window.longTasks')) as number[];
+    const total = tasks.reduce((sum, duration) => sum + duration, 0);
+    assert.ok(total < 200, `main-thread long tasks while refusing the link: ${tasks.join(', ') || 'none'} ms`);
+    assert.equal(await grid(page).getByRole('row').count(), 17, 'the notebook is unchanged');
+    assert.equal(new URL(page.url()).hash, '');
+    assert.deepEqual(errors, []);
+    // Opened in a fresh profile: the same sentence, and the example notebook to work with.
+    const fresh = await openApp(undefined, bomb);
+    await fresh.page.getByText(refusal).waitFor();
+    assert.equal(await grid(fresh.page).getByRole('row').count(), 17);
+    await close(page);
+    await close(fresh.page);
+  });
+
+  it('opens a share link a second time, in another tab or pasted again, as the scenario already here instead of another copy', async () => {
+    const sender = await openApp();
+    await sender.page.getByLabel('Scenario', { exact: true }).fill('Sent over');
+    await sender.page.getByLabel('Scenario', { exact: true }).press('Enter');
+    await editCell(sender.page, 14, 'Pessimistic', '40');
+    await sender.page.getByRole('button', { name: 'Copy share link' }).click();
+    const link = await sender.page.getByRole('textbox', { name: 'Share link' }).inputValue();
+    const hash = link.slice(link.indexOf('#'));
+
+    const context = await browser.newContext();
+    const first = await openApp(context, hash);
+    await first.page.getByText(/Opened "Sent over" from a share link as a new local copy/).waitFor();
+    const second = await openApp(context, hash);
+    await second.page.getByText(/^"Sent over" \(last changed [^)]+\) already holds this share link's journey, so it is open now; no copy was made\./).waitFor();
+    assert.equal(await text(second.page, 14, 'Pessimistic'), '40');
+    // Pasted again into a tab where it is open.
+    await second.page.evaluate((fragment) => { location.hash = fragment; }, hash);
+    await second.page.getByText(/^This share link holds "Sent over", which is open here already; no copy was made\./).waitFor();
+    assert.deepEqual(await scenarioNames(second.page), ['Sent over']);
+    assert.deepEqual(await scenarioNames(first.page), ['Sent over']);
+    // The person who made the link, opening it in their own browser, gets the scenario it was made of.
+    const own = await openApp(sender.page.context(), hash);
+    await own.page.getByText(/already holds this share link's journey/).waitFor();
+    assert.deepEqual(await scenarioNames(own.page), ['Sent over']);
+    await context.close();
+    await close(sender.page);
+  });
+
+  it('makes no copy when one tab is clicked while another edits: both show the edit, in one scenario, also after a reload', async () => {
+    const context = await browser.newContext();
+    const a = await openApp(context);
+    const b = await openApp(context);
+    await editCell(a.page, 0, 'Touchpoint', 'Sees a video ad');
+    await cell(b.page, 5, 'Stage').click();
+    await grid(b.page).getByText('Sees a video ad').waitFor({ timeout: 10_000 });
+    await a.page.waitForTimeout(1000);
+    assert.deepEqual(await scenarioNames(a.page), ['Subscription journey']);
+    assert.deepEqual(await scenarioNames(b.page), ['Subscription journey']);
+    assert.equal(await b.page.getByText(/this tab|separate copy/).count(), 0, 'no copy and no warning of one');
+    await b.page.reload();
+    await statValue(b.page, 'Mean');
+    assert.equal(await text(b.page, 0, 'Touchpoint'), 'Sees a video ad');
+    await grid(b.page).getByRole('row').nth(6).getByRole('gridcell', { selected: true }).waitFor();
+    await context.close();
+  });
+
+  it('keeps edits of different cells made in two tabs 100 ms apart, both in one scenario, also after a reload', async () => {
+    const context = await browser.newContext();
+    const a = await openApp(context);
+    const b = await openApp(context);
+    await typeInCell(a.page, 0, 'Touchpoint', 'Edited in A');
+    await typeInCell(b.page, 14, 'Pessimistic', '60');
+    await a.page.keyboard.press('Enter');
+    await b.page.waitForTimeout(100);
+    await b.page.keyboard.press('Enter');
+    for (const tab of [a, b]) {
+      await eventually(async () => (await text(tab.page, 0, 'Touchpoint')) === 'Edited in A' && (await text(tab.page, 14, 'Pessimistic')) === '60',
+        'both edits should show in both tabs');
+    }
+    await eventually(async () => (await b.page.getByText('Saved', { exact: true }).count()) === 1, 'the merged scenario is saved');
+    assert.deepEqual(await scenarioNames(a.page), ['Subscription journey']);
+    for (const tab of [a, b]) {
+      await tab.page.reload();
+      await statValue(tab.page, 'Mean');
+      assert.equal(await text(tab.page, 0, 'Touchpoint'), 'Edited in A');
+      assert.equal(await text(tab.page, 14, 'Pessimistic'), '60');
+    }
+    assert.deepEqual(await scenarioNames(b.page), ['Subscription journey']);
+    await context.close();
+  });
+
+  it('lets the later of two edits of one cell win, and tells the other tab which value it replaced, with a way to put it back', async () => {
+    const context = await browser.newContext();
+    const a = await openApp(context);
+    const b = await openApp(context);
+    await typeInCell(a.page, 14, 'Pessimistic', '40');
+    await typeInCell(b.page, 14, 'Pessimistic', '45');
+    await a.page.keyboard.press('Enter');
+    await b.page.waitForTimeout(100);
+    await b.page.keyboard.press('Enter');
+    await a.page.getByText('Another tab changed Pessimistic of "Re-purchase reminder" at the same time as this one: its "45" replaced your "40".').waitFor({ timeout: 10_000 });
+    assert.equal(await text(a.page, 14, 'Pessimistic'), '45');
+    assert.equal(await text(b.page, 14, 'Pessimistic'), '45');
+    assert.equal(await b.page.getByRole('button', { name: 'Put back mine' }).count(), 0, 'the tab whose value won is not asked');
+    await a.page.getByRole('button', { name: 'Put back mine' }).click();
+    assert.equal(await text(a.page, 14, 'Pessimistic'), '40');
+    await eventually(async () => (await text(b.page, 14, 'Pessimistic')) === '40', 'the value put back reaches the other tab');
+    assert.deepEqual(await scenarioNames(b.page), ['Subscription journey']);
+    await context.close();
+  });
+});
+
 describe('branches, waits, correlations and where to improve', () => {
   it('recomputes the statistics when a lag and then a probability are typed in the sheet, and draws them in the network', async () => {
     const { page } = await openApp();
@@ -1053,6 +1216,105 @@ describe('customer data', () => {
     await dialog.getByRole('button', { name: /^Day first/ }).click();
     await dialog.getByRole('button', { name: 'Import transactions' }).click();
     await page.getByRole('table', { name: 'Customers' }).waitFor({ timeout: 20_000 });
+    await close(page);
+  });
+
+  /** Orders of eight customers with accented names, four each, as `delimiter`-separated lines with amounts written by `amount`. */
+  function accentedOrders(delimiter: string, amount: (cents: number) => string): string {
+    const names = ['Müller', 'Jürgen', 'Åsa', 'Zoë', 'François', 'Søren', 'Núñez', 'Weiß'];
+    const rows = [['customer', 'date', 'amount'].join(delimiter)];
+    names.forEach((name, c) => {
+      for (let k = 0; k < 4; k++) rows.push([name, `2024-0${1 + k}-${String(3 + c).padStart(2, '0')}`, amount(1250 + 137_911 * ((c + k) % 3) + c)].join(delimiter));
+    });
+    return `${rows.join('\r\n')}\r\n`;
+  }
+  const commaAmount = (cents: number) => `${Math.floor(cents / 100).toLocaleString('de-DE')},${String(cents % 100).padStart(2, '0')}`;
+
+  it('imports a Windows-1252 export with semicolons and decimal commas, saying which encoding and number format it read', async () => {
+    const { page, errors } = await openApp();
+    const text = accentedOrders(';', commaAmount);
+    assert.match(text, /1\.380,61/);
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'kunden.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'latin1') });
+    const dialog = page.getByRole('dialog', { name: 'Import customer data' });
+    await dialog.getByText('This file is not UTF-8, so it is read as Windows-1252').waitFor({ timeout: 20_000 });
+    assert.equal(await dialog.getByLabel('Encoding').inputValue(), 'windows-1252');
+    assert.equal(await dialog.getByLabel('Number format').inputValue(), 'comma');
+    await dialog.getByRole('table', { name: 'Preview' }).getByRole('cell', { name: 'Müller' }).first().waitFor();
+    await dialog.getByRole('button', { name: 'Import transactions' }).click();
+    await page.getByText('kunden.csv: 32 rows, 0 could not be read').waitFor({ timeout: 30_000 });
+    await page.getByText('Text read as Windows-1252 / Latin-1 (Western European). Numbers read with a decimal comma (1.234,56 is 1234.56).').waitFor();
+    await page.getByRole('table', { name: 'Customers' }).getByRole('cell', { name: 'Müller', exact: true }).waitFor();
+    await page.getByRole('table', { name: 'Customers' }).getByRole('cell', { name: 'Weiß', exact: true }).waitFor();
+    assert.deepEqual(errors, []);
+    await close(page);
+  });
+
+  it('imports UTF-16 with a byte-order mark, its letters and numbers intact', async () => {
+    const { page } = await openApp();
+    const text = accentedOrders(',', (cents) => (cents / 100).toFixed(2));
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    await importThroughDialog(page, 'unicode.csv', bytes, 'Import transactions');
+    await page.getByText('unicode.csv: 32 rows, 0 could not be read').waitFor({ timeout: 30_000 });
+    await page.getByText('Text read as UTF-16 little-endian.').waitFor();
+    await page.getByRole('table', { name: 'Customers' }).getByRole('cell', { name: 'Núñez', exact: true }).waitFor();
+    await close(page);
+  });
+
+  it('reads quoted decimal commas in a comma-separated file, and lets the person change the number format', async () => {
+    const { page } = await openApp();
+    const text = accentedOrders(',', (cents) => `"${commaAmount(cents)}"`);
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'betraege.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    const dialog = page.getByRole('dialog', { name: 'Import customer data' });
+    await dialog.getByRole('table', { name: 'Preview' }).waitFor({ timeout: 20_000 });
+    assert.equal(await dialog.getByLabel('Encoding').inputValue(), 'utf-8');
+    assert.equal(await dialog.getByLabel('Number format').inputValue(), 'comma');
+    // Told the numbers have a decimal point, the rows only a decimal comma reads are reported, each saying so.
+    await dialog.getByLabel('Number format').selectOption('point');
+    await dialog.getByRole('button', { name: 'Import transactions' }).click();
+    await page.getByText('betraege.csv: 32 rows, 11 could not be read').waitFor({ timeout: 30_000 });
+    await page.getByText('11 rows could not be read').click();
+    await page.getByRole('list', { name: 'Rows that could not be read' }).getByText('Line 3: amount "1.380,61" is not a number with a decimal point (with a decimal comma it is 1380.61: choose that number format)').waitFor();
+    // Imported again as detected, every row is read.
+    await importThroughDialog(page, 'betraege.csv', text, 'Import transactions');
+    await page.getByText('betraege.csv: 32 rows, 0 could not be read').waitFor({ timeout: 30_000 });
+    await page.getByText('Numbers read with a decimal comma (1.234,56 is 1234.56).').waitFor();
+    await close(page);
+  });
+
+  it('takes the progress bar and Cancel away at once after an import that read no row, and says why', async () => {
+    const { page } = await openApp();
+    await importThroughDialog(page, 'unpaid.csv', 'customer,date,amount\nC1,2024-01-02,n/a\nC2,2024-01-03,n/a\nC1,2024-02-02,n/a\n', 'Import transactions');
+    await page.getByText('unpaid.csv: None of its 3 rows could be read (line 2: amount "n/a" is not a number; the other 2 could not be read either). Nothing changed; check the columns, the date format, the number format and the encoding in the import dialog, and import the file again.').waitFor({ timeout: 20_000 });
+    assert.equal(await page.getByRole('progressbar', { name: 'Import progress' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Cancel import' }).count(), 0);
+    // A progress report that arrives late does not bring them back.
+    await page.waitForTimeout(1500);
+    assert.equal(await page.getByRole('progressbar', { name: 'Import progress' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Cancel import' }).count(), 0);
+    await close(page);
+  });
+
+  it('previews a header of 100,000 columns with its rows, and refuses a 30 MB file with no line break, without blocking the page', async () => {
+    const { page } = await openApp();
+    const header = ['customer', 'date', 'amount', ...Array.from({ length: 99_997 }, (_, k) => `c${k}`)].join(',');
+    const row = (r: number) => [`C${r}`, `2024-01-0${r}`, `${r}.50`, ...Array.from({ length: 99_997 }, (_, k) => String(k % 10))].join(',');
+    await page.evaluate(() => {
+      (window as unknown as { longest: number }).longest = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) (window as unknown as { longest: number }).longest = Math.max((window as unknown as { longest: number }).longest, entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from([header, row(1), row(2), row(3)].join('\n')) });
+    const dialog = page.getByRole('dialog', { name: 'Import customer data' });
+    await dialog.getByText('This file has 100,000 columns; the preview shows the first 50').waitFor({ timeout: 20_000 });
+    assert.equal(await dialog.getByRole('table', { name: 'Preview' }).getByRole('row').count(), 4);
+    assert.equal(await dialog.getByText('This file has a header but no rows under it').count(), 0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'one-line.csv', mimeType: 'text/csv', buffer: Buffer.from('1,2,3,'.repeat(5_000_000)) });
+    await page.getByText('one-line.csv: Line 1 does not end within the first 5 MB of the file').waitFor({ timeout: 20_000 });
+    const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+    assert.ok(longest < 1000, `the page was blocked for ${Math.round(longest)} ms`);
     await close(page);
   });
 });
