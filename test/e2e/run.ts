@@ -1233,7 +1233,7 @@ describe('customer data', () => {
   it('imports a Windows-1252 export with semicolons and decimal commas, saying which encoding and number format it read', async () => {
     const { page, errors } = await openApp();
     const text = accentedOrders(';', commaAmount);
-    assert.match(text, /1\.380,61/);
+    assert.match(text, /;1\.391,61\r\n/);
     await page.getByLabel('Import CSV').setInputFiles({ name: 'kunden.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'latin1') });
     const dialog = page.getByRole('dialog', { name: 'Import customer data' });
     await dialog.getByText('This file is not UTF-8, so it is read as Windows-1252').waitFor({ timeout: 20_000 });
@@ -1271,9 +1271,9 @@ describe('customer data', () => {
     // Told the numbers have a decimal point, the rows only a decimal comma reads are reported, each saying so.
     await dialog.getByLabel('Number format').selectOption('point');
     await dialog.getByRole('button', { name: 'Import transactions' }).click();
-    await page.getByText('betraege.csv: 32 rows, 11 could not be read').waitFor({ timeout: 30_000 });
-    await page.getByText('11 rows could not be read').click();
-    await page.getByRole('list', { name: 'Rows that could not be read' }).getByText('Line 3: amount "1.380,61" is not a number with a decimal point (with a decimal comma it is 1380.61: choose that number format)').waitFor();
+    await page.getByText('betraege.csv: 32 rows, 21 could not be read').waitFor({ timeout: 30_000 });
+    await page.getByText('21 rows could not be read').click();
+    await page.getByRole('list', { name: 'Rows that could not be read' }).getByText('Line 3: amount "1.391,61" is not a number with a decimal point (with a decimal comma it is 1391.61: choose that number format)').waitFor();
     // Imported again as detected, every row is read.
     await importThroughDialog(page, 'betraege.csv', text, 'Import transactions');
     await page.getByText('betraege.csv: 32 rows, 0 could not be read').waitFor({ timeout: 30_000 });
@@ -1296,25 +1296,31 @@ describe('customer data', () => {
 
   it('previews a header of 100,000 columns with its rows, and refuses a 30 MB file with no line break, without blocking the page', async () => {
     const { page } = await openApp();
-    const header = ['customer', 'date', 'amount', ...Array.from({ length: 99_997 }, (_, k) => `c${k}`)].join(',');
-    const row = (r: number) => [`C${r}`, `2024-01-0${r}`, `${r}.50`, ...Array.from({ length: 99_997 }, (_, k) => String(k % 10))].join(',');
-    await page.evaluate(() => {
-      (window as unknown as { longest: number }).longest = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) (window as unknown as { longest: number }).longest = Math.max((window as unknown as { longest: number }).longest, entry.duration);
-      }).observe({ type: 'longtask', buffered: false });
-    });
-    await page.getByLabel('Import CSV').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from([header, row(1), row(2), row(3)].join('\n')) });
+    // The files are made in the page and dropped on it, so only the app's own work is timed.
+    const dropMade = (name: string, make: string) => page.evaluate(`(() => {
+      const file = new File([${make}], ${JSON.stringify(name)}, { type: 'text/csv' });
+      window.longest = 0;
+      const data = new DataTransfer();
+      data.items.add(file);
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+    await page.evaluate(`new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.longest = Math.max(window.longest ?? 0, entry.duration); }).observe({ type: 'longtask' })`);
+    const longest = async () => Number(await page.evaluate('window.longest'));
+    await dropMade('wide.csv', `(() => {
+      const header = ['customer', 'date', 'amount', ...Array.from({ length: 99997 }, (_, k) => 'c' + k)].join(',');
+      const row = (r) => ['C' + r, '2024-01-0' + r, r + '.50', ...Array.from({ length: 99997 }, (_, k) => String(k % 10))].join(',');
+      return [header, row(1), row(2), row(3)].join('\\n');
+    })()`);
     const dialog = page.getByRole('dialog', { name: 'Import customer data' });
     await dialog.getByText('This file has 100,000 columns; the preview shows the first 50').waitFor({ timeout: 20_000 });
     assert.equal(await dialog.getByRole('table', { name: 'Preview' }).getByRole('row').count(), 4);
     assert.equal(await dialog.getByText('This file has a header but no rows under it').count(), 0);
+    assert.ok(await longest() < 1000, `the page was blocked for ${Math.round(await longest())} ms by a header of 100,000 columns`);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    await page.getByLabel('Import CSV').setInputFiles({ name: 'one-line.csv', mimeType: 'text/csv', buffer: Buffer.from('1,2,3,'.repeat(5_000_000)) });
+    await dropMade('one-line.csv', `'1,2,3,'.repeat(5000000)`);
     await page.getByText('one-line.csv: Line 1 does not end within the first 5 MB of the file').waitFor({ timeout: 20_000 });
-    const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
-    assert.ok(longest < 1000, `the page was blocked for ${Math.round(longest)} ms`);
+    assert.ok(await longest() < 1000, `the page was blocked for ${Math.round(await longest())} ms by a file with no line break`);
     await close(page);
   });
 });
