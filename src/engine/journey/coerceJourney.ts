@@ -159,6 +159,7 @@ export function coerceJourney(inputs: readonly TouchpointInput[]): { touchpoints
   });
 
   const knownIds = new Set(firstRowById.keys());
+  const linkedBy = new Int32Array(inputs.length);
   const touchpoints = inputs.map((input, row): Touchpoint => {
     const id = input.id.trim();
     const label = id === '' ? `Row ${row + 1}` : `${input.name.trim() || id}`;
@@ -193,18 +194,17 @@ export function coerceJourney(inputs: readonly TouchpointInput[]): { touchpoints
     }
 
     const links: Dependency[] = [];
-    const linkById = new Map<string, Dependency>();
     for (const link of parseLinks(input.dependsOn ?? '', knownIds)) {
       if (link.error) { problem(row, id, 'dependsOn', `${label}: in "Depends on", ${link.error} (write it like ${link.id}+7 or ${link.id} SS+2).`); continue; }
       if (link.id === id) { problem(row, id, 'dependsOn', `${label} depends on itself.`); continue; }
       if (!firstRowById.has(link.id)) { problem(row, id, 'dependsOn', `${label} depends on "${link.id}", which is not an ID in the journey.`); continue; }
-      const earlier = linkById.get(link.id);
+      // linkedBy[first row of the id] = 1 + this row once linked: a repeat is looked up only when there is one.
+      const target = firstRowById.get(link.id)!;
+      const earlier = linkedBy[target] === row + 1 ? links.find((other) => other.id === link.id)! : undefined;
       if (!earlier) {
-        const kept = { id: link.id, type: link.type, lag: link.lag };
-        links.push(kept);
-        linkById.set(link.id, kept);
-      }
-      else if (earlier.type !== link.type || earlier.lag !== link.lag) {
+        linkedBy[target] = row + 1;
+        links.push({ id: link.id, type: link.type, lag: link.lag });
+      } else if (earlier.type !== link.type || earlier.lag !== link.lag) {
         problem(row, id, 'dependsOn', `${label} depends on ${link.id} twice, in different ways (${formatLink(earlier)} and ${formatLink(link)}): keep one.`);
       }
     }

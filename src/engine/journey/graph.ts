@@ -10,13 +10,17 @@ import type { Dependency, LinkType } from './types.ts';
 export function predecessorIndices(ids: readonly string[], dependsOn: readonly (readonly string[])[]): number[][] {
   const indexById = new Map<string, number>();
   ids.forEach((id, index) => { if (!indexById.has(id)) indexById.set(id, index); });
-  return dependsOn.map((deps) => {
-    const seen = new Set<number>();
+  // seenBy[index] = 1 + the row that last listed it: repeats are dropped without a set per row.
+  const seenBy = new Int32Array(ids.length);
+  return dependsOn.map((deps, row) => {
+    const found: number[] = [];
     for (const dep of deps) {
       const index = indexById.get(dep);
-      if (index !== undefined) seen.add(index);
+      if (index === undefined || seenBy[index] === row + 1) continue;
+      seenBy[index] = row + 1;
+      found.push(index);
     }
-    return [...seen];
+    return found;
   });
 }
 
@@ -208,6 +212,42 @@ export function cycleTangles(predecessors: readonly (readonly number[])[]): Cycl
  */
 export function findCycles(predecessors: readonly (readonly number[])[]): number[][] {
   return cycleTangles(predecessors).map((tangle) => tangle.cycle);
+}
+
+/**
+ * The transitive reduction of an acyclic "depends on" graph (Aho, Garey & Ullman 1972): each
+ * touchpoint's predecessors without those it also waits for through another of them, so the
+ * same order is kept with the fewest links. Returns fresh lists, each in increasing index
+ * order; undefined when there is a cycle. Successors are visited nearest first in topological
+ * order, and a link is kept only when its end is not yet reachable, with reachability held as
+ * bit sets: O(nodes × kept links / 32) time, nodes² / 8 bytes (3 MB for 5,000 touchpoints).
+ */
+export function transitiveReduction(predecessors: readonly (readonly number[])[]): number[][] | undefined {
+  const count = predecessors.length;
+  const order = topologicalOrder(predecessors);
+  if (!order) return undefined;
+  const position = new Int32Array(count);
+  order.forEach((node, k) => { position[node] = k; });
+  const successors: number[][] = predecessors.map(() => []);
+  predecessors.forEach((preds, node) => { for (const pred of new Set(preds)) successors[pred].push(node); });
+  const words = (count + 31) >>> 5;
+  // reach[node]: every touchpoint that waits, directly or not, for node.
+  const reach = new Uint32Array(count * words);
+  const kept: number[][] = predecessors.map(() => []);
+  for (let k = count - 1; k >= 0; k--) {
+    const node = order[k];
+    const base = node * words;
+    const nearestFirst = successors[node].sort((x, y) => position[x] - position[y]);
+    for (const next of nearestFirst) {
+      if (reach[base + (next >>> 5)] & (1 << (next & 31))) continue;
+      kept[next].push(node);
+      reach[base + (next >>> 5)] |= 1 << (next & 31);
+      const from = next * words;
+      for (let w = 0; w < words; w++) reach[base + w] |= reach[from + w];
+    }
+  }
+  for (const list of kept) list.sort((x, y) => x - y);
+  return kept;
 }
 
 /** A touchpoint's links; a touchpoint built without them (older callers) waits for each id finish-to-start with no lag. */

@@ -6,7 +6,7 @@
  */
 export { coerceJourney, MAX_LISTED_PROBLEMS, parseTime, problemCount } from './coerceJourney.ts';
 export { exampleJourney, exampleSettings } from './exampleJourney.ts';
-export { cycleTangles, predecessorLinks, strongComponents, topologicalOrder } from './graph.ts';
+export { cycleTangles, predecessorLinks, strongComponents, topologicalOrder, transitiveReduction } from './graph.ts';
 export { headerName, isJourneyHeader, journeyToCsv, parseJourneyCsv } from './journeyCsv.ts';
 export { DISTRIBUTION_KINDS } from './types.ts';
 export { SETTING_LIMITS, settingMessage, settingProblem, settingsProblems, withinSettingLimits } from './settingsProblems.ts';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cycleTangles, findCycles, linksOf, predecessorIndices, predecessorLinks, strongComponents, topologicalOrder } from '../../../src/engine/journey/graph.ts';
+import {
+  cycleTangles, findCycles, linksOf, predecessorIndices, predecessorLinks, strongComponents, topologicalOrder, transitiveReduction,
+} from '../../../src/engine/journey/graph.ts';
 
 describe('predecessorIndices', () => {
   it('maps ids to row indices, dropping unknown ids and repeats; a repeated id in the rows resolves to its first row', () => {
@@ -123,6 +125,25 @@ describe('cycleTangles', () => {
 
   it('finds nothing in a dense acyclic journey', () => {
     expect(cycleTangles(denseChain(5000, 40))).toEqual([]);
+  });
+});
+
+describe('transitiveReduction', () => {
+  it('drops a link the touchpoint also waits for through another, and keeps a diamond whole', () => {
+    // 3 waits for 1 and 2, which wait for 0; 3 also waits for 0 directly, which adds nothing.
+    expect(transitiveReduction([[], [0], [0], [0, 1, 2]])).toEqual([[], [0], [0], [1, 2]]);
+  });
+
+  it('reduces 5,000 touchpoints each waiting for the 40 before them to one chain', () => {
+    const reduced = transitiveReduction(denseChain(5000, 40))!;
+    expect(reduced.every((preds, node) => (node === 0 ? preds.length === 0 : preds.length === 1 && preds[0] === node - 1))).toBe(true);
+  });
+
+  it('is undefined for a graph with a cycle, and leaves the input as it was', () => {
+    expect(transitiveReduction([[1], [0]])).toBeUndefined();
+    const input = [[], [0], [0, 1]];
+    transitiveReduction(input);
+    expect(input).toEqual([[], [0], [0, 1]]);
   });
 });
 

@@ -3,11 +3,12 @@
  * force that lists every elementary cycle by depth-first search (each cycle from its lowest
  * node, through higher nodes only): the touchpoints found in tangles are exactly those on some
  * cycle, the tangles are the groups that share cycles, and each named cycle is a real cycle of
- * the shortest length its tangle has.
+ * the shortest length its tangle has. The transitive reduction keeps who waits for whom, with
+ * no link that another path already implies.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cycleTangles, findCycles, topologicalOrder } from '../../../src/engine/journey/graph.ts';
+import { cycleTangles, findCycles, topologicalOrder, transitiveReduction } from '../../../src/engine/journey/graph.ts';
 
 /** Every elementary cycle, each as nodes in dependency order (each waits for the one before) from its lowest node. */
 function allCycles(predecessors: readonly (readonly number[])[]): number[][] {
@@ -56,5 +57,34 @@ describe('cycle finding, against every cycle listed by brute force', () => {
         expect(cycle.length).toBe(Math.min(...inTangle.map((other) => other.length)));
       }
     }), { numRuns: 500 });
+  });
+});
+
+/** Who waits for whom, directly or not: `waits[a][b]` when a waits for b. */
+function waitsFor(predecessors: readonly (readonly number[])[]): boolean[][] {
+  const waits = predecessors.map(() => predecessors.map(() => false));
+  const visit = (from: number, node: number) => {
+    for (const pred of predecessors[node]) if (!waits[from][pred]) { waits[from][pred] = true; visit(from, pred); }
+  };
+  predecessors.forEach((_, node) => visit(node, node));
+  return waits;
+}
+
+/** Random acyclic graphs of up to 9 nodes: links only from a lower to a higher index, repeats included. */
+const acyclicGraphs = fc.integer({ min: 1, max: 9 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, node) =>
+  fc.array(fc.integer({ min: 0, max: Math.max(node - 1, 0) }), { maxLength: node === 0 ? 0 : 5 }))));
+
+describe('transitive reduction, against reachability by brute force', () => {
+  it('keeps who waits for whom, with no link another path implies', () => {
+    fc.assert(fc.property(acyclicGraphs, (predecessors) => {
+      const reduced = transitiveReduction(predecessors)!;
+      expect(waitsFor(reduced)).toEqual(waitsFor(predecessors));
+      reduced.forEach((preds, node) => {
+        for (const pred of preds) {
+          const without = reduced.map((list, k) => (k === node ? list.filter((p) => p !== pred) : list));
+          expect(waitsFor(without)[node][pred]).toBe(false);
+        }
+      });
+    }), { numRuns: 300 });
   });
 });
