@@ -5,7 +5,8 @@
  * generated 1,000-touchpoint journey pasted into the sheet; and the longest main-thread task
  * seen during the edits (PerformanceObserver 'longtask'). Then the Customers section: a
  * 100,000-customer summary file from the BG/NBD process read, and a refit (CLV horizon changed)
- * timed, with the longest main-thread task while it runs.
+ * timed, with the longest main-thread task while it runs. Last, a cell edit's main-thread CPU
+ * time with 7 and with 300 scenarios of 1,000 touchpoints stored (bench/uiStore.ts).
  */
 import type { Page } from 'playwright-core';
 import { launchBrowser, serveDist } from '../test/e2e/harness.ts';
@@ -15,6 +16,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uciFile } from './uciFile.ts';
 import { timedEdit } from './uiEdit.ts';
+import { storeBench } from './uiStore.ts';
 import { simulateBgNbdCustomer } from '../src/engine/repurchase/index.ts';
 import { randomSfc32, uniform01 } from '../src/engine/math/index.ts';
 
@@ -127,6 +129,8 @@ try {
   const summaryPage = await context.newPage();
   await summaryPage.goto(server.url);
   await customers(summaryPage);
+  // What an edit costs with 7 and with 300 scenarios of 1,000 touchpoints stored (bench/uiStore.ts).
+  await storeBench(newContext, server.url, [7, 300]);
 } finally {
   await browser.close();
   await server.close();

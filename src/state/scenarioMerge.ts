@@ -216,6 +216,28 @@ export function mergeScenario(base: ScenarioPayload, mine: ScenarioPayload, thei
   };
 }
 
+/**
+ * `side` with every row and correlation that is unchanged from `base` replaced by the base's
+ * own object (and the base's arrays when nothing changed): a scenario read back from storage
+ * then shares what it can with the one on screen, so later comparisons are by identity.
+ */
+export function shareUnchanged(base: ScenarioPayload, side: ScenarioPayload): ScenarioPayload {
+  const share = <T>(from: readonly T[], to: readonly T[], fields: readonly (keyof T & string)[]): readonly T[] => {
+    if (from === to) return to;
+    const same = fieldsEqual<T>(fields);
+    if (from.length === to.length && from.every((item, k) => same(item, to[k]))) return from;
+    const { counterpart, changed } = align(from, to, same, (item) => fields.map((field) => item[field]).join('\u0000'));
+    const shared = new Map<T, T>();
+    counterpart.forEach((item, index) => { if (item && !changed[index]) shared.set(item, from[index]); });
+    return to.map((item) => shared.get(item) ?? item);
+  };
+  return {
+    ...side,
+    rows: share(base.rows, side.rows, ROW_FIELDS) as TouchpointInput[],
+    correlations: share(base.correlations, side.correlations, CORRELATION_FIELDS) as CorrelationInput[],
+  };
+}
+
 /** Whether two scenarios hold the same name, settings, rows and correlations (cell by cell; shared arrays are not walked). */
 export function sameScenario(a: ScenarioPayload, b: ScenarioPayload): boolean {
   if (a === b) return true;

@@ -25,7 +25,7 @@ import type { ScenarioSummary, StoredScenario } from '../db/database.ts';
 import { exampleJourney, exampleSettings } from '../engine/journey/index.ts';
 import type { CorrelationInput, Settings, TouchpointInput } from '../engine/journey/index.ts';
 import { COLUMNS } from './gridModel.ts';
-import { changedPlaces, mergeCorrelations, mergeRows, mergeScenario, sameScenario } from './scenarioMerge.ts';
+import { changedPlaces, mergeCorrelations, mergeRows, mergeScenario, sameScenario, shareUnchanged } from './scenarioMerge.ts';
 import type { Replaced } from './scenarioMerge.ts';
 import { SCENARIO_VERSION } from '../share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../share/scenarioFormat.ts';
@@ -102,6 +102,8 @@ export class ScenarioStore {
   private selectionTimer: ReturnType<typeof setTimeout> | undefined;
   /** The places this tab changed in its saves and the values it wrote there (see changedPlaces). */
   private written = new Map<string, string | number>();
+  /** Another tab's values this tab's edits replaced while taking its save in, to be told with this tab's next save. */
+  private unreported: Replaced[] = [];
 
   constructor(private workbook: Workbook) {}
 
@@ -334,6 +336,7 @@ export class ScenarioStore {
     this.load(scenario);
     this.synced(record.revision);
     this.written.clear();
+    this.unreported = [];
     this.replaced = [];
     const selected = this.db ? ((await getMeta<string | null>(this.db, `selected:${record.id}`).catch(() => null)) ?? null) : null;
     this.workbook.selectedId = selected;
@@ -416,9 +419,10 @@ export class ScenarioStore {
       await this.save();
     } else {
       try {
-        const { record, scenario } = await loadScenario(this.db, id);
+        const { record, scenario: stored } = await loadScenario(this.db, id);
         if (id !== this.id || record.revision <= this.revision || !this.base) return;
         const from = this.base;
+        const scenario = shareUnchanged(from, stored);
         this.setBase(scenario, record.revision);
         this.takeIn(from, scenario);
         this.afterSync();
@@ -443,7 +447,12 @@ export class ScenarioStore {
    */
   private takeIn(from: ScenarioPayload, to: ScenarioPayload): void {
     const now = this.current();
-    const next = sameScenario(now, from) ? to : mergeScenario(from, now, to, 'mine').scenario;
+    let next = to;
+    if (!sameScenario(now, from)) {
+      const merged = mergeScenario(from, now, to, 'mine');
+      next = merged.scenario;
+      this.unreported.push(...merged.replaced);
+    }
     this.name = next.name;
     this.workbook.takeIn(next, (step) => ({
       rows: mergeRows(from.rows, step.rows, to.rows, 'theirs').items as TouchpointInput[],
@@ -593,7 +602,7 @@ export class ScenarioStore {
       this.saveFailed = false;
       if (written !== mine) this.say('Updated with changes saved in another tab.');
       else if (this.noticeKind === 'error' && !this.replaced.length) this.say('');
-      this.tabs?.saved(id, revision, replaced);
+      this.tabs?.saved(id, revision, [...replaced, ...this.unreported.splice(0)]);
       this.listSaved(id, written.name, now);
     } catch (error) {
       const problem = describeStorageError(error);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TouchpointInput } from '../../src/engine/journey/index.ts';
 import { SCENARIO_VERSION } from '../../src/share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../../src/share/scenarioFormat.ts';
-import { ROW_FIELDS, changedPlaces, mergeRows, mergeScenario, sameScenario } from '../../src/state/scenarioMerge.ts';
+import { ROW_FIELDS, changedPlaces, mergeRows, mergeScenario, sameScenario, shareUnchanged } from '../../src/state/scenarioMerge.ts';
 
 function row(id: string, pessimistic = '5', name = `Step ${id}`): TouchpointInput {
   return { id, name, stage: '', optimistic: '1', mostLikely: '2', pessimistic, distribution: '', dependsOn: '', probability: '', group: '' };
@@ -119,6 +119,20 @@ describe('mergeRows on 1,000 rows', () => {
     expect(items.find((r) => r.id === 'T990')?.name).toBe('Near the end');
     expect(items.find((r) => r.id === 'T501')?.stage).toBe('x');
     expect(items.slice(500, 502).map((r) => r.id)).toEqual(['P1', 'P2']);
+  });
+});
+
+describe('shareUnchanged', () => {
+  it('gives a scenario read back from storage the base\'s own objects wherever nothing changed', () => {
+    const copy = (rows: readonly TouchpointInput[]) => rows.map((r) => ({ ...r }));
+    const same = shareUnchanged(base, { ...base, rows: copy(base.rows), correlations: [{ ids: 'A B', rho: '0.3' }] });
+    expect(same.rows).toBe(base.rows);
+    expect(same.correlations).toBe(base.correlations);
+    const read = { ...base, rows: copy([base.rows[0], row('N'), ...edit(base.rows, 3, { name: 'Changed' }).slice(1)]) };
+    const shared = shareUnchanged(base, read);
+    expect(shared.rows.map((r) => r.id)).toEqual(['A', 'N', 'B', 'C', 'D', 'E']);
+    expect(shared.rows.filter((r) => base.rows.includes(r)).map((r) => r.id)).toEqual(['A', 'B', 'C', 'E']);
+    expect(shared.rows[4].name).toBe('Changed');
   });
 });
 
