@@ -82,6 +82,8 @@ export async function decodeShareFragment(fragment: string): Promise<RestoreResu
   } catch {
     return fail('This share link is damaged: its contents are not readable.');
   }
+  const tooMany = tooManyParts(compact);
+  if (tooMany) return fail(tooMany);
   const restored = restoreScenario(expandRows(compact));
   // Said of the link, since the person opening it typed none of it.
   return restored.ok ? restored : fail(`This share link holds a damaged scenario (${lowerFirst(restored.message.replace(/\.$/, ''))}). Ask for the link again.`);
@@ -163,6 +165,17 @@ export async function inflateBounded(
   let offset = 0;
   for (const part of parts) { out.set(part, offset); offset += part.length; }
   return { ok: true, bytes: out };
+}
+
+/** The too-big sentence for a payload of more rows or correlations than a scenario may have (the inflate scan lets a few through). */
+function tooManyParts(compact: unknown): string | undefined {
+  if (typeof compact !== 'object' || compact === null || Array.isArray(compact)) return undefined;
+  const { rows, correlations } = compact as { rows?: unknown; correlations?: unknown };
+  if (Array.isArray(rows) && rows.length > SCENARIO_LIMITS.touchpoints) return TOO_BIG.parts;
+  if (Array.isArray(correlations) && correlations.length > SCENARIO_LIMITS.correlations) {
+    return `This link holds more than ${SCENARIO_LIMITS.correlations.toLocaleString('en')} correlations, more than Waypoint takes. ${ASK_SMALLER}`;
+  }
+  return undefined;
 }
 
 function lowerFirst(text: string): string {

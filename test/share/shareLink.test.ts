@@ -133,7 +133,10 @@ describe('share links', () => {
     expect(await bad({ ...example, settings: { ...exampleSettings, iterations: 1e12 } })).toMatchObject({ ok: false });
     expect(await bad({ ...example, settings: { ...exampleSettings, target: -1 } })).toMatchObject({ ok: false });
     expect(await bad({ ...example, rows: [[1, 2, 3]] })).toMatchObject({ ok: false, message: 'This share link holds a damaged scenario (touchpoint 1: the id cell is not text). Ask for the link again.' });
-    expect(await bad({ ...example, rows: Array.from({ length: 5001 }, () => []) })).toMatchObject({ ok: false });
+    expect(await bad({ ...example, rows: Array.from({ length: 5001 }, () => []) })).toEqual({
+      ok: false, message: 'This link holds a journey of more than 5,000 touchpoints, more than Waypoint takes. Ask for a smaller journey, or for the scenario as a file (its Export JSON).',
+    });
+    expect(await bad({ ...example, correlations: Array.from({ length: 1001 }, () => ['A B', '0.1']) })).toMatchObject({ ok: false, message: /^This link holds more than 1,000 correlations/ });
   });
 
   it('ignore prototype keys instead of letting them through', async () => {
