@@ -12,7 +12,9 @@
  *   dialog (its encoding, header, preview), so the page never parses a long line itself;
  * - `importCustomers` / `analyzeDataset`: a customer file streamed, or stored columns analysed
  *   again, each in a worker of its own that ends with it (the file's memory goes with it);
- * - `refit`: the repeat-buying models refitted for new settings, in a worker kept for the next.
+ * - `refit`: the repeat-buying models refitted for new settings, in a worker kept for the next;
+ * - `layoutNetwork`: the network laid out for drawing (full, or simplified above about a
+ *   second's work), in a worker kept for the next, so no layout ever holds the page.
  *
  * Workers compute and return; storing what they return (a dataset in IndexedDB) is the
  * caller's job. `start` makes one worker; tests pass fakes.
@@ -21,7 +23,8 @@ import type { AnomalyThresholds, CleaningRules, CustomerReport } from '../engine
 import type { Dataset, ImportPlan, TextEncoding } from '../engine/csv/index.ts';
 import type { RepurchaseInput, RepurchaseSettings } from '../engine/repurchase/index.ts';
 import { startEngineWorker } from '../worker/client.ts';
-import type { AnalysisReply, EngineWorker, ImportReply, InspectReply, Reply, RepurchaseReply, RepurchaseResult } from '../worker/protocol.ts';
+import type { AnalysisReply, EngineWorker, ImportReply, InspectReply, LayoutReply, Reply, RepurchaseReply, RepurchaseResult } from '../worker/protocol.ts';
+import type { DrawingOptions } from '../views/networkDrawing.ts';
 import { Lane } from './lane.ts';
 import { SimulationPool } from './simulationPool.ts';
 
@@ -60,6 +63,14 @@ class WorkerLane {
     }
   }
 
+  /**
+   * Whether `requestId` is the lane's newest request and still unanswered: progress comes on a
+   * channel of its own and may arrive after the reply, or after a newer request started.
+   */
+  live(requestId: number): boolean {
+    return this.busy && this.lane.isCurrent(requestId);
+  }
+
   /** Abandons the running request, if any: its answer will not be used. */
   cancel(): void {
     this.lane.supersede();
@@ -83,6 +94,7 @@ export class ComputeService {
   private readonly imports: WorkerLane;
   private readonly analyses: WorkerLane;
   private readonly refits: WorkerLane;
+  private readonly layouts: WorkerLane;
 
   constructor(start: () => EngineWorker = startEngineWorker) {
     this.journey = new SimulationPool(start);
@@ -92,6 +104,18 @@ export class ComputeService {
     this.imports = new WorkerLane(start, false);
     this.analyses = new WorkerLane(start, false);
     this.refits = new WorkerLane(start, true);
+    this.layouts = new WorkerLane(start, true);
+  }
+
+  /**
+   * The network's drawing for inputs packed by packNetworkInputs; undefined when a newer layout
+   * request superseded it (a running layout is then stopped with its worker).
+   */
+  layoutNetwork(packed: string, options: DrawingOptions): Promise<LayoutReply | undefined> {
+    return this.layouts.run<LayoutReply>(
+      (worker, requestId) => worker.layoutNetwork(requestId, packed, options),
+      (requestId, message) => ({ requestId, ok: false, message: `The network could not be drawn: ${message}` }),
+    );
   }
 
   /**
@@ -114,7 +138,7 @@ export class ComputeService {
     onProgress: (fraction: number) => void,
   ): Promise<ImportReply | undefined> {
     return this.imports.run<ImportReply>(
-      (worker, requestId) => worker.importCustomers(requestId, file, plan, thresholds, onProgress, cleaning),
+      (worker, requestId) => worker.importCustomers(requestId, file, plan, thresholds, (fraction) => { if (this.imports.live(requestId)) onProgress(fraction); }, cleaning),
       (requestId, message) => ({ requestId, report: { ok: false, message: `The file could not be read: ${message}` }, dataset: undefined }),
     );
   }

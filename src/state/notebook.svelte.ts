@@ -8,7 +8,8 @@
  *   from the rows (network, charts' names, the next run, the correlations check) reads them a
  *   task later, so the key press that commits a cell stays short on 1,000 touchpoints;
  * - the network gets new results a frame after the sheet and the figures, so its 1,000 nodes are
- *   redrawn in a task of their own after the new figures are painted;
+ *   redrawn in a task of their own after the new figures are painted; its layout is made in a
+ *   worker (networkDrawing.svelte.ts) and follows when it is ready;
  * - every edit of rows or settings is saved (the store ignores changes that are only loads).
  */
 import { untrack } from 'svelte';
@@ -19,6 +20,7 @@ import { ComputeService } from './computeService.ts';
 import { CustomerImport } from './customerImport.svelte.ts';
 import { CustomerData } from './customers.svelte.ts';
 import { JourneyReach } from './journeyReach.svelte.ts';
+import { NetworkDrawingState } from './networkDrawing.svelte.ts';
 import { ScenarioStore } from './scenarios.svelte.ts';
 import { Workbook } from './workbook.svelte.ts';
 
@@ -34,6 +36,8 @@ export class Notebook {
   readonly customers: CustomerData;
   readonly importer: CustomerImport;
   readonly comparison: ScenarioComparison;
+  /** The network's drawing, laid out off the page. */
+  readonly network: NetworkDrawingState;
   private readonly reach: JourneyReach;
   /** Whether the store has restored what was open (edits are saved from then on). */
   ready = $state(false);
@@ -85,6 +89,7 @@ export class Notebook {
     this.importer = new CustomerImport(this.customers, service);
     this.comparison = new ScenarioComparison(this.store, service.comparison);
     this.reach = new JourneyReach(service.reach);
+    this.network = new NetworkDrawingState(service);
   }
 
   /** Opens storage: the last scenario (or a share link in the address) and the customer datasets. */
@@ -134,6 +139,12 @@ export class Notebook {
         const { touchpoints, problems } = this.journey;
         const settings = { ...this.workbook.settings };
         this.computation.update(touchpoints, problems, settings, this.correlationStatus.usable);
+      });
+
+      $effect(() => {
+        const { touchpoints } = this.journey;
+        const criticalPath = this.networkResults.pert?.criticalPath;
+        untrack(() => this.network.update(touchpoints, criticalPath));
       });
 
       $effect(() => {

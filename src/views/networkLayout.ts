@@ -34,6 +34,8 @@ export interface LaidOutNode {
   optional: number | null;
   /** The exclusive group the touchpoint is a choice in, '' when none. */
   group: string;
+  /** Drawn as a small mark rather than a box with its name (a simplified drawing, see simplifiedNetwork.ts). */
+  mark?: boolean;
 }
 
 /** Words written on an edge: the member's weight when it leads into an exclusive choice, and the link's type and lag. */
@@ -127,6 +129,24 @@ export function acyclicPredecessors(inputs: readonly NetworkInput[]): { predeces
   });
   for (const preds of predecessors) preds.sort((p, q) => p - q);
   return { predecessors, cut, cyclic: cyclic || cut.length > 0 };
+}
+
+/**
+ * What laying out a journey in full would cost, before doing it: its touchpoints, the dummy
+ * points its long edges need, and the links between adjacent layers (each edge counts once
+ * per layer it spans). The ordering sweeps are linear in `items + links` (times a log), so
+ * `work` = items + links predicts the layout's time; bench/networkBudget.ts measures where it
+ * crosses about a second. Linear in touchpoints plus links.
+ */
+export function layoutWork(inputs: readonly NetworkInput[]): { touchpoints: number; links: number; dummies: number; work: number } {
+  const { predecessors } = acyclicPredecessors(inputs);
+  const layer = assignLayers(predecessors);
+  let links = 0;
+  predecessors.forEach((preds, to) => { for (const from of preds) links += layer[to] - layer[from]; });
+  let edges = 0;
+  for (const preds of predecessors) edges += preds.length;
+  const dummies = links - edges;
+  return { touchpoints: inputs.length, links, dummies, work: inputs.length + dummies + links };
 }
 
 /**

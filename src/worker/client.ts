@@ -29,6 +29,7 @@ export function startEngineWorker(): EngineWorker {
       const reply = await api.repurchase(requestId, input, settings);
       return { requestId: reply.requestId, result: 'report' in reply.result ? unpackRepurchaseReport(reply.result) : reply.result };
     },
+    layoutNetwork: (requestId, packed, options) => api.layoutNetwork(requestId, packed, options),
     terminate: () => {
       api[Comlink.releaseProxy]();
       worker.terminate();

@@ -2,7 +2,9 @@
  * The engine worker: wires the engine to comlink and nothing else. Classic PERT and the Monte
  * Carlo simulation, whole or a range of iterations at a time (for a pool); where to improve as a
  * follow-up; the head of a customer file inspected for its mapping; a customer file streamed and
- * analysed, or stored columns analysed again; the repeat-buying models refitted. Results cross as transferred typed arrays, and every reply
+ * analysed, or stored columns analysed again; the repeat-buying models refitted; the network
+ * laid out for drawing (the pure layout maths of views/networkDrawing.ts, so the page never lays
+ * out a big journey itself). Results cross as transferred typed arrays, and every reply
  * echoes the request's id. Storing anything is the page's job (src/state/), never this file's.
  */
 import * as Comlink from 'comlink';
@@ -14,6 +16,7 @@ import { datasetBuffers, inspectCustomerFile, readCustomerFile } from '../engine
 import { datasetReport, readFileDataset, readFileReport } from '../engine/customers/index.ts';
 import { packedBuffers, packRepurchaseReport, repurchaseReport } from '../engine/repurchase/index.ts';
 import type { PertAnalysis, SimulationResult } from '../engine/journey/index.ts';
+import { drawingForTransfer, networkDrawing, unpackNetworkInputs } from '../views/networkDrawing.ts';
 import { unpackRequest } from './protocol.ts';
 import type { ComputeReply, ComputeRequest, EngineWorkerApi } from './protocol.ts';
 
@@ -37,6 +40,14 @@ function failure(requestId: number, error: unknown): ComputeReply {
 }
 
 const api: EngineWorkerApi = {
+
+  async layoutNetwork(requestId, packed, options) {
+    try {
+      return { requestId, ok: true, drawing: drawingForTransfer(networkDrawing(unpackNetworkInputs(packed), options)) };
+    } catch (error) {
+      return { requestId, ok: false, message: `The network could not be drawn: ${(error as Error).message}` };
+    }
+  },
 
   async inspectCustomerFile(requestId, file, encoding) {
     try {

@@ -12,6 +12,7 @@ import type { RepurchaseInput, RepurchaseReport, RepurchaseSettings } from '../e
 import type { PackedRepurchaseReport } from '../engine/repurchase/index.ts';
 import type { SimulationChunk } from '../engine/montecarlo/index.ts';
 import type { Correlation, Improvement, PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/journey/index.ts';
+import type { DrawingOptions, NetworkDrawing } from '../views/networkDrawing.ts';
 
 /** What a run may compute besides the plain simulation (see SimulationOptions). */
 export interface ComputeExtras {
@@ -81,6 +82,11 @@ export interface AnalysisReply {
 
 export type RepurchaseResult = RepurchaseReport | { ok: false; message: string };
 
+/** The network laid out for drawing (full or simplified), or why it could not be. */
+export type LayoutReply =
+  | { requestId: number; ok: true; drawing: NetworkDrawing }
+  | { requestId: number; ok: false; message: string };
+
 /** Refitted repeat-buying models, in columns for the trip (the client unpacks them). */
 export interface PackedRepurchaseReply {
   requestId: number;
@@ -113,6 +119,8 @@ export interface EngineWorkerApi {
   analyzeDataset(requestId: number, dataset: Dataset, thresholds: AnomalyThresholds | undefined, cleaning?: CleaningRules): Promise<AnalysisReply>;
   /** Refits the repeat-buying models for new settings from the kept orders or summary (no file read). */
   repurchase(requestId: number, input: RepurchaseInput, settings: RepurchaseSettings): Promise<PackedRepurchaseReply>;
+  /** The network's drawing for inputs packed by packNetworkInputs (views/networkDrawing.ts): full, or simplified above the budget. */
+  layoutNetwork(requestId: number, packed: string, options: DrawingOptions): Promise<LayoutReply>;
 }
 
 /**
@@ -133,5 +141,6 @@ export interface EngineWorker {
   ): Promise<ImportReply>;
   analyzeDataset(requestId: number, dataset: Dataset, thresholds: AnomalyThresholds | undefined, cleaning?: CleaningRules): Promise<AnalysisReply>;
   repurchase(requestId: number, input: RepurchaseInput, settings: RepurchaseSettings): Promise<RepurchaseReply>;
+  layoutNetwork(requestId: number, packed: string, options: DrawingOptions): Promise<LayoutReply>;
   terminate(): void;
 }

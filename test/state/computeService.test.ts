@@ -19,6 +19,7 @@ const { touchpoints } = coerceJourney(exampleJourney);
 function fakeWorkers() {
   const calls: { method: string; requestId: number; worker: number; reply: (body: object) => void; fail: (error: Error) => void }[] = [];
   const terminated: number[] = [];
+  const progress: ((fraction: number) => void)[] = [];
   let started = 0;
   const start = (): EngineWorker => {
     const worker = started++;
@@ -31,13 +32,14 @@ function fakeWorkers() {
       summarize: (message) => call('summarize', message.requestId),
       improve: (message) => call('improve', message.requestId),
       inspectCustomerFile: (requestId) => call('inspectCustomerFile', requestId),
-      importCustomers: (requestId) => call('importCustomers', requestId),
+      importCustomers: (requestId, _file, _plan, _thresholds, onProgress) => { progress.push(onProgress); return call('importCustomers', requestId); },
       analyzeDataset: (requestId) => call('analyzeDataset', requestId),
       repurchase: (requestId) => call('repurchase', requestId),
+      layoutNetwork: (requestId) => call('layoutNetwork', requestId),
       terminate: () => { terminated.push(worker); },
     };
   };
-  return { start, calls, terminated, started: () => started };
+  return { start, calls, terminated, progress, started: () => started };
 }
 
 const figures = (mean: number) => ({ ok: true, pert: { mean } as PertAnalysis, simulation: { mean } as SimulationResult });
@@ -76,19 +78,25 @@ describe('the compute service', () => {
     expect((await live)?.ok && (await compared)?.ok && (await reach)?.ok).toBe(true);
   });
 
-  it('ends a running import on Cancel, which then resolves as undefined, and starts a fresh worker for the next', async () => {
+  it('ends a running import on Cancel, which then resolves as undefined, passes on its progress only while it runs, and starts a fresh worker for the next', async () => {
     const fake = fakeWorkers();
     const service = new ComputeService(fake.start);
     const plan = { kind: 'transactions', mapping: {}, delimiter: ',', hasHeader: true } as ImportPlan;
-    const cancelled = service.importCustomers('customer,date,amount\n', plan, undefined, undefined, () => undefined);
+    const heard: number[] = [];
+    const cancelled = service.importCustomers('customer,date,amount\n', plan, undefined, undefined, (fraction) => heard.push(fraction));
+    fake.progress[0](0.5);
     service.cancelImport();
+    fake.progress[0](0.6);
     expect(await cancelled).toBeUndefined();
     expect(fake.terminated).toEqual([0]);
-    const next = service.importCustomers('customer,date,amount\n', plan, undefined, undefined, () => undefined);
+    const next = service.importCustomers('customer,date,amount\n', plan, undefined, undefined, (fraction) => heard.push(fraction));
     const dataset = { kind: 'transactions', rows: 1 } as unknown as Dataset;
     fake.calls[1].reply({ report: { ok: true } as CustomerReport, dataset });
     // The worker returns the dataset; storing it is the caller's (CustomerImport's) job.
     expect((await next)?.dataset).toBe(dataset);
+    // Progress comes on a channel of its own: only the running import's, until its reply, is passed on.
+    fake.progress[1](1);
+    expect(heard).toEqual([0.5]);
     expect(fake.calls[1].worker).toBe(1);
     expect(fake.terminated).toEqual([0, 1]);
   });
@@ -107,6 +115,24 @@ describe('the compute service', () => {
     void service.refit(input, settings);
     await tick();
     expect(fake.calls[2].worker).toBe(1);
+  });
+
+  it('lays the network out in a lane of its own: a newer layout drops the older one and ends its worker, and the next reuses the worker', async () => {
+    const fake = fakeWorkers();
+    const service = new ComputeService(fake.start);
+    const run = service.journey.compute(touchpoints, exampleSettings);
+    const older = service.layoutNetwork('[]', {});
+    const newer = service.layoutNetwork('[]', { everything: true });
+    expect(await older).toBeUndefined();
+    expect(fake.calls.map((c) => [c.method, c.worker])).toEqual([['compute', 0], ['layoutNetwork', 1], ['layoutNetwork', 2]]);
+    expect(fake.terminated).toEqual([1]);
+    fake.calls[2].reply({ ok: true, drawing: { nodes: [] } });
+    expect((await newer)?.ok).toBe(true);
+    fake.calls[0].reply(figures(5));
+    expect((await run)?.ok).toBe(true);
+    void service.layoutNetwork('[]', {});
+    await tick();
+    expect(fake.calls[3].worker).toBe(2);
   });
 
   it('says plainly when a worker stops unexpectedly', async () => {

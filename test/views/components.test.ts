@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import HistogramView from '../../src/views/HistogramView.svelte';
 import NetworkView from '../../src/views/NetworkView.svelte';
+import { networkDrawing } from '../../src/views/networkDrawing.ts';
 import StatisticsPanel from '../../src/views/StatisticsPanel.svelte';
 import TornadoView from '../../src/views/TornadoView.svelte';
 import ImprovementView from '../../src/views/ImprovementView.svelte';
@@ -107,7 +108,7 @@ describe('TornadoView', () => {
 });
 
 describe('NetworkView', () => {
-  const props = { touchpoints, pert: handPert(), simulation: handSimulation(), selectedId: 'C', onselect: () => {} };
+  const props = { touchpoints, drawing: networkDrawing(touchpoints), pert: handPert(), simulation: handSimulation(), selectedId: 'C', onselect: () => {} };
 
   it('is an image named after the journey and its critical path', () => {
     const { body } = render(NetworkView, { props });
@@ -115,7 +116,7 @@ describe('NetworkView', () => {
   });
 
   it('says what to do when the journey has no touchpoints instead of showing an empty box', () => {
-    const { body } = render(NetworkView, { props: { ...props, touchpoints: [], pert: null, simulation: null, selectedId: null } });
+    const { body } = render(NetworkView, { props: { ...props, touchpoints: [], drawing: networkDrawing([]), pert: null, simulation: null, selectedId: null } });
     expect(text(body)).toContain('No touchpoints yet: add a row to the journey and it is drawn here.');
     expect(text(render(NetworkView, { props }).body)).not.toContain('No touchpoints yet');
   });
@@ -140,11 +141,42 @@ describe('NetworkView', () => {
 
   it('shows no criticality figures before a simulation has run, and a dashed edge closing a cycle', () => {
     const cyclic = touchpoints.map((t) => (t.id === 'A' ? { ...t, dependsOn: ['B'] } : t));
-    const { body } = render(NetworkView, { props: { ...props, touchpoints: cyclic, pert: null, simulation: null } });
+    const { body } = render(NetworkView, { props: { ...props, touchpoints: cyclic, drawing: networkDrawing(cyclic), pert: null, simulation: null } });
     expect(text(body.slice(body.indexOf('<svg')))).not.toMatch(/\d%/);
     expect(body.match(/class="edge[^"]*cut/g)).toHaveLength(1);
     expect(text(body)).toMatch(/go round in a circle/);
     expect(attribute(body, 'aria-label')).toContain('Journey network: 3 touchpoints, critical path not computed');
+  });
+});
+
+describe('NetworkView with a simplified drawing', () => {
+  // 400 touchpoints each waiting for the 20 before them: above the layout budget.
+  const many: Touchpoint[] = Array.from({ length: 400 }, (_, k) => {
+    const deps = Array.from({ length: Math.min(k, 20) }, (_, back) => `T${k - 1 - back}`);
+    return { id: `T${k}`, name: `Step ${k}`, stage: '', optimistic: 1, mostLikely: 2, pessimistic: 3, distribution: 'beta-pert', dependsOn: deps, links: deps.map(fs), ...plain };
+  });
+  const path = ['T0', 'T1', 'T2'];
+  const pert = { ...handPert(), ids: many.map((t) => t.id), critical: Uint8Array.from(many, (_, k) => (k < 3 ? 1 : 0)), criticalPath: path };
+  const props = { touchpoints: many, drawing: networkDrawing(many, { emphasis: path }), pert, simulation: null, selectedId: null, onselect: () => {} };
+
+  it('keeps one element per touchpoint with its id, critical ones marked, the rest as marks in their layers', () => {
+    const { body } = render(NetworkView, { props });
+    expect(attribute(body, 'data-id').sort()).toEqual(many.map((t) => t.id).sort());
+    const critical = [...body.matchAll(/data-id="([^"]+)"[^>]*data-critical="true"/g)].map((m) => m[1]).sort();
+    expect(critical).toEqual(path);
+    expect(body.match(/<circle[^>]*class="mark/g)?.length).toBeGreaterThan(250);
+    expect(attribute(body, 'aria-label').some((n) => n.startsWith('Journey network: 400 touchpoints, simplified, critical path Step 0 → Step 1 → Step 2'))).toBe(true);
+  });
+
+  it('says above the drawing what it shows and offers to draw every touchpoint', () => {
+    const words = text(render(NetworkView, { props }).body);
+    expect(words).toMatch(/Simplified drawing: 400 touchpoints are too many to lay out in full quickly\. They stand in 400 layers by depth, as marks; 399 of the 7,790 links are needed to show who waits for whom, and the critical path and its neighbours are drawn in full \(\d+ touchpoints\)\./);
+    expect(words).toContain('Draw every touchpoint (slow)');
+  });
+
+  it('says the drawing is on its way until it arrives', () => {
+    expect(text(render(NetworkView, { props: { ...props, drawing: null } }).body)).toContain('Drawing the network…');
+    expect(text(render(NetworkView, { props }).body)).not.toContain('Drawing the network…');
   });
 });
 
@@ -191,10 +223,10 @@ describe('NetworkView with branches and lags', () => {
     // A (0–5) → B with a 2-day wait: B starts at 7, exactly A's finish + 2, so A → B is tight.
     const lagged = [touchpoints[0], { ...touchpoints[1], links: [{ id: 'A', type: 'FS' as const, lag: 2 }] }, touchpoints[2]];
     const pert = handPert({ earliestStart: Float64Array.from([0, 7, 5]), earliestFinish: Float64Array.from([5, 15, 9]) });
-    const { body } = render(NetworkView, { props: { touchpoints: lagged, pert, simulation: null, selectedId: null, onselect: () => {} } });
+    const { body } = render(NetworkView, { props: { touchpoints: lagged, drawing: networkDrawing(lagged), pert, simulation: null, selectedId: null, onselect: () => {} } });
     expect(body.match(/class="edge[^"]*critical/g)).toHaveLength(1);
     // Without the wait in the link, B starting at 7 after A's finish at 5 would be slack.
-    const { body: plainBody } = render(NetworkView, { props: { touchpoints, pert, simulation: null, selectedId: null, onselect: () => {} } });
+    const { body: plainBody } = render(NetworkView, { props: { touchpoints, drawing: networkDrawing(touchpoints), pert, simulation: null, selectedId: null, onselect: () => {} } });
     expect(plainBody.match(/class="edge[^"]*critical/g)).toBeNull();
   });
 
@@ -206,7 +238,7 @@ describe('NetworkView with branches and lags', () => {
   ];
 
   it('draws the optional touchpoint dashed with its share, the choice in one frame with weights, and lags on edges', () => {
-    const { body } = render(NetworkView, { props: { touchpoints: branched, pert: null, simulation: null, selectedId: null, onselect: () => {} } });
+    const { body } = render(NetworkView, { props: { touchpoints: branched, drawing: networkDrawing(branched), pert: null, simulation: null, selectedId: null, onselect: () => {} } });
     const words = text(body);
     expect(attribute(body, 'aria-label')).toContain('Journey network: 4 touchpoints (1 optional, 1 exclusive choice), critical path not computed');
     expect(body).toMatch(/<rect[^>]*class="[^"]*optional/);

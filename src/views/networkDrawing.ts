@@ -1,0 +1,76 @@
+/**
+ * Which drawing of the network a journey gets, and the journey in the form it crosses to the
+ * worker that lays it out (the compute service's `layoutNetwork`; the page never lays out).
+ *
+ * A journey whose full layout would take more than about a second (its `layoutWork` above
+ * FULL_LAYOUT_WORK) gets the simplified drawing of simplifiedNetwork.ts unless every touchpoint
+ * is asked for. The limit was measured with bench/networkBudget.ts: the full layout costs about
+ * 6 µs per unit of work on the development machine (2 cores, loaded), so 150,000 units — a
+ * 5,000-touchpoint journey with 1.5 links each, or 500 touchpoints with 20 — is about a second.
+ */
+import { layoutWork, networkLayout } from './networkLayout.ts';
+import type { NetworkInput, NetworkLayout } from './networkLayout.ts';
+import { simplifiedNetworkLayout } from './simplifiedNetwork.ts';
+import type { SimplifiedSummary } from './simplifiedNetwork.ts';
+import type { Dependency } from '../engine/journey/index.ts';
+
+/** Layout work (see layoutWork) above which the drawing is simplified unless every touchpoint is asked for. */
+export const FULL_LAYOUT_WORK = 150_000;
+
+export interface NetworkDrawing extends NetworkLayout {
+  /** What a full layout would cost (see layoutWork), so the page can say whether the full one is the slow one. */
+  work: number;
+  /** null when every touchpoint and link is drawn; else what the simplified drawing shows and left out. */
+  simplified: SimplifiedSummary | null;
+}
+
+export interface DrawingOptions {
+  /** Draw every touchpoint, however long it takes. */
+  everything?: boolean;
+  /** Ids drawn in full in a simplified drawing, in order: the critical path. */
+  emphasis?: readonly string[];
+}
+
+/** The drawing of a journey: in full when that is affordable or asked for, else simplified. */
+export function networkDrawing(inputs: readonly NetworkInput[], { everything = false, emphasis = [] }: DrawingOptions = {}): NetworkDrawing {
+  const { work } = layoutWork(inputs);
+  if (everything || work <= FULL_LAYOUT_WORK) return { ...networkLayout(inputs), work, simplified: null };
+  const { summary, ...layout } = simplifiedNetworkLayout(inputs, emphasis);
+  return { ...layout, work, simplified: summary };
+}
+
+/**
+ * The drawing as it crosses to the page: each edge's points, already turned into its path, are
+ * left out (thousands of small arrays the page never reads would cost it more to receive than
+ * the rest of the drawing).
+ */
+export function drawingForTransfer(drawing: NetworkDrawing): NetworkDrawing {
+  return { ...drawing, edges: drawing.edges.map((edge) => ({ ...edge, points: [] })) };
+}
+
+/** A row as it crosses: id, name, dependsOn, probability, group, and the links that are not plain finish-to-start without a lag. */
+type PackedRow = [string, string, string[], number, string, [string, 'FS' | 'SS', number][]];
+
+/**
+ * What the drawing depends on, as one JSON text: ids, names, dependencies (with types and
+ * lags), probabilities and groups — not the times, so editing a time changes nothing here. It
+ * is both the key that says whether the drawing must be redone and the message sent to the
+ * worker (one string copies far faster than thousands of objects).
+ */
+export function packNetworkInputs(inputs: readonly NetworkInput[]): string {
+  return JSON.stringify(inputs.map((input): PackedRow => [
+    input.id, input.name, [...input.dependsOn], input.probability ?? 1, input.group ?? '',
+    (input.links ?? []).filter((link) => link.type !== 'FS' || link.lag !== 0).map((link) => [link.id, link.type, link.lag]),
+  ]));
+}
+
+/** The inputs back from packNetworkInputs (a plain link for every dependency without an entry). */
+export function unpackNetworkInputs(packed: string): NetworkInput[] {
+  return (JSON.parse(packed) as PackedRow[]).map(([id, name, dependsOn, probability, group, special]) => {
+    const byId = new Map(special.map(([link, type, lag]) => [link, { id: link, type, lag } as Dependency]));
+    return {
+      id, name, dependsOn, probability: probability ?? Number.NaN, group,
+      links: dependsOn.map((dep) => byId.get(dep) ?? { id: dep, type: 'FS' as const, lag: 0 }),
+    };
+  });
+}
