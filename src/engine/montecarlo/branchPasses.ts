@@ -178,6 +178,7 @@ export function generalBackwardPass(
 ): void {
   const { order, count, outStart, outSucc, outType, outLag, outMasked, outChoice, happensMode } = prepared;
   const latestFinish = scratch('latestFinish', BLOCK_SIZE, doubles);
+  const tolerance = FLOAT_TOLERANCE; // a local copy (see prepareSimulation.ts)
   for (let o = count - 1; o >= 0; o--) {
     const j = order[o];
     const base = j * BLOCK_SIZE;
@@ -193,13 +194,13 @@ export function generalBackwardPass(
       if (always) {
         for (let k = 0; k < length; k++) {
           const latestFinishK = latest[from + k] - lag;
-          if (Math.abs(latestFinishK - earliestFinish[base + k]) <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+          if (Math.abs(latestFinishK - earliestFinish[base + k]) <= tolerance * finish[finishOffset + k]) critical++;
           latest[base + k] = latestFinishK - durations[at + k];
         }
       } else {
         for (let k = 0; k < length; k++) {
           const latestFinishK = latest[from + k] - lag;
-          if (happens[at + k] === 1 && Math.abs(latestFinishK - earliestFinish[base + k]) <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+          if (happens[at + k] === 1 && Math.abs(latestFinishK - earliestFinish[base + k]) <= tolerance * finish[finishOffset + k]) critical++;
           latest[base + k] = latestFinishK - durations[at + k];
         }
       }
@@ -242,13 +243,13 @@ export function generalBackwardPass(
     if (always) {
       for (let k = 0; k < length; k++) {
         const latestFinishK = latestFinish[k];
-        if (Math.abs(latestFinishK - earliestFinish[base + k]) <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+        if (Math.abs(latestFinishK - earliestFinish[base + k]) <= tolerance * finish[finishOffset + k]) critical++;
         latest[base + k] = latestFinishK - durations[at + k];
       }
     } else {
       for (let k = 0; k < length; k++) {
         const latestFinishK = latestFinish[k];
-        if (happens[at + k] === 1 && Math.abs(latestFinishK - earliestFinish[base + k]) <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+        if (happens[at + k] === 1 && Math.abs(latestFinishK - earliestFinish[base + k]) <= tolerance * finish[finishOffset + k]) critical++;
         latest[base + k] = latestFinishK - durations[at + k];
       }
     }

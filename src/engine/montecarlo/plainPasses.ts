@@ -107,6 +107,7 @@ export function backwardPass(
   earliestFinish: Float64Array, latest: Float64Array, finish: Float64Array, finishOffset: number, criticalCounts: Uint32Array,
 ): void {
   const { order, count } = prepared;
+  const tolerance = FLOAT_TOLERANCE; // a local copy (see prepareSimulation.ts)
   for (let o = count - 1; o >= 0; o--) {
     const j = order[o];
     const base = j * BLOCK_SIZE;
@@ -116,7 +117,7 @@ export function backwardPass(
     let critical = 0;
     for (let k = 0; k < length; k++) {
       const latestFinish = latest[from + k];
-      if (latestFinish - earliestFinish[base + k] <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+      if (latestFinish - earliestFinish[base + k] <= tolerance * finish[finishOffset + k]) critical++;
       latest[base + k] = latestFinish - durations[at + k];
     }
     criticalCounts[j] += critical;
@@ -135,6 +136,7 @@ export function optionalBackwardPass(
   earliestFinish: Float64Array, latest: Float64Array, finish: Float64Array, finishOffset: number, criticalCounts: Uint32Array,
 ): void {
   const { order, count, happensMode } = prepared;
+  const tolerance = FLOAT_TOLERANCE; // a local copy (see prepareSimulation.ts)
   for (let o = count - 1; o >= 0; o--) {
     const j = order[o];
     const base = j * BLOCK_SIZE;
@@ -145,13 +147,13 @@ export function optionalBackwardPass(
     if (always) {
       for (let k = 0; k < length; k++) {
         const latestFinish = latest[from + k];
-        if (Math.abs(latestFinish - earliestFinish[base + k]) <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+        if (Math.abs(latestFinish - earliestFinish[base + k]) <= tolerance * finish[finishOffset + k]) critical++;
         latest[base + k] = latestFinish - durations[at + k];
       }
     } else {
       for (let k = 0; k < length; k++) {
         const latestFinish = latest[from + k];
-        if (happens[at + k] === 1 && Math.abs(latestFinish - earliestFinish[base + k]) <= FLOAT_TOLERANCE * finish[finishOffset + k]) critical++;
+        if (happens[at + k] === 1 && Math.abs(latestFinish - earliestFinish[base + k]) <= tolerance * finish[finishOffset + k]) critical++;
         latest[base + k] = latestFinish - durations[at + k];
       }
     }

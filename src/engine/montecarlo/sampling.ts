@@ -25,11 +25,14 @@ export function sampleDurations(
       duration[base + k] = distributionQuantile(kind, t.optimistic, t.mostLikely, t.pessimistic, u);
     }
   } else {
-    const scale = TABLE_SIZE / iterations;
-    const upperCell = TABLE_SIZE - TAIL_CELLS;
+    // Local copies of the two constants the loop reads (see prepareSimulation.ts).
+    const tableSize = TABLE_SIZE;
+    const tailCells = TAIL_CELLS;
+    const scale = tableSize / iterations;
+    const upperCell = tableSize - tailCells;
     const lowerValue = table[0];
-    const lowerSpan = table[TAIL_CELLS] - lowerValue;
-    const upperValue = table[TABLE_SIZE];
+    const lowerSpan = table[tailCells] - lowerValue;
+    const upperValue = table[tableSize];
     const upperSpan = upperValue - table[upperCell];
     const lower = lowerExponent[j];
     const upper = upperExponent[j];
@@ -37,13 +40,13 @@ export function sampleDurations(
       const position = (permutation[start + k] + 0.5) * scale;
       const cell = position | 0;
       let value: number;
-      if (cell >= TAIL_CELLS && cell < upperCell) {
+      if (cell >= tailCells && cell < upperCell) {
         const left = table[cell];
         value = left + (position - cell) * (table[cell + 1] - left);
-      } else if (cell < TAIL_CELLS) {
-        value = lowerValue + lowerSpan * Math.pow(position / TAIL_CELLS, lower);
+      } else if (cell < tailCells) {
+        value = lowerValue + lowerSpan * Math.pow(position / tailCells, lower);
       } else {
-        value = upperValue - upperSpan * Math.pow((TABLE_SIZE - position) / TAIL_CELLS, upper);
+        value = upperValue - upperSpan * Math.pow((tableSize - position) / tailCells, upper);
       }
       duration[base + k] = value;
     }
