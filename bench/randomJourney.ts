@@ -1,5 +1,5 @@
 import { randomSfc32, uniform01 } from '../src/engine/math/index.ts';
-import type { Correlation, Touchpoint } from '../src/engine/journey/index.ts';
+import type { Correlation, Touchpoint, TouchpointInput } from '../src/engine/journey/index.ts';
 
 /**
  * A seeded random layered journey for benchmarks: touchpoint k depends on 0–3 of the 20
@@ -41,4 +41,30 @@ export function randomBranchedJourney(count: number, groups = 20, groupSize = 5,
     correlations.push({ ids, rho: 0.3 + 0.3 * uniform01(next) });
   }
   return { touchpoints, correlations };
+}
+
+/**
+ * A seeded dense journey as typed rows, the shape a share link carries: touchpoint k depends on
+ * `dependencies` distinct touchpoints among the `spread` × `dependencies` before it (fewer near
+ * the start; spread 1: exactly the ones just before it). With `cycle`, the first touchpoint also
+ * waits for the last, which closes circles through the whole journey.
+ */
+export function denseJourneyRows(count: number, dependencies: number, { cycle = false, seed = 7, spread = 2 } = {}): TouchpointInput[] {
+  const next = randomSfc32(seed, 0xd3e5e);
+  const rows: TouchpointInput[] = [];
+  for (let k = 0; k < count; k++) {
+    const optimistic = 1 + Math.floor(4 * uniform01(next));
+    const mostLikely = optimistic + Math.floor(5 * uniform01(next));
+    const pessimistic = mostLikely + 1 + Math.floor(9 * uniform01(next));
+    const window = Math.min(k, Math.round(spread * dependencies));
+    const picked = new Set<number>();
+    while (picked.size < Math.min(dependencies, window)) picked.add(k - 1 - Math.floor(uniform01(next) * window));
+    const dependsOn = [...picked].sort((x, y) => y - x).map((j) => `T${j}`);
+    if (cycle && k === 0) dependsOn.push(`T${count - 1}`);
+    rows.push({
+      id: `T${k}`, name: `Touchpoint ${k}`, stage: '', optimistic: String(optimistic), mostLikely: String(mostLikely),
+      pessimistic: String(pessimistic), distribution: 'beta-pert', dependsOn: dependsOn.join(' '), probability: '', group: '',
+    });
+  }
+  return rows;
 }

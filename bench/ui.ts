@@ -6,7 +6,10 @@
  * seen during the edits (PerformanceObserver 'longtask'). Then the Customers section: a
  * 100,000-customer summary file from the BG/NBD process read, and a refit (CLV horizon changed)
  * timed, with the longest main-thread task while it runs. Last, a cell edit's main-thread CPU
- * time with 7 and with 300 scenarios of 1,000 touchpoints stored (bench/uiStore.ts).
+ * time with 7 and with 300 scenarios of 1,000 touchpoints stored (bench/uiStore.ts). And big
+ * journeys opened from share links — 2,000 × 20, 5,000 × 40 with and without a cycle, 5,000 × 20
+ * at 1,000,000 iterations (bench/uiLinks.ts): the longest main-thread task measured in the page,
+ * the peak JS heap, and the time to the grid, to the results and to the network.
  */
 import type { Page } from 'playwright-core';
 import { launchBrowser, serveDist } from '../test/e2e/harness.ts';
@@ -17,6 +20,7 @@ import { join } from 'node:path';
 import { uciFile } from './uciFile.ts';
 import { timedEdit } from './uiEdit.ts';
 import { storeBench } from './uiStore.ts';
+import { linkCases } from './uiLinks.ts';
 import { simulateBgNbdCustomer } from '../src/engine/repurchase/index.ts';
 import { randomSfc32, uniform01 } from '../src/engine/math/index.ts';
 
@@ -131,6 +135,8 @@ try {
   await customers(summaryPage);
   // What an edit costs with 7 and with 300 scenarios of 1,000 touchpoints stored (bench/uiStore.ts).
   await storeBench(newContext, server.url, [7, 300]);
+  // Big journeys opened from share links, each in a fresh profile (bench/uiLinks.ts).
+  await linkCases(server.url, newContext);
 } finally {
   await browser.close();
   await server.close();

@@ -5,8 +5,9 @@
  * A journey whose full layout would take more than about a second (its `layoutWork` above
  * FULL_LAYOUT_WORK) gets the simplified drawing of simplifiedNetwork.ts unless every touchpoint
  * is asked for. The limit was measured with bench/networkBudget.ts: the full layout costs about
- * 6 µs per unit of work on the development machine (2 cores, loaded), so 150,000 units — a
- * 5,000-touchpoint journey with 1.5 links each, or 500 touchpoints with 20 — is about a second.
+ * 5 µs per unit of work on the development machine (2 cores, shared), so a second is about
+ * 200,000 units; 150,000 (about 750 ms — a 5,000-touchpoint journey with 1.5 links each is just
+ * over it, 1,000 touchpoints with 10 links each under it) leaves the page time to draw it.
  */
 import { layoutWork, networkLayout } from './networkLayout.ts';
 import type { NetworkInput, NetworkLayout } from './networkLayout.ts';
