@@ -52,6 +52,14 @@ export function storedReportUsable(report: unknown, kind: 'transactions' | 'even
   return ['kpis', 'anomalies', 'purchases', 'repurchase', 'badRows', 'cleaning'].every((key) => r[key] !== undefined && r[key] !== null);
 }
 
+/** Resolves in a task after the next frame is painted (at once where there are no frames, as in tests). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame !== 'function') resolve();
+    else requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
+}
+
 export class CustomerImport {
   /** A file waiting for the person to confirm its mapping. */
   pending = $state.raw<{ file: File; inspection: Inspection } | null>(null);
@@ -69,8 +77,6 @@ export class CustomerImport {
   private db: WaypointDatabase | undefined;
   /** Whether the person pressed Cancel on the import under way (a newer import ends it quietly). */
   private cancelled = false;
-  /** Counts imports: progress reported for an earlier one (a message that arrives after its reply) is ignored. */
-  private importRun = 0;
 
   constructor(private data: CustomerData, private readonly service: ComputeService) {}
 
@@ -140,15 +146,11 @@ export class CustomerImport {
     this.cancelled = false;
     this.progress = 0;
     this.importingName = pending.file.name;
-    const run = ++this.importRun;
     const thresholds = $state.snapshot(this.thresholds);
-    // Progress comes on a channel of its own and may arrive after the reply: only this import's, while it runs.
-    let running = true;
+    // The service passes on only this import's progress, while it runs.
     const result = await this.service.importCustomers(
-      pending.file, plan, thresholds, copyCleaningRules($state.snapshot(this.cleaning)),
-      (fraction) => { if (running && run === this.importRun) this.progress = fraction; },
+      pending.file, plan, thresholds, copyCleaningRules($state.snapshot(this.cleaning)), (fraction) => { this.progress = fraction; },
     );
-    running = false;
     if (!result && !this.cancelled) return; // a newer import took over
     this.progress = null;
     if (!result) {
@@ -163,10 +165,16 @@ export class CustomerImport {
     this.data.show(result.report, pending.file.name, result.dataset);
     this.openId = undefined;
     if (!this.db) return;
-    // Stored from here, after it is on screen: the worker only reads and analyses.
+    // Stored from here (the worker only reads and analyses), once the results are painted, the
+    // columns and then their analysis: copying each into IndexedDB is a task of its own for the
+    // page. Columns stored without their analysis (the page closed between) are analysed again
+    // when opened.
     try {
+      await afterPaint();
       const name = pending.file.name.replace(/\.(csv|tsv|txt)$/i, '');
-      const record = await saveDataset(this.db, name, pending.file.name, result.dataset, { report: result.report, thresholds });
+      const record = await saveDataset(this.db, name, pending.file.name, result.dataset);
+      await afterPaint();
+      await saveDatasetReport(this.db, record.id, result.report, thresholds);
       if (this.data.dataset === result.dataset) { // still the one open
         this.openId = record.id;
         await setMeta(this.db, OPEN_KEY, record.id);
