@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, serveDist } from './harness.ts';
+import { exampleSettings } from '../../src/engine/journey/index.ts';
+import { SCENARIO_VERSION } from '../../src/share/scenarioFormat.ts';
+import { encodeShareFragment } from '../../src/share/shareLink.ts';
 
 const counts = { passed: 0, failed: 0 };
 
@@ -178,10 +181,11 @@ describe('the notebook', () => {
     await close(page);
   });
 
-  it('names the touchpoints of a cycle', async () => {
+  it('names the touchpoints of a shortest cycle and counts the others caught in cycles with them', async () => {
     const { page } = await openApp();
     await editCell(page, 0, 'Depends on', 'RP');
-    await page.getByText(/wait for each other in a circle: Sees a social ad → Search and landing page → .* → Second order → Sees a social ad/).first().waitFor();
+    // The way round through the newsletter (ad → newsletter → cart) is a step shorter than through search and reviews.
+    await page.getByText(/wait for each other in a circle: Sees a social ad → Newsletter sign-up and nurture → Adds to cart → .* → Second order → Sees a social ad, and 7 more touchpoints are in cycles with them\./).first().waitFor();
     assert.equal(await cell(page, 0, 'Depends on').getAttribute('aria-invalid'), 'true');
     await close(page);
   });
@@ -576,6 +580,13 @@ describe('one scenario across tabs and links', () => {
 
   const text = async (page: Page, row: number, column: string) => (await cell(page, row, column).textContent())?.trim();
 
+  /** Reloads from the top of the page: the browser restores the scroll position, and sections off screen are not rendered (content-visibility). */
+  async function reloadFromTop(page: Page): Promise<void> {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.reload();
+    await statValue(page, 'Mean');
+  }
+
   /**
    * Starts recording the page's own long tasks (PerformanceObserver 'longtask': timed in the
    * page, so a frozen page cannot hide them), once the page has had a second without any (its
@@ -617,6 +628,32 @@ describe('one scenario across tabs and links', () => {
     await close(fresh.page);
   });
 
+  it('opens a link of 5,000 touchpoints with 40 links each with no long task over 200 ms: the grid, then a simplified network that says so', async () => {
+    // Touchpoint k waits for the 40 before it: 199,180 links, the most a link's 500-character cell holds comfortably.
+    const rows = Array.from({ length: 5000 }, (_, k) => ({
+      id: `T${k}`, name: `Touchpoint ${k}`, stage: '', optimistic: String(1 + (k % 3)), mostLikely: String(3 + (k % 4)), pessimistic: String(8 + (k % 5)),
+      distribution: 'beta-pert', dependsOn: Array.from({ length: Math.min(k, 40) }, (_, back) => `T${k - 1 - back}`).join(' '), probability: '', group: '',
+    }));
+    const link = `#${await encodeShareFragment({ v: SCENARIO_VERSION, name: 'Dense', settings: exampleSettings, rows, correlations: [] })}`;
+    const { page, errors } = await openApp();
+    await recordLongTasks(page);
+    await page.evaluate((hash) => { location.hash = hash; }, link);
+    await eventually(async () => (await grid(page).getAttribute('aria-rowcount')) === '5001', 'the grid shows the 5,000 rows', 30_000);
+    const network = page.getByRole('img', { name: /^Journey network: 5000 touchpoints, simplified/ });
+    await network.waitFor({ state: 'attached', timeout: 30_000 });
+    await eventually(async () => (await network.locator('[data-id]').count()) === 5000, 'every touchpoint has its element in the network', 30_000);
+    await page.getByText(/^Simplified drawing: 5,000 touchpoints are too many to lay out in full quickly\. They stand in 5,000 layers by depth, as marks; 4,999 of the 199,180 links are needed to show who waits for whom/).waitFor();
+    await page.getByRole('button', { name: 'Draw every touchpoint (slow)' }).waitFor({ state: 'attached' });
+    // Once the results are in, the critical path (here every touchpoint, one after another) is drawn in full, its first 150 as boxes.
+    await page.getByText(/the critical path and its neighbours are drawn in full \(150 touchpoints\)/).waitFor({ timeout: 60_000 });
+    await eventually(async () => (await network.locator('[data-critical="true"]').count()) === 5000, 'the critical touchpoints are marked', 30_000);
+    await page.waitForTimeout(500);
+    const tasks = (await page.evaluate('window.longTasks')) as number[];
+    assert.ok(Math.max(0, ...tasks) <= 200, `main-thread long tasks while opening the link: ${tasks.join(', ')} ms`);
+    assert.deepEqual(errors, []);
+    await close(page);
+  });
+
   it('opens a share link a second time, in another tab or pasted again, as the scenario already here instead of another copy', async () => {
     const sender = await openApp();
     await sender.page.getByLabel('Scenario', { exact: true }).fill('Sent over');
@@ -656,8 +693,7 @@ describe('one scenario across tabs and links', () => {
     assert.deepEqual(await scenarioNames(a.page), ['Subscription journey']);
     assert.deepEqual(await scenarioNames(b.page), ['Subscription journey']);
     assert.equal(await b.page.getByText(/this tab|separate copy/).count(), 0, 'no copy and no warning of one');
-    await b.page.reload();
-    await statValue(b.page, 'Mean');
+    await reloadFromTop(b.page);
     assert.equal(await text(b.page, 0, 'Touchpoint'), 'Sees a video ad');
     await grid(b.page).getByRole('row').nth(6).getByRole('gridcell', { selected: true }).waitFor();
     await context.close();
@@ -679,8 +715,7 @@ describe('one scenario across tabs and links', () => {
     await eventually(async () => (await b.page.getByText('Saved', { exact: true }).count()) === 1, 'the merged scenario is saved');
     assert.deepEqual(await scenarioNames(a.page), ['Subscription journey']);
     for (const tab of [a, b]) {
-      await tab.page.reload();
-      await statValue(tab.page, 'Mean');
+      await reloadFromTop(tab.page);
       assert.equal(await text(tab.page, 0, 'Touchpoint'), 'Edited in A');
       assert.equal(await text(tab.page, 14, 'Pessimistic'), '60');
     }
