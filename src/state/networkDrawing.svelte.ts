@@ -38,6 +38,8 @@ export class NetworkDrawingState {
   /** What the drawing on screen (or on its way) was asked for with. */
   private asked: { packed: string; everything: boolean; emphasis: string; simplified: boolean } | undefined;
   private wanted: { packed: string; everything: boolean; emphasis: readonly string[] } | undefined;
+  /** The last touchpoints packed, and their packing: a new critical path for the same rows packs nothing again. */
+  private lastPacked: { touchpoints: readonly Touchpoint[]; packed: string } | undefined;
 
   constructor(private readonly client: LayoutClient) {}
 
@@ -47,7 +49,8 @@ export class NetworkDrawingState {
    */
   update(touchpoints: readonly Touchpoint[], criticalPath: readonly string[] | undefined): void {
     untrack(() => {
-      const packed = packNetworkInputs(touchpoints);
+      if (this.lastPacked?.touchpoints !== touchpoints) this.lastPacked = { touchpoints, packed: packNetworkInputs(touchpoints) };
+      const { packed } = this.lastPacked;
       const emphasis = criticalPath ?? [];
       this.wanted = { packed, everything: this.everything, emphasis };
       this.request();

@@ -93,6 +93,22 @@ export function parseLinks(text: string, knownIds?: ReadonlySet<string>): Parsed
   return links;
 }
 
+/**
+ * The links of a cell that is only known ids separated by `;`, `,` or spaces (no sign anywhere,
+ * so no lag and no type word can be in it): what parseLinks gives for it, read with one split,
+ * the common case in a big sheet. Undefined for any other cell.
+ */
+function plainLinks(text: string, knownIds: ReadonlySet<string>): Dependency[] | undefined {
+  if (text.includes('+') || text.includes('-')) return undefined;
+  const links: Dependency[] = [];
+  for (const word of text.split(/[\s;,]+/)) {
+    if (word === '') continue;
+    if (!knownIds.has(word)) return undefined;
+    links.push({ id: word, type: 'FS', lag: 0 });
+  }
+  return links;
+}
+
 /** Splits a "Depends on" cell into ids (types and lags left out): see parseLinks. */
 export function parseDependsOn(text: string): string[] {
   return parseLinks(text).map((link) => link.id);
@@ -194,7 +210,16 @@ export function coerceJourney(inputs: readonly TouchpointInput[]): { touchpoints
     }
 
     const links: Dependency[] = [];
-    for (const link of parseLinks(input.dependsOn ?? '', knownIds)) {
+    const plain = plainLinks(input.dependsOn ?? '', knownIds);
+    if (plain) {
+      // Known ids only, all finish-to-start without a lag: a repeat is the same link, dropped.
+      for (const link of plain) {
+        const target = firstRowById.get(link.id)!;
+        if (link.id === id) problem(row, id, 'dependsOn', `${label} depends on itself.`);
+        else if (linkedBy[target] !== row + 1) { linkedBy[target] = row + 1; links.push(link); }
+      }
+    }
+    for (const link of plain ? [] : parseLinks(input.dependsOn ?? '', knownIds)) {
       if (link.error) { problem(row, id, 'dependsOn', `${label}: in "Depends on", ${link.error} (write it like ${link.id}+7 or ${link.id} SS+2).`); continue; }
       if (link.id === id) { problem(row, id, 'dependsOn', `${label} depends on itself.`); continue; }
       if (!firstRowById.has(link.id)) { problem(row, id, 'dependsOn', `${label} depends on "${link.id}", which is not an ID in the journey.`); continue; }
