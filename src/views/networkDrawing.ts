@@ -8,6 +8,9 @@
  * 5 µs per unit of work on the development machine (2 cores, shared), so a second is about
  * 200,000 units; 150,000 (about 750 ms — a 5,000-touchpoint journey with 1.5 links each is just
  * over it, 1,000 touchpoints with 10 links each under it) leaves the page time to draw it.
+ * Asked for every touchpoint, a journey is laid out in full up to MAX_FULL_LAYOUT_WORK (about
+ * ten seconds in the worker); beyond that every touchpoint is drawn as a box in the simplified
+ * layout, its links still reduced, since every link of it would take minutes and gigabytes.
  */
 import { layoutWork, networkLayout } from './networkLayout.ts';
 import type { NetworkInput, NetworkLayout } from './networkLayout.ts';
@@ -17,6 +20,10 @@ import type { Dependency } from '../engine/journey/index.ts';
 
 /** Layout work (see layoutWork) above which the drawing is simplified unless every touchpoint is asked for. */
 export const FULL_LAYOUT_WORK = 150_000;
+/** Units of layout work laid out per second on the development machine (bench/networkBudget.ts). */
+export const LAYOUT_WORK_PER_SECOND = 200_000;
+/** Layout work above which even a drawing of every touchpoint keeps its links reduced (about ten seconds' work). */
+export const MAX_FULL_LAYOUT_WORK = 2_000_000;
 
 export interface NetworkDrawing extends NetworkLayout {
   /** What a full layout would cost (see layoutWork), so the page can say whether the full one is the slow one. */
@@ -32,12 +39,38 @@ export interface DrawingOptions {
   emphasis?: readonly string[];
 }
 
-/** The drawing of a journey: in full when that is affordable or asked for, else simplified. */
+/**
+ * The drawing of a journey: in full when that is affordable or asked for (up to
+ * MAX_FULL_LAYOUT_WORK), else simplified — with every touchpoint as a box when every touchpoint
+ * was asked for.
+ */
 export function networkDrawing(inputs: readonly NetworkInput[], { everything = false, emphasis = [] }: DrawingOptions = {}): NetworkDrawing {
   const { work } = layoutWork(inputs);
-  if (everything || work <= FULL_LAYOUT_WORK) return { ...networkLayout(inputs), work, simplified: null };
-  const { summary, ...layout } = simplifiedNetworkLayout(inputs, emphasis);
+  if (work <= FULL_LAYOUT_WORK || (everything && work <= MAX_FULL_LAYOUT_WORK)) return { ...networkLayout(inputs), work, simplified: null };
+  const { summary, ...layout } = simplifiedNetworkLayout(inputs, emphasis, everything ? Infinity : undefined);
   return { ...layout, work, simplified: summary };
+}
+
+/**
+ * The line above a drawing that is not the plain full one: what a simplified drawing shows and
+ * leaves out, or that a big journey is drawn whole (slowly); '' for a journey drawn in full
+ * within the budget.
+ */
+export function drawingNote(drawing: NetworkDrawing): string {
+  const number = (value: number) => value.toLocaleString('en');
+  const count = drawing.nodes.length;
+  const { simplified } = drawing;
+  if (!simplified) return drawing.work > FULL_LAYOUT_WORK ? `Every touchpoint and link is drawn, which is slow for a journey this size.` : '';
+  const links = `${number(simplified.reducedLinks)} of the ${number(simplified.links)} links are needed to show who waits for whom`;
+  const drawn = simplified.drawnLinks < simplified.reducedLinks ? `; ${number(simplified.drawnLinks)} of them are drawn` : '';
+  if (simplified.boxes === count) {
+    return `Every touchpoint is drawn, in ${number(drawing.layerCount)} layers by depth; ${links}, and only those are drawn${drawn}: `
+      + `a drawing of every link would take about ${number(Math.round(drawing.work / LAYOUT_WORK_PER_SECOND))} s here.`;
+  }
+  const path = simplified.boxes > 0 ? `the critical path and its neighbours are drawn in full (${number(simplified.boxes)} touchpoints)`
+    : 'the critical path is drawn in full once there are results';
+  return `Simplified drawing: ${number(count)} touchpoints are too many to lay out in full quickly. They stand in ${number(drawing.layerCount)} layers by depth, `
+    + `as marks; ${links}${drawn}, and ${path}.`;
 }
 
 /**

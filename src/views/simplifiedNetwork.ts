@@ -47,10 +47,12 @@ const edgePath = line().curve(curveBumpX);
 
 /**
  * The simplified drawing. `emphasis`: ids drawn as boxes, in order (the critical path); their
- * direct neighbours follow, up to MAX_BOXES in all. Unknown ids are ignored. `crossings` is −1:
- * not counted.
+ * direct neighbours follow, up to `maxBoxes` in all (MAX_BOXES unless said; Infinity draws every
+ * touchpoint as a box). Unknown ids are ignored. `crossings` is −1: not counted.
  */
-export function simplifiedNetworkLayout(inputs: readonly NetworkInput[], emphasis: readonly string[] = []): NetworkLayout & { summary: SimplifiedSummary } {
+export function simplifiedNetworkLayout(
+  inputs: readonly NetworkInput[], emphasis: readonly string[] = [], maxBoxes = MAX_BOXES,
+): NetworkLayout & { summary: SimplifiedSummary } {
   const count = inputs.length;
   const groupOf = inputs.map((input) => input.group?.trim() ?? '');
   const { predecessors, cut, cyclic } = acyclicPredecessors(inputs);
@@ -66,13 +68,16 @@ export function simplifiedNetworkLayout(inputs: readonly NetworkInput[], emphasi
   inputs.forEach((input, index) => { if (!indexById.has(input.id)) indexById.set(input.id, index); });
   const box = new Uint8Array(count);
   let boxes = 0;
-  const addBox = (node: number | undefined) => { if (node !== undefined && !box[node] && boxes < MAX_BOXES) { box[node] = 1; boxes++; } };
+  const addBox = (node: number | undefined) => { if (node !== undefined && !box[node] && boxes < maxBoxes) { box[node] = 1; boxes++; } };
   const emphasised = emphasis.map((id) => indexById.get(id)).filter((node): node is number => node !== undefined);
   for (const node of emphasised) addBox(node);
+  const waitedForBy: number[][] = inputs.map(() => []);
+  predecessors.forEach((preds, to) => { for (const from of preds) waitedForBy[from].push(to); });
   for (const node of emphasised) {
     for (const from of predecessors[node]) addBox(from);
-    for (const to of successors[node]) addBox(to);
+    for (const to of waitedForBy[node]) addBox(to);
   }
+  if (maxBoxes === Infinity) for (let node = 0; node < count; node++) addBox(node);
 
   // Layers, ordered by barycentre passes over the kept links (down, then up, …).
   const layerCount = count ? Math.max(...layer) + 1 : 0;

@@ -174,6 +174,13 @@ describe('NetworkView with a simplified drawing', () => {
     expect(words).toContain('Draw every touchpoint (slow)');
   });
 
+  it('offers the simplified drawing again once every touchpoint was asked for', () => {
+    const words = text(render(NetworkView, { props: { ...props, drawing: networkDrawing(many, { everything: true }), everything: true } }).body);
+    expect(words).toContain('Every touchpoint and link is drawn, which is slow for a journey this size.');
+    expect(words).toContain('Simplify the drawing');
+    expect(words).not.toContain('Draw every touchpoint (slow)');
+  });
+
   it('says the drawing is on its way until it arrives', () => {
     expect(text(render(NetworkView, { props: { ...props, drawing: null } }).body)).toContain('Drawing the network…');
     expect(text(render(NetworkView, { props }).body)).not.toContain('Drawing the network…');

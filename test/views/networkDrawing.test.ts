@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { coerceJourney } from '../../src/engine/journey/coerceJourney.ts';
 import { exampleJourney } from '../../src/engine/journey/exampleJourney.ts';
-import { FULL_LAYOUT_WORK, drawingForTransfer, networkDrawing, packNetworkInputs, unpackNetworkInputs } from '../../src/views/networkDrawing.ts';
+import {
+  FULL_LAYOUT_WORK, MAX_FULL_LAYOUT_WORK, drawingForTransfer, drawingNote, networkDrawing, packNetworkInputs, unpackNetworkInputs,
+} from '../../src/views/networkDrawing.ts';
 import { layoutWork, networkLayout } from '../../src/views/networkLayout.ts';
 import type { NetworkInput } from '../../src/views/networkLayout.ts';
 
@@ -29,6 +31,26 @@ describe('networkDrawing', () => {
     expect(simplified.simplified).toMatchObject({ reducedLinks: 399 });
     expect(simplified.nodes.map((n) => n.id)).toEqual(inputs.map((t) => t.id));
     expect(networkDrawing(denseChain(60, 20), { everything: true }).simplified).toBeNull();
+  });
+
+  it('draws every touchpoint when asked: in full up to ten seconds of layout work, beyond that each as a box with its links reduced', () => {
+    const mid = denseChain(400, 20);
+    expect(networkDrawing(mid, { everything: true }).simplified).toBeNull();
+    // 2,600 touchpoints each waiting for the 40 before: each link spans up to 40 layers, over two million units of work.
+    const huge = denseChain(2600, 40);
+    expect(layoutWork(huge).work).toBeGreaterThan(MAX_FULL_LAYOUT_WORK);
+    const drawing = networkDrawing(huge, { everything: true });
+    expect(drawing.simplified).toMatchObject({ boxes: 2600, reducedLinks: 2599 });
+    expect(drawing.nodes.some((n) => n.mark)).toBe(false);
+    expect(drawingNote(drawing)).toBe(`Every touchpoint is drawn, in 2,600 layers by depth; 2,599 of the 103,180 links are needed to show who waits for whom, and only those are drawn: a drawing of every link would take about ${Math.round(drawing.work / 200_000)} s here.`);
+  });
+
+  it('says nothing above a journey drawn in full within the budget, and that a big one drawn whole is slow', () => {
+    const { touchpoints } = coerceJourney(exampleJourney);
+    expect(drawingNote(networkDrawing(touchpoints))).toBe('');
+    expect(drawingNote(networkDrawing(denseChain(400, 20), { everything: true }))).toBe('Every touchpoint and link is drawn, which is slow for a journey this size.');
+    expect(drawingNote(networkDrawing(denseChain(400, 20)))).toBe('Simplified drawing: 400 touchpoints are too many to lay out in full quickly. They stand in 400 layers by depth, '
+      + 'as marks; 399 of the 7,790 links are needed to show who waits for whom, and the critical path is drawn in full once there are results.');
   });
 
   it('counts the layout work: touchpoints, dummy points and links between adjacent layers', () => {

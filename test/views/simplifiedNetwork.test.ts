@@ -48,6 +48,12 @@ describe('simplifiedNetworkLayout', () => {
     expect(layout.nodes[MAX_BOXES].mark).toBe(true);
   });
 
+  it('draws every touchpoint as a box when there is no limit', () => {
+    const layout = simplifiedNetworkLayout(denseChain(300, 5), [], Infinity);
+    expect(layout.nodes.every((n) => !n.mark)).toBe(true);
+    expect(layout.summary.boxes).toBe(300);
+  });
+
   it('stacks marks of one layer a pitch apart and keeps every point on the page', () => {
     // 30 starts all feeding one end: one layer of 30 marks.
     const inputs = [...Array.from({ length: 30 }, (_, k) => node(`S${k}`)), node('End', ...Array.from({ length: 30 }, (_, k) => `S${k}`))];
