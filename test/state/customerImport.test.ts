@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerImport, cleanedWith, copyCleaningRules, storedReportUsable } from '../../src/state/customerImport.svelte.ts';
-import type { ComputeService } from '../../src/state/computeService.ts';
+import { ComputeService } from '../../src/state/computeService.ts';
+import type { EngineWorker } from '../../src/worker/protocol.ts';
 import type { CustomerData } from '../../src/state/customers.svelte.ts';
 import { inspectCustomerFile } from '../../src/engine/csv/index.ts';
 import type { ImportPlan, TextEncoding } from '../../src/engine/csv/index.ts';
@@ -71,15 +72,17 @@ describe('an import that read no row', () => {
   const file = new File(['customer,date,amount\nC1,,12\n'], 'orders.csv');
 
   it('takes the progress bar away at once, even when the last progress report arrives after the reply, and says what happened', async () => {
-    const service = {
-      async importCustomers(_file: Blob, _plan: ImportPlan, _thresholds: unknown, _cleaning: unknown, onProgress: (fraction: number) => void) {
+    // The compute service over a worker whose last progress report comes after its reply.
+    const worker = {
+      async importCustomers(requestId: number, _file: Blob, _plan: ImportPlan, _thresholds: unknown, onProgress: (fraction: number) => void) {
         onProgress(0.5);
         // Progress crosses on a channel of its own: its last report may come after the reply.
         setTimeout(() => onProgress(1), 0);
-        return { requestId: 1, report: { ok: false, message: 'Its one row could not be read (line 2: the date is empty).' }, dataset: undefined };
+        return { requestId, report: { ok: false, message: 'Its one row could not be read (line 2: the date is empty).' }, dataset: undefined };
       },
-      cancelImport() {},
-    } as unknown as ComputeService;
+      terminate() {},
+    } as Partial<EngineWorker> as EngineWorker;
+    const service = new ComputeService(() => worker);
     const importer = new CustomerImport({} as CustomerData, service);
     importer.pending = { file, inspection: await inspectCustomerFile(file) };
     await importer.confirm(plan);
