@@ -12,7 +12,9 @@
  * the revision it started from; if the stored one is newer (another tab saved meanwhile) the
  * save either merges with it (the caller's merge function, inside the same transaction, so two
  * tabs' saves never interleave) or, without one, is refused as a conflict instead of
- * overwriting newer work with older.
+ * overwriting newer work with older. When each place (a cell, a setting, the name) was last
+ * changed is kept for a while in `scenarioEdits`, so a merge can let the later edit of a cell
+ * win whichever tab saves first.
  *
  * Datasets (imported customer data) are stored here too, as compact columns; they never enter
  * a share link. Their functions are in datasets.ts.
@@ -41,6 +43,19 @@ export interface ScenarioBody {
   /** The scenario payload, versioned by its own `v`. */
   payload: unknown;
 }
+
+/**
+ * When the places of a scenario were last changed (ms since 1970, by place as
+ * state/scenarioMerge.ts names them), for the last EDIT_TIMES_KEPT_MS.
+ */
+export interface ScenarioEdits {
+  id: string;
+  editedAt: Record<string, number>;
+}
+
+/** How long, and for how many places at most, edit times are kept. */
+export const EDIT_TIMES_KEPT_MS = 10 * 60_000;
+const EDIT_TIMES_KEPT = 5_000;
 
 /** A scenario whole: its index record and its payload (as loaded, deleted and put back). */
 export interface StoredScenario extends ScenarioRecord {
@@ -88,6 +103,7 @@ export interface DatasetColumns {
 export class WaypointDatabase extends Dexie {
   scenarios!: Table<ScenarioRecord, string>;
   scenarioBodies!: Table<ScenarioBody, string>;
+  scenarioEdits!: Table<ScenarioEdits, string>;
   datasets!: Table<StoredDataset, string>;
   datasetColumns!: Table<DatasetColumns, string>;
   meta!: Table<MetaRecord, string>;
@@ -109,10 +125,12 @@ export class WaypointDatabase extends Dexie {
       await transaction.table('datasets').clear();
     });
     // Version 3: a scenario's payload moves to scenarioBodies, so the list and every save read
-    // only the light index records; a scenario made from a share link can be found by its linkKey.
+    // only the light index records; a scenario made from a share link can be found by its linkKey;
+    // recent edit times in scenarioEdits.
     this.version(3).stores({
       scenarios: 'id, updatedAt, name, linkKey',
       scenarioBodies: 'id',
+      scenarioEdits: 'id',
     }).upgrade(async (transaction) => {
       const scenarios = transaction.table('scenarios');
       const bodies = transaction.table('scenarioBodies');
@@ -274,31 +292,44 @@ export async function markShared(db: WaypointDatabase, id: string, scenario: Sce
   }
 }
 
+/** `times` without entries older than EDIT_TIMES_KEPT_MS before `now`, and at most EDIT_TIMES_KEPT of the newest. */
+function recentTimes(times: Record<string, number>, now: number): Record<string, number> {
+  const kept = Object.entries(times).filter(([, time]) => typeof time === 'number' && time > now - EDIT_TIMES_KEPT_MS);
+  if (kept.length > EDIT_TIMES_KEPT) kept.sort((a, b) => b[1] - a[1]).length = EDIT_TIMES_KEPT;
+  return Object.fromEntries(kept);
+}
+
 /**
  * Saves `scenario` over the stored one if the stored revision is still `baseRevision`, and
  * returns the new revision and what was written. When another tab saved a newer revision
- * meanwhile, `merge` (called with the stored scenario, inside the transaction, so no other save
- * comes between) decides what is written; without `merge` that is a 'conflict' StorageProblem
- * and nothing is written. The stored payload is read only in that case.
+ * meanwhile, `merge` (called with the stored scenario and its places' recent edit times, inside
+ * the transaction, so no other save comes between) decides what is written; without `merge`
+ * that is a 'conflict' StorageProblem and nothing is written. The stored payload is read only
+ * in that case. `editedAt` (when this save's changes were made) joins the stored edit times.
  */
 export async function saveScenario(
   db: WaypointDatabase, id: string, scenario: ScenarioPayload, baseRevision: number, now = Date.now(),
-  merge?: (stored: ScenarioPayload) => ScenarioPayload,
+  merge?: (stored: ScenarioPayload, editedAt: Record<string, number>) => ScenarioPayload, editedAt: Record<string, number> = {},
 ): Promise<{ revision: number; written: ScenarioPayload }> {
   try {
-    return await db.transaction('rw', db.scenarios, db.scenarioBodies, async () => {
+    return await db.transaction('rw', db.scenarios, db.scenarioBodies, db.scenarioEdits, async () => {
       const stored = await db.scenarios.get(id);
       if (!stored) throw new StorageProblem('That scenario was deleted in another tab.', 'missing');
+      const storedTimes = (await db.scenarioEdits.get(id))?.editedAt ?? {};
       let written = scenario;
       if (stored.revision !== baseRevision) {
         if (!merge) throw new StorageProblem('This scenario was changed in another tab; its newer version was kept.', 'conflict');
         const theirs = restoreScenario((await db.scenarioBodies.get(id))?.payload);
         // A stored payload that no longer reads is replaced by this tab's whole scenario.
-        if (theirs.ok) written = merge(theirs.scenario);
+        if (theirs.ok) written = merge(theirs.scenario, storedTimes);
       }
       const revision = stored.revision + 1;
       await db.scenarioBodies.put({ id, payload: written });
       await db.scenarios.put({ ...stored, name: written.name, updatedAt: now, revision });
+      // A later time of a place wins: the merge kept the later edit of it.
+      const times = { ...storedTimes };
+      for (const [place, time] of Object.entries(editedAt)) times[place] = Math.max(time, times[place] ?? 0);
+      await db.scenarioEdits.put({ id, editedAt: recentTimes(times, now) });
       return { revision, written };
     });
   } catch (error) {
@@ -327,12 +358,13 @@ export async function duplicateScenario(db: WaypointDatabase, id: string, now = 
 /** Deletes a scenario and returns it whole, so the deletion can be undone with `putBack`. */
 export async function deleteScenario(db: WaypointDatabase, id: string): Promise<StoredScenario | undefined> {
   try {
-    return await db.transaction('rw', db.scenarios, db.scenarioBodies, async () => {
+    return await db.transaction('rw', db.scenarios, db.scenarioBodies, db.scenarioEdits, async () => {
       const stored = await db.scenarios.get(id);
       if (!stored) return undefined;
       const body = await db.scenarioBodies.get(id);
       await db.scenarios.delete(id);
       await db.scenarioBodies.delete(id);
+      await db.scenarioEdits.delete(id);
       return { ...stored, payload: body?.payload };
     });
   } catch (error) {

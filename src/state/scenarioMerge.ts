@@ -5,8 +5,9 @@
  * longest common subsequence of whole rows for what is left, rows left over in a gap paired in
  * order), so an edited cell, an inserted row and a deleted row each count as what they are.
  * A cell changed on one side takes that side's value; a cell changed on both sides to different
- * values is a conflict that `prefer` decides, and every value that lost is listed (`replaced`),
- * so the tab whose value it was can be told and can put it back. A row deleted on one side and
+ * values is a conflict that `prefer` decides (one side always, or by place: the side that
+ * changed it later), and every value that lost is listed (`replaced`, with the side it was
+ * from), so the tab whose value it was can be told and can put it back. A row deleted on one side and
  * edited on the other is kept, with the edit: work is never dropped silently. Rows inserted on
  * both sides at one place are both kept (theirs first), once if they are the same.
  *
@@ -20,8 +21,8 @@ export const ROW_FIELDS = ['id', 'name', 'stage', 'optimistic', 'mostLikely', 'p
 const CORRELATION_FIELDS = ['ids', 'rho'] as const;
 const SETTING_FIELDS = ['target', 'iterations', 'seed', 'timeUnit'] as const;
 
-/** Which side wins a cell both sides changed. */
-export type Prefer = 'mine' | 'theirs';
+/** Which side wins a cell both sides changed: always one, or decided for each place (by its Replaced.key). */
+export type Prefer = 'mine' | 'theirs' | ((key: string) => 'mine' | 'theirs');
 
 /** A value that lost a conflict: where it was and what replaced it. */
 export interface Replaced {
@@ -39,6 +40,8 @@ export interface Replaced {
   rowName?: string;
   replaced: string | number;
   by: string | number;
+  /** Whose value was replaced. */
+  loser: 'mine' | 'theirs';
 }
 
 /** What one side did to the base list: each base item's counterpart (null: deleted) and whether it differs, and the items inserted before each base index (and at the end). */
@@ -116,13 +119,14 @@ function align<T>(base: readonly T[], side: readonly T[], same: (a: T, b: T) => 
   return { counterpart, changed, inserted };
 }
 
-/** Three-way merge of one value; `onConflict` hears a value that lost. */
-function mergeValue<V>(base: V, mine: V, theirs: V, prefer: Prefer, onConflict: (lost: V, won: V) => void): V {
+/** Three-way merge of one value at place `key`; `onConflict` hears a value that lost, and whose it was. */
+function mergeValue<V>(key: string, base: V, mine: V, theirs: V, prefer: Prefer, onConflict: (lost: V, won: V, loser: 'mine' | 'theirs') => void): V {
   if (mine === theirs || theirs === base) return mine;
   if (mine === base) return theirs;
-  const [won, lost] = prefer === 'mine' ? [mine, theirs] : [theirs, mine];
-  onConflict(lost, won);
-  return won;
+  const side = typeof prefer === 'function' ? prefer(key) : prefer;
+  if (side === 'mine') { onConflict(theirs, mine, 'theirs'); return mine; }
+  onConflict(mine, theirs, 'mine');
+  return theirs;
 }
 
 /**
@@ -131,7 +135,7 @@ function mergeValue<V>(base: V, mine: V, theirs: V, prefer: Prefer, onConflict: 
  */
 export function mergeList<T extends object>(
   base: readonly T[], mine: readonly T[], theirs: readonly T[], fields: readonly (keyof T & string)[], prefer: Prefer,
-  describe: (item: T, field: string, baseItem: T, index: number) => Omit<Replaced, 'replaced' | 'by'>,
+  describe: (item: T, field: string, baseItem: T, index: number) => Omit<Replaced, 'replaced' | 'by' | 'loser'>,
 ): { items: readonly T[]; replaced: Replaced[] } {
   if (mine === theirs || theirs === base) return { items: mine, replaced: [] };
   if (mine === base) return { items: theirs, replaced: [] };
@@ -155,15 +159,16 @@ export function mergeList<T extends object>(
     // Changed on both sides. A deletion never beats an edit; two deletions delete.
     if (!mineItem || !theirItem) { const kept = mineItem ?? theirItem; if (kept) items.push(kept); continue; }
     const merged = { ...mineItem };
-    const lost: { field: string; replaced: string | number; by: string | number }[] = [];
+    const lost: { field: string; replaced: string | number; by: string | number; loser: 'mine' | 'theirs' }[] = [];
     for (const field of fields) {
-      const value = mergeValue(base[index][field], mineItem[field], theirItem[field], prefer, (loser, winner) => {
-        lost.push({ field, replaced: loser as string, by: winner as string });
+      const key = describe(mineItem, field, base[index], items.length).key;
+      const value = mergeValue(key, base[index][field], mineItem[field], theirItem[field], prefer, (loserValue, winnerValue, loser) => {
+        lost.push({ field, replaced: loserValue as string, by: winnerValue as string, loser });
       });
       (merged as Record<string, unknown>)[field] = value;
     }
     const result = same(merged, mineItem) ? mineItem : merged;
-    for (const entry of lost) replaced.push({ ...describe(result, entry.field, base[index], items.length), replaced: entry.replaced, by: entry.by });
+    for (const entry of lost) replaced.push({ ...describe(result, entry.field, base[index], items.length), replaced: entry.replaced, by: entry.by, loser: entry.loser });
     items.push(result);
   }
   const unchanged = items.length === mine.length && items.every((item, k) => item === mine[k]);
@@ -179,11 +184,11 @@ export function mergeCorrelations(base: readonly CorrelationInput[], mine: reado
   return mergeList(base, mine, theirs, CORRELATION_FIELDS, prefer, describeCorrelation);
 }
 
-function describeRow(row: TouchpointInput, field: string, baseRow: TouchpointInput, index: number): Omit<Replaced, 'replaced' | 'by'> {
+function describeRow(row: TouchpointInput, field: string, baseRow: TouchpointInput, index: number): Omit<Replaced, 'replaced' | 'by' | 'loser'> {
   return { key: `row:${baseRow.id}:${field}`, where: 'row', field, index, rowId: row.id, rowName: row.name };
 }
 
-function describeCorrelation(_item: CorrelationInput, field: string, baseItem: CorrelationInput, index: number): Omit<Replaced, 'replaced' | 'by'> {
+function describeCorrelation(_item: CorrelationInput, field: string, baseItem: CorrelationInput, index: number): Omit<Replaced, 'replaced' | 'by' | 'loser'> {
   return { key: `correlation:${baseItem.ids}:${field}`, where: 'correlation', field, index };
 }
 
@@ -194,13 +199,13 @@ function describeCorrelation(_item: CorrelationInput, field: string, baseItem: C
  */
 export function mergeScenario(base: ScenarioPayload, mine: ScenarioPayload, theirs: ScenarioPayload, prefer: Prefer = 'mine'): { scenario: ScenarioPayload; replaced: Replaced[] } {
   const replaced: Replaced[] = [];
-  const name = mergeValue(base.name, mine.name, theirs.name, prefer, (lost, won) => {
-    replaced.push({ key: 'name', where: 'name', field: 'name', replaced: lost, by: won });
+  const name = mergeValue('name', base.name, mine.name, theirs.name, prefer, (lost, won, loser) => {
+    replaced.push({ key: 'name', where: 'name', field: 'name', replaced: lost, by: won, loser });
   });
   let settings: Settings = mine.settings;
   for (const field of SETTING_FIELDS) {
-    const value = mergeValue<string | number>(base.settings[field], mine.settings[field], theirs.settings[field], prefer, (lost, won) => {
-      replaced.push({ key: `setting:${field}`, where: 'setting', field, replaced: lost, by: won });
+    const value = mergeValue<string | number>(`setting:${field}`, base.settings[field], mine.settings[field], theirs.settings[field], prefer, (lost, won, loser) => {
+      replaced.push({ key: `setting:${field}`, where: 'setting', field, replaced: lost, by: won, loser });
     });
     if (value !== settings[field]) settings = { ...settings, [field]: value };
   }

@@ -12,8 +12,9 @@
  * Two tabs on one scenario work on one scenario, whatever the timing: they hear of each other's
  * saves through tabSync.ts, and a save that finds a newer revision stored merges with it cell by
  * cell (scenarioMerge.ts) inside the save's transaction (db/database.ts), so neither tab's edit
- * is lost and no copy is split off. Where both changed one cell, the later save wins, and the
- * tab whose value was replaced is told which, and can put it back. Selecting a touchpoint is
+ * is lost and no copy is split off. Where both changed one cell, the later edit wins (each tab
+ * notes when it changed each place, and saves keep those times for a while), and the tab whose
+ * value was replaced is told which, and can put it back. Selecting a touchpoint is
  * not an edit of the scenario: it is kept apart (meta `selected:<id>`) and never makes a save.
  * Saves, and takings-in of another tab's save, run one at a time (`enqueue`).
  */
@@ -104,6 +105,9 @@ export class ScenarioStore {
   private written = new Map<string, string | number>();
   /** Another tab's values this tab's edits replaced while taking its save in, to be told with this tab's next save. */
   private unreported: Replaced[] = [];
+  /** When each place was last changed here and not yet saved, and what was on screen when changed() last looked. */
+  private editTimes = new Map<string, number>();
+  private lastSeen: ScenarioPayload | undefined;
 
   constructor(private workbook: Workbook) {}
 
@@ -336,6 +340,7 @@ export class ScenarioStore {
     this.load(scenario);
     this.synced(record.revision);
     this.written.clear();
+    this.editTimes.clear();
     this.unreported = [];
     this.replaced = [];
     const selected = this.db ? ((await getMeta<string | null>(this.db, `selected:${record.id}`).catch(() => null)) ?? null) : null;
@@ -346,6 +351,7 @@ export class ScenarioStore {
   /** What is on screen is the stored scenario at `revision` (after a load, a creation). */
   private synced(revision: number): void {
     this.setBase(this.current(), revision);
+    this.lastSeen = this.base;
     this.saved = true;
     this.saveFailed = false;
   }
@@ -379,6 +385,7 @@ export class ScenarioStore {
       this.openId = record.id;
       this.synced(record.revision);
       this.written.clear();
+      this.editTimes.clear();
       await setMeta(this.db, 'lastOpen', record.id);
       this.tabs?.listChanged(record.id);
     } catch (error) {
@@ -433,11 +440,16 @@ export class ScenarioStore {
       }
     }
     const mine = replaced.filter((item) => this.written.get(item.key) === item.replaced);
-    if (mine.length === 0) return;
     for (const item of mine) this.written.delete(item.key);
-    this.replaced = mine;
-    const [first] = mine;
-    const more = mine.length > 1 ? `, and ${mine.length - 1} more of your values` : '';
+    this.tellReplaced(mine);
+  }
+
+  /** Says which of this tab's values another tab's later edits replaced, offering to put them back. */
+  private tellReplaced(items: Replaced[]): void {
+    if (items.length === 0) return;
+    this.replaced = items;
+    const [first] = items;
+    const more = items.length > 1 ? `, and ${items.length - 1} more of your values` : '';
     this.say(`Another tab changed ${placeOf(first)} at the same time as this one: its ${shown(first.by)} replaced your ${shown(first.replaced)}${more}.`, 'error');
   }
 
@@ -458,6 +470,8 @@ export class ScenarioStore {
       rows: mergeRows(from.rows, step.rows, to.rows, 'theirs').items as TouchpointInput[],
       correlations: mergeCorrelations(from.correlations, step.correlations, to.correlations, 'theirs').items as CorrelationInput[],
     }));
+    // What came in is no edit of this tab's.
+    this.lastSeen = this.current();
   }
 
   /** Puts back the values another tab's edit replaced (each an edit of this tab, saved as usual). */
@@ -510,8 +524,15 @@ export class ScenarioStore {
     }
   }
 
-  /** Called whenever the workbook may have changed: saves within AUTOSAVE_MS if it did. */
+  /** Called whenever the workbook may have changed: saves within AUTOSAVE_MS if it did, noting when each place changed. */
   changed(): void {
+    const seen = this.lastSeen;
+    const now = this.current();
+    this.lastSeen = now;
+    if (seen && (seen.rows !== now.rows || seen.correlations !== now.correlations || contentKeyOf(seen).rest !== contentKeyOf(now).rest) && !this.isSaved()) {
+      const time = Date.now();
+      for (const place of changedPlaces(seen, now).keys()) this.editTimes.set(place, time);
+    }
     if (this.workbook.selectedId !== this.selectionStored) {
       clearTimeout(this.selectionTimer);
       this.selectionTimer = setTimeout(() => void this.saveSelection(), AUTOSAVE_MS);
@@ -570,9 +591,9 @@ export class ScenarioStore {
 
   /**
    * Saves what is on screen over the revision it was made from; when another tab saved
-   * meanwhile, merges with that (mergeScenario, this tab's values winning where both changed a
-   * cell: this save is the later), shows the merged scenario and tells the other tabs which of
-   * their values were replaced. Only through `enqueue`.
+   * meanwhile, merges with that (mergeScenario; where both changed a place, the later edit of
+   * it wins, this save's on a tie), shows the merged scenario, and tells the other tabs which
+   * of their values were replaced, or says here which of this tab's were. Only through `enqueue`.
    */
   private async save(): Promise<void> {
     clearTimeout(this.timer);
@@ -588,21 +609,30 @@ export class ScenarioStore {
     const from = this.base;
     const now = Date.now();
     let replaced: Replaced[] = [];
+    const places = changedPlaces(from, mine);
+    const editedAt: Record<string, number> = {};
+    for (const place of places.keys()) editedAt[place] = this.editTimes.get(place) ?? now;
     try {
-      const { revision, written } = await saveScenario(this.db, id, mine, this.revision, now, (theirs) => {
-        const merged = mergeScenario(from, mine, theirs, 'mine');
+      const { revision, written } = await saveScenario(this.db, id, mine, this.revision, now, (theirs, theirTimes) => {
+        const later = (place: string) => ((editedAt[place] ?? now) >= (theirTimes[place] ?? 0) ? 'mine' : 'theirs');
+        const merged = mergeScenario(from, mine, theirs, later);
         replaced = merged.replaced;
         return merged.scenario;
-      });
+      }, editedAt);
       if (id !== this.id) return;
-      for (const [place, value] of changedPlaces(from, mine)) this.remember(place, value);
+      const lost = replaced.filter((item) => item.loser === 'mine');
+      for (const [place, value] of places) {
+        if (this.editTimes.get(place) === editedAt[place]) this.editTimes.delete(place);
+        if (!lost.some((item) => item.key === place)) this.remember(place, value);
+      }
       this.setBase(written, revision);
       if (written !== mine) this.takeIn(mine, written);
       this.afterSync();
       this.saveFailed = false;
       if (written !== mine) this.say('Updated with changes saved in another tab.');
       else if (this.noticeKind === 'error' && !this.replaced.length) this.say('');
-      this.tabs?.saved(id, revision, [...replaced, ...this.unreported.splice(0)]);
+      this.tabs?.saved(id, revision, [...replaced.filter((item) => item.loser === 'theirs'), ...this.unreported.splice(0)]);
+      this.tellReplaced(lost);
       this.listSaved(id, written.name, now);
     } catch (error) {
       const problem = describeStorageError(error);

@@ -126,6 +126,18 @@ describe('scenario storage', () => {
     expect(await listScenarios(db)).toHaveLength(1);
   });
 
+  it('keeps when each place was last changed, the later time of a place winning, and hands them to a merge', async () => {
+    const record = await createScenario(db, example);
+    await saveScenario(db, record.id, { ...example, name: 'A' }, 1, 1_000, undefined, { name: 1_000, 'row:AD:name': 900 });
+    await saveScenario(db, record.id, { ...example, name: 'B' }, 2, 2_000, undefined, { name: 800 });
+    let seen: Record<string, number> | undefined;
+    await saveScenario(db, record.id, example, 1, 3_000, (stored, editedAt) => { seen = editedAt; return stored; });
+    expect(seen).toEqual({ name: 1_000, 'row:AD:name': 900 });
+    // Times older than ten minutes are forgotten.
+    await saveScenario(db, record.id, example, 4, 1_000 + 10 * 60_000, undefined, { seed: 1_000 + 10 * 60_000 });
+    expect((await db.scenarioEdits.get(record.id))?.editedAt).toEqual({ seed: 1_000 + 10 * 60_000 });
+  });
+
   it('keeps small settings such as the last open scenario', async () => {
     await setMeta(db, 'lastOpen', 'abc');
     expect(await getMeta(db, 'lastOpen')).toBe('abc');

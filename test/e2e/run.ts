@@ -730,6 +730,7 @@ describe('one scenario across tabs and links', () => {
     await typeInCell(a.page, 14, 'Pessimistic', '40');
     await typeInCell(b.page, 14, 'Pessimistic', '45');
     await a.page.keyboard.press('Enter');
+    await eventually(async () => (await text(a.page, 14, 'Pessimistic')) === '40', 'the first edit is in');
     await b.page.waitForTimeout(100);
     await b.page.keyboard.press('Enter');
     await a.page.getByText('Another tab changed Pessimistic of "Re-purchase reminder" at the same time as this one: its "45" replaced your "40".').waitFor({ timeout: 10_000 });

@@ -34,10 +34,19 @@ describe('mergeScenario', () => {
     const theirs = withRows(edit(base.rows, 2, { pessimistic: '40' }));
     const { scenario, replaced } = mergeScenario(base, mine, theirs);
     expect(scenario.rows[2].pessimistic).toBe('45');
-    expect(replaced).toEqual([{ key: 'row:C:pessimistic', where: 'row', field: 'pessimistic', index: 2, rowId: 'C', rowName: 'Step C', replaced: '40', by: '45' }]);
+    expect(replaced).toEqual([{ key: 'row:C:pessimistic', where: 'row', field: 'pessimistic', index: 2, rowId: 'C', rowName: 'Step C', replaced: '40', by: '45', loser: 'theirs' }]);
     const other = mergeScenario(base, mine, theirs, 'theirs');
     expect(other.scenario.rows[2].pessimistic).toBe('40');
-    expect(other.replaced[0]).toMatchObject({ replaced: '45', by: '40' });
+    expect(other.replaced[0]).toMatchObject({ replaced: '45', by: '40', loser: 'mine' });
+  });
+
+  it('decides each place on its own when told how (the later edit of each cell winning)', () => {
+    const mine = withRows(edit(base.rows, 2, { pessimistic: '45', name: 'Mine' }));
+    const theirs = withRows(edit(base.rows, 2, { pessimistic: '40', name: 'Theirs' }));
+    const later = (key: string) => (key === 'row:C:name' ? 'theirs' : 'mine');
+    const { scenario, replaced } = mergeScenario(base, mine, theirs, later);
+    expect(scenario.rows[2]).toMatchObject({ pessimistic: '45', name: 'Theirs' });
+    expect(replaced.map((r) => [r.key, r.loser])).toEqual([['row:C:name', 'mine'], ['row:C:pessimistic', 'theirs']]);
   });
 
   it('is no conflict when both tabs typed the same value', () => {
@@ -93,7 +102,7 @@ describe('mergeScenario', () => {
     expect(scenario.name).toBe('Renamed here');
     expect(scenario.settings).toEqual({ target: 25, iterations: 2000, seed: 9, timeUnit: 'days' });
     expect(scenario.correlations).toEqual([{ ids: 'A B', rho: '0.5' }]);
-    expect(replaced).toEqual([{ key: 'setting:target', where: 'setting', field: 'target', replaced: 30, by: 25 }]);
+    expect(replaced).toEqual([{ key: 'setting:target', where: 'setting', field: 'target', replaced: 30, by: 25, loser: 'theirs' }]);
   });
 
   it('gives back mine itself when the other side changed nothing, or only what mine changed too', () => {

@@ -255,7 +255,7 @@ describe('ScenarioStore', () => {
     expect(again.store.list).toHaveLength(1);
   });
 
-  it('lets the later save win a cell both tabs changed, tells the other tab which of its values was replaced, and puts it back on request', async () => {
+  it('lets the later edit win a cell both tabs changed, tells the other tab which of its values was replaced, and puts it back on request', async () => {
     const a = await startStore();
     const b = await startStore();
     a.workbook.setCell({ row: 14, col: 5 }, '40');
@@ -277,6 +277,26 @@ describe('ScenarioStore', () => {
     // Putting back is an edit after the other's, not at the same time: nobody is told of a replaced value.
     expect(b.store.replaced).toEqual([]);
     expect(a.store.list).toHaveLength(1);
+  });
+
+  it('lets the later edit of a cell win even when its tab saves first, and tells the tab whose earlier value lost', async () => {
+    const a = await startStore();
+    const b = await startStore();
+    a.workbook.setCell({ row: 14, col: 5 }, '40');
+    a.store.changed();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    b.workbook.setCell({ row: 14, col: 5 }, '45');
+    b.store.changed();
+    // The later edit's tab saves first; the earlier one's save merges and finds its value older.
+    await b.store.flush();
+    await a.store.flush();
+    for (const tab of [a, b]) await until(() => tab.workbook.rows[14].pessimistic === '45');
+    expect(a.store.notice).toBe('Another tab changed Pessimistic of "Re-purchase reminder" at the same time as this one: its "45" replaced your "40".');
+    expect(a.store.replaced).toHaveLength(1);
+    expect(b.store.replaced).toEqual([]);
+    a.store.stop();
+    b.store.stop();
+    expect((await startStore()).workbook.rows[14].pessimistic).toBe('45');
   });
 
   it('says Not saved when saving fails, and keeps the work on screen', async () => {
@@ -316,7 +336,8 @@ describe('ScenarioStore', () => {
       store.changed();
       await store.flush();
     }
-    expect(Object.fromEntries(reads)).toEqual({ 'scenarios.get': 5 });
+    // Each save reads the open scenario's index record and its recent edit times, both small: nothing else.
+    expect(Object.fromEntries(reads)).toEqual({ 'scenarios.get': 5, 'scenarioEdits.get': 5 });
     expect(store.list).toHaveLength(61);
     expect(store.list[0].name).toBe('Subscription journey');
   });
