@@ -568,18 +568,32 @@ export class ScenarioStore {
    */
   stash(): void {
     if (!this.id || (this.isSaved() && this.workbook.selectedId === this.selectionStored)) return;
-    stashPendingEdit({ id: this.id, revision: this.revision, scenario: this.payload(), selectedId: this.workbook.selectedId });
+    stashPendingEdit({ id: this.id, revision: this.revision, scenario: this.payload(), base: this.base, selectedId: this.workbook.selectedId });
     void this.flush();
   }
 
-  /** Applies work stashed by `stash` if it belongs to the open scenario and nothing newer was saved since. */
+  /**
+   * Applies work stashed by `stash` if it belongs to the open scenario: as it is when nothing
+   * newer was saved since, else merged with what was (another tab's later save winning a cell
+   * both changed, and this tab told of its values that lost).
+   */
   private async restorePending(): Promise<void> {
     const pending = takePendingEdit();
-    if (!pending || pending.id !== this.id || pending.revision !== this.revision) return;
-    this.load(pending.scenario);
+    if (!pending || pending.id !== this.id || !this.base) return;
+    let replaced: Replaced[] = [];
+    if (pending.revision === this.revision) {
+      this.load(pending.scenario);
+    } else if (pending.base && pending.revision < this.revision) {
+      const merged = mergeScenario(pending.base, pending.scenario, this.base, 'theirs');
+      replaced = merged.replaced.filter((item) => item.loser === 'mine');
+      this.load(merged.scenario);
+    } else {
+      return;
+    }
     if (pending.selectedId !== null) this.workbook.selectedId = pending.selectedId;
     this.saved = false;
     await this.flush();
+    this.tellReplaced(replaced);
   }
 
   /** Saves now (also on pagehide / visibilitychange), the selection with it. */

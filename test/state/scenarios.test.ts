@@ -342,6 +342,30 @@ describe('ScenarioStore', () => {
     expect(store.list[0].name).toBe('Subscription journey');
   });
 
+  it('merges work stashed as a page went away with what another tab saved since, instead of dropping it', async () => {
+    const a = await startStore();
+    const b = await startStore();
+    a.workbook.setCell({ row: 0, col: 1 }, 'Stashed in A');
+    a.workbook.setCell({ row: 2, col: 5 }, '30');
+    a.store.changed();
+    // Tab A goes away before its save; tab B saves edits of its own meanwhile.
+    a.store.stop();
+    a.store.stash();
+    b.workbook.setCell({ row: 14, col: 5 }, '60');
+    b.workbook.setCell({ row: 2, col: 5 }, '25');
+    b.store.changed();
+    await b.store.flush();
+    b.store.stop();
+    const again = await startStore();
+    expect(again.workbook.rows[0].name).toBe('Stashed in A');
+    expect(again.workbook.rows[14].pessimistic).toBe('60');
+    // Both changed Reads reviews' Pessimistic: the stored (later) value stays, and this tab says which of its values lost.
+    expect(again.workbook.rows[2].pessimistic).toBe('25');
+    expect(again.store.notice).toBe('Another tab changed Pessimistic of "Reads reviews" at the same time as this one: its "25" replaced your "30".');
+    expect(again.store.saveStatus).toBe('Saved');
+    expect(again.store.list).toHaveLength(1);
+  });
+
   it('makes a new scenario from the example or blank, and a duplicate of the open one', async () => {
     const { store, workbook } = await startStore();
     await store.createNew('blank');
