@@ -32,9 +32,9 @@ export interface PendingEdit {
  */
 export function stashPendingEdit(edit: PendingEdit): void {
   const stash = { v: PENDING_VERSION, id: edit.id, revision: edit.revision, payload: edit.scenario, selectedId: edit.selectedId };
-  for (const text of edit.base ? [{ ...stash, base: edit.base }, stash] : [stash]) {
+  for (const record of edit.base ? [{ ...stash, base: edit.base }, stash] : [stash]) {
     try {
-      localStorage.setItem(PENDING_KEY, JSON.stringify(text));
+      localStorage.setItem(PENDING_KEY, JSON.stringify(record));
       return;
     } catch {
       // Storage full or unavailable.
