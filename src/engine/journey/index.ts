@@ -4,7 +4,9 @@
  * journey CSV in and out, the dependency graph (order, cycles), the limits of the number
  * settings and the example journey.
  */
-export { coerceJourney, MAX_LISTED_PROBLEMS, parseTime, problemCount } from './coerceJourney.ts';
+export { capProblems, MAX_LISTED_PROBLEMS, problemCount } from './capProblems.ts';
+export { parseTime } from './cellText.ts';
+export { coerceJourney } from './coerceJourney.ts';
 export { exampleJourney, exampleSettings } from './exampleJourney.ts';
 export { cycleTangles, predecessorLinks, strongComponents, topologicalOrder, transitiveReduction } from './graph.ts';
 export { headerName, isJourneyHeader, journeyToCsv, parseJourneyCsv } from './journeyCsv.ts';

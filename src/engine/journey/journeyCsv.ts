@@ -7,7 +7,7 @@
  * neutralises spreadsheet formulas.
  */
 import Papa from 'papaparse';
-import { formatLink, parseLinks } from './coerceJourney.ts';
+import { formatLink, parseLinks } from './cellText.ts';
 import type { TouchpointField, TouchpointInput } from './types.ts';
 import { neutraliseFormula } from '../csv/index.ts';
 

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_LISTED_PROBLEMS, capProblems, coerceJourney, formatLink, parseDependsOn, parseLinks, parseProbability, parseTime, problemCount,
-} from '../../../src/engine/journey/coerceJourney.ts';
+import { coerceJourney } from '../../../src/engine/journey/coerceJourney.ts';
 import { exampleJourney } from '../../../src/engine/journey/exampleJourney.ts';
 import { input } from '../referenceCases.ts';
 
@@ -82,25 +80,6 @@ describe('coerceJourney', () => {
     expect(problems[0].message.split(' → ')).toHaveLength(127);
   });
 
-  it('lists at most a thousand problems and counts the ones left out', () => {
-    // 5,000 rows waiting for 40 ids each that are not in the journey: 200,000 problems.
-    const rows = Array.from({ length: 5000 }, (_, k) => input(`T${k}`, 1, 2, 3, Array.from({ length: 40 }, (_, d) => `X${k}-${d}`).join(' ')));
-    const { problems } = coerceJourney(rows);
-    expect(problems).toHaveLength(MAX_LISTED_PROBLEMS + 1);
-    expect(problems[MAX_LISTED_PROBLEMS]).toEqual({
-      row: -1, id: '', field: 'journey', more: 199_000,
-      message: '…and 199,000 more problems not listed; they are listed as these are fixed.',
-    });
-    expect(problemCount(problems)).toBe(200_000);
-  });
-
-  it('leaves a short list of problems as it is', () => {
-    const few = [{ row: 0, id: 'A', field: 'id' as const, message: 'x' }];
-    expect(capProblems(few)).toBe(few);
-    expect(problemCount(few)).toBe(1);
-    expect(problemCount([])).toBe(0);
-    expect(capProblems([...few, ...few, ...few], 2).map((p) => p.more)).toEqual([undefined, undefined, 1]);
-  });
 
   it('reports an unknown distribution and reads common spellings', () => {
     expect(messages([input('A', 1, 2, 3, '', 'lognormal')])[0]).toContain('unknown distribution "lognormal"');
@@ -113,50 +92,7 @@ describe('coerceJourney', () => {
   });
 });
 
-describe('cell parsing', () => {
-  it('reads dependencies separated by semicolons, commas or spaces', () => {
-    expect(parseDependsOn(' A;B, C  D ')).toEqual(['A', 'B', 'C', 'D']);
-    expect(parseDependsOn('')).toEqual([]);
-  });
-
-  it('reads times with a decimal point or a decimal comma and rejects the rest', () => {
-    expect(parseTime('3.5')).toBe(3.5);
-    expect(parseTime(' 3,5 ')).toBe(3.5);
-    expect(parseTime('1e2')).toBe(100);
-    expect(parseTime('3 days')).toBeNaN();
-    expect(parseTime('')).toBeNaN();
-  });
-});
-
 describe('links with types and lags', () => {
-  const strip = (text: string, known?: string[]) =>
-    parseLinks(text, known && new Set(known)).map(({ id, type, lag, error }) => (error ? { id, error } : { id, type, lag }));
-
-  it('reads finish-to-start lags, negative lags and start-to-start links', () => {
-    expect(strip('B+7')).toEqual([{ id: 'B', type: 'FS', lag: 7 }]);
-    expect(strip('B-2')).toEqual([{ id: 'B', type: 'FS', lag: -2 }]);
-    expect(strip('B FS+7')).toEqual([{ id: 'B', type: 'FS', lag: 7 }]);
-    expect(strip('B SS')).toEqual([{ id: 'B', type: 'SS', lag: 0 }]);
-    expect(strip('B SS+2; C ss-1.5, D + 3')).toEqual([
-      { id: 'B', type: 'SS', lag: 2 }, { id: 'C', type: 'SS', lag: -1.5 }, { id: 'D', type: 'FS', lag: 3 },
-    ]);
-  });
-
-  it('keeps the old separators: "A;B", "A,B", "A B"', () => {
-    for (const text of ['A;B', 'A,B', 'A B', ' A ;  B ']) expect(parseDependsOn(text)).toEqual(['A', 'B']);
-    expect(strip('A B SS')).toEqual([{ id: 'A', type: 'FS', lag: 0 }, { id: 'B', type: 'SS', lag: 0 }]);
-  });
-
-  it('takes a known id with a dash whole', () => {
-    expect(strip('T-1', ['T-1'])).toEqual([{ id: 'T-1', type: 'FS', lag: 0 }]);
-    expect(strip('T-1+4', ['T-1'])).toEqual([{ id: 'T-1', type: 'FS', lag: 4 }]);
-  });
-
-  it('writes links back in a form it reads', () => {
-    for (const link of [{ id: 'B', type: 'FS', lag: 0 }, { id: 'B', type: 'FS', lag: -2 }, { id: 'B', type: 'SS', lag: 2.5 }] as const) {
-      expect(strip(formatLink(link))).toEqual([link]);
-    }
-  });
 
   it('fills links, probability and group on coerced touchpoints', () => {
     const { touchpoints, problems } = coerceJourney([
@@ -192,14 +128,6 @@ describe('links with types and lags', () => {
 });
 
 describe('probability and exclusive groups', () => {
-  it('reads probabilities as typed', () => {
-    expect(parseProbability('')).toEqual({ value: 1 });
-    expect(parseProbability('25%').value).toBe(0.25);
-    expect(parseProbability(' 25 % ').value).toBe(0.25);
-    expect(parseProbability('0.25').value).toBe(0.25);
-    expect(parseProbability('0,25').value).toBe(0.25);
-    expect(parseProbability('100%').value).toBe(1);
-  });
 
   it('reports a bad probability on its row and field with what to write', () => {
     expect(messages([input('A', 1, 2, 3, '', '', 'Ticket', 'often')]))

@@ -1,7 +1,7 @@
 // types.ts is shapes only, but for DISTRIBUTION_KINDS; the shapes are checked by tsc wherever they are used.
 import { describe, expect, it } from 'vitest';
 import { DISTRIBUTION_KINDS } from '../../../src/engine/journey/types.ts';
-import { parseDistribution } from '../../../src/engine/journey/coerceJourney.ts';
+import { parseDistribution } from '../../../src/engine/journey/cellText.ts';
 
 describe('DISTRIBUTION_KINDS', () => {
   it('lists the four kinds, beta-PERT (the default) first, each read back by the sheet\'s parser', () => {
