@@ -1,0 +1,52 @@
+/**
+ * Values of this tab that another tab's later edit of the same place replaced (see
+ * scenarioMerge.ts): the sentence that tells the person which, and putting them back into the
+ * workbook as ordinary edits of this tab.
+ */
+import type { Settings } from '../engine/journey/index.ts';
+import { COLUMNS } from './gridModel.ts';
+import type { Replaced } from './scenarioMerge.ts';
+import type { Workbook } from './workbook.svelte.ts';
+
+/** Where a replaced value was, for a sentence: 'Pessimistic of "Reads reviews"', 'the Target'. */
+export function placeOf(item: Replaced): string {
+  if (item.where === 'row') {
+    const column = COLUMNS.find((c) => c.key === item.field)?.label ?? item.field;
+    return `${column} of "${item.rowName || item.rowId || `touchpoint ${(item.index ?? 0) + 1}`}"`;
+  }
+  if (item.where === 'setting') return `the ${({ target: 'Target', iterations: 'Iterations', seed: 'Seed', timeUnit: 'time unit' } as Record<string, string>)[item.field] ?? item.field}`;
+  if (item.where === 'name') return 'the scenario\'s name';
+  return `correlation ${(item.index ?? 0) + 1}`;
+}
+
+const shown = (value: string | number) => (value === '' ? 'an empty cell' : `"${value}"`);
+
+/** "Another tab changed … : its "5" replaced your "4", and 2 more of your values." (`items` not empty). */
+export function replacedSentence(items: readonly Replaced[]): string {
+  const [first] = items;
+  const more = items.length > 1 ? `, and ${items.length - 1} more of your values` : '';
+  return `Another tab changed ${placeOf(first)} at the same time as this one: its ${shown(first.by)} replaced your ${shown(first.replaced)}${more}.`;
+}
+
+/**
+ * Puts each replaced value back where it was (a row found by its id when rows moved), as edits
+ * of the workbook; a replaced scenario name is handed to `setName`. Returns what to say.
+ */
+export function putBackValues(workbook: Workbook, items: readonly Replaced[], setName: (name: string) => void): string {
+  for (const item of items) {
+    const value = item.replaced;
+    if (item.where === 'row') {
+      const rows = workbook.rows;
+      const index = rows[item.index ?? -1]?.id === item.rowId ? item.index! : rows.findIndex((row) => row.id === item.rowId);
+      const col = COLUMNS.findIndex((column) => column.key === item.field);
+      if (index >= 0 && col >= 0) workbook.setCell({ row: index, col }, String(value));
+    } else if (item.where === 'setting') {
+      workbook.setSetting(item.field as keyof Settings, value as never);
+    } else if (item.where === 'name') {
+      setName(String(value));
+    } else if (item.index !== undefined && workbook.correlations[item.index]) {
+      workbook.setCorrelations(workbook.correlations.map((c, k) => (k === item.index ? { ...c, [item.field]: String(value) } : c)));
+    }
+  }
+  return items.length === 1 ? `Put back your ${shown(items[0].replaced)} in ${placeOf(items[0])}.` : `Put back your ${items.length} values.`;
+}
