@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dayToIso } from '../../src/engine/csv/dates.ts';
-import { inspectCustomerFile, readCustomerFile } from '../../src/engine/csv/readCustomerFile.ts';
+import { inspectCustomerFile } from '../../src/engine/csv/inspectCustomerFile.ts';
+import { readCustomerFile } from '../../src/engine/csv/readCustomerFile.ts';
 import { readFileReport } from '../../src/engine/customers/datasetReport.ts';
 import { STOPPED_CUSTOMER, subscriptionOrders } from '../engine/repurchase/subscriptionFixture.ts';
 

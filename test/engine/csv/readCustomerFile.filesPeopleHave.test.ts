@@ -4,7 +4,9 @@
  * 100,000 columns, ids with stray spaces. Each fixture's bytes are built here.
  */
 import { describe, expect, it } from 'vitest';
-import { inspectCustomerFile, readCustomerFile, streamRows } from '../../../src/engine/csv/readCustomerFile.ts';
+import { inspectCustomerFile } from '../../../src/engine/csv/inspectCustomerFile.ts';
+import { streamRows } from '../../../src/engine/csv/streamRows.ts';
+import { readCustomerFile } from '../../../src/engine/csv/readCustomerFile.ts';
 import type { ImportPlan } from '../../../src/engine/csv/readCustomerFile.ts';
 import { readFileDataset, readFileReport } from '../../../src/engine/customers/datasetReport.ts';
 

@@ -9,7 +9,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isMissingCustomer } from '../../../src/engine/csv/isMissingCustomer.ts';
-import { inspectCustomerFile, readCustomerFile, streamRows } from '../../../src/engine/csv/readCustomerFile.ts';
+import { inspectCustomerFile } from '../../../src/engine/csv/inspectCustomerFile.ts';
+import { streamRows } from '../../../src/engine/csv/streamRows.ts';
+import { readCustomerFile } from '../../../src/engine/csv/readCustomerFile.ts';
 import type { ImportPlan, ReadFile } from '../../../src/engine/csv/readCustomerFile.ts';
 import { TEXT_ENCODINGS } from '../../../src/engine/csv/detectEncoding.ts';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCustomerFile, readTransactions } from '../../../src/engine/csv/index.ts';
-import { completeRowsEnd, inspectCustomerFile, readCustomerFile, streamRows } from '../../../src/engine/csv/readCustomerFile.ts';
+import { inspectCustomerFile } from '../../../src/engine/csv/inspectCustomerFile.ts';
+import { streamRows } from '../../../src/engine/csv/streamRows.ts';
+import { readCustomerFile } from '../../../src/engine/csv/readCustomerFile.ts';
 import { decodeBadRows, decodeSummary, encodeSummary, datasetBuffers, datasetProblem } from '../../../src/engine/csv/dataset.ts';
 import { datasetReport, readFileDataset, readFileReport } from '../../../src/engine/customers/datasetReport.ts';
 import { customerReport } from '../../../src/engine/customers/customerReport.ts';
@@ -23,15 +25,6 @@ function uciText(days: number): string {
   }
   return lines.join('\n');
 }
-
-describe('completeRowsEnd', () => {
-  it('cuts after the last line end outside quotes', () => {
-    // Line ends at index 3, inside the quotes at 6, and outside again at 11: the cut is just past 11.
-    expect(completeRowsEnd('a,b\n"x\ny",c\nd', false)).toEqual({ end: 12, inQuotesAtEnd: false });
-    expect(completeRowsEnd('"open\nstill open', false).end).toBe(0);
-    expect(completeRowsEnd('a,"b ""q"" c"\n', false).end).toBe(14);
-  });
-});
 
 describe('streaming a customer file', () => {
   it('reads the same rows, line numbers and totals in small chunks as the whole-file reader', async () => {
