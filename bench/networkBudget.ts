@@ -11,7 +11,8 @@
 import { loadavg } from 'node:os';
 import { coerceJourney } from '../src/engine/journey/index.ts';
 import { FULL_LAYOUT_WORK, networkDrawing } from '../src/views/networkDrawing.ts';
-import { layoutWork, networkLayout } from '../src/views/networkLayout.ts';
+import { layoutWork } from '../src/views/networkLayers.ts';
+import { networkLayout } from '../src/views/networkLayout.ts';
 import { denseJourneyRows, randomLayeredJourney } from './randomJourney.ts';
 import type { Touchpoint } from '../src/engine/journey/index.ts';
 

@@ -12,8 +12,9 @@
  * ten seconds in the worker); beyond that every touchpoint is drawn as a box in the simplified
  * layout, its links still reduced, since every link of it would take minutes and gigabytes.
  */
-import { layoutWork, networkLayout } from './networkLayout.ts';
-import type { NetworkInput, NetworkLayout } from './networkLayout.ts';
+import { layoutWork } from './networkLayers.ts';
+import { networkLayout } from './networkLayout.ts';
+import type { NetworkInput, NetworkLayout } from './networkShapes.ts';
 import { simplifiedNetworkLayout } from './simplifiedNetwork.ts';
 import type { SimplifiedSummary } from './simplifiedNetwork.ts';
 import type { Dependency } from '../engine/journey/index.ts';

@@ -12,8 +12,9 @@
  */
 import { curveBumpX, line } from 'd3-shape';
 import { topologicalOrder, transitiveReduction } from '../engine/journey/index.ts';
-import { LAYER_GAP, NODE_HEIGHT, NODE_WIDTH, ROW_GAP, acyclicPredecessors } from './networkLayout.ts';
-import type { LaidOutEdge, LaidOutNode, NetworkInput, NetworkLayout } from './networkLayout.ts';
+import { acyclicPredecessors } from './networkLayers.ts';
+import { LAYER_GAP, NODE_HEIGHT, NODE_WIDTH, ROW_GAP } from './networkShapes.ts';
+import type { LaidOutEdge, LaidOutNode, NetworkInput, NetworkLayout } from './networkShapes.ts';
 
 /** Radius of a touchpoint's mark. */
 export const MARK_RADIUS = 4;

@@ -4,8 +4,9 @@ import { exampleJourney } from '../../src/engine/journey/exampleJourney.ts';
 import {
   FULL_LAYOUT_WORK, MAX_FULL_LAYOUT_WORK, drawingForTransfer, drawingNote, networkDrawing, packNetworkInputs, unpackNetworkInputs,
 } from '../../src/views/networkDrawing.ts';
-import { layoutWork, networkLayout } from '../../src/views/networkLayout.ts';
-import type { NetworkInput } from '../../src/views/networkLayout.ts';
+import { layoutWork } from '../../src/views/networkLayers.ts';
+import { networkLayout } from '../../src/views/networkLayout.ts';
+import type { NetworkInput } from '../../src/views/networkShapes.ts';
 
 /** `count` touchpoints T0…, each waiting for the `window` just before it. */
 function denseChain(count: number, window: number): NetworkInput[] {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { coerceJourney } from '../../src/engine/journey/coerceJourney.ts';
 import { exampleJourney } from '../../src/engine/journey/exampleJourney.ts';
-import {
-  acyclicPredecessors, assignLayers, countCrossings, DUMMY_GAP, EDGE_LABEL_HEIGHT, NODE_HEIGHT, NODE_WIDTH, linkSentence, linkText, networkLayout, shareText,
-  type NetworkInput,
-} from '../../src/views/networkLayout.ts';
+import { linkSentence, linkText, shareText } from '../../src/views/edgeLabels.ts';
+import { countCrossings } from '../../src/views/layerOrdering.ts';
+import { acyclicPredecessors, assignLayers } from '../../src/views/networkLayers.ts';
+import { networkLayout } from '../../src/views/networkLayout.ts';
+import { DUMMY_GAP, EDGE_LABEL_HEIGHT, NODE_HEIGHT, NODE_WIDTH, type NetworkInput } from '../../src/views/networkShapes.ts';
 import { randomLayeredJourney } from '../../bench/randomJourney.ts';
 import { allNumbers } from './fixtures.ts';
 import { textWidth } from '../../src/views/text.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MARK_PITCH, MAX_BOXES, simplifiedNetworkLayout } from '../../src/views/simplifiedNetwork.ts';
-import type { NetworkInput } from '../../src/views/networkLayout.ts';
+import type { NetworkInput } from '../../src/views/networkShapes.ts';
 
 const node = (id: string, ...dependsOn: string[]): NetworkInput => ({ id, name: `Touchpoint ${id}`, dependsOn });
 
