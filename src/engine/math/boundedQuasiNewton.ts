@@ -3,13 +3,20 @@
  * "Projected Newton methods for optimization problems with simple constraints", SIAM J. Control
  * Optim. 20:221–246; Kelley 1999, "Iterative Methods for Optimization", SIAM, §5.5). A variable
  * at a bound whose gradient points out of the box is held there; the others take a BFGS step,
- * and the line search (Armijo, as in bfgs.ts) projects each trial point back into the box.
+ * and the line search (Armijo) projects each trial point back into the box.
  * Converged when the projected gradient is below `gradientTolerance` — at an interior minimum
  * that is a zero gradient, at a bound it means the function still falls beyond it, so the
  * caller can tell a limit of the model (a parameter that wants to run to infinity) from a fit.
  * Non-finite values count as +∞.
  */
-import type { MinimizeResult } from './nelderMead.ts';
+
+/** Where a minimisation ended: the point, its value, how many iterations it took, and whether it converged. */
+export interface MinimizeResult {
+  point: number[];
+  value: number;
+  iterations: number;
+  converged: boolean;
+}
 
 export interface BoundedResult extends MinimizeResult {
   /** Per variable, whether it ended on its lower (−1) or upper (+1) bound with the gradient pushing outwards, or inside (0). */

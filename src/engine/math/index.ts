@@ -1,7 +1,7 @@
 /**
  * The math wing: special functions, hypergeometric series, descriptive and robust statistics,
  * seeded random sources and the optimiser the model fits use (BFGS projected onto a box of
- * bounds; plain BFGS and Nelder–Mead stay beside it, unexported). No domain knowledge lives here.
+ * bounds). No domain knowledge lives here.
  */
 export { boundedBfgs } from './boundedQuasiNewton.ts';
 export type { BoundedResult } from './boundedQuasiNewton.ts';
