@@ -236,7 +236,7 @@ function anomalies(args: string[]): object {
   }
   const dateFormat = flags.get('date-format') as DateFormat | undefined;
   if (dateFormat !== undefined && !['iso', 'yyyymmdd', 'mdy', 'dmy'].includes(dateFormat)) throw new UsageError('--date-format must be iso, yyyymmdd, mdy or dmy.');
-  const kind = mappingFlag === undefined ? parsed.kind : detectKind(parsed.header, mapping);
+  const kind = mappingFlag === undefined ? parsed.kind : detectKind(mapping);
   if (kind !== 'transactions') {
     const looksLike = isJourneyHeader(parsed.header) ? 'journey' : kind;
     throw new InputError([`${file}:1: this looks like ${looksLike === 'unknown' ? 'no file Waypoint knows' : `a ${looksLike} file`}; anomalies need transactions `

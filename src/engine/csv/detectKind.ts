@@ -8,7 +8,7 @@ import type { ColumnMapping } from './mapColumns.ts';
 export type FileKind = 'transactions' | 'event-log' | 'customer-summary' | 'unknown';
 
 /** The kind of customer file a header describes, from the roles its columns were given (`mapping`). */
-export function detectKind(header: readonly string[], mapping: ColumnMapping): FileKind {
+export function detectKind(mapping: ColumnMapping): FileKind {
   if (mapping.case !== undefined && mapping.activity !== undefined && mapping.timestamp !== undefined) return 'event-log';
   if (mapping.customer !== undefined && mapping.frequency !== undefined && mapping.recency !== undefined && mapping.age !== undefined) {
     return 'customer-summary';

@@ -48,7 +48,7 @@ export function parseCustomerFile(text: string): ParsedFile {
   const dataRows = looksLikeCdnow ? nonEmpty : nonEmpty.slice(1);
   const mapping = mapColumns(header);
   return {
-    kind: detectKind(header, mapping), header, hasHeader: !looksLikeCdnow, mapping,
+    kind: detectKind(mapping), header, hasHeader: !looksLikeCdnow, mapping,
     rows: dataRows.map(({ row }) => row), lines: dataRows.map(({ line: l }) => l), delimiter: parsed.meta.delimiter,
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectKind } from '../../../src/engine/csv/detectKind.ts';
 import { mapColumns } from '../../../src/engine/csv/mapColumns.ts';
 
-const kindOf = (header: string[]) => detectKind(header, mapColumns(header));
+const kindOf = (header: string[]) => detectKind(mapColumns(header));
 
 describe('detectKind', () => {
   it('knows transactions by a customer, a date and an amount, or a quantity and a unit price', () => {
