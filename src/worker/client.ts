@@ -23,7 +23,7 @@ export function startEngineWorker(): EngineWorker {
     improve: (message, criticality) => api.improve(message, criticality),
     inspectCustomerFile: (requestId, file, encoding) => api.inspectCustomerFile(requestId, file, encoding),
     importCustomers: (requestId, file, plan, thresholds, onProgress, cleaning) =>
-      api.importCustomers(requestId, file, plan, thresholds, Comlink.proxy(onProgress), cleaning),
+      api.importCustomers(requestId, file, plan, thresholds, onProgress && Comlink.proxy(onProgress), cleaning),
     analyzeDataset: (requestId, dataset, thresholds, cleaning) => api.analyzeDataset(requestId, dataset, thresholds, cleaning),
     repurchase: async (requestId, input, settings) => {
       const reply = await api.repurchase(requestId, input, settings);

@@ -129,18 +129,8 @@ export interface EngineWorkerApi {
  * proxies and transfers), and `terminate`, which ends it at once — a synchronous run cannot hear
  * "stop", and a call it was answering then never settles. A fake in tests implements the same.
  */
-export interface EngineWorker {
-  compute(request: ComputeMessage, onProgress?: (completed: number, total: number) => void): Promise<ComputeReply>;
-  simulateRange(request: ComputeMessage, from: number, to: number): Promise<SimulationChunk>;
-  summarize(request: ComputeMessage, chunks: SimulationChunk[]): Promise<ComputeReply>;
-  improve(request: ComputeMessage, criticality: Float64Array): Promise<ImproveReply>;
-  inspectCustomerFile(requestId: number, file: Blob, encoding?: TextEncoding): Promise<InspectReply>;
-  importCustomers(
-    requestId: number, file: Blob | string, plan: ImportPlan, thresholds: AnomalyThresholds | undefined,
-    onProgress: (fraction: number) => void, cleaning?: CleaningRules,
-  ): Promise<ImportReply>;
-  analyzeDataset(requestId: number, dataset: Dataset, thresholds: AnomalyThresholds | undefined, cleaning?: CleaningRules): Promise<AnalysisReply>;
+export type EngineWorker = Omit<EngineWorkerApi, 'repurchase'> & {
+  /** The refit, its report unpacked (packRepurchaseReport) by the client. */
   repurchase(requestId: number, input: RepurchaseInput, settings: RepurchaseSettings): Promise<RepurchaseReply>;
-  layoutNetwork(requestId: number, packed: string, options: DrawingOptions): Promise<LayoutReply>;
   terminate(): void;
-}
+};

@@ -32,7 +32,7 @@ function fakeWorkers() {
       summarize: (message) => call('summarize', message.requestId),
       improve: (message) => call('improve', message.requestId),
       inspectCustomerFile: (requestId) => call('inspectCustomerFile', requestId),
-      importCustomers: (requestId, _file, _plan, _thresholds, onProgress) => { progress.push(onProgress); return call('importCustomers', requestId); },
+      importCustomers: (requestId, _file, _plan, _thresholds, onProgress) => { if (onProgress) progress.push(onProgress); return call('importCustomers', requestId); },
       analyzeDataset: (requestId) => call('analyzeDataset', requestId),
       repurchase: (requestId) => call('repurchase', requestId),
       layoutNetwork: (requestId) => call('layoutNetwork', requestId),
