@@ -15,7 +15,7 @@ import { analyzePert } from '../engine/pert/index.ts';
 import { coerceJourney } from '../engine/journey/index.ts';
 import { headerName, isJourneyHeader, parseJourneyCsv } from '../engine/journey/index.ts';
 import { checkCorrelations, coerceCorrelations } from '../engine/montecarlo/index.ts';
-import { simulateCompletion, simulationProblem } from '../engine/montecarlo/index.ts';
+import { runProblem, simulateCompletion } from '../engine/montecarlo/index.ts';
 import { DISTRIBUTION_KINDS, SETTING_LIMITS, settingProblem } from '../engine/journey/index.ts';
 import type { NumberSetting } from '../engine/journey/index.ts';
 import type { CustomerSummary } from '../engine/repurchase/index.ts';
@@ -104,7 +104,7 @@ function simulate(args: string[]): object {
     problems.push(`${where}: ${p.message}`);
   }
   if (problems.length > 0) throw new InputError(problems);
-  const sizeProblem = simulationProblem(touchpoints.length, iterations);
+  const sizeProblem = runProblem(touchpoints.length, iterations);
   if (sizeProblem) throw new UsageError(sizeProblem);
   const correlationText = flags.get('correlations');
   const inputs = (correlationText ?? '').split('|').filter((part) => part.trim() !== '').map((part) => {

@@ -187,4 +187,11 @@ export interface SimulationResult {
    * q-quantile of touchpoint j's finish time over the iterations in which it happens (NaN if it never happens).
    */
   reach?: { percentiles: number[]; finish: Float64Array[] };
+  /**
+   * Only for a run too big for one Latin hypercube (touchpoints × iterations over MAX_SAMPLES):
+   * it ran as `count` independent batches of about `size` iterations each (see batches.ts).
+   * Sensitivity is then the batches' mean Spearman ρ; where to improve and reach come from the
+   * first batch alone.
+   */
+  batches?: { count: number; size: number };
 }

@@ -33,19 +33,8 @@ export function summarizeSimulation(prepared: PreparedSimulation, chunks: readon
     }
   }
 
-  let sum = 0;
-  let withinTarget = 0;
-  for (let i = 0; i < completed; i++) {
-    sum += finish[i];
-    if (finish[i] <= prepared.target) withinTarget++;
-  }
-  const mean = sum / completed;
-  let squares = 0;
-  for (let i = 0; i < completed; i++) squares += (finish[i] - mean) * (finish[i] - mean);
-  const sd = completed > 1 ? Math.sqrt(squares / (completed - 1)) : 0;
-  const pTarget = withinTarget / completed;
-
   const { ranks: finishRanks, sorted } = averageRanks(finish);
+  const statistics = finishStatistics(finish, sorted, prepared.target);
   const sensitivity = spearmanByPermutation(prepared, permutations, finishRanks, completed);
 
   const criticality = new Float64Array(count);
@@ -62,6 +51,29 @@ export function summarizeSimulation(prepared: PreparedSimulation, chunks: readon
     complete: completed === requested,
     seed: prepared.seed,
     target: prepared.target,
+    ...statistics,
+    criticality, sensitivity, meanFinish,
+    ...(prepared.reachPercentiles ? { reach: reachQuantiles(prepared, chunks, completed) } : {}),
+  };
+}
+
+/** The statistics of the journey's finish over `finish` (its values sorted in `sorted`). */
+export function finishStatistics(finish: ArrayLike<number>, sorted: Float64Array, target: number): Pick<
+  SimulationResult, 'mean' | 'sd' | 'min' | 'max' | 'percentiles' | 'pTarget' | 'pTargetStandardError' | 'histogram' | 'cumulative'
+> {
+  const completed = finish.length;
+  let sum = 0;
+  let withinTarget = 0;
+  for (let i = 0; i < completed; i++) {
+    sum += finish[i];
+    if (finish[i] <= target) withinTarget++;
+  }
+  const mean = sum / completed;
+  let squares = 0;
+  for (let i = 0; i < completed; i++) squares += (finish[i] - mean) * (finish[i] - mean);
+  const sd = completed > 1 ? Math.sqrt(squares / (completed - 1)) : 0;
+  const pTarget = withinTarget / completed;
+  return {
     mean, sd,
     min: sorted[0], max: sorted[completed - 1],
     percentiles: {
@@ -72,8 +84,6 @@ export function summarizeSimulation(prepared: PreparedSimulation, chunks: readon
     pTargetStandardError: Math.sqrt(pTarget * (1 - pTarget) / completed),
     histogram: histogramOfSorted(sorted),
     cumulative: cumulativeOfSorted(sorted),
-    criticality, sensitivity, meanFinish,
-    ...(prepared.reachPercentiles ? { reach: reachQuantiles(prepared, chunks, completed) } : {}),
   };
 }
 

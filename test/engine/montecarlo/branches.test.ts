@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_SIZE, prepareSimulation } from '../../../src/engine/montecarlo/prepareSimulation.ts';
 import type { SimulationOptions } from '../../../src/engine/montecarlo/prepareSimulation.ts';
-import { simulateCompletion, simulateIterations } from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { simulateCompletion } from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { simulateIterations } from '../../../src/engine/montecarlo/simulateIterations.ts';
 import { summarizeSimulation } from '../../../src/engine/montecarlo/summarizeSimulation.ts';
 import { byId, input, journey, referenceNetwork } from '../referenceCases.ts';
 

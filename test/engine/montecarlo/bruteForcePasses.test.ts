@@ -11,7 +11,8 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_SIZE, prepareSimulation } from '../../../src/engine/montecarlo/prepareSimulation.ts';
 import { sampleDurations, sampleHappens } from '../../../src/engine/montecarlo/sampling.ts';
-import { simulateCompletion, simulateIterations } from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { simulateCompletion } from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { simulateIterations } from '../../../src/engine/montecarlo/simulateIterations.ts';
 import type { Correlation, Touchpoint, TouchpointInput } from '../../../src/engine/journey/types.ts';
 import { input, journey } from '../referenceCases.ts';
 

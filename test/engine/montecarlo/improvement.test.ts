@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { IMPROVEMENT_WORK_BUDGET, computeImprovement, improvementCandidates } from '../../../src/engine/montecarlo/improvement.ts';
 import { splitIterations } from '../../../src/state/simulationPool.ts';
 import { prepareSimulation } from '../../../src/engine/montecarlo/prepareSimulation.ts';
-import { simulateCompletion, simulateIterations } from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { simulateCompletion } from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { simulateIterations } from '../../../src/engine/montecarlo/simulateIterations.ts';
 import { summarizeSimulation } from '../../../src/engine/montecarlo/summarizeSimulation.ts';
 import { input, journey } from '../referenceCases.ts';
 

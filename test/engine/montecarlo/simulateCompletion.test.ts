@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_SIZE, prepareSimulation } from '../../../src/engine/montecarlo/prepareSimulation.ts';
-import { simulateCompletion, simulateIterations } from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { simulateCompletion } from '../../../src/engine/montecarlo/simulateCompletion.ts';
+import { simulateIterations } from '../../../src/engine/montecarlo/simulateIterations.ts';
 import { summarizeSimulation } from '../../../src/engine/montecarlo/summarizeSimulation.ts';
 import { byId, input, journey, referenceCase, referenceNetwork } from '../referenceCases.ts';
 
@@ -165,8 +166,8 @@ describe('simulateCompletion behaviour', () => {
     expect(result.cumulative.time.at(-1)).toBe(result.max);
   });
 
-  it('refuses a run larger than the sample limit with a plain message', () => {
+  it('refuses a run of more iterations than the settings allow with a plain message', () => {
     const touchpoints = journey([input('A', 1, 2, 3)]);
-    expect(() => simulateCompletion(touchpoints, { iterations: 60_000_000, seed: 1, target: 1 })).toThrow(/lower the iterations/);
+    expect(() => simulateCompletion(touchpoints, { iterations: 60_000_000, seed: 1, target: 1 })).toThrow('Iterations must be at most 1,000,000.');
   });
 });
