@@ -9,7 +9,8 @@
  */
 import { untrack } from 'svelte';
 import type { Correlation, Improvement, PertAnalysis, Problem, Settings, SimulationResult, Touchpoint } from '../engine/journey/index.ts';
-import type { ComputeExtras } from '../worker/protocol.ts';
+import { batchPlan } from '../engine/montecarlo/index.ts';
+import type { ComputeExtras, ComputeReply } from '../worker/protocol.ts';
 import type { ComputeClient } from './simulationPool.ts';
 
 export type { ComputeClient, ComputeExtras };
@@ -91,6 +92,8 @@ export class Computation {
   pert = $state.raw<PertAnalysis | null>(null);
   simulation = $state.raw<SimulationResult | null>(null);
   running = $state(false);
+  /** The run under way is one too big for one Latin hypercube, run in batches (it can be stopped part way). */
+  batched = $state(false);
   /** Share of the current run done, 0..1. */
   progress = $state(0);
   error = $state('');
@@ -110,6 +113,9 @@ export class Computation {
   private wanted: Wanted | undefined;
   /** The figures request under way, if any (an improvement request is never in this). */
   private figuresRequest: object | undefined;
+  /** What the figures request under way is for, and the run whose partial figures are on screen. */
+  private runKey: RequestKey | undefined;
+  private partialKey: RequestKey | undefined;
 
   /**
    * `improvementFactor` (e.g. 0.9: times 10% shorter) turns on the follow-up "where to
@@ -140,27 +146,53 @@ export class Computation {
 
   private async run(touchpoints: Touchpoint[], settings: Settings, correlations: Correlation[], key: RequestKey): Promise<void> {
     this.running = true;
+    this.batched = batchPlan(touchpoints.length, settings.iterations) !== undefined;
     this.progress = 0;
     const extras: ComputeExtras = correlations.length ? { correlations } : {};
     const request = {};
     this.figuresRequest = request;
-    const reply = await this.client.compute(touchpoints, settings, (completed, total) => { this.progress = completed / total; }, extras);
+    this.runKey = key;
+    const reply = await this.client.compute(
+      touchpoints, settings, (completed, total) => { this.progress = completed / total; }, extras,
+      (partial) => { if (this.figuresRequest === request) { this.show(partial, key); this.partialKey = key; } },
+    );
     if (this.figuresRequest === request) this.figuresRequest = undefined;
-    if (!reply) return; // stale: a newer request is on its way
+    if (!reply) return; // stale: a newer request is on its way, or the run was stopped
     this.running = false;
     if (!reply.ok) { this.error = reply.message; return; }
-    this.error = '';
-    this.pert = reply.pert;
-    this.simulation = reply.simulation;
+    this.show(reply, key);
     this.shownKey = key;
-    this.stale = staleOnArrival(this.wanted, key);
-    this.version++;
     if (this.improvementFactor !== undefined) {
       clearTimeout(this.improveTimer);
       this.improving = true;
       this.improvementStale = this.improvement !== undefined;
       this.improveTimer = setTimeout(() => void this.improve(touchpoints, settings, extras, key), IMPROVE_AFTER_MS);
     }
+  }
+
+  /**
+   * Figures on screen: the run's, or those of the part of a long run done so far (which is
+   * marked partial by the figures themselves: complete is false).
+   */
+  private show(reply: Extract<ComputeReply, { ok: true }>, key: RequestKey): void {
+    this.error = '';
+    this.pert = reply.pert;
+    this.simulation = reply.simulation;
+    this.stale = staleOnArrival(this.wanted, key);
+    this.version++;
+  }
+
+  /**
+   * Stops the run under way: the figures of the part done so far (a long run shows them as it
+   * goes) stay on screen as the results, marked partial, until the journey or settings change.
+   */
+  stop(): void {
+    if (!this.running || !this.figuresRequest) return;
+    this.client.supersede();
+    this.figuresRequest = undefined;
+    this.running = false;
+    // With figures of this run on screen they are the results for it; else the last ones stay, stale.
+    if (this.partialKey === this.runKey && this.runKey && sameKey(this.runKey, this.wanted)) this.shownKey = this.runKey;
   }
 
   /** The follow-up request for "where to improve" on the results just shown. */

@@ -6,14 +6,25 @@
  * simulateCompletion.ts). A synchronous simulation cannot hear a "stop" message, so when a newer
  * request arrives while a long run (over 300 ms) is still going, the workers are terminated and
  * fresh ones started: the old answer would be thrown away anyway.
+ *
+ * A run too big for one Latin hypercube (engine/montecarlo/batches.ts) is driven from here in
+ * calls of about CALL_SAMPLES samples each, shared among the workers: after each call the pool
+ * adds the batches that came back to the run's totals, reports progress, and every
+ * PARTIAL_EVERY_MS hands the results of the batches so far to `onPartial`, so a run of minutes
+ * shows figures within seconds and can be stopped (supersede) between calls.
  */
-import { BLOCK_SIZE } from '../engine/montecarlo/index.ts';
+import { addBatch, batchPlan, BLOCK_SIZE, emptyTotals } from '../engine/montecarlo/index.ts';
+import type { BatchPlan, BatchSummary } from '../engine/montecarlo/index.ts';
 import type { Settings, Touchpoint } from '../engine/journey/index.ts';
 import { packRequest } from '../worker/protocol.ts';
-import type { ComputeExtras, ComputeReply, ComputeRequest, EngineWorker } from '../worker/protocol.ts';
+import type { ComputeExtras, ComputeMessage, ComputeReply, ComputeRequest, EngineWorker } from '../worker/protocol.ts';
 import { Lane } from './lane.ts';
 
 const RESTART_AFTER_MS = 300;
+/** Samples (touchpoints × iterations) a worker simulates per call of a run in batches: about a second's work. */
+export const CALL_SAMPLES = 30_000_000;
+/** How often a run in batches shows the results of the batches done so far. */
+export const PARTIAL_EVERY_MS = 3_000;
 /** Below this many samples (touchpoints × iterations) one worker is faster than a pool. */
 export const POOL_THRESHOLD = 2_000_000;
 
@@ -65,6 +76,7 @@ export interface ComputeClient {
    */
   compute(
     touchpoints: Touchpoint[], settings: Settings, onProgress?: (completed: number, total: number) => void, extras?: ComputeExtras,
+    onPartial?: (reply: Extract<ComputeReply, { ok: true }>) => void,
   ): Promise<ComputeReply | undefined>;
   /** Makes the request under way stale: its answer will resolve as undefined. */
   supersede(): void;
@@ -81,7 +93,10 @@ export class SimulationPool implements ComputeClient {
   private lastRun: { touchpoints: Touchpoint[]; key: string; reply: Extract<ComputeReply, { ok: true }> } | undefined;
   private runningSince: number | undefined;
 
-  constructor(private readonly start: () => EngineWorker, private readonly size: () => number = poolSize) {}
+  constructor(
+    private readonly start: () => EngineWorker, private readonly size: () => number = poolSize,
+    private readonly partialEveryMs = PARTIAL_EVERY_MS,
+  ) {}
 
   private ensure(count: number): EngineWorker[] {
     while (this.workers.length < count) this.workers.push(this.start());
@@ -101,13 +116,15 @@ export class SimulationPool implements ComputeClient {
 
   async compute(
     touchpoints: Touchpoint[], settings: Settings, onProgress?: (completed: number, total: number) => void, extras: ComputeExtras = {},
+    onPartial?: (reply: Extract<ComputeReply, { ok: true }>) => void,
   ): Promise<ComputeReply | undefined> {
     const requestId = this.lane.next();
     if (this.runningSince !== undefined && performance.now() - this.runningSince > RESTART_AFTER_MS) this.restart();
     this.runningSince = performance.now();
     const request: ComputeRequest = { requestId, touchpoints, settings: { ...settings }, ...extras };
     const message = packRequest(request);
-    const ranges = touchpoints.length * settings.iterations >= POOL_THRESHOLD ? splitIterations(settings.iterations, this.size()) : [];
+    const plan = batchPlan(touchpoints.length, settings.iterations);
+    const ranges = !plan && touchpoints.length * settings.iterations >= POOL_THRESHOLD ? splitIterations(settings.iterations, this.size()) : [];
     const key = runKey(settings, extras);
     const last = this.lastRun;
     try {
@@ -120,7 +137,11 @@ export class SimulationPool implements ComputeClient {
         return { ...last.reply, requestId, simulation: { ...last.reply.simulation, improvement: improved.improvement } };
       }
       let reply: ComputeReply;
-      if (ranges.length > 1) {
+      if (plan) {
+        const batched = await this.computeInBatches(requestId, message, touchpoints.length, plan, request.improvement !== undefined, onProgress, onPartial);
+        if (!batched) return undefined;
+        reply = batched;
+      } else if (ranges.length > 1) {
         const pool = this.ensure(ranges.length);
         const chunks = await Promise.all(ranges.map(([from, to], k) => pool[k].simulateRange(message, from, to)));
         if (!this.lane.isCurrent(requestId)) return undefined;
@@ -146,5 +167,49 @@ export class SimulationPool implements ComputeClient {
       this.runningSince = undefined;
       return { requestId, ok: false, message: `The engine stopped unexpectedly (${(error as Error).message}); edit a cell to try again.` };
     }
+  }
+
+  /**
+   * A run in batches (see the module comment): calls of `step` batches shared among the
+   * workers, the totals kept here in batch order, progress after each call and the results so
+   * far every `partialEveryMs` (PARTIAL_EVERY_MS); undefined once the request is no longer the newest.
+   */
+  private async computeInBatches(
+    requestId: number, message: ComputeMessage, touchpointCount: number, plan: BatchPlan, wantsImprovement: boolean,
+    onProgress?: (completed: number, total: number) => void, onPartial?: (reply: Extract<ComputeReply, { ok: true }>) => void,
+  ): Promise<ComputeReply | undefined> {
+    const workers = this.ensure(Math.max(1, Math.min(this.size(), plan.count)));
+    const step = Math.max(1, Math.round(CALL_SAMPLES / (plan.size * touchpointCount)));
+    const totals = emptyTotals(touchpointCount, plan);
+    const arrived = new Map<number, BatchSummary>();
+    let next = 0;
+    let lastPartial = performance.now();
+    const work = async (worker: EngineWorker) => {
+      while (next < plan.count && this.lane.isCurrent(requestId)) {
+        const from = next;
+        next = Math.min(plan.count, next + step);
+        const summaries = await worker.simulateBatches(message, from, next);
+        if (!this.lane.isCurrent(requestId)) return;
+        for (const summary of summaries) arrived.set(summary.batch, summary);
+        for (let batch = totals.batches; arrived.has(batch); batch++) {
+          addBatch(totals, arrived.get(batch)!);
+          arrived.delete(batch);
+        }
+        onProgress?.(totals.iterations, plan.iterations);
+        if (onPartial && totals.batches > 0 && totals.batches < plan.count && performance.now() - lastPartial >= this.partialEveryMs) {
+          lastPartial = performance.now();
+          const partial = await worker.summarizeBatches(message, totals);
+          if (this.lane.isCurrent(requestId) && partial.ok) onPartial(partial);
+        }
+      }
+    };
+    await Promise.all(workers.map(work));
+    if (!this.lane.isCurrent(requestId)) return undefined;
+    const reply = await workers[0].summarizeBatches(message, totals);
+    if (reply.ok && wantsImprovement && this.lane.isCurrent(reply.requestId)) {
+      const improved = await workers[0].improve(message, reply.simulation.criticality);
+      if (improved.ok) reply.simulation.improvement = improved.improvement;
+    }
+    return reply;
   }
 }

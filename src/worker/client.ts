@@ -20,6 +20,9 @@ export function startEngineWorker(): EngineWorker {
     summarize: (message, chunks) => api.summarize(message, Comlink.transfer(chunks, chunks.flatMap((c) => [
       c.finish.buffer, c.criticalCounts.buffer, c.finishSums.buffer, ...(c.reach ? [c.reach.buffer] : []),
     ] as ArrayBuffer[]))),
+    simulateBatches: (message, from, to) => api.simulateBatches(message, from, to),
+    // The totals are copied, not transferred: the pool keeps adding batches to them.
+    summarizeBatches: (message, totals) => api.summarizeBatches(message, totals),
     improve: (message, criticality) => api.improve(message, criticality),
     inspectCustomerFile: (requestId, file, encoding) => api.inspectCustomerFile(requestId, file, encoding),
     importCustomers: (requestId, file, plan, thresholds, onProgress, cleaning) =>

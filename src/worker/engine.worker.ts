@@ -10,7 +10,8 @@
 import * as Comlink from 'comlink';
 import { analyzePert } from '../engine/pert/index.ts';
 import {
-  computeImprovement, prepareSimulation, simulateCompletion, simulateIterations, simulationProblem, summarizeSimulation,
+  batchPlan, computeImprovement, improvementSample, prepareSimulation, resultOfBatches, runProblem, simulateBatch, simulateCompletion,
+  simulateIterations, summarizeSimulation,
 } from '../engine/montecarlo/index.ts';
 import { datasetBuffers, inspectCustomerFile, readCustomerFile } from '../engine/csv/index.ts';
 import { datasetReport, readFileDataset, readFileReport } from '../engine/customers/index.ts';
@@ -93,7 +94,7 @@ const api: EngineWorkerApi = {
 
   async compute(message, onProgress) {
     const request = unpackRequest(message);
-    const problem = simulationProblem(request.touchpoints.length, request.settings.iterations);
+    const problem = runProblem(request.touchpoints.length, request.settings.iterations);
     if (problem) return { requestId: request.requestId, ok: false, message: problem };
     try {
       const pert = analyzePert(request.touchpoints, request.settings.target);
@@ -120,12 +121,33 @@ const api: EngineWorkerApi = {
     ] as ArrayBuffer[]);
   },
 
+  async simulateBatches(message, from, to) {
+    const request = unpackRequest(message);
+    const plan = batchPlan(request.touchpoints.length, request.settings.iterations);
+    if (!plan) throw new Error('This run fits one Latin hypercube: it has no batches.');
+    const summaries = [];
+    for (let batch = from; batch < Math.min(to, plan.count); batch++) summaries.push(simulateBatch(request.touchpoints, options(request), plan, batch));
+    return Comlink.transfer(summaries, summaries.flatMap((s) => [s.finish.buffer, s.criticalCounts.buffer, s.finishSums.buffer, s.sensitivity.buffer]) as ArrayBuffer[]);
+  },
+
+  async summarizeBatches(message, totals) {
+    const request = unpackRequest(message);
+    try {
+      const plan = batchPlan(request.touchpoints.length, request.settings.iterations);
+      if (!plan) throw new Error('This run fits one Latin hypercube: it has no batches.');
+      const pert = analyzePert(request.touchpoints, request.settings.target);
+      return reply(request.requestId, pert, resultOfBatches(request.touchpoints.map((t) => t.id), request.settings, plan, totals));
+    } catch (error) {
+      return failure(request.requestId, error);
+    }
+  },
+
   async improve(message, criticality) {
     const request = unpackRequest(message);
     const { requestId } = request;
     try {
       if (!request.improvement) return { requestId, ok: false, message: 'No improvement factor was given.' };
-      const improvement = computeImprovement(prepareSimulation(request.touchpoints, options(request)), { criticality }, request.improvement);
+      const improvement = computeImprovement(improvementSample(request.touchpoints, options(request)), { criticality }, request.improvement);
       return { requestId, ok: true, improvement };
     } catch (error) {
       return { requestId, ok: false, message: `Where to improve could not be computed: ${(error as Error).message}` };

@@ -10,7 +10,7 @@ import type { ImportPlan, Inspection, TextEncoding } from '../engine/csv/index.t
 import type { Dataset } from '../engine/csv/index.ts';
 import type { RepurchaseInput, RepurchaseReport, RepurchaseSettings } from '../engine/repurchase/index.ts';
 import type { PackedRepurchaseReport } from '../engine/repurchase/index.ts';
-import type { SimulationChunk } from '../engine/montecarlo/index.ts';
+import type { BatchSummary, BatchTotals, SimulationChunk } from '../engine/montecarlo/index.ts';
 import type { Correlation, Improvement, PertAnalysis, Settings, SimulationResult, Touchpoint } from '../engine/journey/index.ts';
 import type { DrawingOptions, NetworkDrawing } from '../views/networkDrawing.ts';
 
@@ -106,6 +106,10 @@ export interface EngineWorkerApi {
   simulateRange(request: ComputeMessage, from: number, to: number): Promise<SimulationChunk>;
   /** PERT and the statistics over chunks from simulateRange (covering 0..N in order). */
   summarize(request: ComputeMessage, chunks: SimulationChunk[]): Promise<ComputeReply>;
+  /** Batches [from, to) of a run too big for one Latin hypercube (see engine/montecarlo/batches.ts). */
+  simulateBatches(request: ComputeMessage, from: number, to: number): Promise<BatchSummary[]>;
+  /** PERT and the statistics of the first batches of such a run, from their totals (addBatch). */
+  summarizeBatches(request: ComputeMessage, totals: BatchTotals): Promise<ComputeReply>;
   /** Where to improve, as a follow-up to a run whose criticality is given (same request, same seed: common random numbers). */
   improve(request: ComputeMessage, criticality: Float64Array): Promise<ImproveReply>;
   /** The kind, header, proposed mapping, preview, encoding and number format of a customer file, from a bounded head (in `encoding` when given). */

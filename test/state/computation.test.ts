@@ -330,4 +330,35 @@ describe('the live computation', () => {
     await settle();
     expect(calls).toHaveLength(1);
   });
+
+  it('shows a long run\'s figures as it goes, and keeps them as the results when it is stopped', async () => {
+    // 100 touchpoints at 1,000,000 iterations: a run in batches, which can be stopped.
+    const many = Array.from({ length: 100 }, (_, k) => ({ ...touchpoints[0], id: `T${k}` }));
+    const big = { ...settings, iterations: 1_000_000 };
+    let partial: ((reply: Extract<ComputeReply, { ok: true }>) => void) | undefined;
+    let superseded = 0;
+    const client = {
+      compute: (_t: Touchpoint[], _s: Settings, _p?: unknown, _e?: ComputeExtras, onPartial?: typeof partial) => {
+        partial = onPartial;
+        return new Promise<ComputeReply | undefined>(() => undefined);
+      },
+      supersede: () => { superseded++; },
+    };
+    const computation = new Computation(client);
+    computation.update(many, [], big);
+    await settle();
+    expect([computation.running, computation.batched]).toEqual([true, true]);
+    partial!({ ...results(51), simulation: { mean: 51, complete: false, iterations: 200_000 } as SimulationResult } as Extract<ComputeReply, { ok: true }>);
+    expect(computation.simulation?.mean).toBe(51);
+    expect(computation.running).toBe(true);
+    computation.stop();
+    expect([computation.running, superseded, computation.simulation?.mean, computation.stale]).toEqual([false, 1, 51, false]);
+    // The same journey again asks for nothing: the stopped figures are its results until it changes.
+    computation.update(many, [], big);
+    await settle();
+    expect(computation.running).toBe(false);
+    computation.update([...many], [], big);
+    await settle();
+    expect(computation.running).toBe(true);
+  });
 });

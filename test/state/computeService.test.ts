@@ -29,6 +29,8 @@ function fakeWorkers() {
     return {
       compute: (message) => call('compute', unpackRequest(message).requestId),
       simulateRange: () => call('simulateRange', 0),
+      simulateBatches: () => call('simulateBatches', 0),
+      summarizeBatches: (message) => call('summarizeBatches', message.requestId),
       summarize: (message) => call('summarize', message.requestId),
       improve: (message) => call('improve', message.requestId),
       inspectCustomerFile: (requestId) => call('inspectCustomerFile', requestId),

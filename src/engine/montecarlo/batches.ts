@@ -106,42 +106,82 @@ export function simulateBatch(touchpoints: readonly Touchpoint[], options: Simul
 }
 
 /**
- * The run's result from its first batches (0, 1, … in order; fewer than `plan.count` for a run
- * still going or stopped, which then reports complete: false).
+ * What the first batches of a run add up to, batch by batch (addBatch), so that a run under
+ * way holds only its finishes and a few sums per touchpoint, whatever the number of batches.
  */
-export function combineBatches(
-  ids: readonly string[], options: Pick<SimulationOptions, 'seed' | 'target'>, plan: BatchPlan, batches: readonly BatchSummary[],
+export interface BatchTotals {
+  /** How many of the run's first batches are in. */
+  batches: number;
+  /** Iterations in them. */
+  iterations: number;
+  /** The journey's finish in every iteration of the run (only the first `iterations` are filled). */
+  finish: Float64Array;
+  criticalCounts: Float64Array;
+  finishSums: Float64Array;
+  /** Σ over batches of (batch size × its Spearman ρ), per touchpoint. */
+  weightedSensitivity: Float64Array;
+  reach?: SimulationResult['reach'];
+}
+
+export function emptyTotals(touchpointCount: number, plan: BatchPlan): BatchTotals {
+  return {
+    batches: 0, iterations: 0, finish: new Float64Array(plan.iterations), criticalCounts: new Float64Array(touchpointCount),
+    finishSums: new Float64Array(touchpointCount), weightedSensitivity: new Float64Array(touchpointCount),
+  };
+}
+
+/** Adds the next batch (number `totals.batches`) to the totals. Cost: O(batch size + touchpoints). */
+export function addBatch(totals: BatchTotals, summary: BatchSummary): void {
+  if (summary.batch !== totals.batches) throw new Error('Batches must be added in order, from the first.');
+  const n = summary.finish.length;
+  totals.finish.set(summary.finish, totals.iterations);
+  for (let j = 0; j < totals.criticalCounts.length; j++) {
+    totals.criticalCounts[j] += summary.criticalCounts[j];
+    totals.finishSums[j] += summary.finishSums[j];
+    totals.weightedSensitivity[j] += n * summary.sensitivity[j];
+  }
+  if (summary.reach) totals.reach = summary.reach;
+  totals.batches++;
+  totals.iterations += n;
+}
+
+/**
+ * The run's result from the totals of its first batches (fewer than `plan.count` for a run
+ * still going or stopped, which then reports complete: false). Cost: a sort of the finishes.
+ */
+export function resultOfBatches(
+  ids: readonly string[], options: Pick<SimulationOptions, 'seed' | 'target'>, plan: BatchPlan, totals: BatchTotals,
 ): SimulationResult {
-  if (batches.length === 0) throw new Error('A run needs at least one batch.');
-  batches.forEach((summary, k) => { if (summary.batch !== k) throw new Error('Batches must be the first ones of the run, in order.'); });
+  const completed = totals.iterations;
+  if (totals.batches === 0 || completed === 0) throw new Error('A run needs at least one batch.');
   const count = ids.length;
-  let completed = 0;
-  for (const summary of batches) completed += summary.finish.length;
-  const finish = new Float64Array(completed);
+  const finish = totals.finish.subarray(0, completed);
   const criticality = new Float64Array(count);
   const meanFinish = new Float64Array(count);
   const sensitivity = new Float64Array(count);
-  let at = 0;
-  for (const summary of batches) {
-    finish.set(summary.finish, at);
-    at += summary.finish.length;
-    const weight = summary.finish.length / completed;
-    for (let j = 0; j < count; j++) {
-      criticality[j] += summary.criticalCounts[j];
-      meanFinish[j] += summary.finishSums[j];
-      sensitivity[j] += weight * summary.sensitivity[j];
-    }
+  for (let j = 0; j < count; j++) {
+    criticality[j] = totals.criticalCounts[j] / completed;
+    meanFinish[j] = totals.finishSums[j] / completed;
+    sensitivity[j] = totals.weightedSensitivity[j] / completed;
   }
-  for (let j = 0; j < count; j++) { criticality[j] /= completed; meanFinish[j] /= completed; }
   const sorted = Float64Array.from(finish).sort();
   return {
     ids: [...ids], iterations: completed, requestedIterations: plan.iterations, complete: completed === plan.iterations,
     seed: options.seed, target: options.target,
     ...finishStatistics(finish, sorted, options.target),
     criticality, sensitivity, meanFinish,
-    ...(batches[0].reach ? { reach: batches[0].reach } : {}),
+    ...(totals.reach ? { reach: totals.reach } : {}),
     batches: { count: plan.count, size: plan.size },
   };
+}
+
+/** The run's result from its first batches (0, 1, … in order). */
+export function combineBatches(
+  ids: readonly string[], options: Pick<SimulationOptions, 'seed' | 'target'>, plan: BatchPlan, batches: readonly BatchSummary[],
+): SimulationResult {
+  const totals = emptyTotals(ids.length, plan);
+  for (const summary of batches) addBatch(totals, summary);
+  return resultOfBatches(ids, options, plan, totals);
 }
 
 /**
