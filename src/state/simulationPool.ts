@@ -9,9 +9,10 @@
  *
  * A run too big for one Latin hypercube (engine/montecarlo/batches.ts) is driven from here in
  * calls of about CALL_SAMPLES samples each, shared among the workers: after each call the pool
- * adds the batches that came back to the run's totals, reports progress, and every
- * PARTIAL_EVERY_MS hands the results of the batches so far to `onPartial`, so a run of minutes
- * shows figures within seconds and can be stopped (supersede) between calls.
+ * adds the batches that came back to the run's totals, reports progress, and after
+ * PARTIAL_EVERY_MS (then twice as long each time) hands the results of the batches so far to
+ * `onPartial`, so a run of minutes shows figures within seconds and can be stopped (supersede)
+ * between calls.
  */
 import { addBatch, batchPlan, BLOCK_SIZE, emptyTotals } from '../engine/montecarlo/index.ts';
 import type { BatchPlan, BatchSummary } from '../engine/montecarlo/index.ts';
@@ -23,8 +24,9 @@ import { Lane } from './lane.ts';
 const RESTART_AFTER_MS = 300;
 /** Samples (touchpoints × iterations) a worker simulates per call of a run in batches: about a second's work. */
 export const CALL_SAMPLES = 30_000_000;
-/** How often a run in batches shows the results of the batches done so far. */
+/** How soon a run in batches first shows the results of the batches done so far; the wait then doubles, up to MAX_PARTIAL_EVERY_MS. */
 export const PARTIAL_EVERY_MS = 3_000;
+export const MAX_PARTIAL_EVERY_MS = 24_000;
 /** Below this many samples (touchpoints × iterations) one worker is faster than a pool. */
 export const POOL_THRESHOLD = 2_000_000;
 
@@ -184,6 +186,8 @@ export class SimulationPool implements ComputeClient {
     const arrived = new Map<number, BatchSummary>();
     let next = 0;
     let lastPartial = performance.now();
+    // Figures come soon, then less and less often: each showing costs the page a redraw.
+    let partialEvery = this.partialEveryMs;
     const work = async (worker: EngineWorker) => {
       while (next < plan.count && this.lane.isCurrent(requestId)) {
         const from = next;
@@ -196,8 +200,9 @@ export class SimulationPool implements ComputeClient {
           arrived.delete(batch);
         }
         onProgress?.(totals.iterations, plan.iterations);
-        if (onPartial && totals.batches > 0 && totals.batches < plan.count && performance.now() - lastPartial >= this.partialEveryMs) {
+        if (onPartial && totals.batches > 0 && totals.batches < plan.count && performance.now() - lastPartial >= partialEvery) {
           lastPartial = performance.now();
+          partialEvery = Math.min(MAX_PARTIAL_EVERY_MS, 2 * partialEvery);
           const partial = await worker.summarizeBatches(message, totals);
           if (this.lane.isCurrent(requestId) && partial.ok) onPartial(partial);
         }
