@@ -10,3 +10,4 @@ import './scenarios.spec.ts';
 import './tabs.spec.ts';
 import './branches.spec.ts';
 import './customers.spec.ts';
+import './bigRuns.spec.ts';
