@@ -19,13 +19,26 @@ export function placeOf(item: Replaced): string {
   return `correlation ${(item.index ?? 0) + 1}`;
 }
 
-const shown = (value: string | number) => (value === '' ? 'an empty cell' : `"${value}"`);
+/** A value of this tab's, after "your": '"9"', or 'empty cell'. */
+const yours = (value: string | number) => (value === '' ? 'empty cell' : `"${value}"`);
+/** The other tab's value, as the subject: 'its "12"', or 'an empty cell'. */
+const theirs = (value: string | number) => (value === '' ? 'an empty cell' : `its "${value}"`);
 
-/** "Another tab changed … : its "5" replaced your "4", and 2 more of your values." (`items` not empty). */
+/** What a deleted row or correlation that another tab changed is called: '"Reads reviews"', 'correlation 2'. */
+function itemOf(item: Replaced): string {
+  return item.where === 'row' ? `"${item.rowName || item.rowId || `touchpoint ${(item.index ?? 0) + 1}`}"` : `correlation ${(item.index ?? 0) + 1}`;
+}
+
+/**
+ * "Another tab changed … : its "5" replaced your "4", and 2 more of your values.", or for a
+ * deletion that lost to an edit, "Another tab changed "Reads reviews" while this one deleted
+ * it, so it is kept." (`items` not empty).
+ */
 export function replacedSentence(items: readonly Replaced[]): string {
   const [first] = items;
   const more = items.length > 1 ? `, and ${items.length - 1} more of your values` : '';
-  return `Another tab changed ${placeOf(first)} at the same time as this one: its ${shown(first.by)} replaced your ${shown(first.replaced)}${more}.`;
+  if (first.field === 'deleted') return `Another tab changed ${itemOf(first)} while this one deleted it, so it is kept${more}.`;
+  return `Another tab changed ${placeOf(first)} at the same time as this one: ${theirs(first.by)} replaced your ${yours(first.replaced)}${more}.`;
 }
 
 /**
@@ -35,7 +48,15 @@ export function replacedSentence(items: readonly Replaced[]): string {
 export function putBackValues(workbook: Workbook, items: readonly Replaced[], setName: (name: string) => void): string {
   for (const item of items) {
     const value = item.replaced;
-    if (item.where === 'row') {
+    if (item.field === 'deleted') {
+      // Deleted again, as this tab had it.
+      if (item.where === 'row') {
+        const index = workbook.rows.findIndex((row) => row.id === item.rowId);
+        if (index >= 0) workbook.deleteRows(index, index);
+      } else if (item.index !== undefined && workbook.correlations[item.index]) {
+        workbook.setCorrelations(workbook.correlations.filter((_, k) => k !== item.index));
+      }
+    } else if (item.where === 'row') {
       const rows = workbook.rows;
       const index = rows[item.index ?? -1]?.id === item.rowId ? item.index! : rows.findIndex((row) => row.id === item.rowId);
       const col = COLUMNS.findIndex((column) => column.key === item.field);
@@ -48,5 +69,6 @@ export function putBackValues(workbook: Workbook, items: readonly Replaced[], se
       workbook.setCorrelations(workbook.correlations.map((c, k) => (k === item.index ? { ...c, [item.field]: String(value) } : c)));
     }
   }
-  return items.length === 1 ? `Put back your ${shown(items[0].replaced)} in ${placeOf(items[0])}.` : `Put back your ${items.length} values.`;
+  if (items.length > 1) return `Put back your ${items.length} values.`;
+  return items[0].field === 'deleted' ? `Deleted ${itemOf(items[0])} again.` : `Put back your ${yours(items[0].replaced)} in ${placeOf(items[0])}.`;
 }

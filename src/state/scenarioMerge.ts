@@ -8,7 +8,8 @@
  * values is a conflict that `prefer` decides (one side always, or by place: the side that
  * changed it later), and every value that lost is listed (`replaced`, with the side it was
  * from), so the tab whose value it was can be told and can put it back. A row deleted on one side and
- * edited on the other is kept, with the edit: work is never dropped silently. Rows inserted on
+ * edited on the other is kept, with the edit, and the side that deleted it is told (a Replaced of
+ * field 'deleted'), so it can delete it again: work is never dropped, nor kept, silently. Rows inserted on
  * both sides at one place are both kept (theirs first), once if they are the same.
  *
  * Pure functions of plain data; inputs are never modified, and a result equal to `mine` is
@@ -157,7 +158,15 @@ export function mergeList<T extends object>(
     if (!other.changed[index]) { if (mineItem) items.push(mineItem); continue; }
     if (!ours.changed[index]) { if (theirItem) items.push(theirItem); continue; }
     // Changed on both sides. A deletion never beats an edit; two deletions delete.
-    if (!mineItem || !theirItem) { const kept = mineItem ?? theirItem; if (kept) items.push(kept); continue; }
+    // The side whose deletion lost is told (field 'deleted'), and can delete the row again.
+    if (!mineItem || !theirItem) {
+      const kept = mineItem ?? theirItem;
+      if (kept) {
+        replaced.push({ ...describe(kept, 'deleted', base[index], items.length), replaced: 'deleted', by: 'changed', loser: mineItem ? 'theirs' : 'mine' });
+        items.push(kept);
+      }
+      continue;
+    }
     const merged = { ...mineItem };
     const lost: { field: string; replaced: string | number; by: string | number; loser: 'mine' | 'theirs' }[] = [];
     for (const field of fields) {
@@ -269,7 +278,8 @@ export function changedPlaces(base: ScenarioPayload, mine: ScenarioPayload): Map
     const same = fieldsEqual<T>(fields);
     const { counterpart, changed } = align(from, to, same, (item) => fields.map((field) => item[field]).join('\u0000'));
     counterpart.forEach((item, index) => {
-      if (!item || !changed[index]) return;
+      if (!item) { places.set(place(from[index], 'deleted'), 'deleted'); return; }
+      if (!changed[index]) return;
       for (const field of fields) if (item[field] !== from[index][field]) places.set(place(from[index], field), item[field] as string);
     });
   };

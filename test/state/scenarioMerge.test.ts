@@ -88,6 +88,17 @@ describe('mergeScenario', () => {
     expect(mergeScenario(base, theirs, mine).scenario.rows.map((r) => r.name)).toContain('Still wanted');
   });
 
+  it('tells the side whose deletion lost to an edit, naming the row kept', () => {
+    const mine = withRows(base.rows.filter((r) => r.id !== 'C'));
+    const theirs = withRows(edit(base.rows, 2, { name: 'Still wanted' }));
+    expect(mergeScenario(base, mine, theirs).replaced).toEqual([{
+      key: 'row:C:deleted', where: 'row', field: 'deleted', index: 2, rowId: 'C', rowName: 'Still wanted', replaced: 'deleted', by: 'changed', loser: 'mine',
+    }]);
+    expect(mergeScenario(base, theirs, mine).replaced.map((item) => [item.key, item.loser])).toEqual([['row:C:deleted', 'theirs']]);
+    // A deletion on both sides deletes, with nothing to tell.
+    expect(mergeScenario(base, mine, mine).replaced).toEqual([]);
+  });
+
   it('keeps rows both tabs added at the end, theirs first, and one copy of a row both added alike', () => {
     const mine = withRows([...base.rows, row('M')]);
     const theirs = withRows([...base.rows, row('T')]);
@@ -151,6 +162,11 @@ describe('changedPlaces', () => {
     expect(Object.fromEntries(changedPlaces(base, mine))).toEqual({
       name: 'New', 'setting:seed': 4, 'row:B:id': 'B2', 'row:B:pessimistic': '7',
     });
+  });
+
+  it('names a deleted row and a deleted correlation as such', () => {
+    const mine = { ...withRows(base.rows.filter((r) => r.id !== 'D')), correlations: [] };
+    expect(Object.fromEntries(changedPlaces(base, mine))).toEqual({ 'row:D:deleted': 'deleted', 'correlation:A B:deleted': 'deleted' });
   });
 });
 
