@@ -11,3 +11,4 @@ import './tabs.spec.ts';
 import './branches.spec.ts';
 import './customers.spec.ts';
 import './bigRuns.spec.ts';
+import './storage.spec.ts';
