@@ -15,9 +15,8 @@
  * and never makes a save. Saves, and takings-in of another tab's save, run one at a time
  * (`enqueue`). The list of scenarios and what is done with it is scenarios.svelte.ts.
  */
-import {
-  WaypointDatabase, createScenario, describeStorageError, getMeta, listScenarios, loadScenario, saveScenario, setMeta,
-} from '../db/database.ts';
+import { WaypointDatabase, describeStorageError, getMeta, setMeta } from '../db/database.ts';
+import { createScenario, listScenarios, loadScenario, saveScenario } from '../db/scenarioRecords.ts';
 import type { ScenarioSummary, StoredScenario } from '../db/database.ts';
 import type { CorrelationInput, TouchpointInput } from '../engine/journey/index.ts';
 import { EditLedger } from './editLedger.ts';

@@ -6,10 +6,8 @@
  * delete (with undo) / switch; export and import all (scenarioExport.ts); and an import that
  * can be taken back. Every scenario it shows arrives restored (migrate → validate).
  */
-import {
-  StorageProblem, createScenario, deleteScenario, describeStorageError, getMeta, listScenarios, loadScenario,
-  markShared, openSharedScenario, putBack, setMeta, WaypointDatabase,
-} from '../db/database.ts';
+import { StorageProblem, describeStorageError, getMeta, setMeta, WaypointDatabase } from '../db/database.ts';
+import { createScenario, deleteScenario, listScenarios, loadScenario, markShared, openSharedScenario, putBack } from '../db/scenarioRecords.ts';
 import type { StoredScenario } from '../db/database.ts';
 import { exampleJourney, exampleSettings } from '../engine/journey/index.ts';
 import { SCENARIO_VERSION } from '../share/scenarioFormat.ts';

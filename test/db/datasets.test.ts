@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StorageProblem, WaypointDatabase, listScenarios } from '../../src/db/database.ts';
+import { StorageProblem, WaypointDatabase } from '../../src/db/database.ts';
+import { listScenarios } from '../../src/db/scenarioRecords.ts';
 import { deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, saveDatasetReport } from '../../src/db/datasets.ts';
 import { encodeSummary, encodeTransactions } from '../../src/engine/csv/dataset.ts';
 

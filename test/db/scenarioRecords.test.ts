@@ -2,10 +2,8 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import type { DBCore } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  StorageProblem, WaypointDatabase, contentHash, createScenario, deleteScenario, describeStorageError, duplicateScenario, getMeta,
-  listScenarios, loadScenario, openSharedScenario, putBack, renameScenario, saveScenario, setMeta,
-} from '../../src/db/database.ts';
+import { StorageProblem, WaypointDatabase, describeStorageError, getMeta, setMeta } from '../../src/db/database.ts';
+import { contentHash, createScenario, deleteScenario, duplicateScenario, listScenarios, loadScenario, openSharedScenario, putBack, renameScenario, saveScenario } from '../../src/db/scenarioRecords.ts';
 import { exampleJourney, exampleSettings } from '../../src/engine/journey/exampleJourney.ts';
 import { SCENARIO_VERSION } from '../../src/share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../../src/share/scenarioFormat.ts';
