@@ -1,5 +1,9 @@
-/** Editing the sheet: rows addressed by the row a person typed in, adding rows by keyboard and button, pasting blocks with a header. */
+/**
+ * Editing the sheet: rows addressed by the row a person typed in, adding rows by keyboard and
+ * button, pasting blocks with a header; and a journey CSV that carries its settings.
+ */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { it, close, openApp, statValue, grid, cell, editCell } from './support.ts';
@@ -128,5 +132,29 @@ describe('editing the journey', () => {
     assert.equal(await rowCount(page), before);
     assert.equal(await text(page, before - 1, 'Touchpoint'), 'Second order');
     await close(page);
+  });
+
+  it('exports a journey CSV with its settings and imports it, settings and all, in a fresh profile', async () => {
+    const { page } = await openApp();
+    for (const [label, value] of [['Target', '33'], ['Seed', '9']]) {
+      await page.getByLabel(label, { exact: true }).fill(value);
+      await page.getByLabel(label, { exact: true }).press('Tab');
+    }
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.match(csv.split('\r\n')[0], /,target,iterations,seed,time_unit$/);
+    await close(page);
+
+    const other = await openApp();
+    assert.equal(await other.page.getByLabel('Target', { exact: true }).inputValue(), '50');
+    await other.page.getByLabel('Import CSV').setInputFiles({ name: 'planned.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const dialog = other.page.getByRole('dialog', { name: 'Import journey' });
+    await dialog.getByText('Settings from the file: target 33, 10,000 iterations, seed 9, time unit "days".').waitFor();
+    await dialog.getByRole('button', { name: /^Import 16 touchpoints as a new scenario$/ }).click();
+    await other.page.getByText('Imported 16 touchpoints from planned.csv as a new scenario').waitFor();
+    assert.equal(await other.page.getByLabel('Target', { exact: true }).inputValue(), '33');
+    assert.equal(await other.page.getByLabel('Seed', { exact: true }).inputValue(), '9');
+    assert.equal(await other.page.getByLabel('Iterations', { exact: true }).inputValue(), '10000');
+    await close(other.page);
   });
 });
