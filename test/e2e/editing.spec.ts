@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe } from 'node:test';
 import type { Page } from 'playwright-core';
-import { it, close, openApp, statValue, grid, cell, editCell } from './support.ts';
+import { it, close, openApp, statValue, grid, cell, editCell, changed } from './support.ts';
 
 const text = async (page: Page, row: number, column: string) => ((await cell(page, row, column).textContent()) ?? '').trim();
 const rowCount = async (page: Page) => (await grid(page).getByRole('row').count()) - 1;
@@ -156,5 +156,28 @@ describe('editing the journey', () => {
     assert.equal(await other.page.getByLabel('Seed', { exact: true }).inputValue(), '9');
     assert.equal(await other.page.getByLabel('Iterations', { exact: true }).inputValue(), '10000');
     await close(other.page);
+  });
+
+  it('never cuts a number at 1,440 px: its column widens and a long name shows whole on hover and when its cell is active', async () => {
+    const { page } = await openApp();
+    const mean = await statValue(page, 'Mean');
+    await editCell(page, 2, 'Optimistic', '100');
+    await editCell(page, 2, 'Most likely', '300');
+    await editCell(page, 2, 'Pessimistic', '1000.25');
+    const long = 'Newsletter sign-up and a long nurture sequence over several weeks';
+    await editCell(page, 4, 'Touchpoint', long);
+    await changed(page, 'Mean', mean);
+    const cut = await grid(page).locator('[role="gridcell"][class*="numeric"]').evaluateAll((cells) => cells
+      .filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => `${cell.getAttribute('data-cell')} ${cell.textContent}`));
+    assert.deepEqual(cut, []);
+    // RV's SD in the sheet is classic PERT's (b − a)/6 = 900.25/6 = 150.04, and its Expected (a + 4m + b)/6 = 383.38: wider than their columns' base widths.
+    assert.equal(await text(page, 2, 'SD'), ((1000.25 - 100) / 6).toFixed(2));
+    assert.equal(await text(page, 2, 'Expected'), expected(100, 300, 1000.25));
+    const name = cell(page, 4, 'Touchpoint');
+    assert.equal(await name.getAttribute('title'), long);
+    await name.click();
+    const shown = await name.locator('span').evaluate((span) => [span.textContent, span.getBoundingClientRect().width > span.parentElement!.clientWidth]);
+    assert.deepEqual(shown, [long, true]);
+    await close(page);
   });
 });
