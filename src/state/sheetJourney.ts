@@ -38,7 +38,8 @@ export function sheetJourney(rows: readonly TouchpointInput[]): SheetJourney {
   if (rowsWithoutTimes.length === 0) return { ...coerceJourney(rows), touchpointRows, rowsWithoutTimes };
 
   const kept = touchpointRows.map((index) => rows[index]);
-  const { touchpoints, problems } = coerceJourney(kept, touchpointRows);
+  const leftOutIds = new Set(rowsWithoutTimes.map((index) => rows[index].id.trim()).filter((id) => id !== ''));
+  const { touchpoints, problems } = coerceJourney(kept, touchpointRows, leftOutIds);
   const found = problems.map((p) => (p.row === -1 && kept.length === 0 && rows.length > 0
     ? { ...p, message: 'No row has times yet: enter its Optimistic, Most likely and Pessimistic times.' } : p));
 

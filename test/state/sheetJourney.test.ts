@@ -41,6 +41,15 @@ describe('sheetJourney', () => {
     ]);
   });
 
+  it('says a dependency waits for a row without times yet, rather than for an unknown ID', () => {
+    const blank = { ...newRow([]), id: 'N' };
+    const journey = sheetJourney([timed('A'), blank, timed('B', 'A N'), timed('C', 'Z')]);
+    expect(journey.problems.map((p) => `${p.row}:${p.field}:${p.message}`)).toEqual([
+      '2:dependsOn:B depends on "N", which has no times yet: enter its times, or remove the dependency.',
+      '3:dependsOn:C depends on "Z", which is not an ID in the journey.',
+    ]);
+  });
+
   it('says plainly when no row has times yet', () => {
     const journey = sheetJourney([newRow([])]);
     expect(journey.touchpoints).toEqual([]);

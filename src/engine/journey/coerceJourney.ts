@@ -27,11 +27,12 @@ const FIELD_LABELS: Record<TouchpointField, string> = {
  * is valid. Cells missing from older saved journeys (probability, group) read as empty. At most
  * MAX_LISTED_PROBLEMS problems are listed, then one line counts the rest. Linear in rows plus
  * links. A duplicated id is reported on every row that has it, the first one included.
- * `sheetRows`, when given, is the sheet's row index of each input (some sheet rows left out):
- * problems and their messages name those rows.
+ * For a journey made of some of a sheet's rows: `sheetRows` is the sheet's row index of each
+ * input (problems and their messages name those rows), and `leftOutIds` the ids of the rows left
+ * out, so a dependency on one says that row has no times yet rather than that the id is unknown.
  */
 export function coerceJourney(
-  inputs: readonly TouchpointInput[], sheetRows?: readonly number[],
+  inputs: readonly TouchpointInput[], sheetRows?: readonly number[], leftOutIds?: ReadonlySet<string>,
 ): { touchpoints: Touchpoint[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const sheetRow = (row: number) => (row >= 0 && sheetRows ? sheetRows[row] : row);
@@ -98,7 +99,12 @@ export function coerceJourney(
     for (const link of plain ? [] : parseLinks(input.dependsOn ?? '', knownIds)) {
       if (link.error) { problem(row, id, 'dependsOn', `${label}: in "Depends on", ${link.error} (write it like ${link.id}+7 or ${link.id} SS+2).`); continue; }
       if (link.id === id) { problem(row, id, 'dependsOn', `${label} depends on itself.`); continue; }
-      if (!firstRowById.has(link.id)) { problem(row, id, 'dependsOn', `${label} depends on "${link.id}", which is not an ID in the journey.`); continue; }
+      if (!firstRowById.has(link.id)) {
+        problem(row, id, 'dependsOn', leftOutIds?.has(link.id)
+          ? `${label} depends on "${link.id}", which has no times yet: enter its times, or remove the dependency.`
+          : `${label} depends on "${link.id}", which is not an ID in the journey.`);
+        continue;
+      }
       // linkedBy[first row of the id] = 1 + this row once linked: a repeat is looked up only when there is one.
       const target = firstRowById.get(link.id)!;
       const earlier = linkedBy[target] === row + 1 ? links.find((other) => other.id === link.id)! : undefined;
