@@ -56,3 +56,20 @@ export function longestText(texts: Iterable<string>): string {
   for (const text of texts) if (text.length > best.length) best = text;
   return best;
 }
+
+/**
+ * The longest text among `count` figures written to fixed decimals (`text(i)` writes figure i),
+ * found from only its largest and smallest values (`value(i)`, NaN skipped): with fixed decimals
+ * no other figure is written longer. Linear, and formats two figures, not `count`.
+ */
+export function longestFigure(count: number, value: (index: number) => number, text: (index: number) => string): string {
+  let high = -1;
+  let low = -1;
+  for (let index = 0; index < count; index++) {
+    const v = value(index);
+    if (!Number.isFinite(v)) continue;
+    if (high < 0 || v > value(high)) high = index;
+    if (low < 0 || v < value(low)) low = index;
+  }
+  return high < 0 ? '' : longestText([text(high), text(low)]);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_WIDTHS, CELL_FRAME, NAME_MIN_WIDTH, columnWidths, longestText, numberTextWidth } from '../../src/ui/gridColumns.ts';
+import { BASE_WIDTHS, CELL_FRAME, NAME_MIN_WIDTH, columnWidths, longestFigure, longestText, numberTextWidth } from '../../src/ui/gridColumns.ts';
 
 const keys = Object.keys(BASE_WIDTHS);
 const baseTotal = keys.reduce((sum, key) => sum + BASE_WIDTHS[key], 0);
@@ -31,5 +31,15 @@ describe('the sheet\'s column widths', () => {
     expect(numberTextWidth('100%', 8)).toBe(Math.ceil(4.5 * 8) + CELL_FRAME + 1);
     expect(longestText(['9', '100%', '10%'])).toBe('100%');
     expect(longestText([])).toBe('');
+  });
+
+  it('finds the longest figure from the largest and smallest values alone, as formatting them all would', () => {
+    const values = [3.14159, -12.5, 999.999, Number.NaN, 0.001, -0.004];
+    const fixed = (index: number) => values[index].toFixed(2);
+    const all = longestText(values.filter(Number.isFinite).map((v) => v.toFixed(2)));
+    expect(all).toBe('1000.00');
+    expect(longestFigure(values.length, (index) => values[index], fixed)).toBe(all);
+    expect(longestFigure(2, (index) => [-123.4, 5][index], (index) => [-123.4, 5][index].toFixed(2))).toBe('-123.40');
+    expect(longestFigure(0, () => 0, () => 'x')).toBe('');
   });
 });
