@@ -91,6 +91,8 @@ export function acceptImprovement(forKey: RequestKey, shown: RequestKey | undefi
 export class Computation {
   pert = $state.raw<PertAnalysis | null>(null);
   simulation = $state.raw<SimulationResult | null>(null);
+  /** The touchpoints the shown results were computed for (the same array `update` was given), in the results' order. */
+  shownTouchpoints = $state.raw<readonly Touchpoint[] | null>(null);
   running = $state(false);
   /** The run under way is one too big for one Latin hypercube, run in batches (it can be stopped part way). */
   batched = $state(false);
@@ -178,6 +180,7 @@ export class Computation {
     this.error = '';
     this.pert = reply.pert;
     this.simulation = reply.simulation;
+    this.shownTouchpoints = key.touchpoints;
     this.stale = staleOnArrival(this.wanted, key);
     this.version++;
   }

@@ -140,18 +140,42 @@ export function setCell(rows: readonly TouchpointInput[], cell: Cell, value: str
   return rows.map((row, index) => (index === cell.row ? { ...row, [column.key]: value } : row));
 }
 
+const headerText = (text: string) => text.trim().toLowerCase().replace(/[^a-z]/g, '');
+
+/** Names a pasted header may give a column: its label and the journey CSV's name, in any case and spacing ("Most likely", "most_likely"). */
+const COLUMN_BY_NAME = new Map(COLUMNS.flatMap((column, index) => [[headerText(column.label), index], [headerText(column.key), index]] as [string, number][]));
+
 /**
- * Pastes a block with its top-left at `at`: cells beyond the input columns are ignored, rows
- * beyond the end are added.
+ * The column of each cell of a pasted block's first row when that row is a header (every cell
+ * that is not blank names a column of the sheet, and rows follow it), or undefined when it is data.
+ * A blank header cell gives undefined: that column of the block is not pasted.
+ */
+export function pastedHeader(block: readonly string[][]): (number | undefined)[] | undefined {
+  if (block.length < 2) return undefined;
+  const named = block[0].map((text) => (text.trim() === '' ? undefined : COLUMN_BY_NAME.get(headerText(text)) ?? -1));
+  if (named.some((column) => column === -1) || named.every((column) => column === undefined)) return undefined;
+  return named;
+}
+
+/**
+ * Pastes a block with its top-left at `at`. A block that begins with a header row (see
+ * pastedHeader) goes into the columns its header names, from the row of `at`, its header
+ * dropped; any other block goes in from `at`'s column on. Rows past the end are added as new
+ * rows, which get only the cells the block carries (and a fresh ID when it carries none); cells
+ * beyond the input columns, or under a computed column's name, are ignored.
  */
 export function pasteBlock(rows: readonly TouchpointInput[], at: Cell, block: string[][]): TouchpointInput[] {
+  const header = pastedHeader(block);
+  const body = header ? block.slice(1) : block;
+  const columnOf = (c: number) => (header ? header[c] : at.col + c);
   const next = rows.slice();
-  block.forEach((cells, r) => {
+  body.forEach((cells, r) => {
     const rowIndex = at.row + r;
     while (next.length <= rowIndex) next.push(newRow(next));
     const updated = { ...next[rowIndex] };
     cells.forEach((value, c) => {
-      const column = COLUMNS[at.col + c];
+      const index = columnOf(c);
+      const column = index === undefined ? undefined : COLUMNS[index];
       if (column?.editable) (updated as Record<string, string>)[column.key] = value.trim();
     });
     next[rowIndex] = updated;
@@ -212,4 +236,43 @@ export function undo<T>(history: History<T>, current: T): { history: History<T>;
 export function redo<T>(history: History<T>, current: T): { history: History<T>; value: T } | undefined {
   if (history.future.length === 0) return undefined;
   return { history: { past: [...history.past, current], future: history.future.slice(1) }, value: history.future[0] };
+}
+
+/**
+ * Row keys: each row of the sheet has one for as long as the page is open, whatever its ID says,
+ * so the selection, the network's choice and the computed columns follow the row a person
+ * typed in even while two rows share an ID. Keys live in memory only; they are never saved.
+ */
+let lastRowKey = 0;
+
+export function freshRowKeys(count: number): string[] {
+  return Array.from({ length: Math.max(0, count) }, () => `row-${++lastRowKey}`);
+}
+
+/**
+ * Keys for `next`, rows that replaced `previous` (keyed `previousKeys`) by a change made
+ * elsewhere (another tab, a merge): the same row object keeps its key, then a row with the same
+ * ID, then the row at the same place; a row with none of these gets a fresh key. Never gives two
+ * rows one key.
+ */
+export function carryRowKeys(previous: readonly TouchpointInput[], previousKeys: readonly string[], next: readonly TouchpointInput[]): string[] {
+  if (next === previous && previousKeys.length === previous.length) return previousKeys.slice();
+  const byObject = new Map<TouchpointInput, number[]>();
+  const byId = new Map<string, number[]>();
+  previous.forEach((row, index) => {
+    (byObject.get(row) ?? byObject.set(row, []).get(row)!).push(index);
+    (byId.get(row.id) ?? byId.set(row.id, []).get(row.id)!).push(index);
+  });
+  const used = new Uint8Array(previous.length);
+  const keys: (string | undefined)[] = new Array(next.length).fill(undefined);
+  const take = (candidates: number[] | undefined, at: number) => {
+    const index = candidates?.find((k) => !used[k] && previousKeys[k] !== undefined);
+    if (index === undefined) return;
+    used[index] = 1;
+    keys[at] = previousKeys[index];
+  };
+  next.forEach((row, at) => take(byObject.get(row), at));
+  next.forEach((row, at) => { if (keys[at] === undefined) take(byId.get(row.id), at); });
+  next.forEach((_, at) => { if (keys[at] === undefined && at < previous.length && !used[at]) take([at], at); });
+  return keys.map((key) => key ?? freshRowKeys(1)[0]);
 }

@@ -13,7 +13,7 @@
  * - every edit of rows or settings is saved (the store ignores changes that are only loads).
  */
 import { untrack } from 'svelte';
-import type { PertAnalysis, SimulationResult } from '../engine/journey/index.ts';
+import type { PertAnalysis, SimulationResult, Touchpoint } from '../engine/journey/index.ts';
 import { Computation } from './computation.svelte.ts';
 import { ScenarioComparison } from './comparison.svelte.ts';
 import { ComputeService } from './computeService.ts';
@@ -44,10 +44,14 @@ export class Notebook {
 
   /** The rows everything but the sheet has caught up with. */
   private validatedRows = $state.raw(untrack(() => this.workbook.rows));
+  /** The row keys of each validated journey's touchpoints, by its touchpoints array (what the computation gets). */
+  private readonly keysOfTouchpoints = new WeakMap<readonly Touchpoint[], readonly string[]>();
   /** The validated journey, as of `validatedRows`. */
   readonly journey = $derived.by(() => {
     void this.validatedRows;
-    return untrack(() => this.workbook.journey);
+    const journey = untrack(() => this.workbook.journey);
+    this.keysOfTouchpoints.set(journey.touchpoints, journey.keys);
+    return journey;
   });
   readonly correlationStatus = $derived.by(() => {
     void this.validatedRows;
@@ -71,6 +75,14 @@ export class Notebook {
   /** The results to show for the open scenario (null while there are none for it). */
   readonly simulation = $derived.by(() => (this.foreign ? null : this.computation.simulation));
   readonly pert = $derived.by(() => (this.foreign ? null : this.computation.pert));
+  /**
+   * The row key of each touchpoint in the shown results, in their order: the sheet shows a row's
+   * figures by its key, so a row that takes another row's ID never shows that row's figures.
+   */
+  readonly resultKeys = $derived.by(() => {
+    const touchpoints = this.computation.shownTouchpoints;
+    return touchpoints ? this.keysOfTouchpoints.get(touchpoints) ?? null : null;
+  });
   /** What the network draws: the results, a frame and a task after they arrive (nothing while the journey has problems). */
   networkResults = $state.raw<Results>({ pert: null, simulation: null });
   private readonly networkWanted = $derived<Results>(this.journey.problems.length > 0 ? { pert: null, simulation: null } : { pert: this.pert, simulation: this.simulation });

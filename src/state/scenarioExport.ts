@@ -8,6 +8,7 @@
  */
 import { restoreScenario } from '../share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../share/scenarioFormat.ts';
+import { ROW_FIELDS } from './scenarioMerge.ts';
 
 export const EXPORT_VERSION = 1;
 
@@ -57,4 +58,33 @@ export function readScenarioExport(text: string): ExportReading {
     else problems.push(restored.message);
   }
   return { ok: true, scenarios, problems };
+}
+
+/**
+ * A scenario's content as one string: its name, settings, rows and correlations, cell by cell
+ * (not its storage id or times). Two scenarios with the same fingerprint are the same scenario.
+ */
+export function scenarioFingerprint(scenario: ScenarioPayload): string {
+  const { target, iterations, seed, timeUnit } = scenario.settings;
+  return JSON.stringify([
+    scenario.name.trim(), [target, iterations, seed, timeUnit],
+    scenario.rows.map((row) => ROW_FIELDS.map((field) => (row[field] ?? '').trim())),
+    (scenario.correlations ?? []).map((c) => [c.ids.trim(), c.rho.trim()]),
+  ]);
+}
+
+/**
+ * The scenarios of an import that are not here yet: one identical (see scenarioFingerprint) to
+ * a scenario already stored, or to one earlier in the same file, is left out and counted.
+ */
+export function scenariosNotHere(incoming: readonly ScenarioPayload[], stored: readonly ScenarioPayload[]): { fresh: ScenarioPayload[]; alreadyHere: number } {
+  const seen = new Set(stored.map(scenarioFingerprint));
+  const fresh: ScenarioPayload[] = [];
+  for (const scenario of incoming) {
+    const print = scenarioFingerprint(scenario);
+    if (seen.has(print)) continue;
+    seen.add(print);
+    fresh.push(scenario);
+  }
+  return { fresh, alreadyHere: incoming.length - fresh.length };
 }

@@ -14,7 +14,7 @@ import { SCENARIO_VERSION } from '../share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../share/scenarioFormat.ts';
 import { decodeShareFragment, encodeShareFragment } from '../share/shareLink.ts';
 import { OpenScenario } from './openScenario.svelte.ts';
-import { readScenarioExport, scenarioExport } from './scenarioExport.ts';
+import { readScenarioExport, scenarioExport, scenariosNotHere } from './scenarioExport.ts';
 import { mergeScenario } from './scenarioMerge.ts';
 import type { Replaced } from './scenarioMerge.ts';
 import { stashPendingEdit, takePendingEdit } from './pendingEdit.ts';
@@ -204,13 +204,27 @@ export class ScenarioStore extends OpenScenario {
     }
     let imported = 0;
     const problems = [...reading.problems];
-    for (const scenario of reading.scenarios) {
+    // A scenario identical to one stored here (the example in a fresh browser, a second import of one file) is not added again.
+    const { fresh, alreadyHere } = scenariosNotHere(reading.scenarios, await this.storedPayloads());
+    for (const scenario of fresh) {
       if (!this.db) break;
       try { await createScenario(this.db, scenario); imported++; } catch (error) { problems.push(describeStorageError(error).message); break; }
     }
     if (imported) this.tabs?.listChanged('');
     await this.refresh();
-    this.say(`Imported ${imported} scenario${imported === 1 ? '' : 's'}${problems.length ? `; ${problems.length} could not be read (${problems[0]})` : ''}.`, problems.length ? 'error' : 'info');
+    const here = alreadyHere === 0 ? '' : `; ${alreadyHere} ${alreadyHere === 1 ? 'was' : 'were'} already here`;
+    this.say(`Imported ${imported} scenario${imported === 1 ? '' : 's'}${here}${problems.length ? `; ${problems.length} could not be read (${problems[0]})` : ''}.`, problems.length ? 'error' : 'info');
+  }
+
+  /** Every stored scenario's payload (a damaged one is left out); the open one as it is on screen. */
+  private async storedPayloads(): Promise<ScenarioPayload[]> {
+    if (!this.db) return [this.payload()];
+    await this.flush();
+    const payloads: ScenarioPayload[] = [];
+    for (const summary of await listScenarios(this.db)) {
+      try { payloads.push((await loadScenario(this.db, summary.id)).scenario); } catch { /* left out */ }
+    }
+    return payloads;
   }
 
   private async restoreLast(): Promise<void> {

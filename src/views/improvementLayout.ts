@@ -12,7 +12,7 @@ import { scaleLinear } from 'd3-scale';
 import type { Improvement } from '../engine/journey/index.ts';
 import { BAR_FONT_SIZE as FONT_SIZE, barAxis } from './barAxis.ts';
 import type { BarChartLayout } from './barAxis.ts';
-import { charactersThatFit, formatQuantity, textWidth, truncate } from './text.ts';
+import { charactersThatFit, formatQuantity, textWidth, labelLines } from './text.ts';
 
 /** Which gain ranks the touchpoints: the chance of finishing by the target, or P80 when that chance cannot move. */
 export type ImprovementMeasure = 'pTarget' | 'p80';
@@ -20,8 +20,10 @@ export type ImprovementMeasure = 'pTarget' | 'p80';
 export interface ImprovementBar {
   id: string;
   name: string;
-  /** The name as drawn, cut with an ellipsis when too long. */
+  /** The name as drawn: on up to two lines, cut with an ellipsis only when even two are too short. */
   label: string;
+  /** The lines `label` is drawn on. */
+  lines: string[];
   /** Shared by tied touchpoints: 1, 2, 2, 4 … */
   rank: number;
   /** "1", "2=" … as written beside the bar. */
@@ -157,8 +159,7 @@ export function improvementLayout(
   options: { timeUnit?: string; count?: number; rowHeight?: number } = {},
 ): ImprovementLayout {
   const timeUnit = options.timeUnit ?? '';
-  const rowHeight = options.rowHeight ?? 24;
-  const barHeight = rowHeight - 8;
+
   const measure = improvementMeasure(improvement);
   const ranked = rankImprovements(improvement, measure).slice(0, options.count ?? IMPROVEMENT_COUNT);
   const nameOf = (item: Improvement) => names.get(item.id) || item.id;
@@ -167,7 +168,11 @@ export function improvementLayout(
   const longest = Math.max(0, ...ranked.map((entry) => textWidth(nameOf(entry.item), FONT_SIZE)));
   const room = Math.max(width * 0.35, 80);
   const labelWidth = rankWidth + Math.min(Math.max(longest, 50), room) + 10;
-  const characters = longest <= room ? Infinity : charactersThatFit(room, FONT_SIZE);
+  const fits = longest <= room;
+  const characters = fits ? Infinity : charactersThatFit(room, FONT_SIZE);
+  // Rows grow to two lines when a name needs them.
+  const rowHeight = options.rowHeight ?? (fits ? 24 : 32);
+  const barHeight = Math.min(rowHeight - 8, 16);
   const values = ranked.map((entry) => gainOf(entry.item, measure));
   const errors = ranked.map((entry) => (measure === 'pTarget' ? 100 * entry.item.pTargetGainSE : Number.NaN));
   const valueTexts = values.map((value) => formatGain(value, measure, timeUnit));
@@ -188,7 +193,7 @@ export function improvementLayout(
     const whiskerTo = hasError ? x(value + error) : end;
     const name = nameOf(entry.item);
     return {
-      id: entry.item.id, name, label: truncate(name, characters), rank: entry.rank, rankText: rankTexts[k], tied: entry.tied,
+      id: entry.item.id, name, ...labelLines(name, characters), rank: entry.rank, rankText: rankTexts[k], tied: entry.tied,
       value, error, x: Math.min(zero, end), width: Math.abs(end - zero), y: k * rowHeight,
       errorFrom: hasError ? x(value - error) : end, errorTo: whiskerTo,
       valueText: valueTexts[k], valueX: Math.max(end, whiskerTo, zero) + 5,

@@ -28,3 +28,30 @@ export function formatQuantity(value: number, decimals = 2): string {
   if (!Number.isFinite(value)) return '–';
   return String(Number(value.toFixed(decimals)));
 }
+
+/**
+ * `text` broken at spaces into at most `lines` lines of at most `max` characters (a word longer
+ * than a line is broken inside it); what does not fit on the last line is cut with an ellipsis.
+ * Text that fits is one line, unchanged.
+ */
+export function wrapLabel(text: string, max: number, lines = 2): string[] {
+  if (max < 1) return [''];
+  if (text.length <= max) return [text];
+  const result: string[] = [];
+  let rest = text.trim();
+  while (rest.length > 0 && result.length < lines - 1) {
+    if (rest.length <= max) { result.push(rest); rest = ''; break; }
+    const space = rest.lastIndexOf(' ', max);
+    const end = space > 0 ? space : max;
+    result.push(rest.slice(0, end).trimEnd());
+    rest = rest.slice(end).trimStart();
+  }
+  if (rest.length > 0) result.push(truncate(rest, max));
+  return result;
+}
+
+/** A chart's label for a name: whole when it fits in `characters`, else on two lines (see wrapLabel); `label` is the lines joined. */
+export function labelLines(name: string, characters: number): { label: string; lines: string[] } {
+  const lines = Number.isFinite(characters) ? wrapLabel(name, characters) : [name];
+  return { label: lines.join(' '), lines };
+}

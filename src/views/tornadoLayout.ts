@@ -7,14 +7,16 @@
 import { scaleLinear } from 'd3-scale';
 import { BAR_FONT_SIZE as FONT_SIZE, barAxis } from './barAxis.ts';
 import type { BarChartLayout } from './barAxis.ts';
-import { charactersThatFit, textWidth, truncate } from './text.ts';
+import { charactersThatFit, textWidth, labelLines } from './text.ts';
 
 export interface TornadoBar {
   /** Input row of the touchpoint. */
   index: number;
   name: string;
-  /** The name as drawn, cut with an ellipsis when too long. */
+  /** The name as drawn: on up to two lines, cut with an ellipsis only when even two are too short. */
   label: string;
+  /** The lines `label` is drawn on. */
+  lines: string[];
   value: number;
   x: number;
   width: number;
@@ -48,23 +50,25 @@ export function tornadoLayout(
   sensitivity: ArrayLike<number>, names: readonly string[], width: number,
   options: { fallback?: readonly string[]; count?: number; rowHeight?: number } = {},
 ): TornadoLayout {
-  const rowHeight = options.rowHeight ?? 24;
-  const barHeight = rowHeight - 6;
   const top = topByMagnitude(sensitivity, options.count ?? TORNADO_COUNT);
   const nameOf = (index: number) => names[index] || options.fallback?.[index] || `#${index + 1}`;
   const longest = Math.max(0, ...top.map((index) => textWidth(nameOf(index), FONT_SIZE)));
   const room = Math.max(width * 0.4, 90);
+  const fits = longest <= room;
+  // Rows grow to two lines when a name needs them.
+  const rowHeight = options.rowHeight ?? (fits ? 24 : 32);
+  const barHeight = Math.min(rowHeight - 6, 18);
   const labelWidth = Math.min(Math.max(longest, 60), room) + 10;
   const valueRoom = textWidth('−0.00', FONT_SIZE) + 8;
   const reach = tornadoReach(top.map((index) => sensitivity[index]));
   const x = scaleLinear().domain([-reach, reach]).range([labelWidth + valueRoom, Math.max(width - valueRoom, labelWidth + valueRoom + 40)]);
-  const characters = longest <= room ? Infinity : charactersThatFit(room, FONT_SIZE);
+  const characters = fits ? Infinity : charactersThatFit(room, FONT_SIZE);
   const bars: TornadoBar[] = top.map((index, k) => {
     const value = sensitivity[index];
     const end = x(value);
     const name = nameOf(index);
     return {
-      index, name, label: truncate(name, characters), value,
+      index, name, ...labelLines(name, characters), value,
       x: Math.min(x(0), end), width: Math.abs(end - x(0)), y: k * rowHeight,
       valueX: value >= 0 ? end + 4 : end - 4, valueAnchor: value >= 0 ? 'start' : 'end',
     };

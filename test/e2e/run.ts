@@ -12,3 +12,4 @@ import './branches.spec.ts';
 import './customers.spec.ts';
 import './bigRuns.spec.ts';
 import './storage.spec.ts';
+import './editing.spec.ts';

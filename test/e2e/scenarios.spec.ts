@@ -217,10 +217,16 @@ describe('scenarios that last and travel', () => {
     const other = await openApp();
     const list = other.page.getByRole('table', { name: 'Scenarios' });
     await other.page.getByLabel('Import scenarios (JSON)').setInputFiles({ name: 'waypoint-scenarios.json', mimeType: 'application/json', buffer: Buffer.from(file) });
-    await other.page.getByText('Imported 2 scenarios.').waitFor();
+    // The fresh profile already has the example, identical to the exported original: only the copy is added.
+    await other.page.getByText('Imported 1 scenario; 1 was already here.').waitFor();
     await list.getByRole('button', { name: 'Subscription journey (copy)', exact: true }).click();
     await grid(other.page).getByText('Only in the copy').waitFor();
     const rows = await list.getByRole('row').count();
+    assert.equal(rows, 3, 'a header and two scenarios');
+    // The same file picked a second time is read again, and adds nothing.
+    await other.page.getByLabel('Import scenarios (JSON)').setInputFiles({ name: 'waypoint-scenarios.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await other.page.getByText('Imported 0 scenarios; 2 were already here.').waitFor();
+    assert.equal(await list.getByRole('row').count(), rows);
     const newer = JSON.stringify({ ...JSON.parse(file), v: 2 });
     await other.page.getByLabel('Import scenarios (JSON)').setInputFiles({ name: 'newer.json', mimeType: 'application/json', buffer: Buffer.from(newer) });
     await other.page.getByText(/^That file was exported by a newer Waypoint \(export version 2\)/).waitFor();

@@ -127,6 +127,27 @@ describe('the live computation', () => {
     expect(computation.stale).toBe(false);
   });
 
+  it('names the touchpoints the shown results were computed for, the very array it was given, until newer results arrive', async () => {
+    const { client, calls } = fakeClient();
+    const computation = new Computation(client);
+    const first = [...touchpoints];
+    computation.update(first, [], settings);
+    await settle();
+    calls[0].resolve(results(47));
+    await settle();
+    expect(computation.shownTouchpoints).toBe(first);
+    const second = [...touchpoints];
+    computation.update(second, [{ row: 0, id: 'A', field: 'id', message: 'bad' }], settings);
+    await settle();
+    // While the journey has problems the last results stay, still naming the touchpoints they describe.
+    expect(computation.shownTouchpoints).toBe(first);
+    computation.update(second, [], settings);
+    await settle();
+    calls[1].resolve(results(48));
+    await settle();
+    expect(computation.shownTouchpoints).toBe(second);
+  });
+
   it('sends one request for a burst of edits within the debounce time', async () => {
     const { client, calls } = fakeClient();
     const computation = new Computation(client);

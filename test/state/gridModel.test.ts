@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exampleJourney } from '../../src/engine/journey/exampleJourney.ts';
 import {
-  COLUMNS, COLUMN_HELP, clearRange, deleteRows, fillDown, insertRow, moveCell, newRow, parseTsv, pasteBlock, rangeOf, rangeToTsv, record, redo, setCell, undo,
+  COLUMNS, COLUMN_HELP, carryRowKeys, clearRange, freshRowKeys, pastedHeader, deleteRows, fillDown, insertRow, moveCell, newRow, parseTsv, pasteBlock, rangeOf, rangeToTsv, record, redo, setCell, undo,
 } from '../../src/state/gridModel.ts';
 
 const rows = exampleJourney.slice(0, 4);
@@ -78,5 +78,69 @@ describe('gridModel', () => {
     history = back.history;
     expect(redo(history, 'a')!.value).toBe('b');
     expect(undo({ past: [], future: [] }, 'x')).toBeUndefined();
+  });
+});
+
+describe('row keys', () => {
+  it('gives fresh keys that are never repeated', () => {
+    const keys = [...freshRowKeys(3), ...freshRowKeys(2)];
+    expect(new Set(keys).size).toBe(5);
+  });
+
+  it('carries keys to the same row objects, then to rows with the same ID, then by place', () => {
+    const previous = exampleJourney.slice(0, 3);
+    const keys = ['k0', 'k1', 'k2'];
+    // Row 0 edited (new object, same ID), a row inserted before row 2 (new ID), row 1 kept as it is.
+    const next = [{ ...previous[0], name: 'Edited' }, previous[1], { ...previous[2], id: 'NEW' }, previous[2]];
+    const carried = carryRowKeys(previous, keys, next);
+    expect(carried.slice(0, 2)).toEqual(['k0', 'k1']);
+    expect(carried[3]).toBe('k2');
+    expect(keys).not.toContain(carried[2]);
+  });
+
+  it('keeps two rows sharing an ID apart', () => {
+    const twin = { ...exampleJourney[1], id: exampleJourney[0].id };
+    const previous = [exampleJourney[0], twin];
+    const carried = carryRowKeys(previous, ['a', 'b'], [{ ...twin, name: 'x' }, { ...exampleJourney[0], name: 'y' }]);
+    expect(new Set(carried).size).toBe(2);
+  });
+});
+
+describe('pasting a block with a header row', () => {
+  const rows = exampleJourney.slice(0, 4);
+  const at = { row: 3, col: 0 };
+
+  it('drops a header that names the columns and pastes each column where its header says', () => {
+    // Copied from another sheet in a different column order; the paste starts on the last row.
+    const block = parseTsv('Pessimistic\tTouchpoint\tOptimistic\tMost likely\n9\tFirst\t1\t4\n8\tSecond\t2\t5\n');
+    expect(pastedHeader(block)).toEqual([5, 1, 3, 4]);
+    const pasted = pasteBlock(rows, at, block);
+    expect(pasted).toHaveLength(5);
+    expect(pasted[3]).toEqual({ ...rows[3], name: 'First', optimistic: '1', mostLikely: '4', pessimistic: '9' });
+    // The row added past the end gets what the block carries and nothing else: a fresh ID and the default distribution.
+    expect(pasted[4]).toEqual({ ...newRow(pasted.slice(0, 4)), name: 'Second', optimistic: '2', mostLikely: '5', pessimistic: '8' });
+  });
+
+  it('reads the journey CSV\'s column names too, and skips blank and computed header cells', () => {
+    const block = [['id', 'most_likely', '', 'Expected'], ['N1', '3', 'ignored', '99']];
+    expect(pastedHeader(block)).toEqual([0, 4, undefined, 10]);
+    const pasted = pasteBlock(rows, { row: 0, col: 7 }, block);
+    expect(pasted[0]).toEqual({ ...rows[0], id: 'N1', mostLikely: '3' });
+    expect(pasted.slice(1)).toEqual(rows.slice(1));
+  });
+
+  it('pastes a first row that is data as data', () => {
+    expect(pastedHeader([['Sees an ad', '1', '2', '3'], ['Search', '2', '3', '4']])).toBeUndefined();
+    // One row alone is never a header: pasting the word "Stage" into a cell pastes it.
+    expect(pastedHeader([['Stage']])).toBeUndefined();
+    expect(pasteBlock(rows, { row: 0, col: col('Stage') }, [['Stage']])[0].stage).toBe('Stage');
+  });
+
+  it('adds as many rows as the block has past the end, whatever the sheet\'s length', () => {
+    const block = [['Touchpoint'], ...Array.from({ length: 6 }, (_, k) => [`Step ${k + 1}`])];
+    const pasted = pasteBlock(rows, { row: 2, col: 0 }, block);
+    expect(pasted).toHaveLength(2 + 6);
+    expect(pasted.slice(2).map((r) => r.name)).toEqual(['Step 1', 'Step 2', 'Step 3', 'Step 4', 'Step 5', 'Step 6']);
+    expect(new Set(pasted.map((r) => r.id)).size).toBe(8);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleJourney, exampleSettings } from '../../src/engine/journey/index.ts';
 import { SCENARIO_VERSION } from '../../src/share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../../src/share/scenarioFormat.ts';
-import { EXPORT_VERSION, readScenarioExport, scenarioExport } from '../../src/state/scenarioExport.ts';
+import { EXPORT_VERSION, readScenarioExport, scenarioExport, scenarioFingerprint, scenariosNotHere } from '../../src/state/scenarioExport.ts';
 import fixtureV1 from '../fixtures/scenario-v1.json';
 
 const example: ScenarioPayload = {
@@ -51,5 +51,22 @@ describe('the "Export all" file', () => {
 
   it('refuses a file that is not JSON', () => {
     expect(readScenarioExport('{"v":1,"scenarios":')).toEqual({ ok: false, message: 'That file is not a Waypoint export (it is not JSON). Nothing was imported.' });
+  });
+});
+
+describe('scenarios already here', () => {
+  const base: ScenarioPayload = { v: SCENARIO_VERSION, name: 'Plan', settings: { ...exampleSettings }, rows: exampleJourney.slice(0, 3), correlations: [] };
+
+  it('leaves out a scenario identical to a stored one, and a repeat within the file', () => {
+    const changed = { ...base, rows: base.rows.map((row, k) => (k === 1 ? { ...row, mostLikely: '3' } : row)) };
+    const { fresh, alreadyHere } = scenariosNotHere([{ ...base, rows: base.rows.map((row) => ({ ...row })) }, changed, changed], [base]);
+    expect(fresh).toEqual([changed]);
+    expect(alreadyHere).toBe(2);
+  });
+
+  it('tells scenarios apart by name, settings and correlations as well as rows', () => {
+    const others = [{ ...base, name: 'Plan B' }, { ...base, settings: { ...base.settings, seed: 2 } }, { ...base, correlations: [{ ids: 'AD SE', rho: '0.5' }] }];
+    expect(scenariosNotHere(others, [base])).toEqual({ fresh: others, alreadyHere: 0 });
+    expect(scenarioFingerprint(base)).toBe(scenarioFingerprint({ ...base, rows: base.rows.map((row) => ({ ...row, name: ` ${row.name} ` })) }));
   });
 });

@@ -105,10 +105,24 @@ describe('ScenarioStore', () => {
     store.stop();
     await Dexie.delete('waypoint');
 
+    // The other browser starts with the example, identical to the exported original: only the copy is new there.
     const other = await startStore();
     await other.store.importAll(file);
-    expect(other.store.notice).toBe('Imported 2 scenarios.');
-    expect(other.store.list.map((s) => s.name).sort()).toEqual(['Subscription journey', 'Subscription journey', 'Subscription journey (copy)']);
+    expect(other.store.notice).toBe('Imported 1 scenario; 1 was already here.');
+    expect(other.store.list.map((s) => s.name).sort()).toEqual(['Subscription journey', 'Subscription journey (copy)']);
+    // The same file picked again adds nothing.
+    await other.store.importAll(file);
+    expect(other.store.notice).toBe('Imported 0 scenarios; 2 were already here.');
+    expect(other.store.list).toHaveLength(2);
+  });
+
+  it('imports a scenario that differs from the one here by a single cell', async () => {
+    const { store } = await startStore();
+    const file = JSON.parse(await store.exportAll());
+    file.scenarios[0].rows[0].pessimistic = '4';
+    await store.importAll(JSON.stringify(file));
+    expect(store.notice).toBe('Imported 1 scenario.');
+    expect(store.list).toHaveLength(2);
   });
 
   it('imports an old single scenario through the restore path', async () => {

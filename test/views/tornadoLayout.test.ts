@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCorrelation, topByMagnitude, tornadoLayout, tornadoReach } from '../../src/views/tornadoLayout.ts';
-import { charactersThatFit, formatQuantity, textWidth, truncate } from '../../src/views/text.ts';
+import { charactersThatFit, formatQuantity, textWidth, truncate, wrapLabel } from '../../src/views/text.ts';
 
 describe('tornadoLayout', () => {
   const sensitivity = Float64Array.from([0.1, -0.7, 0.4, Number.NaN, 0.05, 0.7, -0.2, 0.3, 0.01, 0.6, -0.5, 0.02, 0.15]);
@@ -53,12 +53,22 @@ describe('tornadoLayout', () => {
     }
   });
 
-  it('cuts long names with an ellipsis and keeps the full name for the tooltip', () => {
+  it('wraps a long name onto two lines, cuts what still does not fit, and keeps the full name for the tooltip', () => {
     const long = 'A very long touchpoint name that would never fit beside the bars';
     const layout = tornadoLayout([0.9], [long], 360);
     expect(layout.bars[0].name).toBe(long);
-    expect(layout.bars[0].label.endsWith('…')).toBe(true);
-    expect(textWidth(layout.bars[0].label)).toBeLessThanOrEqual(layout.labelWidth);
+    // Room for names: 40% of 360 px = 144 px, 21 characters at 11 px × 0.62 em.
+    expect(layout.bars[0].lines).toEqual(['A very long', 'touchpoint name that…']);
+    expect(layout.bars[0].label).toBe('A very long touchpoint name that…');
+    for (const line of layout.bars[0].lines) expect(textWidth(line)).toBeLessThanOrEqual(layout.labelWidth);
+    expect(layout.rowHeight).toBe(32);
+  });
+
+  it('wraps a name that fits in two lines without cutting it', () => {
+    const name = 'Newsletter sign-up and nurture';
+    const layout = tornadoLayout([0.9, 0.2], [name, 'Short'], 360);
+    expect(layout.bars[0].lines).toEqual(['Newsletter sign-up', 'and nurture']);
+    expect(layout.bars[1].lines).toEqual(['Short']);
   });
 
   it('names a touchpoint by its id when no name is given', () => {
@@ -72,6 +82,13 @@ describe('tornadoLayout', () => {
 });
 
 describe('label text', () => {
+  it('wraps at spaces onto at most the lines asked for, breaking a word longer than a line', () => {
+    expect(wrapLabel('Checkout and payment', 20)).toEqual(['Checkout and payment']);
+    expect(wrapLabel('Checkout and payment', 12)).toEqual(['Checkout and', 'payment']);
+    expect(wrapLabel('Onboarding-and-activation call', 10)).toEqual(['Onboarding', '-and-acti…']);
+    expect(wrapLabel('one two three four five', 7, 3)).toEqual(['one two', 'three', 'four f…']);
+  });
+
   it('truncates to the given length, ending in an ellipsis, and leaves short text alone', () => {
     expect(truncate('Checkout and payment', 10)).toBe('Checkout…');
     expect(truncate('Checkout', 10)).toBe('Checkout');

@@ -26,12 +26,18 @@ const FIELD_LABELS: Record<TouchpointField, string> = {
  * exclusive groups whose weights do not add up to 100% (± 0.5 point). A fixed time (a = m = b)
  * is valid. Cells missing from older saved journeys (probability, group) read as empty. At most
  * MAX_LISTED_PROBLEMS problems are listed, then one line counts the rest. Linear in rows plus
- * links.
+ * links. A duplicated id is reported on every row that has it, the first one included.
+ * For a journey made of some of a sheet's rows: `sheetRows` is the sheet's row index of each
+ * input (problems and their messages name those rows), and `leftOutIds` the ids of the rows left
+ * out, so a dependency on one says that row has no times yet rather than that the id is unknown.
  */
-export function coerceJourney(inputs: readonly TouchpointInput[]): { touchpoints: Touchpoint[]; problems: Problem[] } {
+export function coerceJourney(
+  inputs: readonly TouchpointInput[], sheetRows?: readonly number[], leftOutIds?: ReadonlySet<string>,
+): { touchpoints: Touchpoint[]; problems: Problem[] } {
   const problems: Problem[] = [];
+  const sheetRow = (row: number) => (row >= 0 && sheetRows ? sheetRows[row] : row);
   const problem = (row: number, id: string, field: TouchpointField | 'journey', message: string) =>
-    problems.push({ row, id, field, message });
+    problems.push({ row: sheetRow(row), id, field, message });
 
   if (inputs.length === 0) problem(-1, '', 'journey', 'The journey has no touchpoints yet: add a row to start.');
 
@@ -42,13 +48,17 @@ export function coerceJourney(inputs: readonly TouchpointInput[]): { touchpoints
   });
 
   const knownIds = new Set(firstRowById.keys());
+  const firstFlagged = new Set<string>();
   const linkedBy = new Int32Array(inputs.length);
   const touchpoints = inputs.map((input, row): Touchpoint => {
     const id = input.id.trim();
-    const label = id === '' ? `Row ${row + 1}` : `${input.name.trim() || id}`;
-    if (id === '') problem(row, id, 'id', `Row ${row + 1} has no ID: give it a short unique ID such as T${row + 1}.`);
+    const label = id === '' ? `Row ${sheetRow(row) + 1}` : `${input.name.trim() || id}`;
+    if (id === '') problem(row, id, 'id', `Row ${sheetRow(row) + 1} has no ID: give it a short unique ID such as T${sheetRow(row) + 1}.`);
     else if (firstRowById.get(id) !== row) {
-      problem(row, id, 'id', `ID "${id}" is used twice (rows ${firstRowById.get(id)! + 1} and ${row + 1}): IDs must be unique.`);
+      const first = firstRowById.get(id)!;
+      const message = `ID "${id}" is used twice (rows ${sheetRow(first) + 1} and ${sheetRow(row) + 1}): IDs must be unique.`;
+      if (!firstFlagged.has(id)) { firstFlagged.add(id); problem(first, id, 'id', message); }
+      problem(row, id, 'id', message);
     }
 
     const times = (['optimistic', 'mostLikely', 'pessimistic'] as const).map((field) => {
@@ -89,7 +99,12 @@ export function coerceJourney(inputs: readonly TouchpointInput[]): { touchpoints
     for (const link of plain ? [] : parseLinks(input.dependsOn ?? '', knownIds)) {
       if (link.error) { problem(row, id, 'dependsOn', `${label}: in "Depends on", ${link.error} (write it like ${link.id}+7 or ${link.id} SS+2).`); continue; }
       if (link.id === id) { problem(row, id, 'dependsOn', `${label} depends on itself.`); continue; }
-      if (!firstRowById.has(link.id)) { problem(row, id, 'dependsOn', `${label} depends on "${link.id}", which is not an ID in the journey.`); continue; }
+      if (!firstRowById.has(link.id)) {
+        problem(row, id, 'dependsOn', leftOutIds?.has(link.id)
+          ? `${label} depends on "${link.id}", which has no times yet: enter its times, or remove the dependency.`
+          : `${label} depends on "${link.id}", which is not an ID in the journey.`);
+        continue;
+      }
       // linkedBy[first row of the id] = 1 + this row once linked: a repeat is looked up only when there is one.
       const target = firstRowById.get(link.id)!;
       const earlier = linkedBy[target] === row + 1 ? links.find((other) => other.id === link.id)! : undefined;

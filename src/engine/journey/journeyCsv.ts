@@ -1,15 +1,18 @@
 /**
- * The journey CSV: `id,name,stage,optimistic,most_likely,pessimistic,depends_on[,distribution][,probability][,group]`.
+ * The journey CSV: `id,name,stage,optimistic,most_likely,pessimistic,depends_on[,distribution][,probability][,group]`
+ * `[,target,iterations,seed,time_unit]`.
  * Link types and lags stay inside `depends_on` ("B+7; C SS+2"); probability and group are optional
- * columns (empty: 100%, no group).
+ * columns (empty: 100%, no group). The settings columns carry the scenario's settings on the
+ * first row (a file without them is a journey only, read with the settings already open).
  * Reading tolerates common header variants, any of comma / semicolon / tab delimiters, quotes,
  * a byte-order mark and CRLF (papaparse does the tokenising); writing is re-readable and
  * neutralises spreadsheet formulas.
  */
 import Papa from 'papaparse';
 import { formatLink, parseLinks } from './cellText.ts';
-import type { TouchpointField, TouchpointInput } from './types.ts';
+import type { Settings, TouchpointField, TouchpointInput } from './types.ts';
 import { neutraliseFormula } from '../csv/index.ts';
+import { settingProblem } from './settingsProblems.ts';
 
 /** A row or file that could not be read, with its 1-based line number and column name. */
 export interface CsvProblem {
@@ -34,6 +37,42 @@ const HEADER_ALIASES: Record<string, TouchpointField> = {
 
 const REQUIRED: TouchpointField[] = ['id', 'optimistic', 'mostLikely', 'pessimistic'];
 
+/** The settings columns, as exported, and the header spellings read for each. */
+const SETTING_COLUMNS: { key: keyof Settings; name: string; aliases: string[] }[] = [
+  { key: 'target', name: 'target', aliases: ['target', 'targettime', 'deadline'] },
+  { key: 'iterations', name: 'iterations', aliases: ['iterations', 'runs'] },
+  { key: 'seed', name: 'seed', aliases: ['seed', 'randomseed'] },
+  { key: 'timeUnit', name: 'time_unit', aliases: ['timeunit', 'unit'] },
+];
+
+/**
+ * The settings a journey CSV carries in its settings columns: for each, the first non-blank
+ * cell under it (so sorting the rows in a spreadsheet loses nothing). A value that is not a
+ * setting the app takes is left out, with a problem naming its line.
+ */
+function settingsOfCsv(header: readonly string[], rows: readonly string[][], rowLines: readonly number[], from: number): { settings: Partial<Settings>; problems: CsvProblem[] } {
+  const settings: Partial<Settings> = {};
+  const problems: CsvProblem[] = [];
+  for (const { key, name, aliases } of SETTING_COLUMNS) {
+    const column = header.findIndex((cell) => aliases.includes(cell.trim().toLowerCase().replace(/[^a-z]/g, '')));
+    if (column < 0) continue;
+    let r = from;
+    while (r < rows.length && (rows[r][column] ?? '').trim() === '') r++;
+    if (r >= rows.length) continue;
+    const text = rows[r][column].trim();
+    if (key === 'timeUnit') {
+      if (text.length <= 20) settings.timeUnit = text;
+      else problems.push({ line: rowLines[r], column: name, message: `the time unit "${text.slice(0, 20)}…" is longer than 20 characters; the open scenario's unit is kept.` });
+      continue;
+    }
+    const value = text === '' ? NaN : Number(text);
+    const problem = settingProblem(key, value);
+    if (problem) problems.push({ line: rowLines[r], column: name, message: `${name} "${text}": ${problem} The open scenario's setting is kept.` });
+    else settings[key] = value;
+  }
+  return { settings, problems };
+}
+
 /** The field a header cell names ("Most likely", "most_likely", "Depends on" …), or undefined. */
 export function journeyFieldForHeader(header: string): TouchpointField | undefined {
   return HEADER_ALIASES[header.trim().toLowerCase().replace(/[^a-z]/g, '')];
@@ -53,11 +92,16 @@ export function isJourneyHeader(header: readonly string[]): boolean {
  * Reads a journey CSV. Returns the rows that could be read as TouchpointInput (text cells, to
  * be checked by coerceJourney), the 1-based file line of each, problems for what could not be
  * read (missing columns, ragged rows), the header and the column mapping used — detected from
- * the header, or `mapping` when given (field → column index). Blank lines are skipped.
+ * the header, or `mapping` when given (field → column index) — and the settings its settings
+ * columns carry (none for an older file), with `settingProblems` for values it could not take.
+ * Blank lines are skipped.
  */
 export function parseJourneyCsv(
   text: string, mapping?: Partial<Record<TouchpointField, number>>,
-): { inputs: TouchpointInput[]; lines: number[]; problems: CsvProblem[]; header: string[]; mapping: Partial<Record<TouchpointField, number>> } {
+): {
+  inputs: TouchpointInput[]; lines: number[]; problems: CsvProblem[]; header: string[]; mapping: Partial<Record<TouchpointField, number>>;
+  settings: Partial<Settings>; settingProblems: CsvProblem[];
+} {
   const problems: CsvProblem[] = [];
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const parsed = Papa.parse<string[]>(body, { skipEmptyLines: false, delimitersToGuess: [',', ';', '\t', '|'] });
@@ -71,7 +115,7 @@ export function parseJourneyCsv(
   }
   const headerIndex = rows.findIndex((row) => row.some((cell) => cell.trim() !== ''));
   if (headerIndex < 0) {
-    return { inputs: [], lines: [], problems: [{ line: 1, column: '', message: 'The file is empty.' }], header: [], mapping: {} };
+    return { inputs: [], lines: [], problems: [{ line: 1, column: '', message: 'The file is empty.' }], header: [], mapping: {}, settings: {}, settingProblems: [] };
   }
   const header = rows[headerIndex];
   const columnOf = new Map<TouchpointField, number>();
@@ -87,7 +131,7 @@ export function parseJourneyCsv(
   const missing = REQUIRED.filter((field) => !columnOf.has(field));
   if (missing.length > 0) {
     return {
-      inputs: [], lines: [], header, mapping: usedMapping,
+      inputs: [], lines: [], header, mapping: usedMapping, settings: {}, settingProblems: [],
       problems: [{
         line: rowLines[headerIndex], column: '',
         message: `The header has no ${missing.map(headerName).join(', ')} column; expected `
@@ -115,7 +159,8 @@ export function parseJourneyCsv(
     });
     lines.push(rowLines[r]);
   }
-  return { inputs, lines, problems, header, mapping: usedMapping };
+  const carried = settingsOfCsv(header, rows, rowLines, headerIndex + 1);
+  return { inputs, lines, problems, header, mapping: usedMapping, settings: carried.settings, settingProblems: carried.problems };
 }
 
 /** The CSV column name used for a field when reporting problems and exporting. */
@@ -129,12 +174,13 @@ export function headerName(field: TouchpointField): string {
 /**
  * Writes a journey as CSV in the documented column order (CRLF line ends, RFC 4180 quoting).
  * Links are written in one spelling ("B+7; C SS+2"); a link that cannot be read is kept as typed.
- * The probability and group columns are written only when some row uses them.
+ * The probability and group columns are written only when some row uses them; with `settings`,
+ * the settings columns follow, filled on the first row.
  */
-export function journeyToCsv(inputs: readonly TouchpointInput[]): string {
+export function journeyToCsv(inputs: readonly TouchpointInput[], settings?: Settings): string {
   const branched = inputs.some((t) => (t.probability ?? '').trim() !== '' || (t.group ?? '').trim() !== '');
   const header = ['id', 'name', 'stage', 'optimistic', 'most_likely', 'pessimistic', 'depends_on', 'distribution',
-    ...(branched ? ['probability', 'group'] : [])];
+    ...(branched ? ['probability', 'group'] : []), ...(settings ? SETTING_COLUMNS.map((c) => c.name) : [])];
   const ids = new Set(inputs.map((t) => t.id.trim()));
   const rows = inputs.map((t) => {
     const links = parseLinks(t.dependsOn, ids);
@@ -144,5 +190,6 @@ export function journeyToCsv(inputs: readonly TouchpointInput[]): string {
       ...(branched ? [t.probability ?? '', t.group ?? ''] : []),
     ].map(neutraliseFormula);
   });
+  if (settings) rows.forEach((row, k) => row.push(...SETTING_COLUMNS.map(({ key }) => (k === 0 ? neutraliseFormula(String(settings[key])) : ''))));
   return Papa.unparse({ fields: header, data: rows }, { newline: '\r\n', quotes: false }) + '\r\n';
 }

@@ -3,8 +3,8 @@ import { coerceJourney } from '../../../src/engine/journey/coerceJourney.ts';
 import { exampleJourney } from '../../../src/engine/journey/exampleJourney.ts';
 import { input } from '../referenceCases.ts';
 
-function messages(inputs: Parameters<typeof coerceJourney>[0]) {
-  return coerceJourney(inputs).problems.map((p) => `${p.row}:${p.field}:${p.message}`);
+function messages(inputs: Parameters<typeof coerceJourney>[0], sheetRows?: number[]) {
+  return coerceJourney(inputs, sheetRows).problems.map((p) => `${p.row}:${p.field}:${p.message}`);
 }
 
 describe('coerceJourney', () => {
@@ -41,6 +41,26 @@ describe('coerceJourney', () => {
     const found = messages([input('', 1, 2, 3), input('A', 1, 2, 3), input('A', 1, 2, 3)]);
     expect(found).toContain('0:id:Row 1 has no ID: give it a short unique ID such as T1.');
     expect(found).toContain('2:id:ID "A" is used twice (rows 2 and 3): IDs must be unique.');
+  });
+
+  it('flags a duplicated id on both of its rows, once on the first however often it is repeated', () => {
+    const found = messages([input('A', 1, 2, 3), input('B', 1, 2, 3), input('A', 1, 2, 3), input('A', 1, 2, 3)]).filter((m) => m.includes(':id:'));
+    expect(found).toEqual([
+      '0:id:ID "A" is used twice (rows 1 and 3): IDs must be unique.',
+      '2:id:ID "A" is used twice (rows 1 and 3): IDs must be unique.',
+      '3:id:ID "A" is used twice (rows 1 and 4): IDs must be unique.',
+    ]);
+  });
+
+  it('names the sheet rows it is told the inputs came from', () => {
+    // Inputs are sheet rows 2, 5 and 9 (0-based): the messages count rows from 1 as the sheet shows them.
+    const found = messages([input('', 1, 2, 3), input('A', 1, 2, 3), input('A', 4, 2, 3)], [2, 5, 9]);
+    expect(found).toEqual([
+      '2:id:Row 3 has no ID: give it a short unique ID such as T3.',
+      '5:id:ID "A" is used twice (rows 6 and 10): IDs must be unique.',
+      '9:id:ID "A" is used twice (rows 6 and 10): IDs must be unique.',
+      '9:pessimistic:A: Pessimistic (3) is below Optimistic (4).',
+    ]);
   });
 
   it('reports unknown and self dependencies', () => {

@@ -123,3 +123,39 @@ describe('isJourneyHeader', () => {
     expect(isJourneyHeader([])).toBe(false);
   });
 });
+
+describe('the settings in a journey CSV', () => {
+  const settings = { target: 42.5, iterations: 20_000, seed: 7, timeUnit: 'hours' };
+
+  it('writes the settings in their own columns on the first row and reads them back with the journey', () => {
+    const csv = journeyToCsv(exampleJourney, settings);
+    const [header, first, second] = csv.split('\r\n');
+    expect(header.endsWith(',target,iterations,seed,time_unit')).toBe(true);
+    expect(first.endsWith(',42.5,20000,7,hours')).toBe(true);
+    expect(second.endsWith(',,,,')).toBe(true);
+    const read = parseJourneyCsv(csv);
+    expect(read.settings).toEqual(settings);
+    expect(read.settingProblems).toEqual([]);
+    expect(read.problems).toEqual([]);
+    expect(read.inputs.map((row) => [row.id, row.optimistic, row.mostLikely, row.pessimistic, row.probability]))
+      .toEqual(exampleJourney.map((row) => [row.id, row.optimistic, row.mostLikely, row.pessimistic, row.probability]));
+    expect(coerceJourney(read.inputs).problems).toEqual([]);
+  });
+
+  it('reads an older CSV without settings columns as a journey only', () => {
+    const read = parseJourneyCsv(journeyToCsv(exampleJourney));
+    expect(read.settings).toEqual({});
+    expect(read.inputs).toHaveLength(exampleJourney.length);
+  });
+
+  it('finds a setting on whichever row holds it, and reports one it cannot take by line', () => {
+    const csv = 'id,optimistic,most_likely,pessimistic,Iterations,Seed,Unit\nA,1,2,3,,,\nB,1,2,3,50,x,weeks\n';
+    const read = parseJourneyCsv(csv);
+    expect(read.settings).toEqual({ timeUnit: 'weeks' });
+    expect(read.settingProblems).toEqual([
+      { line: 3, column: 'iterations', message: 'iterations "50": Iterations must be a whole number from 100 to 1,000,000. The open scenario\'s setting is kept.' },
+      { line: 3, column: 'seed', message: 'seed "x": Seed must be a whole number from 0 to 2,147,483,648. The open scenario\'s setting is kept.' },
+    ]);
+    expect(read.inputs.map((row) => row.id)).toEqual(['A', 'B']);
+  });
+});
