@@ -4,6 +4,7 @@
  * bounds). No domain knowledge lives here.
  */
 export { boundedBfgs } from './boundedQuasiNewton.ts';
+export { withCentralDifferences } from './centralDifferences.ts';
 export type { BoundedResult } from './boundedQuasiNewton.ts';
 export { hypergeometric2F1 } from './hypergeometric.ts';
 export { hashString, mix32, randomPermutation, randomSfc32, uniform01 } from './random.ts';
