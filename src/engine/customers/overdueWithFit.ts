@@ -1,20 +1,23 @@
 /**
  * An overdue customer's P(alive) from the re-purchase fit the person is looking at. The anomaly
- * engine sees the silence since the last order; the BG/NBD model (Fader, Hardie & Lee 2005,
- * eq. 11 for P(alive)) weighs it against the customer's frequency and recency. When the person
+ * engine sees the silence since the last order; the chosen model of repeat buying (BG/NBD:
+ * Fader, Hardie & Lee 2005, eq. 11 for P(alive); or Pareto/NBD, MBG/NBD) weighs it against the
+ * customer's frequency and recency. When the person
  * refits with another calibration end or unit, the overdue rows take the new fit's figure, and
  * the sentence says which fit it is.
  */
 import type { Anomaly } from './anomalies/findAnomalies.ts';
 import { percent } from './format.ts';
+import { MODEL_NAMES } from '../repurchase/index.ts';
 import type { RepurchaseReport } from '../repurchase/index.ts';
 
 /** The P(alive) clause a sentence may already carry (from this function, or an older stored report). */
-const CLAUSE = /\s*(P\(alive\) [^()]*\(BG\/NBD[^)]*\)\.|Not in the re-purchase fit[^.]*\.)$/;
+const CLAUSE = /\s*(P\(alive\) [^()]*\((?:BG\/NBD|MBG\/NBD|Pareto\/NBD)[^)]*\)\.|Not in the re-purchase fit[^.]*\.)$/;
 
 /** Which fit, in words: "BG/NBD fitted on orders to 2011-06-30, in weeks". */
-export function fitLabel(fit: Pick<RepurchaseReport, 'calibrationEnd' | 'settings' | 'input'>): string {
-  return fit.input === 'summary' ? `BG/NBD fitted on the customer summary, in ${fit.settings.unit}` : `BG/NBD fitted on orders to ${fit.calibrationEnd}, in ${fit.settings.unit}`;
+export function fitLabel(fit: Pick<RepurchaseReport, 'calibrationEnd' | 'settings' | 'input'> & { model?: RepurchaseReport['model'] }): string {
+  const name = MODEL_NAMES[fit.model?.kind ?? 'bgnbd'];
+  return fit.input === 'summary' ? `${name} fitted on the customer summary, in ${fit.settings.unit}` : `${name} fitted on orders to ${fit.calibrationEnd}, in ${fit.settings.unit}`;
 }
 
 /**

@@ -31,6 +31,8 @@ export function logLikelihoodCeiling(data: Pick<CustomerSummary, 'frequency' | '
 
 export interface ForecastFigures {
   bgnbd: BgNbdFit;
+  /** The model the figures come from, when it is not the BG/NBD fit itself. */
+  model?: { fit: { logLikelihood: number } };
   pAlive: ArrayLike<number>;
   expectedOrders: ArrayLike<number>;
   expectedValue: ArrayLike<number>;
@@ -56,7 +58,7 @@ function amount(value: number): string {
  */
 export function fitFailure(forecast: ForecastFigures, summary: CustomerSummary, checks: CheckFigures = {}): string | undefined {
   const failed = (what: string) => `This fit failed: ${what}, which cannot be, so none of its figures are shown. Try another calibration end or time unit, or more data.`;
-  const { logLikelihood } = forecast.bgnbd;
+  const { logLikelihood } = forecast.model?.fit ?? forecast.bgnbd;
   if (!Number.isFinite(logLikelihood)) return failed(`its log-likelihood came out as ${logLikelihood}`);
   const ceiling = logLikelihoodCeiling(summary);
   if (logLikelihood > ceiling + ROUNDING * (1 + Math.abs(ceiling))) {

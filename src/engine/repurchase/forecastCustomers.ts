@@ -1,9 +1,12 @@
 /**
  * Per-customer forecasts from the two fitted models: P(alive), expected orders over the
- * horizon (BG/NBD), expected order value (Gamma–Gamma) and discounted lifetime value.
+ * horizon (the repeat-buying model: BG/NBD unless another is given, repeatModels.ts), expected
+ * order value (Gamma–Gamma) and discounted lifetime value.
  */
-import { bgNbdConditionalExpected, bgNbdProbabilityAlive, fitBgNbd } from './bgnbd.ts';
+import { fitBgNbd } from './bgnbd.ts';
 import type { BgNbdFit, CustomerSummary } from './bgnbd.ts';
+import { repeatModel } from './repeatModels.ts';
+import type { FittedModel } from './repeatModels.ts';
 import { DAYS_PER_UNIT } from './summarizeCustomers.ts';
 import type { TimeUnit } from './summarizeCustomers.ts';
 import { customerLifetimeValue, fitGammaGamma, gammaGammaExpectedValue } from './gammaGamma.ts';
@@ -18,6 +21,9 @@ export interface ForecastOptions {
 }
 
 export interface CustomerForecast {
+  /** The model of repeat buying the figures come from. */
+  model: FittedModel;
+  /** The BG/NBD fit (the model's own when it is BG/NBD). */
   bgnbd: BgNbdFit;
   gammaGamma: GammaGammaFit | undefined;
   pAlive: Float64Array;
@@ -31,11 +37,13 @@ export interface CustomerForecast {
  * the data cannot support a fit (no customer has bought twice). Without a Gamma–Gamma fit the
  * expected value falls back on each customer's own average (0 when it is negative).
  */
-export function forecastCustomers(summary: CustomerSummary, options: ForecastOptions): CustomerForecast | { problem: string } {
-  const bgnbd = fitBgNbd(summary);
+export function forecastCustomers(summary: CustomerSummary, options: ForecastOptions, chosen?: FittedModel, bgnbdFit?: BgNbdFit): CustomerForecast | { problem: string } {
+  const bgnbd = bgnbdFit ?? (chosen?.kind === 'bgnbd' ? chosen.fit : fitBgNbd(summary));
   if (!bgnbd) {
     return { problem: 'No customer has bought more than once before the calibration end, so re-purchase cannot be modelled. Use a later calibration end or more data.' };
   }
+  const model: FittedModel = chosen ?? { kind: 'bgnbd', fit: bgnbd };
+  const repeats = repeatModel(model);
   const gammaGamma = fitGammaGamma(summary);
   const months = options.horizonMonths ?? 12;
   const annualDiscount = options.annualDiscount ?? 0.1;
@@ -58,9 +66,9 @@ export function forecastCustomers(summary: CustomerSummary, options: ForecastOpt
     let figures = perHistory.get(key);
     if (!figures) {
       figures = [
-        bgNbdProbabilityAlive(bgnbd, x, recency, age),
-        bgNbdConditionalExpected(bgnbd, horizon, x, recency, age),
-        customerLifetimeValue(bgnbd, 1, x, recency, age, { months, annualDiscount, daysPerUnit }),
+        repeats.probabilityAlive(x, recency, age),
+        repeats.conditionalExpected(horizon, x, recency, age),
+        customerLifetimeValue(repeats, 1, x, recency, age, { months, annualDiscount, daysPerUnit }),
       ];
       perHistory.set(key, figures);
     }
@@ -71,5 +79,5 @@ export function forecastCustomers(summary: CustomerSummary, options: ForecastOpt
     expectedValue[i] = gammaGamma ? gammaGammaExpectedValue(gammaGamma, x, own) : own;
     clv[i] = expectedValue[i] * figures[2];
   }
-  return { bgnbd, gammaGamma, pAlive, expectedOrders, expectedValue, clv };
+  return { model, bgnbd, gammaGamma, pAlive, expectedOrders, expectedValue, clv };
 }

@@ -5,7 +5,8 @@
  * values are Gamma(p, ν) with ν ~ Gamma(q, γ) across customers, independent of frequency.
  */
 import type { BgNbdParameters, CustomerSummary } from './bgnbd.ts';
-import { bgNbdConditionalExpected } from './bgnbd.ts';
+import { asRepeatModel } from './repeatModels.ts';
+import type { RepeatModel } from './repeatModels.ts';
 import { boundedBfgs, digamma, logGamma } from '../math/index.ts';
 import { allSameSpend, steadySpendLogLikelihoodWithGradient } from './steadySpend.ts';
 
@@ -181,22 +182,24 @@ export function gammaGammaExpectedValue(params: GammaGammaParameters, x: number,
  * with the monthly rate d = (1 + annual)^(1/12) − 1 and months of 365.25/12 days converted to
  * the data's time unit. This is an approximation, not FHL 2005's own formula: "RFM and CLV"
  * values E[M] × DERT, the discounted expected residual transactions of the Pareto/NBD, with
- * continuous discounting over an unlimited horizon. Here the BG/NBD's conditional expectation
- * E[Y(t) | x, t_x, T] (FHL 2005, "Counting your customers the easy way", eq. 10) is cut at the
+ * continuous discounting over an unlimited horizon. Here the repeat-buying model's conditional
+ * expectation E[Y(t) | x, t_x, T] (for BG/NBD FHL 2005, "Counting your customers the easy way",
+ * eq. 10; the others' in paretoNbd.ts and mbgnbd.ts) is cut at the
  * horizon and each month's expected orders are discounted at the month's end — lower than
  * continuous discounting of the same orders by less than half a month's discount (0.4 % at
  * 10 % a year; test/engine/bgnbdQuadrature.test.ts).
  */
 export function customerLifetimeValue(
-  bgnbd: BgNbdParameters, expectedValue: number, x: number, recency: number, age: number,
+  repeats: RepeatModel | BgNbdParameters, expectedValue: number, x: number, recency: number, age: number,
   { months = 12, annualDiscount = 0.1, daysPerUnit = 7 }: { months?: number; annualDiscount?: number; daysPerUnit?: number } = {},
 ): number {
+  const model = asRepeatModel(repeats);
   const monthly = Math.pow(1 + annualDiscount, 1 / 12) - 1;
   const unitsPerMonth = 365.25 / 12 / daysPerUnit;
   let value = 0;
   let previous = 0;
   for (let i = 1; i <= months; i++) {
-    const expected = bgNbdConditionalExpected(bgnbd, i * unitsPerMonth, x, recency, age);
+    const expected = model.conditionalExpected(i * unitsPerMonth, x, recency, age);
     value += expectedValue * (expected - previous) / Math.pow(1 + monthly, i);
     previous = expected;
   }

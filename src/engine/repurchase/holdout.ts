@@ -5,8 +5,9 @@
  * calibration versus holdout — predicted against actual repeat orders per calibration
  * frequency, and cumulative repeat orders over time.
  */
-import { bgNbdConditionalExpected, bgNbdExpectedPurchases, bgNbdProbabilityAlive } from './bgnbd.ts';
 import type { BgNbdParameters } from './bgnbd.ts';
+import { asRepeatModel } from './repeatModels.ts';
+import type { RepeatModel } from './repeatModels.ts';
 
 export interface FrequencyRecencyMatrix {
   /** Frequencies x = 0..maxFrequency (rows). */
@@ -28,14 +29,15 @@ export interface FrequencyRecencyMatrix {
  * definition; the row is drawn across all recencies since the model ignores t_x when x = 0.
  */
 export function frequencyRecencyMatrix(
-  params: BgNbdParameters, age: number, maxFrequency: number, horizon: number, columns = 20,
+  params: RepeatModel | BgNbdParameters, age: number, maxFrequency: number, horizon: number, columns = 20,
 ): FrequencyRecencyMatrix {
+  const model = asRepeatModel(params);
   const frequencies = Array.from({ length: maxFrequency + 1 }, (_, x) => x);
   const recencies = Array.from({ length: columns }, (_, c) => ((c + 0.5) * age) / columns);
   return {
     frequencies, recencies, age,
-    expected: frequencies.map((x) => recencies.map((t) => bgNbdConditionalExpected(params, horizon, x, t, age))),
-    pAlive: frequencies.map((x) => recencies.map((t) => bgNbdProbabilityAlive(params, x, t, age))),
+    expected: frequencies.map((x) => recencies.map((t) => model.conditionalExpected(horizon, x, t, age))),
+    pAlive: frequencies.map((x) => recencies.map((t) => model.probabilityAlive(x, t, age))),
   };
 }
 
@@ -56,10 +58,11 @@ export interface FrequencyBucket {
  * E[Y(t*) | x, t_x, T] with t* the holdout length. Empty buckets are left out.
  */
 export function holdoutByFrequency(
-  params: BgNbdParameters,
+  params: RepeatModel | BgNbdParameters,
   calibration: { frequency: ArrayLike<number>; recency: ArrayLike<number>; age: ArrayLike<number> },
   holdoutPurchases: ArrayLike<number>, holdoutLength: number, lastBucket = 7,
 ): FrequencyBucket[] {
+  const model = asRepeatModel(params);
   const customers = new Array<number>(lastBucket + 1).fill(0);
   const actual = new Array<number>(lastBucket + 1).fill(0);
   const predicted = new Array<number>(lastBucket + 1).fill(0);
@@ -68,7 +71,7 @@ export function holdoutByFrequency(
     const k = Math.min(lastBucket, x);
     customers[k]++;
     actual[k] += holdoutPurchases[i];
-    predicted[k] += bgNbdConditionalExpected(params, holdoutLength, x, calibration.recency[i], calibration.age[i]);
+    predicted[k] += model.conditionalExpected(holdoutLength, x, calibration.recency[i], calibration.age[i]);
   }
   return customers.flatMap((count, k) => (count === 0 ? [] : [{
     frequency: k, label: k === lastBucket ? `${k}+` : String(k), customers: count, actual: actual[k] / count, predicted: predicted[k] / count,
@@ -91,15 +94,16 @@ export interface CumulativeRepeats {
  * are grouped by first-purchase day, so the cost is points × distinct first days.
  */
 export function cumulativeRepeatPurchases(
-  params: BgNbdParameters, firstDay: ArrayLike<number>, repeatDays: ArrayLike<number>, points: readonly number[], daysPerUnit: number,
+  params: RepeatModel | BgNbdParameters, firstDay: ArrayLike<number>, repeatDays: ArrayLike<number>, points: readonly number[], daysPerUnit: number,
 ): CumulativeRepeats {
+  const model = asRepeatModel(params);
   const starts = new Map<number, number>();
   for (let i = 0; i < firstDay.length; i++) starts.set(firstDay[i], (starts.get(firstDay[i]) ?? 0) + 1);
   const sortedRepeats = Float64Array.from(repeatDays).sort();
   const cache = new Map<number, number>();
   const expectedAt = (lag: number) => {
     let value = cache.get(lag);
-    if (value === undefined) { value = bgNbdExpectedPurchases(params, lag / daysPerUnit); cache.set(lag, value); }
+    if (value === undefined) { value = model.expectedPurchases(lag / daysPerUnit); cache.set(lag, value); }
     return value;
   };
   const actual: number[] = [];

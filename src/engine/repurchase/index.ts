@@ -5,6 +5,10 @@
  * regulars, and the report (and its compact wire form) the Customers section refits.
  */
 export { fitBgNbd } from './bgnbd.ts';
+export { fitMbgNbd } from './mbgnbd.ts';
+export { fitParetoNbd } from './paretoNbd.ts';
+export { chooseModel, compareModels, fitRepeatModels, MODEL_NAMES, REPEAT_MODEL_KINDS, repeatModel } from './repeatModels.ts';
+export type { FittedModel, ModelComparison, RepeatModel, RepeatModelKind } from './repeatModels.ts';
 export type { CustomerSummary } from './bgnbd.ts';
 export { simulateBgNbdCustomer } from './bgnbdSimulation.ts';
 export { fitGammaGamma } from './gammaGamma.ts';

@@ -16,6 +16,8 @@ import { findRegulars } from './regulars.ts';
 import type { Regular } from './regulars.ts';
 import { fitFailure } from './fitGuard.ts';
 import { forecastCustomers } from './forecastCustomers.ts';
+import { chooseModel, compareModels, fitRepeatModels, holdoutError, repeatModel } from './repeatModels.ts';
+import type { FittedModel, ModelComparison, RepeatModel, RepeatModelKind } from './repeatModels.ts';
 import { rfmScores, summarizeSegments } from './rfm.ts';
 import type { RfmSegment, SegmentSummary } from './rfm.ts';
 
@@ -25,9 +27,11 @@ export interface RepurchaseSettings {
   unit: TimeUnit;
   horizonMonths: number;
   annualDiscount: number;
+  /** The model of repeat buying the figures come from; 'best' (the default) lets repeatModels.ts choose. */
+  model?: RepeatModelKind | 'best';
 }
 
-export const DEFAULT_REPURCHASE_SETTINGS: RepurchaseSettings = { calibrationEnd: '', unit: 'weeks', horizonMonths: 12, annualDiscount: 0.1 };
+export const DEFAULT_REPURCHASE_SETTINGS: RepurchaseSettings = { calibrationEnd: '', unit: 'weeks', horizonMonths: 12, annualDiscount: 0.1, model: 'best' };
 
 export type RepurchaseInput =
   | { kind: 'transactions'; transactions: Transactions }
@@ -70,7 +74,13 @@ export interface RepurchaseReport {
   laterCustomers: number;
   /** A plain sentence when the models could not be fitted or the fit failed the last check (fitGuard.ts); the figures are then NaN. */
   problem: string | undefined;
+  /** The BG/NBD fit, whichever model is chosen (kept for what reads it by that name). */
   bgnbd: BgNbdFit | undefined;
+  /** Every model fitted, compared (repeatModels.ts); the figures come from `model`. */
+  models: ModelComparison[];
+  model: FittedModel | undefined;
+  /** Why `model` is the one used, in a sentence. */
+  modelReason: string;
   gammaGamma: GammaGammaFit | undefined;
   matrix: FrequencyRecencyMatrix | undefined;
   holdout: { days: number; length: number; buckets: FrequencyBucket[]; cumulative: CumulativeRepeats; calibrationEndDay: number } | undefined;
@@ -149,8 +159,17 @@ export function repurchaseReport(input: RepurchaseInput, settings: RepurchaseSet
   } else {
     summary = input.summary;
   }
-  const forecast = forecastCustomers(summary, { unit: settings.unit, horizonMonths: settings.horizonMonths, annualDiscount: settings.annualDiscount });
   const horizon = (settings.horizonMonths * 365.25) / 12 / daysPerUnit;
+  // Every model is fitted; with a holdout period each is scored on it, and one is chosen (repeatModels.ts).
+  const fits = fitRepeatModels(summary);
+  const holdoutPurchases = history && lastDay > calibrationEnd ? holdoutCounts(summary, history, calibrationEnd) : undefined;
+  const holdoutLength = (lastDay - calibrationEnd) / daysPerUnit;
+  const errors = holdoutPurchases && new Map(fits.map((fit) => [fit.kind, holdoutError(repeatModel(fit), summary, holdoutPurchases, holdoutLength)] as const));
+  const models = compareModels(fits, summary.ids.length, errors);
+  const choice = chooseModel(models, settings.model ?? 'best');
+  const chosen = choice && fits.find((fit) => fit.kind === choice.kind);
+  const bgnbdFit = fits.find((fit) => fit.kind === 'bgnbd')?.fit as BgNbdFit | undefined;
+  const forecast = forecastCustomers(summary, { unit: settings.unit, horizonMonths: settings.horizonMonths, annualDiscount: settings.annualDiscount }, chosen, bgnbdFit);
   let fitted = 'problem' in forecast ? undefined : forecast;
   let problem = 'problem' in forecast ? forecast.problem : undefined;
   let matrix: FrequencyRecencyMatrix | undefined;
@@ -158,8 +177,9 @@ export function repurchaseReport(input: RepurchaseInput, settings: RepurchaseSet
   if (fitted && summary.ids.length > 0) {
     const maxAge = summary.age.reduce((m, v) => Math.max(m, v), 0);
     const maxFrequency = Math.min(25, summary.frequency.reduce((m, v) => Math.max(m, v), 0));
-    if (maxAge > 0) matrix = frequencyRecencyMatrix(fitted.bgnbd, maxAge, maxFrequency, horizon);
-    if (history && lastDay > calibrationEnd) holdout = holdoutCheck(fitted.bgnbd, summary, history, calibrationEnd, lastDay, daysPerUnit);
+    const repeats = repeatModel(fitted.model);
+    if (maxAge > 0) matrix = frequencyRecencyMatrix(repeats, maxAge, maxFrequency, horizon);
+    if (history && holdoutPurchases) holdout = holdoutCheck(repeats, summary, history, holdoutPurchases, calibrationEnd, lastDay, daysPerUnit);
   }
   // The last check before anything is shown or written (fitGuard.ts): an impossible figure fails the whole fit.
   const failure = fitted && fitFailure(fitted, summary, {
@@ -210,7 +230,7 @@ export function repurchaseReport(input: RepurchaseInput, settings: RepurchaseSet
     firstDate: Number.isFinite(firstDay) ? dayToIso(firstDay) : '', lastDate: Number.isFinite(lastDay) ? dayToIso(lastDay) : '',
     customers, laterCustomers,
     problem,
-    bgnbd: fitted?.bgnbd, gammaGamma: fitted?.gammaGamma,
+    bgnbd: fitted?.bgnbd, models, model: fitted?.model, modelReason: fitted ? choice?.reason ?? '' : '', gammaGamma: fitted?.gammaGamma,
     matrix, holdout,
     segments: summarizeSegments(rfm.segment, revenue, clv),
     regulars,
@@ -218,20 +238,27 @@ export function repurchaseReport(input: RepurchaseInput, settings: RepurchaseSet
   };
 }
 
+/** Each customer's repeat purchase days after the calibration end. */
+function holdoutCounts(summary: CustomerSummary, history: Map<string, History>, calibrationEnd: number): Float64Array {
+  const counts = new Float64Array(summary.ids.length);
+  summary.ids.forEach((customer, i) => {
+    const { days } = history.get(customer)!;
+    for (let k = 1; k < days.length; k++) if (days[k] > calibrationEnd) counts[i]++;
+  });
+  return counts;
+}
+
 /** Calibration versus holdout for the customers first seen by the calibration end. */
 function holdoutCheck(
-  params: BgNbdFit, summary: CustomerSummary, history: Map<string, History>, calibrationEnd: number, lastDay: number, daysPerUnit: number,
+  params: RepeatModel, summary: CustomerSummary, history: Map<string, History>, holdoutPurchases: Float64Array,
+  calibrationEnd: number, lastDay: number, daysPerUnit: number,
 ): NonNullable<RepurchaseReport['holdout']> {
-  const holdoutPurchases = new Float64Array(summary.ids.length);
   const firstDay = new Float64Array(summary.ids.length);
   const repeatDays: number[] = [];
   summary.ids.forEach((customer, i) => {
     const { days } = history.get(customer)!;
     firstDay[i] = days[0];
-    for (let k = 1; k < days.length; k++) {
-      repeatDays.push(days[k]);
-      if (days[k] > calibrationEnd) holdoutPurchases[i]++;
-    }
+    for (let k = 1; k < days.length; k++) repeatDays.push(days[k]);
   });
   const length = (lastDay - calibrationEnd) / daysPerUnit;
   const start = firstDay.reduce((m, d) => Math.min(m, d), Infinity);

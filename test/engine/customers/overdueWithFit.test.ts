@@ -17,7 +17,7 @@ describe("overdue customers' P(alive) follows the fit on screen", () => {
   it('takes P(alive) from a refit with another calibration end and unit, and says which fit', () => {
     const report = customerReport(file());
     if (!report.ok || report.kind !== 'transactions') throw new Error('must read');
-    const refit = repurchaseReport({ kind: 'transactions', transactions: report.purchases }, { ...DEFAULT_REPURCHASE_SETTINGS, calibrationEnd: '2024-02-15', unit: 'days' });
+    const refit = repurchaseReport({ kind: 'transactions', transactions: report.purchases }, { ...DEFAULT_REPURCHASE_SETTINGS, calibrationEnd: '2024-02-15', unit: 'days', model: 'bgnbd' });
     if (!refit.ok || !refit.bgnbd) throw new Error('must fit');
     const shown = overdueWithFit(report.anomalies, refit);
     const z = shown.find((a) => a.kind === 'overdue' && a.customer === 'Z')!;

@@ -90,3 +90,20 @@ describe('Pareto/NBD', () => {
     expect(paretoNbdExpectedPurchases(one, 52)).toBeCloseTo(CDNOW.r * CDNOW.beta / CDNOW.alpha * Math.log((CDNOW.beta + 52) / CDNOW.beta), 12);
   });
 });
+
+describe('Pareto/NBD where the series converges slowly', () => {
+  it('sums A₀ from its integral when α and β are far apart, agreeing with the series where both work', () => {
+    // α ≫ β puts the series argument (α − β)/(α + t_x) near 1 for a customer whose repeats were early.
+    const far = { r: 2, alpha: 400, s: 0.8, beta: 3 };
+    for (const [x, recency, age] of [[3, 0.5, 40], [0, 0, 40], [12, 30, 40]]) {
+      const one = { frequency: Float64Array.of(x), recency: Float64Array.of(recency), age: Float64Array.of(age), monetary: Float64Array.of(0) };
+      expect(paretoNbdLogLikelihood(far, one as never)).toBeCloseTo(Math.log(integratedLikelihood(far, x, recency, age)), 4);
+    }
+    // β ≫ α with many early repeats: the integrand is sharply peaked at t_x.
+    const peaked = { r: 0.5, alpha: 2, s: 0.5, beta: 200 };
+    for (const [x, recency, age] of [[40, 2, 40], [5, 1, 60]]) {
+      const one = { frequency: Float64Array.of(x), recency: Float64Array.of(recency), age: Float64Array.of(age), monetary: Float64Array.of(0) };
+      expect(paretoNbdLogLikelihood(peaked, one as never)).toBeCloseTo(Math.log(integratedLikelihood(peaked, x, recency, age)), 4);
+    }
+  });
+});

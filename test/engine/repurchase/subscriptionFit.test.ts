@@ -14,7 +14,7 @@ import { summarizeCustomers } from '../../../src/engine/repurchase/summarizeCust
 import { STOPPED_CUSTOMER, subscriptionOrders } from './subscriptionFixture.ts';
 
 const orders = subscriptionOrders();
-const settings = { calibrationEnd: '', unit: 'weeks' as const, horizonMonths: 12, annualDiscount: 0.1 };
+const settings = { calibrationEnd: '', unit: 'weeks' as const, horizonMonths: 12, annualDiscount: 0.1, model: 'bgnbd' as const };
 
 function fitted(unit: 'weeks' | 'days' = 'weeks'): RepurchaseReport {
   const report = repurchaseReport({ kind: 'transactions', transactions: orders.transactions }, { ...settings, unit });
