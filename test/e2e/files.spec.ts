@@ -1,7 +1,23 @@
 /** Work that survives and travels: the offline app, files, the report and charts taken out. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe } from 'node:test';
-import { it, browser, close, openApp, statValue, editCell, changed } from './support.ts';
+import type { Page } from 'playwright-core';
+import { it, browser, close, openApp, statValue, editCell, changed, cell } from './support.ts';
+
+const FIGURES = ['Mean', 'SD', 'P50', 'P80', 'P95', 'P(finish by target)'];
+const figures = async (page: Page) => Promise.all(FIGURES.map((term) => statValue(page, term)));
+
+/** Waits until the statistics read `expected` (they recompute after a file is opened). */
+async function figuresBecome(page: Page, expected: number[]): Promise<void> {
+  let now: number[] = [];
+  for (let tries = 0; tries < 100; tries++) {
+    now = await figures(page);
+    if (now.every((value, index) => value === expected[index])) return;
+    await page.waitForTimeout(100);
+  }
+  assert.deepEqual(now, expected);
+}
 
 describe('offline and files', () => {
   it('loads and recomputes with the network off after one visit', async () => {
@@ -22,6 +38,75 @@ describe('offline and files', () => {
     await changed(page, 'Mean', before);
     for (let tries = 0; tries < 50 && (await histogram.innerHTML()) === drawn; tries++) await page.waitForTimeout(100);
     assert.notEqual(await histogram.innerHTML(), drawn, 'the histogram should be redrawn offline');
+    await close(page);
+  });
+
+  it('saves to a downloaded file that opens in a fresh profile with identical results', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => { delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker; });
+    const { page } = await openApp(context);
+    const before = await statValue(page, 'Mean');
+    await editCell(page, 14, 'Pessimistic', '60');
+    await changed(page, 'Mean', before);
+    const saved = await figures(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save to file…' }).click()]);
+    assert.match(download.suggestedFilename(), /\.waypoint\.json$/);
+    const text = readFileSync((await download.path())!, 'utf8');
+    await page.getByText(`Downloaded ${download.suggestedFilename()}`).waitFor();
+    await close(page);
+
+    const fresh = await openApp();
+    assert.notDeepEqual(await figures(fresh.page), saved);
+    await fresh.page.getByLabel('Open file…').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) });
+    await fresh.page.getByText(`Opened ${download.suggestedFilename()}`).waitFor();
+    assert.equal((await cell(fresh.page, 14, 'Pessimistic').textContent())?.trim(), '60');
+    await figuresBecome(fresh.page, saved);
+    assert.deepEqual(fresh.errors, []);
+    await close(fresh.page);
+  });
+
+  it('keeps a file chosen with the file picker linked and writes later edits to it', async () => {
+    const context = await browser.newContext();
+    // A file picker that keeps what is written in memory (as text: the test runner renames functions it compiles).
+    await context.addInitScript(`
+      const written = [];
+      window.writtenFiles = written;
+      window.showSaveFilePicker = async () => ({
+        name: 'journey.waypoint.json',
+        createWritable: async () => {
+          let text = '';
+          return { write: async (data) => { text += data; }, close: async () => { written.push(text); } };
+        },
+      });`);
+    const { page } = await openApp(context);
+    await page.getByRole('button', { name: 'Save to file…' }).click();
+    await page.getByText('Saved to journey.waypoint.json').waitFor();
+    const writes = () => page.evaluate(() => (window as unknown as { writtenFiles: string[] }).writtenFiles);
+    assert.equal((await writes()).length, 1);
+    assert.equal(JSON.parse((await writes())[0]).rows[14].pessimistic, '21');
+    await editCell(page, 14, 'Pessimistic', '60');
+    for (let tries = 0; tries < 50 && (await writes()).length < 2; tries++) await page.waitForTimeout(100);
+    const later = await writes();
+    assert.equal(later.length, 2, 'the edit should be written to the linked file');
+    assert.equal(JSON.parse(later[1]).rows[14].pessimistic, '60');
+    await close(page);
+  });
+
+  it('refuses a damaged file plainly and changes nothing; the storage notice shows once', async () => {
+    const context = await browser.newContext();
+    const { page } = await openApp(context);
+    const notice = page.getByRole('note', { name: 'Browser storage is not a backup' });
+    await notice.waitFor();
+    const name = await page.getByLabel('Scenario', { exact: true }).inputValue();
+    const mean = await statValue(page, 'Mean');
+    await page.getByLabel('Open file…').setInputFiles({ name: 'broken.waypoint.json', mimeType: 'application/json', buffer: Buffer.from('{"v":2,"name":"Half') });
+    await page.getByText(/^broken\.waypoint\.json: .*Nothing was opened; your notebook is unchanged\./).waitFor();
+    assert.equal(await page.getByLabel('Scenario', { exact: true }).inputValue(), name);
+    assert.equal(await statValue(page, 'Mean'), mean);
+    await notice.getByRole('button', { name: 'Got it' }).click();
+    await page.reload();
+    await statValue(page, 'Mean');
+    assert.equal(await notice.count(), 0);
     await close(page);
   });
 });
