@@ -1,6 +1,6 @@
 /** Work that survives and travels: the offline app, files, the report and charts taken out. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { it, browser, close, openApp, statValue, editCell, changed, cell } from './support.ts';
@@ -107,6 +107,76 @@ describe('offline and files', () => {
     await page.reload();
     await statValue(page, 'Mean');
     assert.equal(await notice.count(), 0);
+    await close(page);
+  });
+
+  it('prints the report to a PDF with every section and no blank chart, and downloads it as one HTML file without scripts', async () => {
+    const { page, errors } = await openApp();
+    await page.getByRole('button', { name: 'Report' }).click();
+    const report = page.getByRole('article', { name: 'Report' });
+    await report.waitFor();
+    const sections = ['The journey', 'Key figures', 'When the journey finishes', 'Most influential touchpoints', 'Where to improve', 'Network'];
+    for (const heading of sections) await report.getByRole('heading', { name: heading, exact: true }).waitFor();
+    assert.match((await report.getByRole('heading', { level: 1 }).textContent()) ?? '', /^Journey report: /);
+    assert.match((await report.textContent()) ?? '', /10,000 simulation runs, seed 1/);
+    assert.equal(await report.getByRole('table', { name: 'Journey table' }).getByRole('row').count(), 17);
+    const keyFigures = await report.getByRole('table', { name: 'Key figures' }).getByRole('row').allTextContents();
+    assert.ok(keyFigures.some((row) => /^P80[\d.]+ days[\d.]+ days$/.test(row.trim())), keyFigures.join(' | '));
+    // Wait for the improvement bars (computed after the simulation) and the network's nodes.
+    await report.getByRole('figure', { name: /^Where to improve/ }).waitFor({ timeout: 30_000 });
+    await report.getByRole('img', { name: /^Journey network/ }).locator('[data-id]').first().waitFor();
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.getByRole('button', { name: 'Print…' }).isVisible(), false, 'controls are not printed');
+    // No blank chart: each chart has a size on paper and marks in it.
+    const charts = await report.locator('svg').evaluateAll((svgs) => svgs.filter((svg) => !svg.closest('[aria-hidden=true]') || svg.getAttribute('role') !== null)
+      .map((svg) => ({ name: svg.getAttribute('aria-label') ?? svg.parentElement?.getAttribute('aria-label') ?? '', width: svg.getBoundingClientRect().width, height: svg.getBoundingClientRect().height, marks: svg.querySelectorAll('rect, path, line, circle').length })));
+    for (const name of ['Completion time histogram', 'Sensitivity tornado', 'Journey network']) {
+      const chart = charts.find((c) => c.name.startsWith(name));
+      assert.ok(chart && chart.width > 100 && chart.height > 50 && chart.marks > 5, `${name} should be drawn: ${JSON.stringify(chart)}`);
+    }
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/report-print.png', fullPage: true });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync('test-results/report.pdf', pdf);
+    const text = pdf.toString('latin1');
+    assert.ok(text.startsWith('%PDF-'));
+    const pages = text.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    assert.ok(pages >= 2 && pages <= 8, `the report should take a few pages, got ${pages}`);
+    await page.emulateMedia({ media: 'screen' });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report (HTML)' }).click()]);
+    assert.match(download.suggestedFilename(), /-report\.html$/);
+    const html = readFileSync((await download.path())!, 'utf8');
+    assert.doesNotMatch(html, /<script|<button|<input|\son\w+=/i);
+    for (const heading of sections) assert.ok(html.includes(heading), heading);
+    assert.match(html, /<svg[^>]+aria-label="Completion time histogram/);
+    // Opened on its own, offline, it shows the same report.
+    const alone = await (await browser.browser.newContext({ offline: true })).newPage();
+    await alone.setContent(html);
+    await alone.getByRole('heading', { name: 'Key figures' }).waitFor();
+    assert.ok(((await alone.getByRole('img', { name: /^Completion time histogram/ }).boundingBox())?.height ?? 0) > 100);
+    await close(alone);
+    await page.getByRole('button', { name: 'Back to the notebook' }).click();
+    await statValue(page, 'Mean');
+    assert.deepEqual(errors, []);
+    await close(page);
+  });
+
+  it('prints the notebook itself without controls and with the whole sheet', async () => {
+    const { page } = await openApp();
+    // An A4 page's width inside its margins (190 mm at 96 dpi), as printing lays the page out.
+    await page.setViewportSize({ width: 718, height: 1000 });
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+    assert.equal(await page.getByRole('button', { name: 'Export CSV' }).isVisible(), false);
+    assert.equal(await page.getByLabel('Import CSV').isVisible(), false);
+    const sheet = page.getByRole('grid', { name: 'Journey' });
+    assert.equal((await sheet.getByRole('columnheader').last().textContent())?.trim(), 'Sensitivity');
+    const fits = await sheet.evaluate((grid) => ({ grid: grid.scrollWidth, page: grid.closest('section')!.clientWidth, lastRight: grid.querySelector('[role=columnheader]:last-child')!.getBoundingClientRect().right, pageRight: grid.closest('section')!.getBoundingClientRect().right }));
+    assert.ok(fits.grid <= fits.page && fits.lastRight <= fits.pageRight, `the whole sheet should fit the page: ${JSON.stringify(fits)}`);
+    mkdirSync('test-results', { recursive: true });
+    await page.pdf({ format: 'A4' }).then((pdf) => writeFileSync('test-results/notebook.pdf', pdf));
+    await page.screenshot({ path: 'test-results/notebook-print.png', fullPage: true });
     await close(page);
   });
 });
