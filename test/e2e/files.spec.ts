@@ -179,4 +179,55 @@ describe('offline and files', () => {
     await page.screenshot({ path: 'test-results/notebook-print.png', fullPage: true });
     await close(page);
   });
+
+  it('downloads charts as SVG that parses and carries its text and styles, and as PNG', async () => {
+    const { page } = await openApp();
+    const pictures = page.getByRole('group', { name: 'Download the completion time histogram' });
+    const [svgFile] = await Promise.all([page.waitForEvent('download'), pictures.getByRole('button', { name: 'Download SVG' }).click()]);
+    assert.equal(svgFile.suggestedFilename(), 'completion-time-histogram.svg');
+    const svg = readFileSync((await svgFile.path())!, 'utf8');
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      const bar = doc.querySelector('rect:not([data-background])');
+      return { error: doc.querySelector('parsererror')?.textContent ?? '', text: doc.documentElement.textContent, root: doc.documentElement.nodeName, fill: bar?.getAttribute('style') ?? '' };
+    }, svg);
+    assert.equal(parsed.error, '');
+    assert.equal(parsed.root, 'svg');
+    for (const text of ['Completion time (days)', 'P80', 'Target 50']) assert.ok(parsed.text?.includes(text), `the SVG should carry "${text}"`);
+    assert.match(parsed.fill, /fill:\s*rgb\(/, 'colours are written onto the elements, not left to the page\'s style sheet');
+    assert.doesNotMatch(svg, /var\(--/);
+    const [pngFile] = await Promise.all([page.waitForEvent('download'), pictures.getByRole('button', { name: 'Download PNG' }).click()]);
+    const png = readFileSync((await pngFile.path())!);
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.ok(png.readUInt32BE(16) > 600, 'the PNG is drawn at twice the chart\'s size');
+    for (const chart of ['sensitivity tornado', 'where to improve', 'journey network']) {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: `Download the ${chart}` }).getByRole('button', { name: 'Download SVG' }).click()]);
+      assert.match(readFileSync((await file.path())!, 'utf8'), /<text/, chart);
+    }
+    await close(page);
+  });
+
+  it('downloads the Attention list as formula-safe CSV with plain numbers, and reports the customer data', async () => {
+    const { page } = await openApp();
+    const rows = ['customer,order,date,amount'];
+    for (let c = 0; c < 30; c++) for (let w = 0; w < 12; w++) rows.push(`C${c},O${c}-${w},2024-${String(1 + Math.floor(w / 4)).padStart(2, '0')}-${String(1 + (w % 4) * 7).padStart(2, '0')},${40 + ((c + w) % 9)}`);
+    rows.push('=SUM(A1),BIG,2024-02-10 10:00,9800', '=SUM(A1),CBIG,2024-02-10 10:20,-9800');
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    const dialog = page.getByRole('dialog', { name: 'Import customer data' });
+    await dialog.getByRole('table', { name: 'Preview' }).waitFor({ timeout: 20_000 });
+    await dialog.getByRole('button', { name: 'Import transactions' }).click();
+    await page.getByRole('table', { name: 'Attention' }).waitFor({ timeout: 30_000 });
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Attention CSV' }).click()]);
+    const csv = readFileSync((await file.path())!, 'utf8').split('\r\n');
+    assert.equal(csv[0], 'customer,date,kind,also,order,at_stake,why');
+    const reversal = csv.find((line) => line.includes('BIG'));
+    assert.ok(reversal?.startsWith("'=SUM(A1),"), reversal);
+    assert.match(reversal!, /,9800(\.\d+)?,/);
+    await page.getByRole('table', { name: 'Customers' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Report' }).click();
+    const report = page.getByRole('article', { name: 'Report' });
+    for (const heading of ['Customers: orders.csv', 'Attention', 'Segments']) await report.getByRole('heading', { name: heading, exact: true }).waitFor({ timeout: 30_000 });
+    assert.ok(await report.getByRole('table', { name: 'Attention, top rows' }).getByRole('row').count() > 1);
+    await close(page);
+  });
 });
