@@ -223,11 +223,21 @@ describe('offline and files', () => {
     const reversal = csv.find((line) => line.includes('BIG'));
     assert.ok(reversal?.startsWith("'=SUM(A1),"), reversal);
     assert.match(reversal!, /,9800(\.\d+)?,/);
+    // Money on the page in the browser's locale (en-US here) with its currency, or the one picked, or none.
+    const atStake = async () => (await page.getByRole('table', { name: 'Attention' }).getByRole('row').nth(1).getByRole('cell').nth(3).textContent())?.trim();
+    assert.equal(await atStake(), '$9,800.00');
+    await page.getByLabel('Currency').selectOption('EUR');
+    assert.equal(await atStake(), '€9,800.00');
+    await page.getByLabel('Currency').selectOption('');
+    assert.equal(await atStake(), '9,800.00');
+    await page.getByLabel('Currency').selectOption('GBP');
     await page.getByRole('table', { name: 'Customers' }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Report' }).click();
     const report = page.getByRole('article', { name: 'Report' });
     for (const heading of ['Customers: orders.csv', 'Attention', 'Segments']) await report.getByRole('heading', { name: heading, exact: true }).waitFor({ timeout: 30_000 });
-    assert.ok(await report.getByRole('table', { name: 'Attention, top rows' }).getByRole('row').count() > 1);
+    const top = report.getByRole('table', { name: 'Attention, top rows' }).getByRole('row');
+    assert.ok(await top.count() > 1);
+    assert.equal((await top.nth(1).getByRole('cell').nth(3).textContent())?.trim(), '£9,800.00', 'the report shows money in the currency picked');
     await close(page);
   });
 });
