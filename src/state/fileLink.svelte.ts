@@ -3,12 +3,12 @@
  * open scenario (or every scenario) as a .waypoint.json. Where the browser has the File System
  * Access API the file stays linked for as long as the page is open, and later edits are written
  * to it a second after they stop; elsewhere the file downloads, and the page remembers (in
- * localStorage, per scenario) since when the notebook differs from the last file, to remind the
- * person after a day. "Open file…" and a dropped .waypoint.json go through the one restore path
+ * localStorage, per scenario) since when there are edits the last file does not have, to remind
+ * the person after a day. "Open file…" and a dropped .waypoint.json go through the one restore path
  * (readWaypointFile) and open as a new local copy: a file never overwrites stored work.
  */
 import {
-  FILE_WRITE_MS, MAX_OPEN_BYTES, fileNameFor, readWaypointFile, recordSaved, recordSeen, reminderDue, scenarioFileText, textFingerprint,
+  FILE_WRITE_MS, MAX_OPEN_BYTES, fileNameFor, readWaypointFile, recordEdited, recordSaved, reminderDue, scenarioFileText,
 } from './fileSave.ts';
 import type { FileRecord } from './fileSave.ts';
 import type { ScenarioStore } from './scenarios.svelte.ts';
@@ -76,35 +76,35 @@ export class FileLink {
     try { localStorage.setItem(BACKUP_NOTICE_KEY, String(Date.now())); } catch { /* shown again next visit */ }
   }
 
-  /** Called whenever the notebook may have changed; looks (and writes a linked file) a moment after edits stop. */
+  /**
+   * Called whenever the notebook may have changed. A change of the open scenario is a load, not
+   * an edit; an edit starts the reminder's count or, with a linked file, writes it a moment after
+   * the edits stop. Nothing here reads the whole scenario unless a file is to be written.
+   */
   changed(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.look(), FILE_WRITE_MS);
-  }
-
-  private async look(): Promise<void> {
     const id = this.store.openId;
     if (!id) return;
-    const text = scenarioFileText(this.store.payload());
-    const fingerprint = textFingerprint(text);
-    const record = readRecord(id);
     if (id !== this.seenId) {
-      // Just opened (a load, not an edit): only an earlier difference counts.
       this.seenId = id;
-      if (record && record.fingerprint !== fingerprint && record.dirtySince === undefined) writeRecord(id, { ...record, dirtySince: Date.now() });
       this.remind = !this.handle && reminderDue(readRecord(id), Date.now());
       return;
     }
     if (this.handle && (this.linkedTo === id || this.linkedTo === 'all')) {
-      if (record?.fingerprint !== fingerprint || this.linkedTo === 'all') await this.write(this.linkedTo === 'all' ? await this.store.exportAll() : text, id, fingerprint);
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.writeLinked(id), FILE_WRITE_MS);
       return;
     }
-    const next = recordSeen(record, fingerprint, Date.now());
-    writeRecord(id, next);
-    this.remind = reminderDue(next, Date.now());
+    const record = readRecord(id);
+    if (record?.dirtySince === undefined) writeRecord(id, recordEdited(record, Date.now()));
+    this.remind = reminderDue(readRecord(id), Date.now());
   }
 
-  private write(text: string, id: string, fingerprint: string): Promise<void> {
+  private async writeLinked(id: string): Promise<void> {
+    if (this.store.openId !== id) return;
+    await this.write(this.linkedTo === 'all' ? await this.store.exportAll() : scenarioFileText(this.store.payload()), id);
+  }
+
+  private write(text: string, id: string): Promise<void> {
     const run = this.writing.then(async () => {
       const handle = this.handle;
       if (!handle) return;
@@ -112,7 +112,7 @@ export class FileLink {
         const writable = await handle.createWritable();
         await writable.write(text);
         await writable.close();
-        writeRecord(id, recordSaved(handle.name, fingerprint, Date.now()));
+        if (id) writeRecord(id, recordSaved(handle.name, Date.now()));
         this.say(`Saved to ${handle.name}`);
         this.remind = false;
       } catch {
@@ -136,8 +136,7 @@ export class FileLink {
     const id = this.store.openId;
     const payload = this.store.payload();
     const text = all ? await this.store.exportAll() : scenarioFileText(payload);
-    const suggestedName = all ? `waypoint-scenarios${'.waypoint.json'}` : fileNameFor(payload.name);
-    const fingerprint = textFingerprint(scenarioFileText(payload));
+    const suggestedName = all ? 'waypoint-scenarios.waypoint.json' : fileNameFor(payload.name);
     const picker = (globalThis as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
     if (picker) {
       let handle: FileHandle;
@@ -146,21 +145,21 @@ export class FileLink {
       } catch (error) {
         if ((error as { name?: string })?.name === 'AbortError') return;
         this.say('The browser did not let Waypoint choose a file; the file is downloaded instead.');
-        return this.saveByDownload(text, suggestedName, id, fingerprint);
+        return this.saveByDownload(text, suggestedName, id);
       }
       this.handle = handle;
       this.linkedTo = all ? 'all' : id;
       this.linkedName = handle.name;
       this.seenId = id;
-      await this.write(text, id ?? '', fingerprint);
+      await this.write(text, id ?? '');
       return;
     }
-    this.saveByDownload(text, suggestedName, id, fingerprint);
+    this.saveByDownload(text, suggestedName, id);
   }
 
-  private saveByDownload(text: string, fileName: string, id: string | undefined, fingerprint: string): void {
+  private saveByDownload(text: string, fileName: string, id: string | undefined): void {
     download(text, fileName);
-    if (id) writeRecord(id, recordSaved(fileName, fingerprint, Date.now()));
+    if (id) writeRecord(id, recordSaved(fileName, Date.now()));
     this.remind = false;
     this.say(`Downloaded ${fileName}. Later edits are kept in this browser; save again to update the file.`);
   }

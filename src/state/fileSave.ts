@@ -27,27 +27,12 @@ export function scenarioFileText(scenario: ScenarioPayload): string {
   return JSON.stringify(scenario, null, 1);
 }
 
-/**
- * A short fingerprint of a file's text (FNV-1a, 32 bits, as hex), kept to tell later whether
- * what is on screen is what was last written, without keeping the whole text.
- */
-export function textFingerprint(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return `${text.length.toString(16)}-${(hash >>> 0).toString(16)}`;
-}
-
 /** What the page remembers about a scenario's file between visits. */
 export interface FileRecord {
   /** The file last saved, and when; absent when it never was. */
   fileName?: string;
   savedAt?: number;
-  /** The fingerprint of what was last saved. */
-  fingerprint?: string;
-  /** Since when what is on screen differs from the file (undefined: it does not). */
+  /** Since when the scenario has edits the file does not have (undefined: none). */
   dirtySince?: number;
 }
 
@@ -56,15 +41,18 @@ export function reminderDue(record: FileRecord | undefined, now: number): boolea
   return record?.dirtySince !== undefined && now - record.dirtySince >= REMINDER_MS;
 }
 
-/** The record after the scenario on screen was seen with `fingerprint` at `now`. */
-export function recordSeen(record: FileRecord | undefined, fingerprint: string, now: number): FileRecord {
-  if (record?.fingerprint === fingerprint) return { ...record, dirtySince: undefined };
+/**
+ * The record after an edit at `now`: the first edit since the last save starts the count. (An
+ * edit undone still counts: telling "back to what the file holds" would mean comparing the whole
+ * scenario on every edit, too slow for a journey of thousands of rows.)
+ */
+export function recordEdited(record: FileRecord | undefined, now: number): FileRecord {
   return { ...record, dirtySince: record?.dirtySince ?? now };
 }
 
-/** The record after saving `fingerprint` to `fileName` at `now`. */
-export function recordSaved(fileName: string, fingerprint: string, now: number): FileRecord {
-  return { fileName, savedAt: now, fingerprint, dirtySince: undefined };
+/** The record after saving to `fileName` at `now`. */
+export function recordSaved(fileName: string, now: number): FileRecord {
+  return { fileName, savedAt: now, dirtySince: undefined };
 }
 
 export type OpenedFile =

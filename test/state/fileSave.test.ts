@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  REMINDER_MS, fileNameFor, readWaypointFile, recordSaved, recordSeen, reminderDue, scenarioFileText, textFingerprint,
+  REMINDER_MS, fileNameFor, readWaypointFile, recordEdited, recordSaved, reminderDue, scenarioFileText,
 } from '../../src/state/fileSave.ts';
 import { scenarioExport } from '../../src/state/scenarioExport.ts';
 import { exampleJourney, exampleSettings } from '../../src/engine/journey/index.ts';
@@ -44,35 +44,26 @@ describe('readWaypointFile', () => {
 });
 
 describe('the reminder of edits not in a file', () => {
-  const saved = recordSaved('a.waypoint.json', textFingerprint('one'), 1000);
+  const saved = recordSaved('a.waypoint.json', 1000);
 
-  it('is not due while the notebook is what was saved', () => {
-    const seen = recordSeen(saved, textFingerprint('one'), 1000 + 2 * REMINDER_MS);
-    expect(seen.dirtySince).toBeUndefined();
-    expect(reminderDue(seen, 1000 + 2 * REMINDER_MS)).toBe(false);
+  it('is not due while there is no edit since the save', () => {
+    expect(saved.dirtySince).toBeUndefined();
+    expect(reminderDue(saved, 1000 + 2 * REMINDER_MS)).toBe(false);
   });
 
   it('counts from the first edit after the save, and is due a day later', () => {
-    const first = recordSeen(saved, textFingerprint('two'), 5000);
-    const later = recordSeen(first, textFingerprint('three'), 9000);
+    const later = recordEdited(recordEdited(saved, 5000), 9000);
     expect(later.dirtySince).toBe(5000);
     expect(reminderDue(later, 5000 + REMINDER_MS - 1)).toBe(false);
     expect(reminderDue(later, 5000 + REMINDER_MS)).toBe(true);
   });
 
-  it('is cleared by undoing back to what the file holds', () => {
-    const edited = recordSeen(saved, textFingerprint('two'), 5000);
-    expect(recordSeen(edited, textFingerprint('one'), 6000).dirtySince).toBeUndefined();
+  it('starts again with the next save', () => {
+    expect(reminderDue(recordSaved('a.waypoint.json', 7000), 5000 + 2 * REMINDER_MS)).toBe(false);
   });
 
   it('covers a scenario never saved to a file', () => {
-    expect(reminderDue(recordSeen(undefined, textFingerprint('x'), 0), REMINDER_MS)).toBe(true);
-  });
-});
-
-describe('textFingerprint', () => {
-  it('tells texts apart and is stable', () => {
-    expect(textFingerprint('abc')).toBe(textFingerprint('abc'));
-    expect(textFingerprint('abc')).not.toBe(textFingerprint('abd'));
+    expect(reminderDue(recordEdited(undefined, 0), REMINDER_MS)).toBe(true);
+    expect(reminderDue(undefined, REMINDER_MS)).toBe(false);
   });
 });
