@@ -232,6 +232,12 @@ describe('offline and files', () => {
     assert.equal(await atStake(), '9,800.00');
     await page.getByLabel('Currency').selectOption('GBP');
     await page.getByRole('table', { name: 'Customers' }).waitFor({ timeout: 30_000 });
+    // A small table's CSV: the plain numbers behind the shares and money on screen, the column of buttons left out.
+    await page.getByRole('table', { name: 'Segments' }).waitFor({ timeout: 30_000 });
+    const [segmentsFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download segments CSV' }).click()]);
+    const segments = readFileSync((await segmentsFile.path())!, 'utf8').split('\r\n').filter(Boolean);
+    assert.equal(segments[0], 'Segment,Customers,Share of revenue,Average CLV,What to do');
+    assert.match(segments[1], /^[^,]+,\d+,0?\.?\d+(\.\d+)?,\d+(\.\d+)?,/, segments[1]);
     await page.getByRole('button', { name: 'Report' }).click();
     const report = page.getByRole('article', { name: 'Report' });
     for (const heading of ['Customers: orders.csv', 'Attention', 'Segments']) await report.getByRole('heading', { name: heading, exact: true }).waitFor({ timeout: 30_000 });
