@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { it, browser, close, openApp, statValue, editCell, changed, cell } from './support.ts';
 
@@ -38,6 +39,35 @@ describe('offline and files', () => {
     await changed(page, 'Mean', before);
     for (let tries = 0; tries < 50 && (await histogram.innerHTML()) === drawn; tries++) await page.waitForTimeout(100);
     assert.notEqual(await histogram.innerHTML(), drawn, 'the histogram should be redrawn offline');
+    await close(page);
+  });
+
+  it('says quietly that a new version is ready and takes it only when asked, leaving the edit in progress alone', async () => {
+    const context = await browser.newContext();
+    const { page } = await openApp(context);
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    await statValue(page, 'Mean');
+    // A new release: the service worker file changes on the server.
+    const serviceWorker = fileURLToPath(new URL('../../dist/sw.js', import.meta.url));
+    const released = readFileSync(serviceWorker, 'utf8');
+    writeFileSync(serviceWorker, `${released}\n// the next release\n`);
+    try {
+      await page.reload();
+      const before = await statValue(page, 'Mean');
+      await editCell(page, 14, 'Pessimistic', '60');
+      await changed(page, 'Mean', before);
+      const notice = page.getByRole('status').filter({ hasText: 'Waypoint was updated — reload to use the new version.' });
+      await notice.waitFor({ timeout: 30_000 });
+      assert.equal((await cell(page, 14, 'Pessimistic').textContent())?.trim(), '60', 'nothing reloaded by itself');
+      await page.waitForTimeout(600);
+      await Promise.all([page.waitForEvent('load'), notice.getByRole('button', { name: 'Reload' }).click()]);
+      await statValue(page, 'Mean');
+      assert.equal(await notice.count(), 0);
+      assert.equal((await cell(page, 14, 'Pessimistic').textContent())?.trim(), '60', 'the edit was saved before the reload');
+    } finally {
+      writeFileSync(serviceWorker, released);
+    }
     await close(page);
   });
 
