@@ -49,7 +49,7 @@ describe('customer data', () => {
     await attention.waitFor({ timeout: 30_000 });
     assert.deepEqual((await attention.getByRole('columnheader').allTextContents()).map((h) => h.trim()), ['Customer', 'Date', 'Kind', 'At stake', 'Why']);
     const top = (await attention.getByRole('row').nth(1).getByRole('cell').allTextContents()).map((t) => t.trim());
-    assert.deepEqual(top.slice(0, 4), ['C3', '2024-02-10 10:00', 'Reversal also Odd order', '9,800.00']);
+    assert.deepEqual(top.slice(0, 4), ['C3', '2024-02-10 10:00', 'Reversal also Odd order', '$9,800.00']);
     assert.equal(await attention.getByText('reversed 20 minutes later by CBIG').count(), 1);
     // The table by kind is one click away.
     await page.getByText(/^By kind: every anomaly/).click();
@@ -303,7 +303,7 @@ describe('customer data', () => {
     assert.match(oddRows[1][4], /reversed 16 minutes later by C541433/);
     // The import summary names the netted cancellations, one click from their rows and a CSV of all of them.
     const summary = page.getByRole('region', { name: 'Import summary' });
-    const netted = summary.getByText(/^3,454 cancellation lines netted, 638,886\.46 /);
+    const netted = summary.getByText(/^3,454 cancellation lines netted, \$638,886\.46 /);
     await netted.click();
     const cancellations = summary.getByRole('table', { name: 'Cancellation lines' });
     assert.deepEqual((await cancellations.getByRole('columnheader').allTextContents()).map((h) => h.trim()), ['Line', 'Date', 'Customer', 'Order', 'Value']);
@@ -337,7 +337,7 @@ describe('customer data', () => {
     const { page, errors } = await openApp(context);
     const summary = page.getByRole('region', { name: 'Import summary' });
     await importThroughDialog(page, 'lines.csv', lineFile(), 'Import transactions');
-    await summary.getByText('8 lines that are not products (postage, fees, adjustments) totalled apart, 144.00').waitFor({ timeout: 30_000 });
+    await summary.getByText('8 lines that are not products (postage, fees, adjustments) totalled apart, $144.00').waitFor({ timeout: 30_000 });
     await summary.getByRole('table', { name: 'Not products by code' }).getByRole('cell', { name: 'POST', exact: true }).waitFor();
     await importThroughDialog(page, 'lines-b.csv', lineFile(), 'Import transactions');
     await page.getByText(/^lines-b\.csv: 56 rows/).waitFor({ timeout: 30_000 });

@@ -12,7 +12,7 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
 };
 
 /** Serves dist/ (404 for anything outside it); resolves with the base URL and a close function. */

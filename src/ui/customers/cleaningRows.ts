@@ -6,7 +6,7 @@
 import { LINE_RULES } from '../../engine/customers/index.ts';
 import type { CleaningSummary, LineRule } from '../../engine/customers/index.ts';
 import { rowsToCsv } from '../../engine/csv/index.ts';
-import { money } from '../../engine/customers/index.ts';
+import { money } from '../numbers.svelte.ts';
 import type { TransactionDataset } from '../../engine/csv/index.ts';
 import { minutesToIsoDateTime } from '../../engine/csv/index.ts';
 

@@ -11,4 +11,4 @@ export function downloadCsv(text: string, fileName: string): void {
 }
 
 /** "1,234.50", or "—" when not a number. */
-export { money } from '../../engine/customers/index.ts';
+export { money } from '../numbers.svelte.ts';

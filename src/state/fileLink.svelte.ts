@@ -1,0 +1,201 @@
+/**
+ * The file a person's work lives in, beside the browser's storage. "Save to file…" writes the
+ * open scenario (or every scenario) as a .waypoint.json. Where the browser has the File System
+ * Access API the file stays linked for as long as the page is open, and later edits are written
+ * to it a second after they stop; elsewhere the file downloads, and the page remembers (in
+ * localStorage, per scenario) since when there are edits the last file does not have, to remind
+ * the person after a day. "Open file…" and a dropped .waypoint.json go through the one restore path
+ * (readWaypointFile) and open as a new local copy: a file never overwrites stored work.
+ */
+import {
+  FILE_WRITE_MS, MAX_OPEN_BYTES, fileNameFor, readWaypointFile, recordEdited, recordSaved, reminderDue, scenarioFileText,
+} from './fileSave.ts';
+import type { FileRecord } from './fileSave.ts';
+import type { ScenarioStore } from './scenarios.svelte.ts';
+
+const RECORD_PREFIX = 'waypoint:file:';
+const BACKUP_NOTICE_KEY = 'waypoint:backup-notice-seen';
+
+interface WritableFile { write(data: string): Promise<void>; close(): Promise<void> }
+interface FileHandle { name: string; createWritable(): Promise<WritableFile> }
+type SavePicker = (options: { suggestedName: string; types: { description: string; accept: Record<string, string[]> }[] }) => Promise<FileHandle>;
+
+function readRecord(key: string): FileRecord | undefined {
+  try {
+    const text = localStorage.getItem(RECORD_PREFIX + key);
+    return text ? JSON.parse(text) as FileRecord : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeRecord(key: string, record: FileRecord): void {
+  try { localStorage.setItem(RECORD_PREFIX + key, JSON.stringify(record)); } catch { /* the reminder is a courtesy: without storage there is none */ }
+}
+
+function download(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export class FileLink {
+  /** "Saved to journey.waypoint.json", a problem writing, or empty. */
+  status = $state('');
+  statusIsError = $state(false);
+  /** The linked file's name while one is linked. */
+  linkedName = $state<string | undefined>(undefined);
+  /** Edits older than a day are not in a file (and no file is linked). */
+  remind = $state(false);
+  /** The once-only notice that browser storage is not a backup. */
+  backupNotice = $state(false);
+
+  private handle: FileHandle | undefined;
+  /** What the linked file holds: the scenario with this id, or every scenario. */
+  private linkedTo: string | 'all' | undefined;
+  private seenId: string | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(private store: ScenarioStore) {
+    try { this.backupNotice = localStorage.getItem(BACKUP_NOTICE_KEY) === null; } catch { this.backupNotice = true; }
+  }
+
+  /** Whether the browser can keep a file linked (File System Access API). */
+  get canLink(): boolean {
+    return typeof (globalThis as { showSaveFilePicker?: unknown }).showSaveFilePicker === 'function';
+  }
+
+  dismissBackupNotice(): void {
+    this.backupNotice = false;
+    try { localStorage.setItem(BACKUP_NOTICE_KEY, String(Date.now())); } catch { /* shown again next visit */ }
+  }
+
+  /**
+   * Called whenever the notebook may have changed. A change of the open scenario is a load, not
+   * an edit; an edit starts the reminder's count or, with a linked file, writes it a moment after
+   * the edits stop. Nothing here reads the whole scenario unless a file is to be written.
+   */
+  changed(): void {
+    const id = this.store.openId;
+    if (!id) return;
+    if (id !== this.seenId) {
+      this.seenId = id;
+      this.remind = !this.handle && reminderDue(readRecord(id), Date.now());
+      return;
+    }
+    if (this.handle && (this.linkedTo === id || this.linkedTo === 'all')) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.writeLinked(id), FILE_WRITE_MS);
+      return;
+    }
+    const record = readRecord(id);
+    if (record?.dirtySince === undefined) writeRecord(id, recordEdited(record, Date.now()));
+    this.remind = reminderDue(readRecord(id), Date.now());
+  }
+
+  private async writeLinked(id: string): Promise<void> {
+    if (this.store.openId !== id) return;
+    await this.write(this.linkedTo === 'all' ? await this.store.exportAll() : scenarioFileText(this.store.payload()), id);
+  }
+
+  private write(text: string, id: string): Promise<void> {
+    const run = this.writing.then(async () => {
+      const handle = this.handle;
+      if (!handle) return;
+      try {
+        const writable = await handle.createWritable();
+        await writable.write(text);
+        await writable.close();
+        if (id) writeRecord(id, recordSaved(handle.name, Date.now()));
+        this.say(`Saved to ${handle.name}`);
+        this.remind = false;
+      } catch {
+        this.handle = undefined;
+        this.linkedName = undefined;
+        this.say(`Could not write to ${handle.name} (the browser no longer allows it). Your work is still kept here; use Save to file… again.`, true);
+      }
+    });
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  private say(message: string, error = false): void {
+    this.status = message;
+    this.statusIsError = error;
+  }
+
+  /** "Save to file…": the open scenario, or every scenario when `all`. */
+  async save(all = false): Promise<void> {
+    this.dismissBackupNotice();
+    const id = this.store.openId;
+    const payload = this.store.payload();
+    const text = all ? await this.store.exportAll() : scenarioFileText(payload);
+    const suggestedName = all ? 'waypoint-scenarios.waypoint.json' : fileNameFor(payload.name);
+    const picker = (globalThis as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
+    if (picker) {
+      let handle: FileHandle;
+      try {
+        handle = await picker({ suggestedName, types: [{ description: 'Waypoint file', accept: { 'application/json': ['.json'] } }] });
+      } catch (error) {
+        if ((error as { name?: string })?.name === 'AbortError') return;
+        this.say('The browser did not let Waypoint choose a file; the file is downloaded instead.');
+        return this.saveByDownload(text, suggestedName, id);
+      }
+      this.handle = handle;
+      this.linkedTo = all ? 'all' : id;
+      this.linkedName = handle.name;
+      this.seenId = id;
+      await this.write(text, id ?? '');
+      return;
+    }
+    this.saveByDownload(text, suggestedName, id);
+  }
+
+  private saveByDownload(text: string, fileName: string, id: string | undefined): void {
+    download(text, fileName);
+    if (id) writeRecord(id, recordSaved(fileName, Date.now()));
+    this.remind = false;
+    this.say(`Downloaded ${fileName}. Later edits are kept in this browser; save again to update the file.`);
+  }
+
+  /** Stops writing to the linked file (the file itself stays as it is). */
+  unlink(): void {
+    this.handle = undefined;
+    this.linkedTo = undefined;
+    this.linkedName = undefined;
+    this.say('');
+  }
+
+  /**
+   * "Open file…" or a dropped .waypoint.json: one scenario opens as a new local copy; a file of
+   * several adds them all to the scenario list. A damaged file is refused and changes nothing.
+   */
+  async open(file: File): Promise<void> {
+    if (file.size > MAX_OPEN_BYTES) {
+      this.store.notice = `${file.name} is ${(file.size / 1e6).toFixed(0)} MB, far more than a Waypoint file holds. Nothing was opened; your notebook is unchanged.`;
+      this.store.noticeKind = 'error';
+      return;
+    }
+    const text = await file.text();
+    const reading = readWaypointFile(file.name, text);
+    if (!reading.ok) {
+      this.store.notice = reading.message;
+      this.store.noticeKind = 'error';
+      return;
+    }
+    if (reading.scenarios.length > 1) {
+      await this.store.importAll(text);
+      return;
+    }
+    const [scenario] = reading.scenarios;
+    await this.store.importJourney(scenario.name, scenario);
+    this.store.notice = `Opened ${file.name}: "${scenario.name}", as a new scenario in this browser.`;
+    this.store.noticeKind = 'info';
+  }
+}

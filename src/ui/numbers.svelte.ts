@@ -1,0 +1,89 @@
+/**
+ * How the page writes money and figures: in the browser's locale (its decimal mark and digit
+ * grouping), money with the currency the person picked — by default the currency of the
+ * browser's region, none when that is unknown or the person chose none. The choice is kept in
+ * this browser (localStorage). CSV downloads never come through here: they stay plain numbers.
+ * Outside a browser (the server-side renders of the tests) there is no currency and the
+ * runtime's locale applies.
+ */
+import { currencyOfLocale } from './currencyOfLocale.ts';
+
+const CURRENCY_KEY = 'waypoint:currency';
+const dash = '—';
+
+function browserLocale(): string | undefined {
+  return typeof navigator !== 'undefined' ? navigator.language || undefined : undefined;
+}
+
+function storedCurrency(): string {
+  if (typeof document === 'undefined') return '';
+  try {
+    const stored = localStorage.getItem(CURRENCY_KEY);
+    if (stored !== null) return stored;
+  } catch { /* no storage: the locale's currency */ }
+  return currencyOfLocale(browserLocale()) ?? '';
+}
+
+class MoneySetting {
+  /** ISO 4217 code ("EUR"), or '' for no currency symbol. */
+  currency = $state(storedCurrency());
+  readonly locale = browserLocale();
+
+  choose(currency: string): void {
+    this.currency = currency;
+    try { localStorage.setItem(CURRENCY_KEY, currency); } catch { /* kept for this page only */ }
+  }
+}
+
+export const moneySetting = new MoneySetting();
+
+/** Every currency the browser can write, by code. */
+export function currencyChoices(): string[] {
+  const supported = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf;
+  return supported ? supported('currency') : ['AUD', 'CAD', 'CHF', 'CNY', 'EUR', 'GBP', 'INR', 'JPY', 'USD'];
+}
+
+const formats = new Map<string, Intl.NumberFormat>();
+function format(value: number, options: Intl.NumberFormatOptions): string {
+  const key = `${moneySetting.locale}|${JSON.stringify(options)}`;
+  let formatter = formats.get(key);
+  if (!formatter) {
+    try { formatter = new Intl.NumberFormat(moneySetting.locale, options); } catch { formatter = new Intl.NumberFormat('en', options); }
+    formats.set(key, formatter);
+  }
+  return formatter.format(value);
+}
+
+/** "$12,345.67" (or "12.345,67 €", or "12,345.67" with no currency); "—" when not a number. */
+export function money(value: number): string {
+  if (!Number.isFinite(value)) return dash;
+  const currency = moneySetting.currency;
+  return currency
+    ? format(value, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
+    : format(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** A count or plain figure, grouped, with up to `decimals` decimals (two significant digits when smaller than that shows). */
+export function figure(value: number, decimals = 1): string {
+  if (!Number.isFinite(value)) return dash;
+  if (value !== 0 && Math.abs(value) < 10 ** -decimals) return format(value, { maximumSignificantDigits: 2 });
+  return format(value, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** A share as a percentage; below 1% two significant digits, so a small share never reads as 0% (as the engine's percent). */
+export function percent(share: number, decimals = 1): string {
+  if (!Number.isFinite(share)) return dash;
+  const pct = 100 * share;
+  if (pct === 0) return '0%';
+  if (Math.abs(pct) < 0.001) return pct > 0 ? '< 0.001%' : '> -0.001%';
+  if (Math.abs(pct) >= 1) return `${format(pct, { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}%`;
+  return `${format(pct, { maximumSignificantDigits: 2 })}%`;
+}
+
+/** Three significant digits, grouped; an exponent past a billion or below a millionth. */
+export function significant(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return dash;
+  if (value !== 0 && (Math.abs(value) >= 1e9 || Math.abs(value) < 1e-6)) return value.toExponential(digits - 1);
+  if (Math.abs(value) >= 10 ** digits) return format(value, { maximumFractionDigits: 0 });
+  return format(value, { maximumSignificantDigits: digits, minimumSignificantDigits: digits });
+}
