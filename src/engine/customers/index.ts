@@ -18,6 +18,7 @@ export { compareGroups } from './compareGroups.ts';
 export type { Comparison } from './compareGroups.ts';
 export { KPI_DEFINITIONS, computeKpis } from './computeKpis.ts';
 export type { Kpis, Retention } from './computeKpis.ts';
+export { partialRetentionCells } from './partialRetentionCells.ts';
 export { customerOutcomes } from './customerOutcomes.ts';
 export { customerReport } from './customerReport.ts';
 export type { CustomerReport, ReportCleaning } from './customerReport.ts';
