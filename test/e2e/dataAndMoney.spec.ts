@@ -1,6 +1,7 @@
 /** Bringing data in as people have it (no header row, Excel workbooks), reading comparisons, and results in money. */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { buildXlsx } from '../fixtures/xlsx.ts';
@@ -118,6 +119,36 @@ describe('data as people have it, and results in money', () => {
     assert.equal(items.length, 1, items.join(' | '));
     assert.match(items[0], /^Changed RM “Re-purchase reminder”: Pessimistic 15 here, 21 there$/);
     await page.getByRole('region', { name: 'Scenarios' }).screenshot({ path: 'test-results/compare-scenarios.png' });
+    await close(page);
+  });
+
+  it('says what each improvement is worth in money once customer data are open', async () => {
+    const { page, errors } = await openApp();
+    const money = page.getByRole('group', { name: 'Worth in money' });
+    assert.equal(await money.count(), 0, 'no money figure without customer data');
+    await page.getByLabel('Import CSV').setInputFiles(fileURLToPath(new URL('../fixtures/cdnow_sample.csv', import.meta.url)));
+    await page.getByRole('dialog', { name: 'Import customer data' }).getByRole('button', { name: 'Import transactions' }).click({ timeout: 20_000 });
+    await page.getByRole('table', { name: 'Customers' }).waitFor({ timeout: 30_000 });
+    await money.waitFor({ timeout: 30_000 });
+    const sentence = ((await money.locator('p').first().textContent()) ?? '').trim();
+    const match = /^Shortening (.+) by 10% brings the next order (\d+\.\d) days sooner: about ([\d,]+) a year for the ([\d,]+) new customers a year the data show\.$/.exec(sentence);
+    assert.ok(match, sentence);
+    // CDNOW: 2,357 customers first seen from 1997-01-01 to 1998-06-30, 546 days: 2,357 × 365.25 / 546 = 1,576.7 a year.
+    assert.equal(match[4], '1,577');
+    // The value is linear in the days saved: every listed touchpoint's value per day is the sentence's (to rounding).
+    const perDay = Number(match[3].replace(/,/g, '')) / Number(match[2]);
+    const items = (await money.getByRole('list', { name: 'Worth a year' }).getByRole('listitem').allTextContents()).map((t) => t.trim());
+    assert.ok(items.length >= 2, items.join(' | '));
+    assert.ok(items[0].startsWith(`${match[1]}: ${match[2]} days sooner`), items[0]);
+    for (const item of items) {
+      const [, days, value] = /: (\d+\.\d) days sooner, about ([\d,]+) a year$/.exec(item) ?? [];
+      if (Number(days) < 0.5) continue; // the day figure is rounded to 0.1: too coarse to check small ones
+      const ratio = Number(value.replace(/,/g, '')) / Number(days);
+      assert.ok(Math.abs(ratio - perDay) / perDay < 0.12, `${item}: ${ratio} per day against ${perDay}`);
+    }
+    await money.getByText(/^Model: value a year = days sooner × new customers a year × repeat orders a day while active/).waitFor();
+    await page.getByRole('region', { name: 'Simulation' }).screenshot({ path: 'test-results/improvement-money.png' });
+    assert.deepEqual(errors, []);
     await close(page);
   });
 });

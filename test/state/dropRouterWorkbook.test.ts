@@ -16,7 +16,7 @@ async function route(file: File) {
   return { kind, ...went[0] };
 }
 
-const xlsx = (name: string, bytes: Uint8Array) => new File([bytes], name);
+const xlsx = (name: string, bytes: Uint8Array<ArrayBuffer>) => new File([bytes], name);
 
 describe('the drop router with an Excel workbook', () => {
   it('sends the first sheet with data on as CSV, with the sheets to choose from', async () => {

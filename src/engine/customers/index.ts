@@ -19,6 +19,8 @@ export type { Comparison } from './compareGroups.ts';
 export { KPI_DEFINITIONS, computeKpis } from './computeKpis.ts';
 export type { Kpis, Retention } from './computeKpis.ts';
 export { partialRetentionCells } from './partialRetentionCells.ts';
+export { daysPerUnit, improvementValue, moneyModel } from './improvementValue.ts';
+export type { MoneyModel } from './improvementValue.ts';
 export { customerOutcomes } from './customerOutcomes.ts';
 export { customerReport } from './customerReport.ts';
 export type { CustomerReport, ReportCleaning } from './customerReport.ts';
