@@ -4,12 +4,13 @@
  * used), or a plain sentence saying why it cannot be compared.
  */
 import { coerceJourney } from '../engine/journey/index.ts';
-import type { SimulationResult } from '../engine/journey/index.ts';
+import type { Settings, SimulationResult, TouchpointInput } from '../engine/journey/index.ts';
 import { correlationStatus } from './correlationStatus.ts';
 import type { ScenarioStore } from './scenarios.svelte.ts';
 import type { ComputeClient } from './simulationPool.ts';
 
-export interface ComparedScenario { name: string; simulation: SimulationResult; target: number }
+/** The other scenario: its name, simulation and target, and its rows and settings (to list what differs). */
+export interface ComparedScenario { name: string; simulation: SimulationResult; target: number; rows: TouchpointInput[]; settings: Settings }
 
 export class ScenarioComparison {
   otherId = $state('');
@@ -33,7 +34,7 @@ export class ScenarioComparison {
     const reply = await this.pool.compute(touchpoints, payload.settings, undefined, usable.length ? { correlations: usable } : {});
     if (!reply) return; // another scenario was chosen meanwhile
     if (!reply.ok) { this.problem = reply.message; return; }
-    this.other = { name: payload.name, simulation: reply.simulation, target: payload.settings.target };
+    this.other = { name: payload.name, simulation: reply.simulation, target: payload.settings.target, rows: payload.rows, settings: payload.settings };
   }
 
   /** Opening the scenario being compared with leaves nothing to compare it with. */

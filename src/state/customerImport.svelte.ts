@@ -16,6 +16,7 @@ import type { CleaningRules } from '../engine/customers/index.ts';
 import type { CustomerReport } from '../engine/customers/index.ts';
 import type { ImportPlan, Inspection, TextEncoding } from '../engine/csv/index.ts';
 import type { ComputeService } from './computeService.ts';
+import type { OpenWorkbook } from './dropRouter.ts';
 import type { CustomerData } from './customers.svelte.ts';
 
 const OPEN_KEY = 'customers-open-dataset';
@@ -62,7 +63,7 @@ function afterPaint(): Promise<void> {
 
 export class CustomerImport {
   /** A file waiting for the person to confirm its mapping. */
-  pending = $state.raw<{ file: File; inspection: Inspection } | null>(null);
+  pending = $state.raw<{ file: File; inspection: Inspection; workbook?: OpenWorkbook } | null>(null);
   /** Share of the file read while an import runs; null otherwise. */
   progress = $state<number | null>(null);
   importingName = $state('');
@@ -107,11 +108,22 @@ export class CustomerImport {
    * A dropped or chosen customer file (transactions, event log or customer summary): ask about
    * the mapping proposed from its head (the drop router's inspection, or one made here).
    */
-  async open(file: File, inspection?: Inspection): Promise<void> {
+  async open(file: File, inspection?: Inspection, workbook?: OpenWorkbook): Promise<void> {
     this.say('');
     const inspected = inspection ?? await this.inspect(file);
     if (typeof inspected === 'string') this.say(`${inspected} Nothing was imported.`, 'error');
-    else if (inspected) this.pending = { file, inspection: inspected };
+    else if (inspected) this.pending = { file, inspection: inspected, workbook };
+  }
+
+  /** Another sheet of the pending workbook: its rows inspected afresh, for a mapping of its own. */
+  async chooseSheet(sheet: string): Promise<void> {
+    const pending = this.pending;
+    const file = pending?.workbook?.fileFor(sheet);
+    if (!pending?.workbook || !file) return;
+    const inspected = await this.inspect(file);
+    if (this.pending !== pending || inspected === undefined) return; // closed, or another file since
+    if (typeof inspected === 'string') this.say(inspected, 'error');
+    else this.pending = { file, inspection: inspected, workbook: { ...pending.workbook, sheet } };
   }
 
   /**
@@ -131,7 +143,7 @@ export class CustomerImport {
     const inspected = await this.inspect(pending.file, encoding);
     if (this.pending !== pending || inspected === undefined) return; // closed, or another file since
     if (typeof inspected === 'string') this.say(inspected, 'error');
-    else this.pending = { file: pending.file, inspection: inspected };
+    else this.pending = { ...pending, inspection: inspected };
   }
 
   dismiss(): void {
@@ -171,7 +183,7 @@ export class CustomerImport {
     // when opened.
     try {
       await afterPaint();
-      const name = pending.file.name.replace(/\.(csv|tsv|txt)$/i, '');
+      const name = pending.file.name.replace(/\.(csv|tsv|txt|xlsx)$/i, '') + (pending.workbook && pending.workbook.sheetNames.length > 1 ? ` (${pending.workbook.sheet})` : '');
       const record = await saveDataset(this.db, name, pending.file.name, result.dataset);
       await afterPaint();
       await saveDatasetReport(this.db, record.id, result.report, thresholds);

@@ -3,8 +3,8 @@
  * person's choices about it. Customer data stays in this tab's memory; it never enters a share
  * link.
  */
-import { overdueWithFit } from '../engine/customers/index.ts';
-import type { Anomaly, CustomerReport } from '../engine/customers/index.ts';
+import { moneyModel, overdueWithFit } from '../engine/customers/index.ts';
+import type { Anomaly, CustomerReport, MoneyModel } from '../engine/customers/index.ts';
 import type { Dataset } from '../engine/csv/index.ts';
 import type { ComputeService } from './computeService.ts';
 import { Repurchase } from './repurchase.svelte.ts';
@@ -29,6 +29,20 @@ export class CustomerData {
   anomalies: Anomaly[] = $derived.by(() => {
     const report = this.report;
     return report?.ok && report.kind === 'transactions' ? overdueWithFit(report.anomalies, this.repurchase.report) : [];
+  });
+
+  /**
+   * What a repeat order is worth and how often it comes, from the fit on screen (see
+   * improvementValue): for open transactions with a BG/NBD fit; undefined otherwise.
+   */
+  money: MoneyModel | undefined = $derived.by(() => {
+    const report = this.report;
+    const fit = this.repurchase.report;
+    if (!report?.ok || report.kind !== 'transactions' || !fit?.bgnbd || fit.problem) return undefined;
+    return moneyModel({
+      r: fit.bgnbd.r, alpha: fit.bgnbd.alpha, unit: fit.settings.unit, spendPerOrder: fit.gammaGamma?.populationMean,
+      averageOrderValue: report.kpis.averageOrderValue, customers: fit.customers.length + fit.laterCustomers, firstDate: fit.firstDate, lastDate: fit.lastDate,
+    });
   });
 
   /** Shows a report (of a file read whole, a streamed import or a stored dataset) and its re-purchase models. */

@@ -6,9 +6,19 @@
  * that kind. A customer export goes on whole, as a File, with the inspection of its head, so the
  * page never holds or parses a 40 MB text (the head is inspected in a worker, through
  * `inspect`); a file that is too big, not text, or with a first line far too long for a CSV is
- * refused with a sentence, and nothing changes.
+ * refused with a sentence, and nothing changes. An Excel workbook (.xlsx) is read on the page into
+ * rows, its first sheet with data (or the one the person then chooses) turned into CSV text, and
+ * goes on from there as a CSV would.
  */
 import { decodeBytes, detectEncoding, inspectCustomerFile, looksLikeText } from '../engine/csv/index.ts';
+import type { WorkbookSheet } from '../engine/csv/readWorkbook.ts';
+
+/** Workbooks are named so; their reader is loaded only when one is opened. */
+const isWorkbookName = (name: string) => /\.xlsx$/i.test(name);
+const MAX_WORKBOOK_BYTES = 50_000_000;
+/** A sheet as a CSV File of the workbook's name. */
+const sheetFile = (name: string, sheet: WorkbookSheet) => new File([sheetCsv(sheet.rows)], name, { type: 'text/csv' });
+let sheetCsv: (rows: readonly (readonly string[])[]) => string;
 import type { Inspection } from '../engine/csv/index.ts';
 import { isJourneyHeader, parseJourneyCsv } from '../engine/journey/index.ts';
 
@@ -27,8 +37,8 @@ export interface DropTargets {
   scenarios(text: string): Promise<void> | void;
   /** A journey CSV, as text, for the preview of its column mapping. */
   journey(name: string, text: string): void;
-  /** Customer data, with the mapping proposed from its head. */
-  customers(file: File, inspection: Inspection): void;
+  /** Customer data, with the mapping proposed from its head (and, from a workbook, its sheets to choose from). */
+  customers(file: File, inspection: Inspection, workbook?: OpenWorkbook): void;
   /** Nothing is imported: the sentence says why. */
   refuse(message: string): void;
   /**
@@ -39,6 +49,23 @@ export interface DropTargets {
   inspect?(file: File): Promise<Inspection | string | undefined>;
 }
 
+/** A workbook whose sheet is being imported: the sheets to choose from and the one shown. */
+export interface OpenWorkbook {
+  name: string;
+  sheetNames: string[];
+  sheet: string;
+  /** The named sheet as a CSV File (undefined for a name not in the workbook). */
+  fileFor(sheet: string): File | undefined;
+}
+
+/** The workbook behind a list of sheets, showing `sheet`. */
+export function openWorkbook(name: string, sheets: readonly WorkbookSheet[], sheet: string): OpenWorkbook {
+  return {
+    name, sheetNames: sheets.map((s) => s.name), sheet,
+    fileFor: (chosen) => { const found = sheets.find((s) => s.name === chosen); return found ? sheetFile(name, found) : undefined; },
+  };
+}
+
 export type DroppedKind = 'scenarios' | 'journey' | 'customers' | 'refused' | 'superseded';
 
 /** Reads the head of `file`, decides its kind and hands it to the target for that kind; resolves with the kind. */
@@ -46,6 +73,22 @@ export async function routeFile(file: File, to: DropTargets): Promise<DroppedKin
   const refuse = (message: string): DroppedKind => { to.refuse(message); return 'refused'; };
   if (file.size > MAX_FILE_BYTES) {
     return refuse(`${file.name} is ${(file.size / 1e6).toFixed(0)} MB, more than this page can read (200 MB). Aggregate it first: the README shows how. Nothing was imported.`);
+  }
+  if (isWorkbookName(file.name)) {
+    if (file.size > MAX_WORKBOOK_BYTES) {
+      return refuse(`${file.name} is ${(file.size / 1e6).toFixed(0)} MB, more than this page reads from a workbook (${MAX_WORKBOOK_BYTES / 1e6} MB). Save the sheet as CSV and import that. Nothing was imported.`);
+    }
+    let sheets: WorkbookSheet[];
+    try {
+      const reader = await import('../engine/csv/readWorkbook.ts');
+      sheetCsv = reader.sheetToCsv;
+      sheets = await reader.readWorkbook(file);
+    } catch (error) {
+      return refuse(`${file.name}: ${(error as Error).message} Nothing was imported; your notebook is unchanged.`);
+    }
+    const first = sheets.find((sheet) => sheet.rows.some((row) => row.some((cell) => cell.trim() !== ''))) ?? sheets[0];
+    if (!first || !first.rows.length) return refuse(`${file.name} has no rows in any sheet. Nothing was imported.`);
+    return routeText(sheetFile(file.name, first), to, openWorkbook(file.name, sheets, first.name));
   }
   // Text in any of the encodings people's files come in (a byte-order mark, UTF-8, or Windows-1252).
   const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
@@ -57,6 +100,12 @@ export async function routeFile(file: File, to: DropTargets): Promise<DroppedKin
     await to.scenarios(decodeBytes(await file.arrayBuffer(), detectEncoding([head]).encoding));
     return 'scenarios';
   }
+  return routeText(file, to);
+}
+
+/** A text file that is not JSON (or a workbook's sheet as CSV): customer data or a journey, by its head. */
+async function routeText(file: File, to: DropTargets, workbook?: OpenWorkbook): Promise<DroppedKind> {
+  const refuse = (message: string): DroppedKind => { to.refuse(message); return 'refused'; };
   const inspection = to.inspect ? await to.inspect(file) : await inspectCustomerFile(file);
   if (inspection === undefined) return 'superseded';
   if (typeof inspection === 'string') return refuse(`${inspection} Nothing was imported; your notebook is unchanged.`);
@@ -64,7 +113,7 @@ export async function routeFile(file: File, to: DropTargets): Promise<DroppedKin
   const journey = isJourneyHeader(inspection.header);
   const { kind } = inspection;
   if (!journey && (kind === 'transactions' || kind === 'event-log' || kind === 'customer-summary' || (kind === 'unknown' && file.size > UNKNOWN_CUSTOMER_BYTES))) {
-    to.customers(file, inspection);
+    to.customers(file, inspection, workbook);
     return 'customers';
   }
   if (file.size > MAX_JOURNEY_BYTES) {

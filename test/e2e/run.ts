@@ -14,3 +14,4 @@ import './bigRuns.spec.ts';
 import './storage.spec.ts';
 import './editing.spec.ts';
 import './files.spec.ts';
+import './dataAndMoney.spec.ts';

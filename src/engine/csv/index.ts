@@ -24,6 +24,8 @@ export { neutraliseFormula } from './neutraliseFormula.ts';
 export { noRowRead } from './noRowRead.ts';
 export { DECIMAL_MARK_LABELS, parseAmount } from './parseAmount.ts';
 export type { DecimalMark } from './parseAmount.ts';
+export { looksLikeDataRow, mapColumnsByContent, positionalHeader, readFirstRow } from './headerlessColumns.ts';
+export type { HeaderReading } from './headerlessColumns.ts';
 export { parseCustomerFile } from './parseCustomerFile.ts';
 export type { ParsedFile } from './parseCustomerFile.ts';
 export { dateColumn, inspectCustomerFile } from './inspectCustomerFile.ts';

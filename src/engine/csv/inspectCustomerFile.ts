@@ -27,6 +27,8 @@ export interface Inspection {
   kind: FileKind;
   header: string[];
   hasHeader: boolean;
+  /** The file's first row as it is (the header, or the first data row), for the "First row is data" switch. */
+  firstRow: string[];
   mapping: ColumnMapping;
   /** papaparse's delimiter, or ' ' for whitespace-separated files. */
   delimiter: string;
@@ -123,7 +125,7 @@ export async function inspectCustomerFile(input: Input, options: { encoding?: Te
   const detection = detectColumnDateFormat(sample, dateColumn(file.kind, file.mapping));
   const decimal = detectColumnsDecimalMark(sample, numberColumns(file.kind, file.mapping), file.delimiter).decimal;
   return {
-    kind: file.kind, header: file.header, hasHeader: file.hasHeader, mapping: file.mapping, delimiter: file.delimiter,
+    kind: file.kind, header: file.header, hasHeader: file.hasHeader, firstRow: file.firstRow, mapping: file.mapping, delimiter: file.delimiter,
     preview: file.rows.slice(0, PREVIEW_ROWS), sample, dateFormat: detection.format, ambiguousDates: detection.ambiguous,
     encoding, encodingNote, decimal, problem,
   };

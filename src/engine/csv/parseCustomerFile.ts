@@ -1,13 +1,14 @@
 /**
  * Reading a person's customer export: the text split into rows (comma, semicolon, tab or
  * whitespace separated), the header found, and from it the kind of file and which column holds
- * what. Files without a header in the CDNOW shape (customer, YYYYMMDD date, count, amount) are
- * recognised too. The rows are read into typed columns by transactionReader, eventReader and
+ * what. Files without a header (CDNOW's raw text: customer, YYYYMMDD date, count, amount) are
+ * recognised too: their columns are named by position and mapped from their cells. The rows are read into typed columns by transactionReader, eventReader and
  * summaryReader.
  */
 import Papa from 'papaparse';
 import { detectKind } from './detectKind.ts';
 import type { FileKind } from './detectKind.ts';
+import { looksLikeDataRow, mapColumnsByContent, positionalHeader } from './headerlessColumns.ts';
 import { mapColumns } from './mapColumns.ts';
 import type { ColumnMapping } from './mapColumns.ts';
 
@@ -17,15 +18,21 @@ export interface ParsedFile {
   hasHeader: boolean;
   mapping: ColumnMapping;
   rows: string[][];
+  /** The file's first non-empty row as it is: the header, or the first data row when `hasHeader` is false. */
+  firstRow: string[];
   /** File line of each row in `rows`. */
   lines: number[];
   delimiter: string;
 }
 
+/** Rows a header-less file's columns are mapped from. */
+const CONTENT_ROWS = 50;
+
 /**
  * Splits a file into rows (comma, semicolon, tab or whitespace separated; quotes, BOM and CRLF
  * handled), finds the header and detects the kind and column mapping. A file whose first row
- * looks like data in the CDNOW shape (id, YYYYMMDD, count, amount) is read without a header.
+ * looks like data (a date in it, or only numbers: see looksLikeDataRow) is read without a
+ * header, its columns named "Column 1", … and mapped from the cells of its first rows.
  */
 export function parseCustomerFile(text: string): ParsedFile {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -43,12 +50,12 @@ export function parseCustomerFile(text: string): ParsedFile {
   }
   const nonEmpty = all.map((row, index) => ({ row, line: lineOf[index] })).filter(({ row }) => row.some((cell) => cell.trim() !== ''));
   const first = nonEmpty[0]?.row ?? [];
-  const looksLikeCdnow = first.length === 4 && /^\d{8}$/.test(first[1]?.trim() ?? '') && first.slice(2).every((c) => Number.isFinite(Number(c)));
-  const header = looksLikeCdnow ? ['customer_id', 'date', 'count', 'amount'] : first.map((cell) => cell.trim());
-  const dataRows = looksLikeCdnow ? nonEmpty : nonEmpty.slice(1);
-  const mapping = mapColumns(header);
+  const headerless = looksLikeDataRow(first);
+  const dataRows = headerless ? nonEmpty : nonEmpty.slice(1);
+  const header = headerless ? positionalHeader(Math.max(...dataRows.slice(0, CONTENT_ROWS).map(({ row }) => row.length))) : first.map((cell) => cell.trim());
+  const mapping = headerless ? mapColumnsByContent(dataRows.slice(0, CONTENT_ROWS).map(({ row }) => row)) : mapColumns(header);
   return {
-    kind: detectKind(mapping), header, hasHeader: !looksLikeCdnow, mapping,
+    kind: detectKind(mapping), header, hasHeader: !headerless, mapping, firstRow: [...first],
     rows: dataRows.map(({ row }) => row), lines: dataRows.map(({ line: l }) => l), delimiter: parsed.meta.delimiter,
   };
 }

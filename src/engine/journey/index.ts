@@ -8,6 +8,8 @@ export { capProblems, MAX_LISTED_PROBLEMS, problemCount } from './capProblems.ts
 export { parseTime } from './cellText.ts';
 export { coerceJourney } from './coerceJourney.ts';
 export { exampleJourney, exampleSettings } from './exampleJourney.ts';
+export { finishComparison, scenarioDifferences, targetComparison } from './scenarioDifferences.ts';
+export type { FieldChange, ScenarioDifference } from './scenarioDifferences.ts';
 export { cycleTangles, predecessorLinks, strongComponents, topologicalOrder, transitiveReduction } from './graph.ts';
 export { headerName, isJourneyHeader, journeyToCsv, parseJourneyCsv } from './journeyCsv.ts';
 export { DISTRIBUTION_KINDS } from './types.ts';

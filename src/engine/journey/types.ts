@@ -97,6 +97,8 @@ export interface Improvement {
   p80Improved: number;
   /** p80Base − p80Improved: above 0 when P80 got shorter by that much. */
   p80Gain: number;
+  /** Mean over the iterations of (base finish − improved finish), on the same draws: how much sooner the journey ends on average. */
+  meanGain?: number;
   /** The gain is within one standard error of the next one in the ranking. */
   tie: boolean;
 }

@@ -155,7 +155,9 @@ export function computeImprovement(
     let within = 0;
     let gained = 0;
     let lost = 0;
+    let sooner = 0;
     for (let i = 0; i < n; i++) {
+      sooner += baseFinish[i] - improved[i];
       const now = improved[i] <= target;
       const before = baseFinish[i] <= target;
       if (now) within++;
@@ -172,7 +174,7 @@ export function computeImprovement(
       improvement: {
         id: touchpoints[index].id,
         pTargetBase: pBase, pTargetImproved: pImproved, pTargetGain: gain, pTargetGainSE: Math.sqrt(variance / n),
-        p80Base, p80Improved, p80Gain: p80Base - p80Improved, tie: false,
+        p80Base, p80Improved, p80Gain: p80Base - p80Improved, meanGain: n ? sooner / n : NaN, tie: false,
       } as Improvement,
     };
   });

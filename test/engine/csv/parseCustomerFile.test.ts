@@ -60,9 +60,11 @@ describe('parseCustomerFile', () => {
     expect(file.lines).toEqual([2, 4, 6]);
   });
 
-  it('names the columns of a headerless CDNOW file itself', () => {
+  it('names the columns of a headerless CDNOW file by position and maps them from their cells', () => {
     const file = parseCustomerFile('00001 19970101 1 11.77\n');
-    expect(file.header).toEqual(['customer_id', 'date', 'count', 'amount']);
+    expect(file.header).toEqual(['Column 1', 'Column 2', 'Column 3', 'Column 4']);
+    expect(file.mapping).toEqual({ customer: 0, date: 1, quantity: 2, amount: 3 });
+    expect(file.firstRow).toEqual(['00001', '19970101', '1', '11.77']);
     expect(file.delimiter).toBe(' ');
     expect(file.rows).toEqual([['00001', '19970101', '1', '11.77']]);
     expect(file.lines).toEqual([1]);

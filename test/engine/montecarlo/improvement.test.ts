@@ -15,8 +15,8 @@ describe('where to improve', () => {
     const result = simulateCompletion(journey([input('A', 10, 10, 10), input('B', 5, 5, 5, 'A')]),
       { iterations: 1024, seed: 1, target: 14, improvement: { factor: 0.9 } });
     expect(result.improvement).toEqual([
-      { id: 'A', pTargetBase: 0, pTargetImproved: 1, pTargetGain: 1, pTargetGainSE: 0, p80Base: 15, p80Improved: 14, p80Gain: 1, tie: false },
-      { id: 'B', pTargetBase: 0, pTargetImproved: 0, pTargetGain: 0, pTargetGainSE: 0, p80Base: 15, p80Improved: 14.5, p80Gain: 0.5, tie: false },
+      { id: 'A', pTargetBase: 0, pTargetImproved: 1, pTargetGain: 1, pTargetGainSE: 0, p80Base: 15, p80Improved: 14, p80Gain: 1, meanGain: 1, tie: false },
+      { id: 'B', pTargetBase: 0, pTargetImproved: 0, pTargetGain: 0, pTargetGainSE: 0, p80Base: 15, p80Improved: 14.5, p80Gain: 0.5, meanGain: 0.5, tie: false },
     ]);
   });
 
