@@ -13,3 +13,4 @@ import './customers.spec.ts';
 import './bigRuns.spec.ts';
 import './storage.spec.ts';
 import './editing.spec.ts';
+import './firstScreen.spec.ts';
