@@ -6,7 +6,7 @@ export interface GlossaryTerm { term: string; meaning: string }
 
 export const GLOSSARY: readonly GlossaryTerm[] = [
   { term: 'Three-point estimate', meaning: 'The optimistic, most likely and pessimistic time of a touchpoint. Each run of the simulation draws a time between the first and the last, most often near the middle one (beta-PERT by default).' },
-  { term: 'Monte Carlo', meaning: 'The journey played out thousands of times with random times drawn from each estimate. Its figures (mean, P50, P80, P95, P(finish by target)) count what happened in those runs, so they account for parallel paths and optional touchpoints.' },
+  { term: 'Monte Carlo', meaning: 'The journey played out thousands of times with random times drawn from each estimate. Its figures (mean, P50, P80, P95 and P(finish by target)) count what happened in those runs, so they account for parallel paths and optional touchpoints.' },
   { term: 'PERT (normal)', meaning: 'The classic textbook answer: add up the expected times along the critical path and treat the total as a normal curve. Quick and often close, but it ignores the other paths, so it is too hopeful when parallel branches merge (merge bias). Shown beside the Monte Carlo answer, never mixed with it.' },
   { term: 'P50, P80, P95', meaning: 'The time by which half, four in five, or nineteen in twenty simulated journeys had finished.' },
   { term: 'P(finish by target)', meaning: 'The share of simulated journeys that finish by the Target set in Settings, with its standard error (how much it would move with another seed).' },
