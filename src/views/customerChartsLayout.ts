@@ -51,7 +51,7 @@ export function heatmapLayout(
     const label = cellWidth >= 30 && rowHeight >= 14 && Number.isFinite(value) ? format(value) : '';
     cells.push({
       row: r, column: c, x: left + c * cellWidth, y: bottom - (r + 1) * rowHeight, width: cellWidth, height: rowHeight, value,
-      fill: `rgb(${HEAT_COLOUR} / ${share.toFixed(3)})`, ink: share > 0.55 ? 'white' : '#1d2433',
+      fill: `rgb(${HEAT_COLOUR} / ${share.toFixed(3)})`, ink: share > 0.55 ? 'white' : 'var(--ink)',
       label: textWidth(label, 9) <= cellWidth - 2 ? label : '',
     });
   }));

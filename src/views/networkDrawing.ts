@@ -74,12 +74,17 @@ export function drawingNote(drawing: NetworkDrawing): string {
     + `as marks; ${links}${drawn}, and ${path}.`;
 }
 
+/** Up to this many edges, a full drawing crosses with its edges' points, from which the page wraps it into bands (networkWrap.ts). */
+export const POINTS_SENT_UP_TO = 2000;
+
 /**
- * The drawing as it crosses to the page: each edge's points, already turned into its path, are
- * left out (thousands of small arrays the page never reads would cost it more to receive than
- * the rest of the drawing).
+ * The drawing as it crosses to the page. Each edge's points, already turned into its path, are
+ * left out of a simplified drawing or one with more than POINTS_SENT_UP_TO edges (thousands of
+ * small arrays would cost the page more to receive than the rest of the drawing; such a drawing
+ * is not wrapped). A smaller full drawing keeps them: the page folds it into bands from them.
  */
 export function drawingForTransfer(drawing: NetworkDrawing): NetworkDrawing {
+  if (!drawing.simplified && drawing.edges.length <= POINTS_SENT_UP_TO) return drawing;
   return { ...drawing, edges: drawing.edges.map((edge) => ({ ...edge, points: [] })) };
 }
 

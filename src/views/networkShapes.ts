@@ -55,5 +55,5 @@ export const ROW_GAP = 56;
 export const DUMMY_GAP = 14;
 /** Extra room above and below an exclusive group's members, for its frame and name. */
 export const GROUP_PAD = 20;
-export const EDGE_LABEL_SIZE = 10;
+export const EDGE_LABEL_SIZE = 11;
 export const EDGE_LABEL_HEIGHT = 13;

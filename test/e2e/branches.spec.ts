@@ -20,7 +20,7 @@ describe('branches, waits, correlations and where to improve', () => {
     await page.getByRole('region', { name: 'Simulation' }).getByText(/This journey has branches/).waitFor();
     // The example's support ticket was already optional; now the review request is too.
     const network = page.getByRole('img', { name: /^Journey network: 16 touchpoints \(2 optional\)/ });
-    await network.getByRole('button', { name: /^Review request \(RE\), happens in 25% of journeys/ }).waitFor();
+    await network.locator('[data-id="RE"] > title').filter({ hasText: /^Review request \(RE\), happens in 25% of journeys/ }).waitFor({ state: 'attached' });
     await network.getByText('+12', { exact: true }).waitFor();
     // A probability that is not one is marked in place with the engine's message.
     await editCell(page, row, 'Probability', 'often');

@@ -15,3 +15,4 @@ import './storage.spec.ts';
 import './editing.spec.ts';
 import './files.spec.ts';
 import './dataAndMoney.spec.ts';
+import './firstScreen.spec.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coerceJourney } from '../../src/engine/journey/coerceJourney.ts';
 import { exampleJourney } from '../../src/engine/journey/exampleJourney.ts';
 import {
-  FULL_LAYOUT_WORK, MAX_FULL_LAYOUT_WORK, drawingForTransfer, drawingNote, networkDrawing, packNetworkInputs, unpackNetworkInputs,
+  FULL_LAYOUT_WORK, MAX_FULL_LAYOUT_WORK, POINTS_SENT_UP_TO, drawingForTransfer, drawingNote, networkDrawing, packNetworkInputs, unpackNetworkInputs,
 } from '../../src/views/networkDrawing.ts';
 import { layoutWork } from '../../src/views/networkLayers.ts';
 import { networkLayout } from '../../src/views/networkLayout.ts';
@@ -77,9 +77,16 @@ describe('packNetworkInputs', () => {
     expect(packNetworkInputs(relinked)).not.toBe(packNetworkInputs(touchpoints));
   });
 
-  it('crosses without the edges\' points, which the page never reads', () => {
+  it('crosses with the edges\' points when the drawing is full and small enough for the page to wrap it', () => {
     const { touchpoints } = coerceJourney(exampleJourney);
     const drawing = networkDrawing(touchpoints);
+    expect(drawingForTransfer(drawing)).toBe(drawing);
+    expect(drawing.edges.every((edge) => edge.points.length >= 2)).toBe(true);
+  });
+
+  it('crosses without the edges\' points past POINTS_SENT_UP_TO edges, keeping every path', () => {
+    const drawing = networkDrawing(denseChain(260, 10));
+    expect(drawing.edges.length).toBeGreaterThan(POINTS_SENT_UP_TO);
     const sent = drawingForTransfer(drawing);
     expect(sent.edges.every((edge) => edge.points.length === 0)).toBe(true);
     expect(sent.edges.map((edge) => edge.path)).toEqual(drawing.edges.map((edge) => edge.path));
