@@ -3,8 +3,8 @@ import { parseCustomerFile, readTransactions } from '../engine/csv/index.ts';
 import { cleanTransactions, customerPurchases } from '../engine/customers/index.ts';
 import type { TimeUnit } from '../engine/repurchase/index.ts';
 import { parseDate } from '../engine/csv/index.ts';
-import { repurchaseReport } from '../engine/repurchase/index.ts';
-import type { RepurchaseInput } from '../engine/repurchase/index.ts';
+import { REPEAT_MODEL_KINDS, repurchaseReport } from '../engine/repurchase/index.ts';
+import type { ModelComparison, RepeatModelKind, RepurchaseInput } from '../engine/repurchase/index.ts';
 import { UsageError, InputError } from './errors.ts';
 import { parseFlags, numberFlag, round, decimalFlag } from './flags.ts';
 import { readText, fileDecimal, customerSummaryOf } from './readInput.ts';
@@ -16,7 +16,7 @@ import { readText, fileDecimal, customerSummaryOf } from './readInput.ts';
  */
 export function repurchase(args: string[]): object {
   const { positional, flags } = parseFlags(args);
-  const known = new Set(['calibration-end', 'unit', 'horizon', 'discount', 'encoding', 'decimal']);
+  const known = new Set(['calibration-end', 'unit', 'horizon', 'discount', 'encoding', 'decimal', 'model']);
   for (const name of flags.keys()) if (!known.has(name)) throw new UsageError(`Unknown option --${name}.`);
   const file = positional[0];
   if (!file) throw new UsageError('Name a transactions or customer summary CSV file.');
@@ -26,7 +26,9 @@ export function repurchase(args: string[]): object {
   const discount = numberFlag(flags, 'discount', 0.1, (v) => v >= 0 && v < 10, 'a yearly rate such as 0.1');
   const endText = flags.get('calibration-end') ?? '';
   if (endText !== '' && !Number.isFinite(parseDate(endText, 'iso'))) throw new UsageError(`--calibration-end must be a date like 1997-09-30 (got "${endText}").`);
-  const settings = { calibrationEnd: endText, unit, horizonMonths: horizon, annualDiscount: discount };
+  const model = (flags.get('model') ?? 'best') as RepeatModelKind | 'best';
+  if (model !== 'best' && !REPEAT_MODEL_KINDS.includes(model)) throw new UsageError(`--model must be best, ${REPEAT_MODEL_KINDS.join(', ')} (got "${model}").`);
+  const settings = { calibrationEnd: endText, unit, horizonMonths: horizon, annualDiscount: discount, model };
   const { text, encoding } = readText(file, flags);
   const parsed = parseCustomerFile(text);
   const decimal = decimalFlag(flags) ?? fileDecimal(parsed, parsed.mapping);
@@ -61,6 +63,8 @@ export function repurchase(args: string[]): object {
       ...(bgnbd.limit ? { limit: bgnbd.limit } : {}),
       logLikelihood: round(bgnbd.logLikelihood, 3), converged: bgnbd.converged, ...(bgnbd.warning ? { warning: bgnbd.warning } : {}),
     },
+    models: Object.fromEntries(report.models.map((row) => [keyOf(row.kind), modelJson(row)])),
+    chosen: report.model ? { model: report.model.kind, reason: report.modelReason } : null,
     gammaGamma: gammaGamma
       ? {
         p: parameter(gammaGamma.p), q: parameter(gammaGamma.q), gamma: parameter(gammaGamma.gamma), populationMean: round(gammaGamma.populationMean),
@@ -75,5 +79,19 @@ export function repurchase(args: string[]): object {
     })),
     reading: { encoding, decimal, trimmedIds },
     seconds: round(seconds, 4),
+  };
+}
+
+/** The JSON key of a model: bgnbd, paretoNbd, mbgnbd. */
+const keyOf = (kind: RepeatModelKind) => (kind === 'pareto-nbd' ? 'paretoNbd' : kind);
+
+/** One fitted model's parameters and comparison figures, as printed under `models` (a parameter at the model's limit as "Infinity"). */
+function modelJson(row: ModelComparison) {
+  const parameter = (value: number) => (Number.isFinite(value) || Number.isNaN(value) ? round(value) : String(value));
+  return {
+    ...Object.fromEntries(Object.entries(row.values).map(([name, value]) => [name, parameter(value)])),
+    logLikelihood: round(row.logLikelihood, 3), parameters: row.parameters, aic: round(row.aic, 3), bic: round(row.bic, 3),
+    converged: row.converged, ...(row.warning ? { warning: row.warning } : {}),
+    ...(row.holdout ? { holdout: { meanAbsoluteError: round(row.holdout.meanAbsoluteError, 6), aggregateError: round(row.holdout.aggregateError, 6) } } : {}),
   };
 }

@@ -107,7 +107,7 @@ describe('npm run cli -- repurchase', () => {
     const run = cli('repurchase', 'test/fixtures/cdnow_sample.csv', '--calibration-end', '1997-09-30', '--unit', 'weeks');
     expect(run.status).toBe(0);
     const output = JSON.parse(run.stdout);
-    expect(Object.keys(output)).toEqual(['customers', 'calibrationEnd', 'unit', 'bgnbd', 'gammaGamma', 'top', 'reading', 'seconds']);
+    expect(Object.keys(output)).toEqual(['customers', 'calibrationEnd', 'unit', 'bgnbd', 'models', 'chosen', 'gammaGamma', 'top', 'reading', 'seconds']);
     expect(output).toMatchObject({ customers: 2357, calibrationEnd: '1997-09-30', unit: 'weeks' });
     expect(output.bgnbd.r).toBeCloseTo(0.243, 2);
     expect(output.bgnbd.logLikelihood).toBeCloseTo(-9582.4, 0);
@@ -116,6 +116,30 @@ describe('npm run cli -- repurchase', () => {
     expect(output.top[0].clv).toBeGreaterThanOrEqual(output.top[99].clv);
     expect(Object.keys(output.top[0])).toEqual(['customer', 'frequency', 'recency', 'T', 'pAlive', 'expectedOrders', 'clv']);
   });
+
+  it('fits the three models to the published figures and chooses by the holdout error, or as asked', () => {
+    const run = cli('repurchase', 'test/fixtures/cdnow_sample.csv', '--calibration-end', '1997-09-30');
+    const { models, chosen } = JSON.parse(run.stdout);
+    // Published CDNOW fits in weeks: BG/NBD LL −9582.4; Pareto/NBD r 0.553, α 10.578, s 0.606, β 11.669, LL −9595.0; MBG/NBD r 0.525, α 6.183, a 0.891, b 1.614, LL −9582.1.
+    expect(Object.keys(models)).toEqual(['bgnbd', 'paretoNbd', 'mbgnbd']);
+    expect(models.paretoNbd).toMatchObject({ parameters: 4, converged: true });
+    expect(models.paretoNbd.logLikelihood).toBeCloseTo(-9595.0, 0);
+    expect(models.paretoNbd.r).toBeCloseTo(0.553, 2);
+    expect(models.paretoNbd.s).toBeCloseTo(0.606, 2);
+    expect(models.mbgnbd.logLikelihood).toBeCloseTo(-9582.1, 0);
+    expect(models.mbgnbd.a).toBeCloseTo(0.891, 2);
+    // AIC = 2k − 2 ln L and BIC = k ln n − 2 ln L with k = 4, n = 2,357.
+    expect(models.mbgnbd.aic).toBeCloseTo(8 - 2 * models.mbgnbd.logLikelihood, 2);
+    expect(models.mbgnbd.bic).toBeCloseTo(4 * Math.log(2357) - 2 * models.mbgnbd.logLikelihood, 2);
+    // The data run to 1998-06-30: every model is scored on the 39 holdout weeks, and the lowest error is chosen.
+    const errors = Object.entries(models).map(([key, m]) => [key, (m as { holdout: { meanAbsoluteError: number } }).holdout.meanAbsoluteError] as const);
+    const best = errors.reduce((p, q) => (q[1] < p[1] ? q : p));
+    expect({ bgnbd: 'bgnbd', paretoNbd: 'pareto-nbd', mbgnbd: 'mbgnbd' }[best[0]]).toBe(chosen.model);
+    expect(chosen.reason).toMatch(/forecast the holdout period's repeat orders best/);
+    const asked = JSON.parse(cli('repurchase', 'test/fixtures/cdnow_sample.csv', '--calibration-end', '1997-09-30', '--model', 'bgnbd').stdout);
+    expect(asked.chosen).toEqual({ model: 'bgnbd', reason: 'BG/NBD, as chosen.' });
+    expect(cli('repurchase', 'test/fixtures/cdnow_sample.csv', '--model', 'pnbd').stderr).toContain('--model must be best, bgnbd, pareto-nbd, mbgnbd (got "pnbd").');
+  }, 60_000);
 
   it('reads a customer summary file directly', () => {
     const file = tempFile('summary.csv', 'customer,frequency,recency,T,monetary_value\na,2,30,38,20\nb,0,0,38,0\nc,5,37,38,15\nd,1,3,38,40\n');

@@ -79,6 +79,8 @@ export interface ModelComparison {
   name: string;
   logLikelihood: number;
   parameters: number;
+  /** The fitted parameters by name: r, α, a, b (BG/NBD, MBG/NBD) or r, α, s, β (Pareto/NBD). */
+  values: Record<string, number>;
   aic: number;
   bic: number;
   converged: boolean;
@@ -130,8 +132,11 @@ export function compareModels(models: readonly FittedModel[], customers: number,
   return models.map((model) => {
     const k = parameterCount(model);
     const { logLikelihood, converged, warning } = model.fit;
+    const values: Record<string, number> = model.kind === 'pareto-nbd'
+      ? { r: model.fit.r, alpha: model.fit.alpha, s: model.fit.s, beta: model.fit.beta }
+      : { r: model.fit.r, alpha: model.fit.alpha, a: model.fit.a, b: model.fit.b };
     return {
-      kind: model.kind, name: MODEL_NAMES[model.kind], logLikelihood, parameters: k,
+      kind: model.kind, name: MODEL_NAMES[model.kind], logLikelihood, parameters: k, values,
       aic: 2 * k - 2 * logLikelihood, bic: k * Math.log(customers) - 2 * logLikelihood, converged,
       ...(warning ? { warning } : {}), ...(holdout?.get(model.kind) ? { holdout: holdout.get(model.kind) } : {}),
     };

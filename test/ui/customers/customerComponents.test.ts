@@ -25,7 +25,7 @@ function terms(html: string): [string, string][] {
 
 const file = customerReport(readFileSync(new URL('../../fixtures/cdnow_sample.csv', import.meta.url), 'utf8'));
 if (!file.ok || file.kind !== 'transactions') throw new Error('the CDNOW sample must read');
-const result = repurchaseReport({ kind: 'transactions', transactions: file.purchases }, { calibrationEnd: '1997-09-30', unit: 'weeks', horizonMonths: 12, annualDiscount: 0.1 });
+const result = repurchaseReport({ kind: 'transactions', transactions: file.purchases }, { calibrationEnd: '1997-09-30', unit: 'weeks', horizonMonths: 12, annualDiscount: 0.1, model: 'bgnbd' });
 if (!result.ok) throw new Error(result.message);
 const report: RepurchaseReport = result;
 
@@ -88,5 +88,18 @@ describe('Segments and Regulars', () => {
   it('says regulars need dates when the data are a customer summary', () => {
     const html = text(render(Regulars, { props: { report: { ...report, regulars: undefined }, fileName: 'x.csv' } }).body);
     expect(html).toContain('Regulars need the date of every order');
+  });
+});
+
+describe('ModelComparison', () => {
+  it('lists the three models with AIC, BIC and the holdout error, marks the one used and says why', async () => {
+    const { default: ModelComparison } = await import('../../../src/ui/customers/ModelComparison.svelte');
+    const best = repurchaseReport({ kind: 'transactions', transactions: file.purchases }, { calibrationEnd: '1997-09-30', unit: 'weeks', horizonMonths: 12, annualDiscount: 0.1 });
+    if (!best.ok) throw new Error('must fit');
+    const html = text(render(ModelComparison, { props: { report: best } }).body);
+    for (const name of ['BG/NBD', 'Pareto/NBD', 'MBG/NBD']) expect(html).toContain(name);
+    expect(html).toContain(`${best.models.find((row) => row.kind === best.model!.kind)!.name} (used)`);
+    expect(html).toMatch(/Holdout error/);
+    expect(html).toContain(`Used: ${best.modelReason}`);
   });
 });
