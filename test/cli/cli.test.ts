@@ -118,7 +118,7 @@ describe('npm run cli -- repurchase', () => {
   });
 
   it('fits the three models to the published figures and chooses by the holdout error, or as asked', () => {
-    const run = cli('repurchase', 'test/fixtures/cdnow_sample.csv', '--calibration-end', '1997-09-30');
+    const run = cli('repurchase', 'test/fixtures/cdnow_sample.csv', '--calibration-end', '1997-09-30', '--model', 'best');
     const { models, chosen } = JSON.parse(run.stdout);
     // Published CDNOW fits in weeks: BG/NBD LL −9582.4; Pareto/NBD r 0.553, α 10.578, s 0.606, β 11.669, LL −9595.0; MBG/NBD r 0.525, α 6.183, a 0.891, b 1.614, LL −9582.1.
     expect(Object.keys(models)).toEqual(['bgnbd', 'paretoNbd', 'mbgnbd']);
@@ -136,8 +136,12 @@ describe('npm run cli -- repurchase', () => {
     const best = errors.reduce((p, q) => (q[1] < p[1] ? q : p));
     expect({ bgnbd: 'bgnbd', paretoNbd: 'pareto-nbd', mbgnbd: 'mbgnbd' }[best[0]]).toBe(chosen.model);
     expect(chosen.reason).toMatch(/forecast the holdout period's repeat orders best/);
-    const asked = JSON.parse(cli('repurchase', 'test/fixtures/cdnow_sample.csv', '--calibration-end', '1997-09-30', '--model', 'bgnbd').stdout);
-    expect(asked.chosen).toEqual({ model: 'bgnbd', reason: 'BG/NBD, as chosen.' });
+    // By default BG/NBD alone, as the Customers section fits it.
+    const plain = JSON.parse(cli('repurchase', 'test/fixtures/cdnow_sample.csv', '--calibration-end', '1997-09-30').stdout);
+    expect(plain.chosen).toEqual({ model: 'bgnbd', reason: 'BG/NBD, as chosen.' });
+    expect(Object.keys(plain.models)).toEqual(['bgnbd']);
+    const asked = JSON.parse(cli('repurchase', 'test/fixtures/cdnow_sample.csv', '--calibration-end', '1997-09-30', '--model', 'pareto-nbd').stdout);
+    expect(asked.chosen).toEqual({ model: 'pareto-nbd', reason: 'Pareto/NBD, as chosen.' });
     expect(cli('repurchase', 'test/fixtures/cdnow_sample.csv', '--model', 'pnbd').stderr).toContain('--model must be best, bgnbd, pareto-nbd, mbgnbd (got "pnbd").');
   }, 60_000);
 

@@ -218,8 +218,8 @@ describe('customer data', () => {
     assert.ok(lines.length > 0 && lines.every((line) => line.split(',')[0].includes('0001')));
     // Overdue customers carry their P(alive) from the fit on screen (to 1997-09-30, in days), and say so.
     await page.getByText(/^By kind: every anomaly/).click();
-    await page.getByRole('table', { name: 'Anomalies' }).getByText(/P\(alive\) [<\d.]+[^(]*% \(BG\/NBD fitted on orders to 1997-09-30, in days\)\.$/).first().waitFor();
-    await page.getByText("Overdue customers' P(alive) from the BG/NBD fitted on orders to 1997-09-30, in days").waitFor();
+    await page.getByRole('table', { name: 'Anomalies' }).getByText(/P\(alive\) [<\d.]+[^(]*% \((?:BG|MBG|Pareto)\/NBD fitted on orders to 1997-09-30, in days\)\.$/).first().waitFor();
+    await page.getByText(/^Overdue customers' P\(alive\) from the (?:BG|MBG|Pareto)\/NBD fitted on orders to 1997-09-30, in days/).waitFor();
     assert.deepEqual(errors, []);
     await close(page);
   });

@@ -89,14 +89,19 @@ export interface ModelComparison {
   holdout?: { meanAbsoluteError: number; aggregateError: number };
 }
 
-/** Fits every model that can be fitted (undefined for one that cannot: nobody bought twice). */
-export function fitRepeatModels(data: CustomerSummary): FittedModel[] {
+/**
+ * Fits the models of `kinds` (all three by default) that can be fitted (none can when nobody
+ * bought twice). BG/NBD has an analytic gradient and takes milliseconds; Pareto/NBD and MBG/NBD
+ * take far longer on big data (central differences, and ₂F₁ terms), so they are fitted only when
+ * asked for.
+ */
+export function fitRepeatModels(data: CustomerSummary, kinds: readonly RepeatModelKind[] = REPEAT_MODEL_KINDS): FittedModel[] {
   const models: FittedModel[] = [];
-  const bgnbd = fitBgNbd(data);
+  const bgnbd = kinds.includes('bgnbd') ? fitBgNbd(data) : undefined;
   if (bgnbd) models.push({ kind: 'bgnbd', fit: bgnbd });
-  const pareto = fitParetoNbd(data);
+  const pareto = kinds.includes('pareto-nbd') ? fitParetoNbd(data) : undefined;
   if (pareto) models.push({ kind: 'pareto-nbd', fit: pareto });
-  const mbgnbd = fitMbgNbd(data);
+  const mbgnbd = kinds.includes('mbgnbd') ? fitMbgNbd(data) : undefined;
   if (mbgnbd) models.push({ kind: 'mbgnbd', fit: mbgnbd });
   return models;
 }

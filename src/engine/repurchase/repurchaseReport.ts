@@ -16,7 +16,7 @@ import { findRegulars } from './regulars.ts';
 import type { Regular } from './regulars.ts';
 import { fitFailure } from './fitGuard.ts';
 import { forecastCustomers } from './forecastCustomers.ts';
-import { chooseModel, compareModels, fitRepeatModels, holdoutError, repeatModel } from './repeatModels.ts';
+import { chooseModel, compareModels, fitRepeatModels, holdoutError, REPEAT_MODEL_KINDS, repeatModel } from './repeatModels.ts';
 import type { FittedModel, ModelComparison, RepeatModel, RepeatModelKind } from './repeatModels.ts';
 import { rfmScores, summarizeSegments } from './rfm.ts';
 import type { RfmSegment, SegmentSummary } from './rfm.ts';
@@ -27,11 +27,15 @@ export interface RepurchaseSettings {
   unit: TimeUnit;
   horizonMonths: number;
   annualDiscount: number;
-  /** The model of repeat buying the figures come from; 'best' (the default) lets repeatModels.ts choose. */
+  /**
+   * The model of repeat buying the figures come from: BG/NBD (the default, fitted in
+   * milliseconds), another, or 'best' — all three fitted and compared, and one chosen
+   * (repeatModels.ts); the other two take seconds on big data.
+   */
   model?: RepeatModelKind | 'best';
 }
 
-export const DEFAULT_REPURCHASE_SETTINGS: RepurchaseSettings = { calibrationEnd: '', unit: 'weeks', horizonMonths: 12, annualDiscount: 0.1, model: 'best' };
+export const DEFAULT_REPURCHASE_SETTINGS: RepurchaseSettings = { calibrationEnd: '', unit: 'weeks', horizonMonths: 12, annualDiscount: 0.1, model: 'bgnbd' };
 
 export type RepurchaseInput =
   | { kind: 'transactions'; transactions: Transactions }
@@ -160,13 +164,15 @@ export function repurchaseReport(input: RepurchaseInput, settings: RepurchaseSet
     summary = input.summary;
   }
   const horizon = (settings.horizonMonths * 365.25) / 12 / daysPerUnit;
-  // Every model is fitted; with a holdout period each is scored on it, and one is chosen (repeatModels.ts).
-  const fits = fitRepeatModels(summary);
+  // The models asked for are fitted (BG/NBD always); with a holdout period each is scored on it,
+  // and one is chosen (repeatModels.ts).
+  const asked = settings.model ?? 'bgnbd';
+  const fits = fitRepeatModels(summary, asked === 'best' ? REPEAT_MODEL_KINDS : asked === 'bgnbd' ? ['bgnbd'] : ['bgnbd', asked]);
   const holdoutPurchases = history && lastDay > calibrationEnd ? holdoutCounts(summary, history, calibrationEnd) : undefined;
   const holdoutLength = (lastDay - calibrationEnd) / daysPerUnit;
   const errors = holdoutPurchases && new Map(fits.map((fit) => [fit.kind, holdoutError(repeatModel(fit), summary, holdoutPurchases, holdoutLength)] as const));
   const models = compareModels(fits, summary.ids.length, errors);
-  const choice = chooseModel(models, settings.model ?? 'best');
+  const choice = chooseModel(models, asked);
   const chosen = choice && fits.find((fit) => fit.kind === choice.kind);
   const bgnbdFit = fits.find((fit) => fit.kind === 'bgnbd')?.fit as BgNbdFit | undefined;
   const forecast = forecastCustomers(summary, { unit: settings.unit, horizonMonths: settings.horizonMonths, annualDiscount: settings.annualDiscount }, chosen, bgnbdFit);
