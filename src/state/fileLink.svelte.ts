@@ -7,6 +7,7 @@
  * the person after a day. "Open file…" and a dropped .waypoint.json go through the one restore path
  * (readWaypointFile) and open as a new local copy: a file never overwrites stored work.
  */
+import { saveBlob } from './saveBlob.ts';
 import {
   FILE_WRITE_MS, MAX_OPEN_BYTES, fileNameFor, readWaypointFile, recordEdited, recordSaved, reminderDue, scenarioFileText,
 } from './fileSave.ts';
@@ -34,14 +35,7 @@ function writeRecord(key: string, record: FileRecord): void {
 }
 
 function download(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([text], { type: 'application/json' }), fileName);
 }
 
 export class FileLink {

@@ -3,6 +3,7 @@
  * computed paint and type written onto it, so it opens the same in a vector editor, with its
  * text as text), or PNG drawn from that SVG at twice the size. Nothing leaves the page.
  */
+import { saveBlob } from '../state/saveBlob.ts';
 
 /** What a vector editor needs to draw an element as it is on screen. */
 const PAINT = [
@@ -63,19 +64,8 @@ export function pictureName(title: string): string {
   return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 80) || 'chart';
 }
 
-function save(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 export function downloadSvg(svg: SVGSVGElement, title: string): void {
-  save(new Blob([svgPicture(svg).markup], { type: 'image/svg+xml' }), `${pictureName(title)}.svg`);
+  saveBlob(new Blob([svgPicture(svg).markup], { type: 'image/svg+xml' }), `${pictureName(title)}.svg`);
 }
 
 /** Draws the SVG on a canvas at `scale` × its size and saves it as PNG. */
@@ -93,7 +83,7 @@ export async function downloadPng(svg: SVGSVGElement, title: string, scale = 2):
     context.scale(scale, scale);
     context.drawImage(image, 0, 0, width, height);
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (blob) save(blob, `${pictureName(title)}.png`);
+    if (blob) saveBlob(blob, `${pictureName(title)}.png`);
   } finally {
     URL.revokeObjectURL(url);
   }
