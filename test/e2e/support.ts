@@ -10,8 +10,12 @@ import { launchBrowser, serveDist } from './harness.ts';
 
 const counts = { passed: 0, failed: 0 };
 
+/** Only tests whose name contains this text run (`E2E_ONLY="Report" npm run test:e2e`); unset in CI, so every test runs. */
+const only = process.env.E2E_ONLY?.toLowerCase();
+
 /** node:test's `it`, counting outcomes; a test whose set-up failed never runs and is not counted. */
 export function it(name: string, body: () => Promise<void>): void {
+  if (only && !name.toLowerCase().includes(only)) return;
   nodeIt(name, async () => {
     try {
       await body();
