@@ -5,7 +5,7 @@
  * from the input is passed through by reference, so prototype keys such as `__proto__` in a
  * payload can do no harm.
  */
-import { SETTING_LIMITS, settingMessage, withinSettingLimits } from '../engine/journey/index.ts';
+import { SETTING_LIMITS, VALUE_SETTING_LIMITS, settingMessage, valueSettingProblem, withinSettingLimits } from '../engine/journey/index.ts';
 import type { CorrelationInput, Settings, TouchpointInput } from '../engine/journey/index.ts';
 
 export const SCENARIO_VERSION = 2;
@@ -86,6 +86,15 @@ export function validateScenario(raw: unknown): RestoreResult {
   if (iterations === undefined) return fail(settingMessage('iterations'));
   if (seed === undefined) return fail(settingMessage('seed'));
   if (typeof timeUnit !== 'string' || timeUnit.length > 40) return fail('The time unit must be a short piece of text.');
+  // What a journey is worth: optional, absent in scenarios saved before it existed.
+  const worth: { journeyValue?: number; journeysPerYear?: number } = {};
+  for (const key of Object.keys(VALUE_SETTING_LIMITS) as (keyof typeof VALUE_SETTING_LIMITS)[]) {
+    const value = own(settings, key);
+    if (value === undefined || value === null) continue;
+    const problem = typeof value === 'number' ? valueSettingProblem(key, value) : `${VALUE_SETTING_LIMITS[key].label} must be a number.`;
+    if (problem) return fail(problem);
+    worth[key] = value as number;
+  }
 
   const rows = own(raw, 'rows');
   if (!Array.isArray(rows)) return fail('The scenario has no touchpoints list.');
@@ -124,7 +133,7 @@ export function validateScenario(raw: unknown): RestoreResult {
   }
   return {
     ok: true,
-    scenario: { v: SCENARIO_VERSION, name, settings: { target, iterations: withinSettingLimits('iterations', iterations), seed: withinSettingLimits('seed', seed), timeUnit }, rows: cleanRows, correlations: cleanCorrelations },
+    scenario: { v: SCENARIO_VERSION, name, settings: { target, iterations: withinSettingLimits('iterations', iterations), seed: withinSettingLimits('seed', seed), timeUnit, ...worth }, rows: cleanRows, correlations: cleanCorrelations },
   };
 }
 

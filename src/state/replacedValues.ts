@@ -4,6 +4,7 @@
  * workbook as ordinary edits of this tab.
  */
 import type { Settings } from '../engine/journey/index.ts';
+import { SETTING_LABELS } from '../engine/journey/index.ts';
 import { COLUMNS } from './gridModel.ts';
 import type { Replaced } from './scenarioMerge.ts';
 import type { Workbook } from './workbook.svelte.ts';
@@ -14,7 +15,7 @@ export function placeOf(item: Replaced): string {
     const column = COLUMNS.find((c) => c.key === item.field)?.label ?? item.field;
     return `${column} of "${item.rowName || item.rowId || `touchpoint ${(item.index ?? 0) + 1}`}"`;
   }
-  if (item.where === 'setting') return `the ${({ target: 'Target', iterations: 'Iterations', seed: 'Seed', timeUnit: 'time unit' } as Record<string, string>)[item.field] ?? item.field}`;
+  if (item.where === 'setting') return `the ${(SETTING_LABELS as Record<string, string>)[item.field] ?? item.field}`;
   if (item.where === 'name') return 'the scenario\'s name';
   return `correlation ${(item.index ?? 0) + 1}`;
 }
@@ -62,7 +63,8 @@ export function putBackValues(workbook: Workbook, items: readonly Replaced[], se
       const col = COLUMNS.findIndex((column) => column.key === item.field);
       if (index >= 0 && col >= 0) workbook.setCell({ row: index, col }, String(value));
     } else if (item.where === 'setting') {
-      workbook.setSetting(item.field as keyof Settings, value as never);
+      // A value setting that was blank goes back to unset, not to the text ''.
+      workbook.setSetting(item.field as keyof Settings, (value === '' && item.field !== 'timeUnit' ? undefined : value) as never);
     } else if (item.where === 'name') {
       setName(String(value));
     } else if (item.index !== undefined && workbook.correlations[item.index]) {

@@ -16,11 +16,12 @@
  * `mine` itself (the same arrays), so the caller can tell that nothing came from the other side.
  */
 import type { CorrelationInput, Settings, TouchpointInput } from '../engine/journey/index.ts';
+import { SETTING_KEYS } from '../engine/journey/index.ts';
 import type { ScenarioPayload } from '../share/scenarioFormat.ts';
 
 export const ROW_FIELDS = ['id', 'name', 'stage', 'optimistic', 'mostLikely', 'pessimistic', 'distribution', 'dependsOn', 'probability', 'group'] as const;
 const CORRELATION_FIELDS = ['ids', 'rho'] as const;
-const SETTING_FIELDS = ['target', 'iterations', 'seed', 'timeUnit'] as const;
+const SETTING_FIELDS = SETTING_KEYS;
 
 /** Which side wins a cell both sides changed: always one, or decided for each place (by its Replaced.key). */
 export type Prefer = 'mine' | 'theirs' | ((key: string) => 'mine' | 'theirs');
@@ -213,8 +214,8 @@ export function mergeScenario(base: ScenarioPayload, mine: ScenarioPayload, thei
   });
   let settings: Settings = mine.settings;
   for (const field of SETTING_FIELDS) {
-    const value = mergeValue<string | number>(`setting:${field}`, base.settings[field], mine.settings[field], theirs.settings[field], prefer, (lost, won, loser) => {
-      replaced.push({ key: `setting:${field}`, where: 'setting', field, replaced: lost, by: won, loser });
+    const value = mergeValue<string | number | undefined>(`setting:${field}`, base.settings[field], mine.settings[field], theirs.settings[field], prefer, (lost, won, loser) => {
+      replaced.push({ key: `setting:${field}`, where: 'setting', field, replaced: lost ?? '', by: won ?? '', loser });
     });
     if (value !== settings[field]) settings = { ...settings, [field]: value };
   }
@@ -272,7 +273,7 @@ export function sameScenario(a: ScenarioPayload, b: ScenarioPayload): boolean {
 export function changedPlaces(base: ScenarioPayload, mine: ScenarioPayload): Map<string, string | number> {
   const places = new Map<string, string | number>();
   if (base.name !== mine.name) places.set('name', mine.name);
-  for (const field of SETTING_FIELDS) if (base.settings[field] !== mine.settings[field]) places.set(`setting:${field}`, mine.settings[field]);
+  for (const field of SETTING_FIELDS) if (base.settings[field] !== mine.settings[field]) places.set(`setting:${field}`, mine.settings[field] ?? '');
   const list = <T>(from: readonly T[], to: readonly T[], fields: readonly (keyof T & string)[], place: (item: T, field: string) => string) => {
     if (from === to) return;
     const same = fieldsEqual<T>(fields);

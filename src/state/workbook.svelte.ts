@@ -6,7 +6,7 @@
  * inserts, deletes and undo: the selection names a row by its key, never by its ID, which two
  * rows may share while a person is typing.
  */
-import { exampleJourney, exampleSettings } from '../engine/journey/index.ts';
+import { SETTING_KEYS, exampleJourney, exampleSettings } from '../engine/journey/index.ts';
 import type { CorrelationInput, Settings, TouchpointInput } from '../engine/journey/index.ts';
 import { correlationStatus } from './correlationStatus.ts';
 import * as grid from './gridModel.ts';
@@ -174,7 +174,7 @@ export class Workbook {
       this.rows = content.rows;
     }
     if (content.correlations !== this.correlations) this.correlations = content.correlations;
-    for (const key of Object.keys(content.settings) as (keyof Settings)[]) {
+    for (const key of SETTING_KEYS) {
       if (this.settings[key] !== content.settings[key]) this.setSetting(key, content.settings[key]);
     }
   }

@@ -63,6 +63,15 @@ export function money(value: number): string {
     : format(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
+/** Money in whole units ("$4,212", "4.212 €", "4,212" with no currency), for yearly sums and what is at stake; "—" when not a number. */
+export function wholeMoney(value: number): string {
+  if (!Number.isFinite(value)) return dash;
+  const currency = moneySetting.currency;
+  return currency
+    ? format(value, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 0, maximumFractionDigits: 0 })
+    : format(value, { maximumFractionDigits: 0 });
+}
+
 /** A count or plain figure, grouped, with up to `decimals` decimals (two significant digits when smaller than that shows). */
 export function figure(value: number, decimals = 1): string {
   if (!Number.isFinite(value)) return dash;

@@ -131,7 +131,7 @@ describe('data as people have it, and results in money', () => {
     await page.getByRole('table', { name: 'Customers' }).waitFor({ timeout: 30_000 });
     await money.waitFor({ timeout: 30_000 });
     const sentence = ((await money.locator('p').first().textContent()) ?? '').trim();
-    const match = /^Shortening (.+) by 10% brings the next order (\d+\.\d) days sooner: about ([\d,]+) a year for the ([\d,]+) new customers a year the data show\.$/.exec(sentence);
+    const match = /^Shortening (.+) by 10% brings the next order (\d+\.\d) days sooner: about \$?([\d,]+) a year for the ([\d,]+) new customers a year the data show\.$/.exec(sentence);
     assert.ok(match, sentence);
     // CDNOW: 2,357 customers first seen from 1997-01-01 to 1998-06-30, 546 days: 2,357 × 365.25 / 546 = 1,576.7 a year.
     assert.equal(match[4], '1,577');
@@ -141,13 +141,16 @@ describe('data as people have it, and results in money', () => {
     assert.ok(items.length >= 2, items.join(' | '));
     assert.ok(items[0].startsWith(`${match[1]}: ${match[2]} days sooner`), items[0]);
     for (const item of items) {
-      const [, days, value] = /: (\d+\.\d) days sooner, about ([\d,]+) a year$/.exec(item) ?? [];
+      const [, days, value] = /: (\d+\.\d) days sooner, about \$?([\d,]+) a year$/.exec(item) ?? [];
       if (Number(days) < 0.5) continue; // the day figure is rounded to 0.1: too coarse to check small ones
       const ratio = Number(value.replace(/,/g, '')) / Number(days);
       assert.ok(Math.abs(ratio - perDay) / perDay < 0.12, `${item}: ${ratio} per day against ${perDay}`);
     }
     await money.getByText(/^Model: value a year = days sooner × new customers a year × repeat orders a day while active/).waitFor();
     await page.getByRole('region', { name: 'Simulation' }).screenshot({ path: 'test-results/improvement-money.png' });
+    // The same figure in the report.
+    await page.getByRole('button', { name: 'Report' }).click();
+    await page.getByRole('article', { name: 'Report' }).getByRole('group', { name: 'Worth in money' }).getByText(sentence).waitFor({ timeout: 30_000 });
     assert.deepEqual(errors, []);
     await close(page);
   });

@@ -16,3 +16,4 @@ import './editing.spec.ts';
 import './files.spec.ts';
 import './dataAndMoney.spec.ts';
 import './firstScreen.spec.ts';
+import './journeyWorth.spec.ts';

@@ -25,6 +25,18 @@ describe('the settings of a restored scenario', () => {
     expect(current.ok && current.scenario.settings.iterations).toBe(100);
   });
 
+  it('keep what a completed journey is worth when given, open without it, and refuse a value that is not a number from 0 up', () => {
+    const worth = restoreScenario({ ...example, settings: { ...exampleSettings, journeyValue: 120, journeysPerYear: 12_000 } });
+    expect(worth.ok && worth.scenario.settings).toEqual({ ...exampleSettings, journeyValue: 120, journeysPerYear: 12_000 });
+    const without = restoreScenario(example);
+    expect(without.ok && 'journeyValue' in without.scenario.settings).toBe(false);
+    expect(restoreScenario({ ...example, settings: { ...exampleSettings, journeyValue: -5 } }))
+      .toEqual({ ok: false, message: 'Value per completed journey must be blank or a number from 0 to 1,000,000,000,000.' });
+    expect(restoreScenario({ ...example, settings: { ...exampleSettings, journeysPerYear: '12000' } }))
+      .toEqual({ ok: false, message: 'Journeys a year must be a number.' });
+    expect(restoreScenario({ ...example, settings: { ...exampleSettings, journeysPerYear: Number.POSITIVE_INFINITY } }).ok).toBe(false);
+  });
+
   it('within the limits are kept exactly', () => {
     const restored = restoreScenario(example);
     expect(restored.ok && restored.scenario.settings).toEqual(exampleSettings);

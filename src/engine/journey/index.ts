@@ -13,6 +13,6 @@ export type { FieldChange, ScenarioDifference } from './scenarioDifferences.ts';
 export { cycleTangles, predecessorLinks, strongComponents, topologicalOrder, transitiveReduction } from './graph.ts';
 export { headerName, isJourneyHeader, journeyToCsv, parseJourneyCsv } from './journeyCsv.ts';
 export { DISTRIBUTION_KINDS } from './types.ts';
-export { SETTING_LIMITS, settingMessage, settingProblem, settingsProblems, withinSettingLimits } from './settingsProblems.ts';
-export type { NumberSetting, SettingLimit } from './settingsProblems.ts';
+export { SETTING_KEYS, SETTING_LABELS, SETTING_LIMITS, VALUE_SETTING_LIMITS, settingMessage, settingProblem, settingsProblems, valueSettingProblem, withinSettingLimits } from './settingsProblems.ts';
+export type { NumberSetting, SettingLimit, ValueSetting } from './settingsProblems.ts';
 export type { Correlation, CorrelationInput, CumulativeCurve, Dependency, DistributionKind, Improvement, PertAnalysis, Problem, Settings, SimulationResult, Touchpoint, TouchpointField, TouchpointInput } from './types.ts';

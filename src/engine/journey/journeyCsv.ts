@@ -12,7 +12,7 @@ import Papa from 'papaparse';
 import { formatLink, parseLinks } from './cellText.ts';
 import type { Settings, TouchpointField, TouchpointInput } from './types.ts';
 import { neutraliseFormula } from '../csv/index.ts';
-import { settingProblem } from './settingsProblems.ts';
+import { settingProblem, valueSettingProblem } from './settingsProblems.ts';
 
 /** A row or file that could not be read, with its 1-based line number and column name. */
 export interface CsvProblem {
@@ -43,6 +43,8 @@ const SETTING_COLUMNS: { key: keyof Settings; name: string; aliases: string[] }[
   { key: 'iterations', name: 'iterations', aliases: ['iterations', 'runs'] },
   { key: 'seed', name: 'seed', aliases: ['seed', 'randomseed'] },
   { key: 'timeUnit', name: 'time_unit', aliases: ['timeunit', 'unit'] },
+  { key: 'journeyValue', name: 'journey_value', aliases: ['journeyvalue', 'valueperjourney', 'valuepercompletedjourney'] },
+  { key: 'journeysPerYear', name: 'journeys_per_year', aliases: ['journeysperyear', 'journeysayear'] },
 ];
 
 /**
@@ -66,7 +68,7 @@ function settingsOfCsv(header: readonly string[], rows: readonly string[][], row
       continue;
     }
     const value = text === '' ? NaN : Number(text);
-    const problem = settingProblem(key, value);
+    const problem = key === 'journeyValue' || key === 'journeysPerYear' ? valueSettingProblem(key, value) : settingProblem(key, value);
     if (problem) problems.push({ line: rowLines[r], column: name, message: `${name} "${text}": ${problem} The open scenario's setting is kept.` });
     else settings[key] = value;
   }
@@ -190,6 +192,6 @@ export function journeyToCsv(inputs: readonly TouchpointInput[], settings?: Sett
       ...(branched ? [t.probability ?? '', t.group ?? ''] : []),
     ].map(neutraliseFormula);
   });
-  if (settings) rows.forEach((row, k) => row.push(...SETTING_COLUMNS.map(({ key }) => (k === 0 ? neutraliseFormula(String(settings[key])) : ''))));
+  if (settings) rows.forEach((row, k) => row.push(...SETTING_COLUMNS.map(({ key }) => (k === 0 ? neutraliseFormula(String(settings[key] ?? '')) : ''))));
   return Papa.unparse({ fields: header, data: rows }, { newline: '\r\n', quotes: false }) + '\r\n';
 }

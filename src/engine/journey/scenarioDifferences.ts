@@ -1,4 +1,5 @@
 import type { Settings, TouchpointField, TouchpointInput } from './types.ts';
+import { SETTING_KEYS } from './settingsProblems.ts';
 
 /** One touchpoint cell that differs: its field, as typed in the open scenario and in the other. */
 export interface FieldChange { field: TouchpointField; open: string; other: string }
@@ -12,7 +13,7 @@ export type ScenarioDifference =
 
 /** The cells compared, in the sheet's column order. */
 const COMPARED_FIELDS: TouchpointField[] = ['name', 'stage', 'optimistic', 'mostLikely', 'pessimistic', 'distribution', 'dependsOn', 'probability', 'group'];
-const COMPARED_SETTINGS: (keyof Settings)[] = ['target', 'iterations', 'seed', 'timeUnit'];
+const COMPARED_SETTINGS = SETTING_KEYS;
 
 /** A cell as a person reads it: surrounding spaces do not make a difference. */
 const cellText = (value: string | undefined) => (value ?? '').trim();
@@ -55,8 +56,8 @@ export function scenarioDifferences(
     if (!openRows.has(id)) differences.push({ kind: 'removed', id, name: cellText(row.name) });
   }
   for (const setting of COMPARED_SETTINGS) {
-    const mine = String(open.settings[setting]);
-    const others = String(other.settings[setting]);
+    const mine = String(open.settings[setting] ?? '(not set)');
+    const others = String(other.settings[setting] ?? '(not set)');
     if (mine !== others) differences.push({ kind: 'setting', setting, open: mine, other: others });
   }
   return differences;

@@ -8,6 +8,15 @@
  */
 import type { Settings } from './types.ts';
 
+/** Every setting's name as a person reads it, in the order the Settings panel shows them. */
+export const SETTING_LABELS: Readonly<Record<keyof Settings, string>> = {
+  target: 'Target', iterations: 'Iterations', seed: 'Seed', timeUnit: 'Time unit',
+  journeyValue: 'Value per completed journey', journeysPerYear: 'Journeys a year',
+};
+
+/** Every setting, in that order. */
+export const SETTING_KEYS = Object.keys(SETTING_LABELS) as (keyof Settings)[];
+
 /** The settings that are numbers. */
 export type NumberSetting = 'target' | 'iterations' | 'seed';
 
@@ -25,6 +34,24 @@ export const SETTING_LIMITS: Readonly<Record<NumberSetting, SettingLimit>> = {
   iterations: { label: 'Iterations', min: 100, max: 1_000_000, integer: true, rule: 'a whole number from 100 to 1,000,000' },
   seed: { label: 'Seed', min: 0, max: 2 ** 31, integer: true, rule: 'a whole number from 0 to 2,147,483,648' },
 };
+
+/**
+ * The two settings that say what a journey is worth, both optional (blank: unset): Value per
+ * completed journey, from 0 to 1e12 in the person's currency, and Journeys a year, from 0 to 1e10.
+ */
+export type ValueSetting = 'journeyValue' | 'journeysPerYear';
+
+export const VALUE_SETTING_LIMITS: Readonly<Record<ValueSetting, SettingLimit>> = {
+  journeyValue: { label: SETTING_LABELS.journeyValue, min: 0, max: 1e12, integer: false, rule: 'blank or a number from 0 to 1,000,000,000,000' },
+  journeysPerYear: { label: SETTING_LABELS.journeysPerYear, min: 0, max: 1e10, integer: false, rule: 'blank or a number from 0 to 10,000,000,000' },
+};
+
+/** The message for `value` as the optional setting `key` (undefined: unset, always fine), or undefined when it is within the limits. */
+export function valueSettingProblem(key: ValueSetting, value: number | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const limit = VALUE_SETTING_LIMITS[key];
+  return Number.isFinite(value) && value >= limit.min && value <= limit.max ? undefined : `${limit.label} must be ${limit.rule}.`;
+}
 
 /** The plain sentence for a value of `key` outside its limits ("Iterations must be a whole number from 100 to 1,000,000."). */
 export function settingMessage(key: NumberSetting): string {

@@ -109,6 +109,10 @@ export interface Settings {
   iterations: number;
   seed: number;
   timeUnit: string;
+  /** Money one completed journey is worth (say an order and what follows); unset when the person has not given it. */
+  journeyValue?: number;
+  /** Journeys started a year, to turn the worth per journey into a yearly figure; unset: figures are per 1,000 journeys. */
+  journeysPerYear?: number;
 }
 
 /** One thing wrong with a journey, naming where it is. `row` is the 0-based input row, or -1 for the whole journey. */

@@ -130,9 +130,10 @@ describe('the settings in a journey CSV', () => {
   it('writes the settings in their own columns on the first row and reads them back with the journey', () => {
     const csv = journeyToCsv(exampleJourney, settings);
     const [header, first, second] = csv.split('\r\n');
-    expect(header.endsWith(',target,iterations,seed,time_unit')).toBe(true);
-    expect(first.endsWith(',42.5,20000,7,hours')).toBe(true);
-    expect(second.endsWith(',,,,')).toBe(true);
+    expect(header.endsWith(',target,iterations,seed,time_unit,journey_value,journeys_per_year')).toBe(true);
+    // A value setting that is not set is a blank cell, and reads back as not set.
+    expect(first.endsWith(',42.5,20000,7,hours,,')).toBe(true);
+    expect(second.endsWith(',,,,,,')).toBe(true);
     const read = parseJourneyCsv(csv);
     expect(read.settings).toEqual(settings);
     expect(read.settingProblems).toEqual([]);
@@ -140,6 +141,16 @@ describe('the settings in a journey CSV', () => {
     expect(read.inputs.map((row) => [row.id, row.optimistic, row.mostLikely, row.pessimistic, row.probability]))
       .toEqual(exampleJourney.map((row) => [row.id, row.optimistic, row.mostLikely, row.pessimistic, row.probability]));
     expect(coerceJourney(read.inputs).problems).toEqual([]);
+  });
+
+  it('carries the value per completed journey and journeys a year, and reports a negative value by line', () => {
+    const worth = { ...settings, journeyValue: 120.5, journeysPerYear: 12_000 };
+    expect(parseJourneyCsv(journeyToCsv(exampleJourney, worth)).settings).toEqual(worth);
+    const read = parseJourneyCsv('id,optimistic,most_likely,pessimistic,Value per journey\nA,1,2,3,-4\n');
+    expect(read.settings).toEqual({});
+    expect(read.settingProblems).toEqual([
+      { line: 2, column: 'journey_value', message: 'journey_value "-4": Value per completed journey must be blank or a number from 0 to 1,000,000,000,000. The open scenario\'s setting is kept.' },
+    ]);
   });
 
   it('reads an older CSV without settings columns as a journey only', () => {

@@ -26,6 +26,12 @@ describe('scenarioDifferences', () => {
     ]);
   });
 
+  it('names a value per journey set on one side only as not set on the other', () => {
+    expect(scenarioDifferences({ rows: [], settings: { ...settings, journeyValue: 120 } }, { rows: [], settings })).toEqual([
+      { kind: 'setting', setting: 'journeyValue', open: '120', other: '(not set)' },
+    ]);
+  });
+
   it('leaves rows without an ID unmatched and counts only the first row of a repeated ID', () => {
     const open = [row('', 'Blank', '', '', ''), row('A', 'Ad', '1', '2', '3'), row('A', 'Again', '9', '9', '9')];
     const other = [row('A', 'Ad', '1', '2', '3')];
