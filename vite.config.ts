@@ -39,6 +39,7 @@ export default defineConfig({
           accept: {
             'text/csv': ['.csv'],
             'application/json': ['.waypoint.json'],
+            'application/vnd.apache.parquet': ['.parquet'],
           },
         }],
       },

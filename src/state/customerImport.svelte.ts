@@ -183,7 +183,7 @@ export class CustomerImport {
     // when opened.
     try {
       await afterPaint();
-      const name = pending.file.name.replace(/\.(csv|tsv|txt|xlsx)$/i, '') + (pending.workbook && pending.workbook.sheetNames.length > 1 ? ` (${pending.workbook.sheet})` : '');
+      const name = pending.file.name.replace(/\.(csv|tsv|txt|xlsx|parquet)$/i, '') + (pending.workbook && pending.workbook.sheetNames.length > 1 ? ` (${pending.workbook.sheet})` : '');
       const record = await saveDataset(this.db, name, pending.file.name, result.dataset);
       await afterPaint();
       await saveDatasetReport(this.db, record.id, result.report, thresholds);

@@ -8,9 +8,10 @@
  * `inspect`); a file that is too big, not text, or with a first line far too long for a CSV is
  * refused with a sentence, and nothing changes. An Excel workbook (.xlsx) is read on the page into
  * rows, its first sheet with data (or the one the person then chooses) turned into CSV text, and
- * goes on from there as a CSV would.
+ * goes on from there as a CSV would. A Parquet file (known by its first bytes) is customer data:
+ * its footer and first rows are inspected in the worker and it is read there row group by row group.
  */
-import { decodeBytes, detectEncoding, inspectCustomerFile, looksLikeText } from '../engine/csv/index.ts';
+import { decodeBytes, detectEncoding, inspectCustomerFile, isParquetHead, looksLikeText } from '../engine/csv/index.ts';
 import type { WorkbookSheet } from '../engine/csv/readWorkbook.ts';
 
 /** Workbooks are named so; their reader is loaded only when one is opened. */
@@ -92,6 +93,8 @@ export async function routeFile(file: File, to: DropTargets): Promise<DroppedKin
   }
   // Text in any of the encodings people's files come in (a byte-order mark, UTF-8, or Windows-1252).
   const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  // A Parquet file is customer data read in the worker, row group by row group, like a CSV.
+  if (isParquetHead(head)) return routeCustomerData(file, to);
   const headText = decodeBytes(head, detectEncoding([head]).encoding);
   if (!looksLikeText(headText)) {
     return refuse(`${file.name} is not a text file, so it cannot be a CSV (a spreadsheet workbook or a picture renamed .csv reads like this). Save it as CSV from the spreadsheet and import that. Nothing was imported; your notebook is unchanged.`);
@@ -101,6 +104,16 @@ export async function routeFile(file: File, to: DropTargets): Promise<DroppedKin
     return 'scenarios';
   }
   return routeText(file, to);
+}
+
+/** A Parquet file: customer data, or refused with the reason its footer could not be read. */
+async function routeCustomerData(file: File, to: DropTargets): Promise<DroppedKind> {
+  const inspection = to.inspect ? await to.inspect(file) : await inspectCustomerFile(file);
+  if (inspection === undefined) return 'superseded';
+  const problem = typeof inspection === 'string' ? inspection : inspection.problem;
+  if (problem) { to.refuse(`${file.name}: ${problem} Nothing was imported; your notebook is unchanged.`); return 'refused'; }
+  to.customers(file, inspection as Inspection);
+  return 'customers';
 }
 
 /** A text file that is not JSON (or a workbook's sheet as CSV): customer data or a journey, by its head. */

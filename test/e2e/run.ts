@@ -17,3 +17,4 @@ import './files.spec.ts';
 import './dataAndMoney.spec.ts';
 import './firstScreen.spec.ts';
 import './journeyWorth.spec.ts';
+import './parquet.spec.ts';

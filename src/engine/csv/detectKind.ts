@@ -17,3 +17,9 @@ export function detectKind(mapping: ColumnMapping): FileKind {
     && (mapping.amount !== undefined || (mapping.quantity !== undefined && mapping.unitPrice !== undefined))) return 'transactions';
   return 'unknown';
 }
+
+/** The date column of a mapping for its kind (a customer summary has none). */
+export function dateColumn(kind: FileKind, mapping: ColumnMapping): number | undefined {
+  if (kind === 'customer-summary') return undefined;
+  return kind === 'event-log' ? mapping.timestamp : mapping.date;
+}

@@ -10,9 +10,12 @@ import type { DateFormat } from './dates.ts';
 import { detectColumnsDecimalMark, numberColumns } from './detectDecimalMark.ts';
 import { decodeBytes, detectEncoding } from './detectEncoding.ts';
 import type { TextEncoding } from './detectEncoding.ts';
+import { dateColumn } from './detectKind.ts';
 import type { FileKind } from './detectKind.ts';
 import type { ColumnMapping } from './mapColumns.ts';
 import type { DecimalMark } from './parseAmount.ts';
+import { inspectParquetFile } from './inspectParquetFile.ts';
+import { isParquetFile } from './parquetRows.ts';
 import { parseCustomerFile } from './parseCustomerFile.ts';
 import { completeRowsEnd, describeLength, MAX_HEADER_CHARS, MAX_LINE_CHARS, sizeOf } from './streamRows.ts';
 import type { Input } from './streamRows.ts';
@@ -46,14 +49,11 @@ export interface Inspection {
   decimal: DecimalMark;
   /** Why nothing of the file can be imported (its first lines are far too long for a CSV); '' otherwise. */
   problem: string;
+  /** 'parquet' for a Parquet file (no delimiter, encoding or header row to choose); a CSV when absent. */
+  format?: 'parquet';
 }
 
 
-/** The date column of a mapping for its kind. */
-export function dateColumn(kind: FileKind, mapping: ColumnMapping): number | undefined {
-  if (kind === 'customer-summary') return undefined;
-  return kind === 'event-log' ? mapping.timestamp : mapping.date;
-}
 
 /** Line ends outside quotes in `text`, counted up to `enough`. */
 function countRowEnds(text: string, enough: number): number {
@@ -77,6 +77,7 @@ function countRowEnds(text: string, enough: number): number {
  * detected one. Cost: bounded by the 5 MB, whatever the file's size.
  */
 export async function inspectCustomerFile(input: Input, options: { encoding?: TextEncoding } = {}): Promise<Inspection> {
+  if (typeof input !== 'string' && await isParquetFile(input)) return inspectParquetFile(input);
   const size = sizeOf(input);
   const starts = size > 4 * HEAD_BYTES ? [0.25, 0.5, 0.75, 1].map((fraction) => Math.max(HEAD_BYTES, Math.floor(size * fraction) - SAMPLE_BYTES)) : [];
   let encoding: TextEncoding = options.encoding ?? 'utf-8';

@@ -1,7 +1,8 @@
 /**
  * Reading every row of a customer file with the mapping the person confirmed (after
- * inspectCustomerFile proposed one): rows streamed by streamRows into the reader of the file's
- * kind (transactions, event log, customer summary), with the rows that could not be read.
+ * inspectCustomerFile proposed one): rows streamed by streamRows (a CSV) or row group by row
+ * group by parquetRows (a Parquet file) into the reader of the file's kind (transactions, event
+ * log, customer summary), with the rows that could not be read.
  */
 import type { DateFormat } from './dates.ts';
 import type { TextEncoding } from './detectEncoding.ts';
@@ -16,6 +17,7 @@ import type { TransactionTable } from './transactionReader.ts';
 import { summaryReader } from './readCustomerSummary.ts';
 import type { SummaryTable } from './readCustomerSummary.ts';
 import { streamRows } from './streamRows.ts';
+import { isParquetFile, openParquet, streamParquetRows } from './parquetRows.ts';
 import type { Input } from './streamRows.ts';
 
 /** What to read and how: the person's confirmed choices from the mapping dialog. */
@@ -46,12 +48,16 @@ export type ReadFile =
 export async function readCustomerFile(input: Input, plan: ImportPlan, onProgress?: (fraction: number) => void): Promise<ReadFile> {
   let rows = 0;
   const skipped: BadRow[] = [];
+  const parquet = typeof input !== 'string' && await isParquetFile(input);
   const read = async <Table>(reader: RowReader<Table>) => {
-    await streamRows(input, {
-      delimiter: plan.delimiter, hasHeader: plan.hasHeader, encoding: plan.encoding, onProgress,
-      onRows: (chunk, lines) => { rows += chunk.length; chunk.forEach((row, k) => reader.add(row, lines[k])); },
-      onBadRow: (line, reason) => { rows++; skipped.push({ line, reason }); },
-    });
+    const onRows = (chunk: string[][], lines: number[]) => { rows += chunk.length; chunk.forEach((row, k) => reader.add(row, lines[k])); };
+    if (parquet) await streamParquetRows(await openParquet(input as Blob), { onRows, onProgress });
+    else {
+      await streamRows(input, {
+        delimiter: plan.delimiter, hasHeader: plan.hasHeader, encoding: plan.encoding, onProgress, onRows,
+        onBadRow: (line, reason) => { rows++; skipped.push({ line, reason }); },
+      });
+    }
     const { table, badRows, trimmedIds } = reader.finish();
     const reading: Reading = { encoding: typeof input === 'string' ? 'utf-8' : plan.encoding ?? 'utf-8', decimal: plan.decimal ?? 'point', trimmedIds: trimmedIds ?? { ids: 0, rows: 0 } };
     return { rows, table, badRows: skipped.length ? [...badRows, ...skipped].sort((a, b) => a.line - b.line) : badRows, reading };
