@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Inspection } from '../../src/engine/csv/index.ts';
 import { routeFile } from '../../src/state/dropRouter.ts';
+import { cdnowParquet } from '../fixtures/parquet.ts';
 
 /** Routes `file` and records where it went. */
 async function route(file: File) {
@@ -20,6 +21,15 @@ async function route(file: File) {
 const csv = (name: string, text: string) => new File([text], name, { type: 'text/csv' });
 
 describe('the drop router', () => {
+  it('sends a Parquet file to the Customers section, whatever its name, and refuses one cut short with the reason', async () => {
+    const { bytes } = await cdnowParquet();
+    const parquet = await route(new File([bytes], 'orders.bin'));
+    expect(parquet).toMatchObject({ kind: 'customers', inspection: { kind: 'transactions', format: 'parquet', header: ['customer_id', 'date', 'cds', 'amount'] } });
+    const cut = await route(new File([bytes.subarray(0, bytes.length - 50)], 'cut.parquet'));
+    expect(cut.kind).toBe('refused');
+    expect(cut.message).toMatch(/^cut\.parquet: This is not a Parquet file Waypoint can read .* Nothing was imported; your notebook is unchanged\.$/);
+  });
+
   it('opens a journey CSV in the preview, as the journey wing recognises its header', async () => {
     const text = readFileSync(new URL('../../examples/reliable-construction.csv', import.meta.url), 'utf8');
     expect(await route(csv('reliable-construction.csv', text))).toMatchObject({ kind: 'journey', text });
