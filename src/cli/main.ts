@@ -26,12 +26,12 @@ const USAGE = `Usage:
       [--decimal point|comma] [--encoding …]
   --encoding: auto (the default: a byte-order mark, else UTF-8, else Windows-1252), ${TEXT_ENCODINGS.join(', ')}`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    const commands: Record<string, (args: string[]) => object> = { simulate, repurchase, anomalies };
+    const commands: Record<string, (args: string[]) => object | Promise<object>> = { simulate, repurchase, anomalies };
     if (Object.hasOwn(commands, command ?? '')) {
-      const output = commands[command](rest);
+      const output = await commands[command](rest);
       process.stdout.write(`${JSON.stringify(output)}\n`);
       return 0;
     }
@@ -49,4 +49,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

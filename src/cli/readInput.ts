@@ -1,23 +1,51 @@
 /** Reading a command’s file: its encoding (with a line on stderr when guessed), over-long lines, the decimal mark of its amount columns, a customer summary, and the cleaning step as JSON. */
-import { readFileSync } from 'node:fs';
+import { openAsBlob, readFileSync } from 'node:fs';
 import type { CustomerSummary } from '../engine/repurchase/index.ts';
-import { decodeBytes, detectColumnsDecimalMark, detectEncoding, MAX_LINE_CHARS, numberColumns, TEXT_ENCODINGS } from '../engine/csv/index.ts';
-import type { ColumnMapping, DecimalMark, ParsedFile, TextEncoding, TrimmedIds } from '../engine/csv/index.ts';
+import { decodeBytes, detectColumnsDecimalMark, detectEncoding, inspectCustomerFile, MAX_LINE_CHARS, numberColumns, TEXT_ENCODINGS } from '../engine/csv/index.ts';
+import type { ColumnMapping, DecimalMark, Inspection, ParsedFile, TextEncoding, TrimmedIds } from '../engine/csv/index.ts';
 import { cleaningSentence } from '../engine/customers/index.ts';
 import type { CleaningSummary } from '../engine/customers/index.ts';
 import { readCustomerSummary } from '../engine/csv/index.ts';
 import { UsageError, InputError } from './errors.ts';
 import { round } from './flags.ts';
 
+/** The encoding `--encoding` names, or undefined for auto (the file's bytes decide). */
+function encodingFlag(flags: Map<string, string>): TextEncoding | undefined {
+  const asked = flags.get('encoding') ?? 'auto';
+  if (asked !== 'auto' && !TEXT_ENCODINGS.includes(asked as TextEncoding)) {
+    throw new UsageError(`--encoding must be auto, ${TEXT_ENCODINGS.join(', ')} (got "${asked}").`);
+  }
+  return asked === 'auto' ? undefined : asked as TextEncoding;
+}
+
+/**
+ * A customer file opened the way the app opens one, without reading it whole: a Blob over the
+ * file on disk (read in slices as it is streamed), and the inspection of its head (kind,
+ * mapping, encoding, date format) by inspectCustomerFile. A CSV in any encoding or a Parquet
+ * file. A guessed encoding is said on stderr; a file whose head cannot be read is refused.
+ */
+export async function openCustomerFile(file: string, flags: Map<string, string>): Promise<{ blob: Blob; inspection: Inspection }> {
+  const encoding = encodingFlag(flags);
+  let blob: Blob;
+  try {
+    blob = await openAsBlob(file);
+  } catch (error) {
+    throw new InputError([`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'}).`]);
+  }
+  const inspection = await inspectCustomerFile(blob, { encoding });
+  if (inspection.problem) throw new InputError([`${file}:1: ${inspection.problem}`]);
+  if (!encoding && inspection.encodingNote) {
+    process.stderr.write(`${file}: ${inspection.encodingNote.replace('in the preview, choose another encoding', 'in the output, name the encoding with --encoding')}\n`);
+  }
+  return { blob, inspection };
+}
+
 /**
  * The file as text, in the encoding `--encoding` names or the one its bytes show (said on
  * stderr when it is not UTF-8 by a guess); a line too long for any CSV is refused by its number.
  */
 export function readText(file: string, flags: Map<string, string>): { text: string; encoding: TextEncoding } {
-  const asked = flags.get('encoding') ?? 'auto';
-  if (asked !== 'auto' && !TEXT_ENCODINGS.includes(asked as TextEncoding)) {
-    throw new UsageError(`--encoding must be auto, ${TEXT_ENCODINGS.join(', ')} (got "${asked}").`);
-  }
+  const asked = encodingFlag(flags) ?? 'auto';
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cdnowParquet } from '../fixtures/parquet.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -227,8 +228,24 @@ describe('npm run cli -- the files people have', () => {
     expect(cli('anomalies', file, '--encoding', 'ebcdic').stderr).toContain('--encoding must be auto, utf-8, windows-1252, utf-16le, utf-16be (got "ebcdic").');
     expect(cli('repurchase', file, '--decimal', 'dot').stderr).toContain('--decimal must be point or comma (got "dot").');
     const long = tempFile('long.csv', `customer,date,amount\nC1,2024-01-02,12\n${'x'.repeat(1_100_000)}\nC2,2024-01-03,5\n`);
+    // `anomalies` streams its file as the app does: the long line is reported by its number and skipped, the rest read.
     const run = cli('anomalies', long);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`${long}:3: line 3 is longer than 1 MB`);
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(output.badRows).toHaveLength(1);
+    expect(output.badRows[0].line).toBe(3);
+    expect(output.badRows[0].reason).toMatch(/longer than 1 MB/);
+    expect(output.customers).toBe(2);
+    // A command that reads its file whole refuses it.
+    expect(cli('repurchase', long).stderr).toContain(`${long}:3: line 3 is longer than 1 MB`);
+  });
+
+  it('reads a Parquet file with anomalies and gives the same figures as its CSV twin', async () => {
+    const { path } = await cdnowParquet();
+    const fromParquet = JSON.parse(cli('anomalies', path).stdout);
+    const fromCsv = JSON.parse(cli('anomalies', 'test/fixtures/cdnow_sample.csv').stdout);
+    for (const output of [fromParquet, fromCsv]) delete output.seconds;
+    expect(fromParquet.rows).toBe(6919);
+    expect(fromParquet).toEqual(fromCsv);
   });
 });
