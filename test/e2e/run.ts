@@ -18,3 +18,4 @@ import './dataAndMoney.spec.ts';
 import './firstScreen.spec.ts';
 import './journeyWorth.spec.ts';
 import './parquet.spec.ts';
+import './discovery.spec.ts';
