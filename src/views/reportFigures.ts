@@ -7,6 +7,7 @@ import type { PertAnalysis, SimulationResult, Touchpoint } from '../engine/journ
 import { inverseStandardNormalCdf } from '../engine/math/specialFunctions.ts';
 import { formatPercent, formatTime } from './statistics.ts';
 import { formatQuantity } from './text.ts';
+import { countNumber } from './localeNumbers.ts';
 
 export interface KeyFigure {
   label: string;
@@ -59,9 +60,9 @@ export function journeyTableRows(touchpoints: readonly Touchpoint[], pert: PertA
   });
 }
 
-/** "10,000 simulation runs, seed 1; target 50 days." */
-export function runLine(simulation: SimulationResult | null, target: number, timeUnit: string, locale?: string): string {
-  const runs = simulation ? `${simulation.iterations.toLocaleString(locale)} simulation runs, seed ${simulation.seed}` : 'Not simulated yet';
+/** "10,000 simulation runs, seed 1; target 50 days." (the counts in the page's locale; the seed as typed) */
+export function runLine(simulation: SimulationResult | null, target: number, timeUnit: string): string {
+  const runs = simulation ? `${countNumber(simulation.iterations)} simulation runs, seed ${simulation.seed}` : 'Not simulated yet';
   const goal = Number.isFinite(target) ? `; target ${formatQuantity(target)} ${timeUnit}` : '';
   return `${runs}${goal}.`.replace(/\s+\./, '.');
 }

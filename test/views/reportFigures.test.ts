@@ -39,7 +39,7 @@ describe('the report\'s journey table', () => {
 
 describe('the report\'s wording', () => {
   it('names the runs, the seed and the target under the title', () => {
-    expect(runLine(handSimulation(), 50, 'days', 'en')).toBe('10 simulation runs, seed 1; target 50 days.');
+    expect(runLine(handSimulation(), 50, 'days')).toBe('10 simulation runs, seed 1; target 50 days.');
     expect(runLine(null, Number.NaN, 'days')).toBe('Not simulated yet.');
   });
 
