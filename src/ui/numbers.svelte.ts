@@ -7,7 +7,7 @@
  * currency and the runtime's locale applies.
  */
 import { currencyOfLocale } from './currencyOfLocale.ts';
-import { countNumber, formatNumber, numberLocale } from '../views/localeNumbers.ts';
+import { formatNumber, numberLocale } from '../views/localeNumbers.ts';
 
 export { countNumber, fixedNumber, percentNumber, upToNumber } from '../views/localeNumbers.ts';
 
@@ -64,11 +64,6 @@ export function wholeMoney(value: number): string {
   return currency
     ? format(value, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 0, maximumFractionDigits: 0 })
     : format(value, { maximumFractionDigits: 0 });
-}
-
-/** A whole count, grouped ("10,000"); "—" when not a number. */
-export function count(value: number): string {
-  return Number.isFinite(value) ? countNumber(value) : dash;
 }
 
 /** A count or plain figure, grouped, with up to `decimals` decimals (two significant digits when smaller than that shows). */

@@ -13,7 +13,7 @@ import { keyFigures, journeyTableRows, runLine } from '../../src/views/reportFig
 import { formatCorrelation } from '../../src/views/tornadoLayout.ts';
 import { formatGain } from '../../src/views/improvementLayout.ts';
 import { formatQuantity } from '../../src/views/text.ts';
-import { count, figure, money, moneySetting, percent, significant } from '../../src/ui/numbers.svelte.ts';
+import { figure, money, moneySetting, percent, significant } from '../../src/ui/numbers.svelte.ts';
 import StatisticsPanel from '../../src/views/StatisticsPanel.svelte';
 import { journeyToCsv, parseTime } from '../../src/engine/journey/index.ts';
 import { exampleJourney, exampleSettings } from '../../src/engine/journey/index.ts';
@@ -86,7 +86,7 @@ describe('numbers in de-DE', () => {
     } finally {
       moneySetting.currency = picked;
     }
-    expect(count(1234567)).toBe('1.234.567');
+    expect(countNumber(1234567)).toBe('1.234.567');
     expect(figure(1234.56, 1)).toBe('1.234,6');
     expect(plain(percent(0.125))).toBe('12,5 %');
     expect(plain(percent(0.00044))).toBe('0,044 %');
