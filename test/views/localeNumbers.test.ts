@@ -63,7 +63,7 @@ describe('numbers in de-DE', () => {
 
   it('fill the report\'s key figures, journey table and run line', () => {
     const figures = keyFigures(handSimulation(), handPert(), 'days');
-    expect(figures.find((f) => f.label === 'Mean')).toEqual({ label: 'Mean', pert: '13,0 days', monteCarlo: '14,6 days' });
+    expect(figures.find((f) => f.label === 'Mean')).toMatchObject({ label: 'Mean', pert: '13,0 days', monteCarlo: '14,6 days' });
     expect(plain(figures.find((f) => f.label === 'P(finish by target)')!.monteCarlo)).toBe('60,0 %');
     expect(runLine(handSimulation({ iterations: 10000 }), 47.5, 'days')).toBe('10.000 simulation runs, seed 1; target 47,5 days.');
     const rows = journeyTableRows([{ id: 'A', name: 'A', stage: '', optimistic: 1.5, mostLikely: 2, pessimistic: 3.25, distribution: 'beta-pert', dependsOn: [], links: [], probability: 1, group: '' }], handPert(), handSimulation());
