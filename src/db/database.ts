@@ -20,6 +20,9 @@
  * Datasets (imported customer data) are stored here too, as compact columns; they never enter
  * a share link.
  *
+ * The file "Save to file…" linked (a FileSystemFileHandle, which IndexedDB stores as it is) is
+ * kept in `fileLinks`, so the link survives a reload; see fileLinks.ts.
+ *
  * Failures (quota, private modes, a blocked upgrade) come back as a StorageProblem with a
  * sentence for the person; the caller keeps its in-memory work.
  */
@@ -100,6 +103,18 @@ export interface DatasetColumns {
   thresholds?: unknown;
 }
 
+/** The linked file, kept between visits: its handle (structured-cloned by IndexedDB) and what it holds. */
+export interface StoredFileLink {
+  /** Always FILE_LINK_ID: one linked file per browser profile, as one per page. */
+  id: string;
+  /** A FileSystemFileHandle in the browser; anything with a name and the handle's methods in tests. */
+  handle: unknown;
+  name: string;
+  /** The scenario id the file holds, or 'all' for every scenario. */
+  linkedTo: string;
+  linkedAt: number;
+}
+
 export class WaypointDatabase extends Dexie {
   scenarios!: Table<ScenarioRecord, string>;
   scenarioBodies!: Table<ScenarioBody, string>;
@@ -107,6 +122,7 @@ export class WaypointDatabase extends Dexie {
   datasets!: Table<StoredDataset, string>;
   datasetColumns!: Table<DatasetColumns, string>;
   meta!: Table<MetaRecord, string>;
+  fileLinks!: Table<StoredFileLink, string>;
 
   constructor(name = 'waypoint', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -140,6 +156,11 @@ export class WaypointDatabase extends Dexie {
         await bodies.put({ id, payload });
         await scenarios.put(record);
       }
+    });
+    // Version 4: the linked file's handle, so "Save to file…" stays linked across a reload. A
+    // new table only: nothing stored before is touched.
+    this.version(4).stores({
+      fileLinks: 'id',
     });
   }
 }

@@ -1,8 +1,11 @@
 /**
  * The file a person's work lives in, beside the browser's storage. "Save to file…" writes the
  * open scenario (or every scenario) as a .waypoint.json. Where the browser has the File System
- * Access API the file stays linked for as long as the page is open, and later edits are written
- * to it a second after they stop; elsewhere the file downloads, and the page remembers (in
+ * Access API the file stays linked, and later edits are written to it a second after they stop.
+ * The link outlives the page: its handle is kept in IndexedDB (db/fileLinks.ts), and after a
+ * reload the browser must let Waypoint write again, which it asks only on a click ("Linked to
+ * journey.waypoint.json — click to keep saving"); until then nothing is written and the reminder
+ * below counts as for a downloaded file. Elsewhere the file downloads, and the page remembers (in
  * localStorage, per scenario) since when there are edits the last file does not have, to remind
  * the person after a day. "Open file…" and a dropped .waypoint.json go through the one restore path
  * (readWaypointFile) and open as a new local copy: a file never overwrites stored work.
@@ -13,12 +16,64 @@ import {
 } from './fileSave.ts';
 import type { FileRecord } from './fileSave.ts';
 import type { ScenarioStore } from './scenarios.svelte.ts';
+import type { WaypointDatabase } from '../db/database.ts';
+import { forgetFileLink, keepFileLink, loadFileLink } from '../db/fileLinks.ts';
 
 const RECORD_PREFIX = 'waypoint:file:';
 const BACKUP_NOTICE_KEY = 'waypoint:backup-notice-seen';
 
 interface WritableFile { write(data: string): Promise<void>; close(): Promise<void> }
-interface FileHandle { name: string; createWritable(): Promise<WritableFile> }
+type Permission = 'granted' | 'denied' | 'prompt';
+/** The part of a FileSystemFileHandle used here (permissions and getFile are absent in some browsers). */
+export interface FileHandle {
+  name: string;
+  createWritable(): Promise<WritableFile>;
+  queryPermission?(descriptor: { mode: 'readwrite' }): Promise<Permission>;
+  requestPermission?(descriptor: { mode: 'readwrite' }): Promise<Permission>;
+  getFile?(): Promise<unknown>;
+}
+
+/** The linked file as kept between visits. */
+export interface KeptLink { handle: FileHandle; name: string; linkedTo: string; linkedAt: number }
+
+/** Where the link is kept between visits (IndexedDB in the app; a fake in tests). */
+export interface LinkKeeper {
+  load(): Promise<KeptLink | undefined>;
+  keep(link: KeptLink): Promise<void>;
+  forget(): Promise<void>;
+}
+
+/** The keeper on the scenario store's database; no database (a private window), no keeping. */
+export function databaseKeeper(database: () => WaypointDatabase | undefined): LinkKeeper {
+  return {
+    async load() {
+      const db = database();
+      const kept = db ? await loadFileLink(db) : undefined;
+      return kept && isHandle(kept.handle) ? { handle: kept.handle, name: kept.name, linkedTo: kept.linkedTo, linkedAt: kept.linkedAt } : undefined;
+    },
+    async keep(link) {
+      const db = database();
+      if (db) await keepFileLink(db, link);
+    },
+    async forget() {
+      const db = database();
+      if (db) await forgetFileLink(db);
+    },
+  };
+}
+
+function isHandle(value: unknown): value is FileHandle {
+  return typeof (value as FileHandle | null)?.createWritable === 'function' && typeof (value as FileHandle).name === 'string';
+}
+
+const errorName = (error: unknown) => (error as { name?: string } | null)?.name ?? '';
+
+/** The plain sentence for a linked file that cannot be written: moved or deleted, or not allowed. */
+function writeProblem(name: string, error: unknown): string {
+  return errorName(error) === 'NotFoundError'
+    ? `${name} is no longer where it was saved (it was moved, renamed or deleted). Your work is still kept here; use Save to file… to choose a file again.`
+    : `Could not write to ${name} (the browser no longer allows it). Your work is still kept here; use Save to file… again.`;
+}
 type SavePicker = (options: { suggestedName: string; types: { description: string; accept: Record<string, string[]> }[] }) => Promise<FileHandle>;
 
 function readRecord(key: string): FileRecord | undefined {
@@ -48,6 +103,8 @@ export class FileLink {
   remind = $state(false);
   /** The once-only notice that browser storage is not a backup. */
   backupNotice = $state(false);
+  /** The name of a file linked on an earlier visit, waiting for the person's click to be written again. */
+  waiting = $state<string | undefined>(undefined);
 
   private handle: FileHandle | undefined;
   /** What the linked file holds: the scenario with this id, or every scenario. */
@@ -55,8 +112,9 @@ export class FileLink {
   private seenId: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
+  private kept: KeptLink | undefined;
 
-  constructor(private store: ScenarioStore) {
+  constructor(private store: ScenarioStore, private keeper: LinkKeeper = databaseKeeper(() => store.database)) {
     try { this.backupNotice = localStorage.getItem(BACKUP_NOTICE_KEY) === null; } catch { this.backupNotice = true; }
   }
 
@@ -109,10 +167,11 @@ export class FileLink {
         if (id) writeRecord(id, recordSaved(handle.name, Date.now()));
         this.say(`Saved to ${handle.name}`);
         this.remind = false;
-      } catch {
+      } catch (error) {
         this.handle = undefined;
         this.linkedName = undefined;
-        this.say(`Could not write to ${handle.name} (the browser no longer allows it). Your work is still kept here; use Save to file… again.`, true);
+        this.forget();
+        this.say(writeProblem(handle.name, error), true);
       }
     });
     this.writing = run.catch(() => undefined);
@@ -141,10 +200,10 @@ export class FileLink {
         this.say('The browser did not let Waypoint choose a file; the file is downloaded instead.');
         return this.saveByDownload(text, suggestedName, id);
       }
-      this.handle = handle;
-      this.linkedTo = all ? 'all' : id;
-      this.linkedName = handle.name;
+      this.adopt(handle, all ? 'all' : id);
       this.seenId = id;
+      // A handle that cannot be stored (or no storage) links for this visit only.
+      if (this.linkedTo) void this.keeper.keep({ handle, name: handle.name, linkedTo: this.linkedTo, linkedAt: Date.now() }).catch(() => undefined);
       await this.write(text, id ?? '');
       return;
     }
@@ -158,12 +217,93 @@ export class FileLink {
     this.say(`Downloaded ${fileName}. Later edits are kept in this browser; save again to update the file.`);
   }
 
-  /** Stops writing to the linked file (the file itself stays as it is). */
+  private adopt(handle: FileHandle, linkedTo: string | undefined): void {
+    this.handle = handle;
+    this.linkedTo = linkedTo;
+    this.linkedName = handle.name;
+    this.kept = undefined;
+    this.waiting = undefined;
+  }
+
+  private forget(): void {
+    this.kept = undefined;
+    this.waiting = undefined;
+    void this.keeper.forget().catch(() => undefined);
+  }
+
+  /** Stops writing to the linked file, now and on later visits (the file itself stays as it is). */
   unlink(): void {
     this.handle = undefined;
     this.linkedTo = undefined;
     this.linkedName = undefined;
+    this.forget();
     this.say('');
+  }
+
+  /**
+   * After the page opens: the file linked on an earlier visit, if any. Where the browser still
+   * allows writing to it (an installed app the person told to remember), it is linked again at
+   * once; otherwise it waits for resume(), on the person's click.
+   */
+  async restore(): Promise<void> {
+    let kept: KeptLink | undefined;
+    try { kept = await this.keeper.load(); } catch { return; }
+    // A file chosen meanwhile wins over the one from the last visit.
+    if (!kept || this.handle) return;
+    let permission: Permission = 'prompt';
+    try { permission = (await kept.handle.queryPermission?.({ mode: 'readwrite' })) ?? 'prompt'; } catch { /* ask on the click */ }
+    if (this.handle) return;
+    if (permission === 'granted') {
+      this.adopt(kept.handle, kept.linkedTo);
+      this.remind = false;
+      return;
+    }
+    this.kept = kept;
+    this.waiting = kept.name;
+  }
+
+  /**
+   * "Linked to journey.waypoint.json — click to keep saving": asks the browser for permission to
+   * write (it must be asked within the click, so nothing is awaited before), checks the file is
+   * still there, links it again and writes what is open now, edits made since the reload included.
+   */
+  resume(): Promise<void> {
+    const kept = this.kept;
+    if (!kept) return Promise.resolve();
+    let asking: Promise<Permission>;
+    try {
+      asking = kept.handle.requestPermission?.({ mode: 'readwrite' }) ?? Promise.resolve('granted');
+    } catch (error) {
+      asking = Promise.reject(error);
+    }
+    return this.afterPermission(kept, asking);
+  }
+
+  private async afterPermission(kept: KeptLink, asking: Promise<Permission>): Promise<void> {
+    const permission = await asking.catch(() => 'denied' as const);
+    if (this.kept !== kept) return;
+    if (permission !== 'granted') {
+      this.say(`The browser did not allow writing to ${kept.name}. Your edits are kept in this browser; click to try again, or use Save to file… to choose a file.`, true);
+      return;
+    }
+    try {
+      await kept.handle.getFile?.();
+    } catch (error) {
+      if (errorName(error) === 'NotFoundError') {
+        this.forget();
+        this.say(writeProblem(kept.name, error), true);
+        return;
+      }
+    }
+    if (this.kept !== kept) return;
+    this.adopt(kept.handle, kept.linkedTo);
+    const id = this.store.openId;
+    if (id && (kept.linkedTo === id || kept.linkedTo === 'all')) {
+      this.seenId = id;
+      await this.writeLinked(id);
+    } else {
+      this.say(`Linked to ${kept.name} again; it is written when the scenario it holds is edited.`);
+    }
   }
 
   /**

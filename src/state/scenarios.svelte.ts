@@ -34,6 +34,11 @@ export class ScenarioStore extends OpenScenario {
   /** The last deleted scenario, for Undo. */
   deleted = $state.raw<StoredScenario | undefined>(undefined);
 
+  /** The open database, once start() has opened it (undefined without storage). */
+  get database(): WaypointDatabase | undefined {
+    return this.db;
+  }
+
   /** Opens storage, then a share link in the address if there is one, else the last scenario. */
   async start(location: Location, history: History): Promise<void> {
     this.synced(0);

@@ -5,6 +5,7 @@
  */
 import { coerceJourney } from '../engine/journey/index.ts';
 import type { Problem, Touchpoint, TouchpointInput } from '../engine/journey/index.ts';
+import { countNumber } from '../views/localeNumbers.ts';
 
 export interface SheetJourney {
   touchpoints: Touchpoint[];
@@ -23,7 +24,7 @@ export function hasNoTimes(row: TouchpointInput): boolean {
 /** The quiet note for rows left out ("1 row without times is not simulated yet."), or '' when there are none. */
 export function withoutTimesNote(count: number): string {
   if (count === 0) return '';
-  return count === 1 ? '1 row without times is not simulated yet.' : `${count.toLocaleString('en')} rows without times are not simulated yet.`;
+  return count === 1 ? '1 row without times is not simulated yet.' : `${countNumber(count)} rows without times are not simulated yet.`;
 }
 
 /**

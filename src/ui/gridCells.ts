@@ -1,7 +1,9 @@
-/** Text of the sheet's computed cells, from results indexed like the journey they came from. */
+/** Text of the sheet's computed cells, from results indexed like the journey they came from, in the page's locale. */
 import type { PertAnalysis, SimulationResult } from '../engine/journey/index.ts';
+import { fixedNumber, percentNumber } from '../views/localeNumbers.ts';
 
-const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? (Math.abs(value) < 0.5 * 10 ** -digits ? 0 : value).toFixed(digits) : '');
+/** In the page's locale ("1,234.50", "1.234,50"); empty when not a number. The input cells keep what was typed. */
+const fixed = (value: number, digits = 2) => fixedNumber(value, digits, '');
 
 export function computedCellText(key: string, index: number, pert: PertAnalysis | null, simulation: SimulationResult | null): string {
   switch (key) {
@@ -11,7 +13,7 @@ export function computedCellText(key: string, index: number, pert: PertAnalysis 
     case 'latestStart': return pert ? fixed(pert.latestStart[index]) : '';
     case 'slack': return pert ? fixed(pert.slack[index]) : '';
     case 'critical': return pert ? (pert.critical[index] ? 'Yes' : '') : '';
-    case 'criticality': return simulation ? `${(100 * simulation.criticality[index]).toFixed(0)}%` : '';
+    case 'criticality': return simulation ? percentNumber(simulation.criticality[index], 0, '') : '';
     case 'sensitivity': return simulation ? fixed(simulation.sensitivity[index]) : '';
     default: return '';
   }

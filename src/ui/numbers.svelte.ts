@@ -1,19 +1,18 @@
 /**
- * How the page writes money and figures: in the browser's locale (its decimal mark and digit
- * grouping), money with the currency the person picked — by default the currency of the
- * browser's region, none when that is unknown or the person chose none. The choice is kept in
- * this browser (localStorage). CSV downloads never come through here: they stay plain numbers.
- * Outside a browser (the server-side renders of the tests) there is no currency and the
- * runtime's locale applies.
+ * How the page writes money and figures: in the browser's locale (views/localeNumbers.ts, the
+ * one place numbers are formatted), money with the currency the person picked — by default the
+ * currency of the browser's region, none when that is unknown or the person chose none. The
+ * choice is kept in this browser (localStorage). CSV downloads never come through here: they
+ * stay plain numbers. Outside a browser (the server-side renders of the tests) there is no
+ * currency and the runtime's locale applies.
  */
 import { currencyOfLocale } from './currencyOfLocale.ts';
+import { formatNumber, numberLocale } from '../views/localeNumbers.ts';
+
+export { countNumber, fixedNumber, percentNumber, upToNumber } from '../views/localeNumbers.ts';
 
 const CURRENCY_KEY = 'waypoint:currency';
 const dash = '—';
-
-function browserLocale(): string | undefined {
-  return typeof navigator !== 'undefined' ? navigator.language || undefined : undefined;
-}
 
 function storedCurrency(): string {
   if (typeof document === 'undefined') return '';
@@ -21,13 +20,17 @@ function storedCurrency(): string {
     const stored = localStorage.getItem(CURRENCY_KEY);
     if (stored !== null) return stored;
   } catch { /* no storage: the locale's currency */ }
-  return currencyOfLocale(browserLocale()) ?? '';
+  return currencyOfLocale(numberLocale()) ?? '';
 }
 
 class MoneySetting {
   /** ISO 4217 code ("EUR"), or '' for no currency symbol. */
   currency = $state(storedCurrency());
-  readonly locale = browserLocale();
+
+  /** The locale figures are written in (the browser's). */
+  get locale(): string | undefined {
+    return numberLocale();
+  }
 
   choose(currency: string): void {
     this.currency = currency;
@@ -43,16 +46,7 @@ export function currencyChoices(): string[] {
   return supported ? supported('currency') : ['AUD', 'CAD', 'CHF', 'CNY', 'EUR', 'GBP', 'INR', 'JPY', 'USD'];
 }
 
-const formats = new Map<string, Intl.NumberFormat>();
-function format(value: number, options: Intl.NumberFormatOptions): string {
-  const key = `${moneySetting.locale}|${JSON.stringify(options)}`;
-  let formatter = formats.get(key);
-  if (!formatter) {
-    try { formatter = new Intl.NumberFormat(moneySetting.locale, options); } catch { formatter = new Intl.NumberFormat('en', options); }
-    formats.set(key, formatter);
-  }
-  return formatter.format(value);
-}
+const format = (value: number, options: Intl.NumberFormatOptions) => formatNumber(value, options);
 
 /** "$12,345.67" (or "12.345,67 €", or "12,345.67" with no currency); "—" when not a number. */
 export function money(value: number): string {
@@ -83,10 +77,10 @@ export function figure(value: number, decimals = 1): string {
 export function percent(share: number, decimals = 1): string {
   if (!Number.isFinite(share)) return dash;
   const pct = 100 * share;
-  if (pct === 0) return '0%';
-  if (Math.abs(pct) < 0.001) return pct > 0 ? '< 0.001%' : '> -0.001%';
-  if (Math.abs(pct) >= 1) return `${format(pct, { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}%`;
-  return `${format(pct, { maximumSignificantDigits: 2 })}%`;
+  if (pct === 0) return format(0, { style: 'percent' });
+  if (Math.abs(pct) < 0.001) return `${pct > 0 ? '<' : '>'} ${format(pct > 0 ? 0.00001 : -0.00001, { style: 'percent', maximumFractionDigits: 3 })}`;
+  if (Math.abs(pct) >= 1) return format(share, { style: 'percent', minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return format(share, { style: 'percent', maximumSignificantDigits: 2 });
 }
 
 /** Three significant digits, grouped; an exponent past a billion or below a millionth. */

@@ -5,6 +5,7 @@
  */
 import type { ScaleLinear } from 'd3-scale';
 import { textWidth } from './text.ts';
+import { upToNumber } from './localeNumbers.ts';
 
 export interface AxisTick { x: number; label: string }
 
@@ -45,7 +46,8 @@ export function barAxis(
 ): BarAxisLayout {
   const [left, right] = x.range();
   const tickCount = right - left < 160 ? 2 : 4;
-  const format = x.tickFormat(tickCount);
+  // In the page's locale; ticks are round numbers, so six decimals only trim floating-point tails.
+  const format = (value: number) => upToNumber(value, 6);
   const axisY = options.rows * options.rowHeight + 14;
   const half = textWidth(options.title, BAR_FONT_SIZE) / 2;
   return {

@@ -2,6 +2,7 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { CumulativeCurve } from '../engine/journey/index.ts';
+import { percentNumber, upToNumber } from './localeNumbers.ts';
 
 export function compareLayout(curves: CumulativeCurve[], target: number, width: number, height: number) {
   const margin = { top: 12, right: 16, bottom: 34, left: 44 };
@@ -16,8 +17,8 @@ export function compareLayout(curves: CumulativeCurve[], target: number, width: 
   return {
     margin,
     paths: curves.map((curve) => path(Array.from(curve.time, (t, k) => [x(t), y(curve.probability[k])] as [number, number])) ?? ''),
-    xTicks: x.ticks(6).map((value) => ({ x: x(value), label: String(value) })),
-    yTicks: [0, 0.25, 0.5, 0.75, 1].map((value) => ({ y: y(value), label: `${value * 100}%` })),
+    xTicks: x.ticks(6).map((value) => ({ x: x(value), label: upToNumber(value, 6) })),
+    yTicks: [0, 0.25, 0.5, 0.75, 1].map((value) => ({ y: y(value), label: percentNumber(value, 0) })),
     targetX: x(target),
   };
 }

@@ -4,6 +4,7 @@
  * and actual cumulative repeat purchases over time, and the segment chart (size, revenue share
  * and average CLV side by side). Pure functions of data and size.
  */
+import { countNumber, fixedNumber, percentNumber, upToNumber } from './localeNumbers.ts';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { charactersThatFit, textWidth, truncate } from './text.ts';
@@ -34,7 +35,7 @@ const HEAT_COLOUR = '47 111 214';
  */
 export function heatmapLayout(
   values: readonly (readonly number[])[], rowLabels: readonly string[], columnLabels: readonly string[], width: number,
-  { max, rowHeight = 16, format = (v: number) => v.toFixed(1) }: { max?: number; rowHeight?: number; format?: (v: number) => string } = {},
+  { max, rowHeight = 16, format = (v: number) => fixedNumber(v, 1) }: { max?: number; rowHeight?: number; format?: (v: number) => string } = {},
 ): HeatmapLayout {
   const rows = values.length;
   const columns = values[0]?.length ?? 0;
@@ -86,7 +87,7 @@ export function pairedBarsLayout(groups: readonly { label: string; actual: numbe
       label: g.label, x: x(g.label)!, width: half, actual: g.actual, predicted: g.predicted,
       actualY: y(g.actual), actualHeight: plot.bottom - y(g.actual), predictedY: y(g.predicted), predictedHeight: plot.bottom - y(g.predicted),
     })),
-    yTicks: y.ticks(5).map((v) => ({ position: y(v), label: String(v) })),
+    yTicks: y.ticks(5).map((v) => ({ position: y(v), label: upToNumber(v, 6) })),
   };
 }
 
@@ -118,7 +119,7 @@ export function cumulativeLinesLayout(
   return {
     width, height, plot, actual: path(actual), predicted: path(predicted),
     marker: markerAt >= xScale.domain()[0] && markerAt <= xScale.domain()[1] ? xScale(markerAt) : NaN,
-    xTicks, yTicks: y.ticks(5).map((v) => ({ position: y(v), label: v.toLocaleString('en') })),
+    xTicks, yTicks: y.ticks(5).map((v) => ({ position: y(v), label: upToNumber(v, 3) })),
   };
 }
 
@@ -144,7 +145,7 @@ export interface SegmentChartLayout {
  */
 export function segmentChartLayout(
   segments: readonly { segment: string; customers: number; revenueShare: number; averageClv: number }[], width: number,
-  formatMoney: (value: number) => string = (v) => v.toFixed(2),
+  formatMoney: (value: number) => string = (v) => fixedNumber(v, 2),
 ): SegmentChartLayout {
   const rowHeight = 22;
   const labelWidth = Math.min(140, Math.max(90, width * 0.2));
@@ -158,7 +159,7 @@ export function segmentChartLayout(
   ];
   const rows = segments.map((s, r) => {
     const values = [s.customers, s.revenueShare, Number.isFinite(s.averageClv) ? s.averageClv : 0];
-    const texts = [s.customers.toLocaleString('en'), `${(100 * s.revenueShare).toFixed(1)}%`, Number.isFinite(s.averageClv) ? formatMoney(s.averageClv) : '—'];
+    const texts = [countNumber(s.customers), percentNumber(s.revenueShare, 1), Number.isFinite(s.averageClv) ? formatMoney(s.averageClv) : '—'];
     return {
       segment: s.segment, label: truncate(s.segment, charactersThatFit(labelWidth - 4, 11)), y: 22 + r * rowHeight,
       bars: values.map((v, k) => {

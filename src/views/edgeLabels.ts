@@ -6,6 +6,7 @@ import type { Dependency } from '../engine/journey/index.ts';
 import { EDGE_LABEL_HEIGHT } from './networkShapes.ts';
 import type { EdgeLabel } from './networkShapes.ts';
 import { formatQuantity } from './text.ts';
+import { formatNumber } from './localeNumbers.ts';
 
 /** "+7", "−2", "SS", "SS+2": a link's type (finish-to-start unless said) and lag, as written on its edge; '' for a plain link. */
 export function linkText(link: Pick<Dependency, 'type' | 'lag'> | undefined): string {
@@ -36,7 +37,7 @@ export function linkSentence(
 
 /** A share as a whole percentage, or with one decimal when that is needed: "25%", "12.5%". */
 export function shareText(probability: number): string {
-  return `${formatQuantity(100 * probability, 1)}%`;
+  return Number.isFinite(probability) ? formatNumber(probability, { style: 'percent', maximumFractionDigits: 1 }) : '–';
 }
 
 /**

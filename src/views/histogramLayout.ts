@@ -8,6 +8,7 @@ import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { SimulationResult } from '../engine/journey/index.ts';
 import { formatQuantity, textWidth } from './text.ts';
+import { countNumber, fixedNumber, percentNumber, upToNumber } from './localeNumbers.ts';
 
 export type ChartMode = 'histogram' | 'cumulative';
 
@@ -122,7 +123,7 @@ export function histogramLayout(simulation: SimulationResult, target: number, wi
   const offscaleOf = (m: { key: string; value: number }): Marker['offscale'] =>
     m.key !== 'target' || targetShown ? null : m.value < dataLow ? 'left' : 'right';
   const labelText = (m: { key: string; label: string; value: number }) => {
-    const text = `${m.label} ${m.key === 'target' ? formatQuantity(m.value) : m.value.toFixed(1)}`;
+    const text = `${m.label} ${m.key === 'target' ? formatQuantity(m.value) : fixedNumber(m.value, 1)}`;
     const side = offscaleOf(m);
     return side === 'left' ? `← ${text}` : side === 'right' ? `${text} →` : text;
   };
@@ -166,10 +167,9 @@ export function histogramLayout(simulation: SimulationResult, target: number, wi
   const curve = mode === 'cumulative' && points.length ? (line()(points) ?? '') : '';
 
   const xTickCount = Math.max(2, Math.floor(innerWidth / 80));
-  const xFormat = x.tickFormat(xTickCount);
-  const xTicks = x.ticks(xTickCount).map((value) => ({ value, position: x(value), label: xFormat(value) }));
-  const yFormat = y.tickFormat(4, '.0%');
-  const yTicks = y.ticks(4).map((value) => ({ value, position: y(value), label: yFormat(value) }));
+  // Ticks are round numbers: six decimals at most only trims floating-point tails (0.30000000000000004).
+  const xTicks = x.ticks(xTickCount).map((value) => ({ value, position: x(value), label: upToNumber(value, 6) }));
+  const yTicks = y.ticks(4).map((value) => ({ value, position: y(value), label: percentNumber(value, 0) }));
 
   const markers: Marker[] = shown.map((m, k) => ({
     ...m,
@@ -201,13 +201,13 @@ export function readoutAt(layout: ChartLayout, simulation: SimulationResult, pix
   if (layout.mode === 'cumulative') {
     const p = cumulativeAt(simulation, time);
     if (!Number.isFinite(p)) return null;
-    return { text: `P(finish ≤ ${time.toFixed(1)} ${timeUnit}) = ${(100 * p).toFixed(1)}%`, x: pixel, y: layout.yScale(p), bar: null };
+    return { text: `P(finish ≤ ${fixedNumber(time, 1)} ${timeUnit}) = ${percentNumber(p, 1)}`, x: pixel, y: layout.yScale(p), bar: null };
   }
   const bar = layout.bars.findIndex((b) => time >= b.start && time < b.end);
   if (bar < 0) return null;
   const { start, end, share, count } = layout.bars[bar];
   return {
-    text: `${formatQuantity(start)}–${formatQuantity(end)} ${timeUnit}: ${(100 * share).toFixed(1)}% of iterations (${count.toLocaleString('en')})`,
+    text: `${formatQuantity(start)}–${formatQuantity(end)} ${timeUnit}: ${percentNumber(share, 1)} of iterations (${countNumber(count)})`,
     x: pixel, y: null, bar,
   };
 }

@@ -13,6 +13,7 @@ import type { Improvement } from '../engine/journey/index.ts';
 import { BAR_FONT_SIZE as FONT_SIZE, barAxis } from './barAxis.ts';
 import type { BarChartLayout } from './barAxis.ts';
 import { charactersThatFit, formatQuantity, textWidth, labelLines } from './text.ts';
+import { fixedNumber, percentNumber } from './localeNumbers.ts';
 
 /** Which gain ranks the touchpoints: the chance of finishing by the target, or P80 when that chance cannot move. */
 export type ImprovementMeasure = 'pTarget' | 'p80';
@@ -102,19 +103,17 @@ export function rankImprovements(improvement: readonly Improvement[], measure: I
 /** A gain as written on the chart: "+9.0 pts" or "−0.4 pts"; for P80 "2.1 days shorter". */
 export function formatGain(value: number, measure: ImprovementMeasure, timeUnit: string): string {
   if (!Number.isFinite(value)) return '–';
-  if (measure === 'pTarget') {
-    const text = Math.abs(value).toFixed(1);
-    return `${value < 0 && text !== '0.0' ? '−' : '+'}${text} pts`;
-  }
-  const text = Math.abs(value).toFixed(1);
-  return value < 0 && text !== '0.0' ? `${text} ${timeUnit} longer` : `${text} ${timeUnit} shorter`;
+  const text = fixedNumber(Math.abs(value), 1);
+  const negative = value < 0 && fixedNumber(value, 1) !== text;
+  if (measure === 'pTarget') return `${negative ? '−' : '+'}${text} pts`;
+  return negative ? `${text} ${timeUnit} longer` : `${text} ${timeUnit} shorter`;
 }
 
 /**
  * A chance as a whole percentage, rounded from the one-decimal figure the statistics show, so
  * 72.5% there reads 73% here (and not 72% from 0.72499… in floating point).
  */
-const percent = (p: number) => `${Math.round(Number((100 * p).toFixed(1)))}%`;
+const percent = (p: number) => percentNumber(Math.round(Number((100 * p).toFixed(1))) / 100, 0);
 
 /**
  * One sentence for the top answer, e.g. "Shortening Trial by 10% raises the chance of
@@ -145,7 +144,7 @@ export function improvementSentence(
     ? `Nearly every run already finishes in ${target}`
     : `No single touchpoint shortened by ${by} moves the chance of finishing in ${target} by more than the simulation's noise`;
   if (!(best.p80Gain > 0)) return `${reason}, and none shortens P80 either.`;
-  return `${reason}; shortening ${nameOf(best)} by ${by} brings P80 from ${best.p80Base.toFixed(1)} to ${best.p80Improved.toFixed(1)} ${options.timeUnit}.`.replace(/ \.$/, '.');
+  return `${reason}; shortening ${nameOf(best)} by ${by} brings P80 from ${fixedNumber(best.p80Base, 1)} to ${fixedNumber(best.p80Improved, 1)} ${options.timeUnit}.`.replace(/ \.$/, '.');
 }
 
 /**

@@ -12,6 +12,7 @@
  * ten seconds in the worker); beyond that every touchpoint is drawn as a box in the simplified
  * layout, its links still reduced, since every link of it would take minutes and gigabytes.
  */
+import { countNumber } from './localeNumbers.ts';
 import { layoutWork } from './networkLayers.ts';
 import { networkLayout } from './networkLayout.ts';
 import type { NetworkInput, NetworkLayout } from './networkShapes.ts';
@@ -58,7 +59,7 @@ export function networkDrawing(inputs: readonly NetworkInput[], { everything = f
  * within the budget.
  */
 export function drawingNote(drawing: NetworkDrawing): string {
-  const number = (value: number) => value.toLocaleString('en');
+  const number = countNumber;
   const count = drawing.nodes.length;
   const { simplified } = drawing;
   if (!simplified) return drawing.work > FULL_LAYOUT_WORK ? `Every touchpoint and link is drawn, which is slow for a journey this size.` : '';

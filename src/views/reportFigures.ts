@@ -7,11 +7,16 @@ import type { PertAnalysis, SimulationResult, Touchpoint } from '../engine/journ
 import { inverseStandardNormalCdf } from '../engine/math/specialFunctions.ts';
 import { formatPercent, formatTime } from './statistics.ts';
 import { formatQuantity } from './text.ts';
+import { countNumber } from './localeNumbers.ts';
 
 export interface KeyFigure {
   label: string;
+  /** As shown, in the page's locale with the unit ("44.3 days", "81.6%"). */
   pert: string;
   monteCarlo: string;
+  /** The plain numbers behind them, for the CSV (NaN where a method has no answer yet). */
+  pertValue: number;
+  monteCarloValue: number;
 }
 
 /**
@@ -23,13 +28,19 @@ export function keyFigures(simulation: SimulationResult | null, pert: PertAnalys
   const time = (value: number | undefined) => (value === undefined ? '–' : formatTime(value, timeUnit));
   const sd = pert ? Math.sqrt(pert.variance) : undefined;
   const pertAt = (p: number) => (pert && sd !== undefined ? pert.mean + inverseStandardNormalCdf(p) * sd : undefined);
+  const times = (label: string, pertValue: number | undefined, monteCarloValue: number | undefined): KeyFigure => ({
+    label, pert: time(pertValue), monteCarlo: time(monteCarloValue), pertValue: pertValue ?? NaN, monteCarloValue: monteCarloValue ?? NaN,
+  });
   return [
-    { label: 'Mean', pert: time(pert?.mean), monteCarlo: time(simulation?.mean) },
-    { label: 'SD', pert: time(sd), monteCarlo: time(simulation?.sd) },
-    { label: 'P50', pert: time(pertAt(0.5)), monteCarlo: time(simulation?.percentiles.p50) },
-    { label: 'P80', pert: time(pertAt(0.8)), monteCarlo: time(simulation?.percentiles.p80) },
-    { label: 'P95', pert: time(pertAt(0.95)), monteCarlo: time(simulation?.percentiles.p95) },
-    { label: 'P(finish by target)', pert: pert ? formatPercent(pert.pTarget) : '–', monteCarlo: simulation ? formatPercent(simulation.pTarget) : '–' },
+    times('Mean', pert?.mean, simulation?.mean),
+    times('SD', sd, simulation?.sd),
+    times('P50', pertAt(0.5), simulation?.percentiles.p50),
+    times('P80', pertAt(0.8), simulation?.percentiles.p80),
+    times('P95', pertAt(0.95), simulation?.percentiles.p95),
+    {
+      label: 'P(finish by target)', pert: pert ? formatPercent(pert.pTarget) : '–', monteCarlo: simulation ? formatPercent(simulation.pTarget) : '–',
+      pertValue: pert?.pTarget ?? NaN, monteCarloValue: simulation?.pTarget ?? NaN,
+    },
   ];
 }
 
@@ -59,9 +70,9 @@ export function journeyTableRows(touchpoints: readonly Touchpoint[], pert: PertA
   });
 }
 
-/** "10,000 simulation runs, seed 1; target 50 days." */
-export function runLine(simulation: SimulationResult | null, target: number, timeUnit: string, locale?: string): string {
-  const runs = simulation ? `${simulation.iterations.toLocaleString(locale)} simulation runs, seed ${simulation.seed}` : 'Not simulated yet';
+/** "10,000 simulation runs, seed 1; target 50 days." (the counts in the page's locale; the seed as typed) */
+export function runLine(simulation: SimulationResult | null, target: number, timeUnit: string): string {
+  const runs = simulation ? `${countNumber(simulation.iterations)} simulation runs, seed ${simulation.seed}` : 'Not simulated yet';
   const goal = Number.isFinite(target) ? `; target ${formatQuantity(target)} ${timeUnit}` : '';
   return `${runs}${goal}.`.replace(/\s+\./, '.');
 }

@@ -3,21 +3,27 @@
  * figure starts with its number so it reads (and parses) the same for a person and a test.
  */
 import type { PertAnalysis, SimulationResult } from '../engine/journey/index.ts';
+import { countNumber, fixedNumber, percentNumber } from './localeNumbers.ts';
 
-/** A time: one decimal and the unit, "44.3 days". */
+/** A time: one decimal and the unit, "44.3 days" ("44,3 days" in de-DE). */
 export function formatTime(value: number, timeUnit: string): string {
-  return Number.isFinite(value) ? `${value.toFixed(1)} ${timeUnit}`.trimEnd() : '–';
+  return Number.isFinite(value) ? `${fixedNumber(value, 1)} ${timeUnit}`.trimEnd() : '–';
 }
 
-/** A probability as a percentage with one decimal, "81.6%". */
+/** A probability as a percentage with one decimal, "81.6%" ("81,6 %" in de-DE). */
 export function formatPercent(probability: number): string {
-  return Number.isFinite(probability) ? `${(100 * probability).toFixed(1)}%` : '–';
+  return percentNumber(probability, 1);
+}
+
+/** Percentage points with one decimal, "0.4" (a standard error beside a percentage). */
+export function formatPoints(share: number): string {
+  return fixedNumber(100 * share, 1);
 }
 
 /** "(partial: 3,000 of 10,000 iterations)" for a run stopped early, else ''. */
 export function partialNote(simulation: Pick<SimulationResult, 'complete' | 'iterations' | 'requestedIterations'>): string {
   if (simulation.complete) return '';
-  return `(partial: ${simulation.iterations.toLocaleString('en')} of ${simulation.requestedIterations.toLocaleString('en')} iterations)`;
+  return `(partial: ${countNumber(simulation.iterations)} of ${countNumber(simulation.requestedIterations)} iterations)`;
 }
 
 /** Points (percentage points) by which the classic answer exceeds the simulated one. */
@@ -35,7 +41,7 @@ export function mergeBiasSentence(simulation: Pick<SimulationResult, 'pTarget'>,
   const gap = probabilityGap(simulation, pert);
   // A tolerance so that 80% against 75% (a gap of 5.000000000000004 in floating point) is not "more than 5".
   if (!(Math.abs(gap) > 5 + 1e-9)) return '';
-  const points = Math.abs(gap).toFixed(0);
+  const points = fixedNumber(Math.abs(gap), 0);
   if (gap > 0) {
     return `The classic PERT answer is ${points} points more hopeful than the simulation because it follows only the critical path, `
       + 'while here parallel branches merge and the journey waits for the slowest of them, so the real finish is later (merge bias).';

@@ -3,6 +3,7 @@
  * so label widths are estimated from character counts for the 11–12 px system font the views
  * use. The estimate errs wide, so labels spaced by it do not touch.
  */
+import { upToNumber } from './localeNumbers.ts';
 
 /** Average advance of a character, in ems, for the sans-serif UI font (a little wide on purpose). */
 const AVERAGE_ADVANCE = 0.62;
@@ -23,10 +24,9 @@ export function charactersThatFit(width: number, fontSize = 11): number {
   return Math.max(0, Math.floor(width / (fontSize * AVERAGE_ADVANCE)));
 }
 
-/** A time or other quantity with at most `decimals` decimals and no trailing zeros: 47.5, 50, 1234.25. */
+/** A time or other quantity with at most `decimals` decimals and no trailing zeros, in the page's locale: 47.5, 50, 1,234.25. */
 export function formatQuantity(value: number, decimals = 2): string {
-  if (!Number.isFinite(value)) return '–';
-  return String(Number(value.toFixed(decimals)));
+  return upToNumber(value, decimals);
 }
 
 /**

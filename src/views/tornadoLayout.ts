@@ -4,6 +4,7 @@
  * symmetric and reaches the largest |ρ| rounded up to a quarter, so weak correlations are not
  * blown up into long bars and strong ones fill the chart.
  */
+import { fixedNumber } from './localeNumbers.ts';
 import { scaleLinear } from 'd3-scale';
 import { BAR_FONT_SIZE as FONT_SIZE, barAxis } from './barAxis.ts';
 import type { BarChartLayout } from './barAxis.ts';
@@ -88,8 +89,8 @@ export function tornadoReach(values: readonly number[]): number {
   return Math.min(1, Math.max(0.25, Math.ceil(largest * 4 - 1e-9) / 4));
 }
 
-/** A correlation as written on the chart: two decimals with a true minus sign. */
+/** A correlation as written on the chart: two decimals (in the page's locale) with a true minus sign. */
 export function formatCorrelation(value: number): string {
-  const text = Math.abs(value).toFixed(2);
-  return value < 0 && text !== '0.00' ? `−${text}` : text;
+  const text = fixedNumber(Math.abs(value), 2);
+  return value < 0 && fixedNumber(value, 2) !== text ? `−${text}` : text;
 }

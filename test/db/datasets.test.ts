@@ -95,7 +95,7 @@ describe('the version 1 database', () => {
     const db = new WaypointDatabase(name);
     await db.open();
     open.push(db);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect((await listScenarios(db)).map((s) => s.name)).toEqual(['Kept']);
     expect(await listDatasets(db)).toEqual([]);
     const record = await saveDataset(db, 'Orders', 'orders.csv', dataset);

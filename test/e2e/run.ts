@@ -19,3 +19,4 @@ import './firstScreen.spec.ts';
 import './journeyWorth.spec.ts';
 import './parquet.spec.ts';
 import './discovery.spec.ts';
+import './travel.spec.ts';

@@ -11,9 +11,11 @@ describe('the report\'s key figures', () => {
   it('puts the PERT (normal) and Monte Carlo answers side by side', () => {
     const figures = keyFigures(handSimulation(), pert, 'days');
     expect(figures.map((f) => f.label)).toEqual(['Mean', 'SD', 'P50', 'P80', 'P95', 'P(finish by target)']);
-    expect(figures[0]).toEqual({ label: 'Mean', pert: `${pert.mean.toFixed(1)} days`, monteCarlo: '14.6 days' });
+    expect(figures[0]).toEqual({ label: 'Mean', pert: `${pert.mean.toFixed(1)} days`, monteCarlo: '14.6 days', pertValue: pert.mean, monteCarloValue: 14.6 });
     expect(figures[2].pert).toBe(figures[0].pert);
     expect(figures[5].monteCarlo).toBe('60.0%');
+    // The CSV takes the plain numbers: a time in the unit, a chance as a share.
+    expect(figures[5]).toMatchObject({ pertValue: pert.pTarget, monteCarloValue: 0.6 });
   });
 
   it('takes the PERT percentiles from the normal approximation: P95 is mean + 1.645 SD', () => {
@@ -25,6 +27,7 @@ describe('the report\'s key figures', () => {
   it('says "–" for the method that has no answer yet', () => {
     const figures = keyFigures(null, null, 'days');
     expect(figures.every((f) => f.pert === '–' && f.monteCarlo === '–')).toBe(true);
+    expect(figures.every((f) => Number.isNaN(f.pertValue) && Number.isNaN(f.monteCarloValue))).toBe(true);
   });
 });
 
@@ -39,7 +42,7 @@ describe('the report\'s journey table', () => {
 
 describe('the report\'s wording', () => {
   it('names the runs, the seed and the target under the title', () => {
-    expect(runLine(handSimulation(), 50, 'days', 'en')).toBe('10 simulation runs, seed 1; target 50 days.');
+    expect(runLine(handSimulation(), 50, 'days')).toBe('10 simulation runs, seed 1; target 50 days.');
     expect(runLine(null, Number.NaN, 'days')).toBe('Not simulated yet.');
   });
 

@@ -15,7 +15,7 @@ export { customerPurchases } from './cleaning/customerPurchases.ts';
 export { LINE_RULES } from './cleaning/lineRules.ts';
 export type { LineRule } from './cleaning/lineRules.ts';
 export { compareGroups } from './compareGroups.ts';
-export type { Comparison } from './compareGroups.ts';
+export type { Comparison, MetricComparison } from './compareGroups.ts';
 export { KPI_DEFINITIONS, computeKpis } from './computeKpis.ts';
 export type { Kpis, Retention } from './computeKpis.ts';
 export { partialRetentionCells } from './partialRetentionCells.ts';

@@ -9,7 +9,7 @@
  * neutralises spreadsheet formulas.
  */
 import Papa from 'papaparse';
-import { formatLink, parseLinks } from './cellText.ts';
+import { formatLink, parseLinks, parseTime } from './cellText.ts';
 import type { Settings, TouchpointField, TouchpointInput } from './types.ts';
 import { neutraliseFormula } from '../csv/index.ts';
 import { settingProblem, valueSettingProblem } from './settingsProblems.ts';
@@ -174,6 +174,16 @@ export function headerName(field: TouchpointField): string {
 }
 
 /**
+ * A time cell for the CSV: as typed, except that a decimal comma ("2,5", as a German reader
+ * types it) is written with a dot, so the file holds plain numbers whatever the typist's locale.
+ */
+function plainTime(text: string): string {
+  if (!text.includes(',')) return text;
+  const value = parseTime(text);
+  return Number.isNaN(value) ? text : String(value);
+}
+
+/**
  * Writes a journey as CSV in the documented column order (CRLF line ends, RFC 4180 quoting).
  * Links are written in one spelling ("B+7; C SS+2"); a link that cannot be read is kept as typed.
  * The probability and group columns are written only when some row uses them; with `settings`,
@@ -188,7 +198,7 @@ export function journeyToCsv(inputs: readonly TouchpointInput[], settings?: Sett
     const links = parseLinks(t.dependsOn, ids);
     const dependsOn = links.some((link) => link.error) ? t.dependsOn.trim() : links.map(formatLink).join(';');
     return [
-      t.id, t.name, t.stage, t.optimistic, t.mostLikely, t.pessimistic, dependsOn, t.distribution,
+      t.id, t.name, t.stage, plainTime(t.optimistic), plainTime(t.mostLikely), plainTime(t.pessimistic), dependsOn, t.distribution,
       ...(branched ? [t.probability ?? '', t.group ?? ''] : []),
     ].map(neutraliseFormula);
   });

@@ -9,9 +9,10 @@ import { rowsToCsv } from '../../engine/csv/index.ts';
 import { money } from '../numbers.svelte.ts';
 import type { TransactionDataset } from '../../engine/csv/index.ts';
 import { minutesToIsoDateTime } from '../../engine/csv/index.ts';
+import { countNumber } from '../../views/localeNumbers.ts';
 
 function count(value: number, one: string, many = `${one}s`): string {
-  return `${value.toLocaleString('en')} ${value === 1 ? one : many}`;
+  return `${countNumber(value)} ${value === 1 ? one : many}`;
 }
 
 /** Rules in the order the summary lists them: what was taken out or netted first, what counted last. */
@@ -31,7 +32,7 @@ export function ruleSentence(rule: LineRule, summary: CleaningSummary): string {
   const sum = value ? `, ${money(value)}` : '';
   switch (rule) {
     case 'purchase': return `${count(lines, 'purchase line')} counted${sum}`;
-    case 'cancellation': return `${count(lines, 'cancellation line')} netted${sum} (${count(summary.ordersReversed, 'order')} fully reversed, ${summary.ordersPartlyReversed.toLocaleString('en')} in part)`;
+    case 'cancellation': return `${count(lines, 'cancellation line')} netted${sum} (${count(summary.ordersReversed, 'order')} fully reversed, ${countNumber(summary.ordersPartlyReversed)} in part)`;
     case 'unmatched-return': return `${count(lines, 'return')} of things bought before the data start${sum}: off store revenue only`;
     case 'not-a-product': return `${count(lines, 'line')} that ${lines === 1 ? 'is' : 'are'} not products (postage, fees, adjustments) totalled apart${sum}`;
     case 'zero-value': return `${count(lines, 'zero-value line')} left out${sum}`;

@@ -8,6 +8,7 @@
 import { scaleLog, scaleUtc } from 'd3-scale';
 import type { TimelineOrder } from '../../engine/customers/index.ts';
 import { quantileSorted } from '../../engine/math/index.ts';
+import { fixedNumber } from '../../views/localeNumbers.ts';
 
 export interface TimelineMark {
   x: number; y: number; id: string; label: string; cancelled: boolean; reversed: boolean; highlighted: boolean; related: boolean;
@@ -29,8 +30,8 @@ export interface TimelineLayout {
 const DAY = 1440;
 
 function usualGapLabel(low: number, high: number): string {
-  const a = low.toFixed(0);
-  const b = high.toFixed(0);
+  const a = fixedNumber(low, 0);
+  const b = fixedNumber(high, 0);
   return a === b ? `usual gap ${a} days` : `usual gap ${a}–${b} days`;
 }
 
@@ -65,7 +66,7 @@ export function timelineLayout(
   const high = sizes.length ? Math.max(...sizes) : 10;
   const y = scaleLog().domain(low === high ? [low / 2, high * 2] : [low / 1.3, high * 1.3]).range([height - margin.bottom, margin.top]).nice();
   const at = (minute: number) => x(new Date(minute * 60_000));
-  const money = (v: number) => v.toLocaleString('en', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+  const money = (v: number) => fixedNumber(v, 2);
   return {
     width, height, margin,
     marks: orders.map((o) => ({
