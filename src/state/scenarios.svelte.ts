@@ -7,7 +7,7 @@
  * can be taken back. Every scenario it shows arrives restored (migrate → validate).
  */
 import { StorageProblem, describeStorageError, getMeta, setMeta, WaypointDatabase } from '../db/database.ts';
-import { createScenario, deleteScenario, listScenarios, loadScenario, markShared, openSharedScenario, putBack } from '../db/scenarioRecords.ts';
+import { createScenario, deleteScenario, loadEveryScenario, loadScenario, markShared, openSharedScenario, putBack } from '../db/scenarioRecords.ts';
 import type { StoredScenario } from '../db/database.ts';
 import { exampleJourney, exampleSettings } from '../engine/journey/index.ts';
 import { SCENARIO_VERSION } from '../share/scenarioFormat.ts';
@@ -181,15 +181,7 @@ export class ScenarioStore extends OpenScenario {
   /** Every stored scenario as one JSON file ({ v, scenarios }), for safekeeping. */
   async exportAll(): Promise<string> {
     await this.flush();
-    const scenarios: ScenarioPayload[] = [];
-    if (this.db) {
-      for (const summary of await listScenarios(this.db)) {
-        try { scenarios.push((await loadScenario(this.db, summary.id)).scenario); } catch { /* a damaged record is left out */ }
-      }
-    } else {
-      scenarios.push(this.payload());
-    }
-    return scenarioExport(scenarios);
+    return scenarioExport(this.db ? await loadEveryScenario(this.db) : [this.payload()]);
   }
 
   /**
@@ -220,11 +212,7 @@ export class ScenarioStore extends OpenScenario {
   private async storedPayloads(): Promise<ScenarioPayload[]> {
     if (!this.db) return [this.payload()];
     await this.flush();
-    const payloads: ScenarioPayload[] = [];
-    for (const summary of await listScenarios(this.db)) {
-      try { payloads.push((await loadScenario(this.db, summary.id)).scenario); } catch { /* left out */ }
-    }
-    return payloads;
+    return loadEveryScenario(this.db);
   }
 
   private async restoreLast(): Promise<void> {
