@@ -11,6 +11,7 @@
 import { WaypointDatabase, describeStorageError, getMeta, setMeta } from '../db/database.ts';
 import { createScenario, listScenarios } from '../db/scenarioRecords.ts';
 import type { ScenarioSummary, StoredScenario } from '../db/database.ts';
+import { SETTING_KEYS } from '../engine/journey/index.ts';
 import type { CorrelationInput, TouchpointInput } from '../engine/journey/index.ts';
 import { EditLedger } from './editLedger.ts';
 import { replacedSentence } from './replacedValues.ts';
@@ -21,12 +22,14 @@ import type { ScenarioPayload } from '../share/scenarioFormat.ts';
 import type { TabSync } from './tabSync.ts';
 import type { Workbook } from './workbook.svelte.ts';
 
-/** What decides whether there is anything to save: the rows by identity (every edit makes a new array), the rest as text. */
+/**
+ * What decides whether there is anything to save: the rows by identity (every edit makes a new
+ * array), the rest (every setting, the name, the correlations) as text.
+ */
 interface ContentKey { rows: unknown; rest: string }
 
 function contentKeyOf(scenario: ScenarioPayload): ContentKey {
-  const { target, iterations, seed, timeUnit } = scenario.settings;
-  return { rows: scenario.rows, rest: JSON.stringify([target, iterations, seed, timeUnit, scenario.name, scenario.correlations]) };
+  return { rows: scenario.rows, rest: JSON.stringify([...SETTING_KEYS.map((key) => scenario.settings[key]), scenario.name, scenario.correlations]) };
 }
 
 export class ScenarioOnScreen {
@@ -187,7 +190,7 @@ export class ScenarioOnScreen {
 
   /**
    * Whether `after` differs from `before` in what autosave watches: the rows and the
-   * correlations by identity (every edit makes new arrays), the settings and the name as text.
+   * correlations by identity (every edit makes new arrays), every setting and the name as text.
    */
   protected differs(before: ScenarioPayload, after: ScenarioPayload): boolean {
     return before.rows !== after.rows || before.correlations !== after.correlations || contentKeyOf(before).rest !== contentKeyOf(after).rest;
@@ -195,7 +198,7 @@ export class ScenarioOnScreen {
 
   /**
    * Whether what is on screen is what is stored at `revision`: the rows (compared by identity),
-   * the correlations, the settings and the name; the selected touchpoint is no part of it (it is
+   * the correlations, every setting and the name; the selected touchpoint is no part of it (it is
    * kept locally and is no edit of the scenario). Cheap enough to run on every keystroke of a
    * 1,000-row journey.
    */
