@@ -142,7 +142,7 @@ describe('editing the journey', () => {
     }
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const csv = readFileSync(await download.path(), 'utf8');
-    assert.match(csv.split('\r\n')[0], /,target,iterations,seed,time_unit$/);
+    assert.match(csv.split('\r\n')[0], /,target,iterations,seed,time_unit,journey_value,journeys_per_year$/);
     await close(page);
 
     const other = await openApp();
