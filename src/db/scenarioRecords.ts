@@ -1,6 +1,6 @@
 /**
  * Reading and writing stored scenarios (the schema and the record shapes are database.ts's):
- * the list, loading through the restore path, creating, the saves that merge with another
+ * the list, loading through the restore path (one scenario or every one), creating, the saves that merge with another
  * tab's inside their transaction, share-link copies found again by their content, rename,
  * duplicate, delete and put back.
  */
@@ -44,6 +44,15 @@ export async function loadScenario(db: WaypointDatabase, id: string): Promise<{ 
   }
   if (!record) throw new StorageProblem('That scenario is no longer here (it may have been deleted in another tab).', 'missing');
   return { record, scenario: restoreStored(record.payload) };
+}
+
+/** Every stored scenario's payload, newest first, through the restore path; a damaged one is left out. */
+export async function loadEveryScenario(db: WaypointDatabase): Promise<ScenarioPayload[]> {
+  const scenarios: ScenarioPayload[] = [];
+  for (const summary of await listScenarios(db)) {
+    try { scenarios.push((await loadScenario(db, summary.id)).scenario); } catch { /* a damaged record is left out */ }
+  }
+  return scenarios;
 }
 
 function newRecord(scenario: ScenarioPayload, now: number, linkKey?: string): StoredScenario {

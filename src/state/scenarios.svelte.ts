@@ -1,13 +1,13 @@
 /**
- * The scenario store: the open scenario (openScenario.svelte.ts: autosave, two tabs, the
- * stash) and the list of stored ones. On start it restores the last open scenario, or opens a
- * share link in the address as a new local copy (a link already opened here, same journey,
- * settings and correlations, opens the copy made then instead of another); new / duplicate /
- * delete (with undo) / switch; export and import all (scenarioExport.ts); and an import that
- * can be taken back. Every scenario it shows arrives restored (migrate → validate).
- */
+ * The scenario store: the open scenario (openScenario.svelte.ts: autosave, two tabs, the stash;
+ * what is on screen is scenarioOnScreen.svelte.ts) and the list of stored ones. On start it
+ * restores the last open scenario, or opens a share link in the address as a new local copy (a
+ * link already opened here, same journey, settings and correlations, opens the copy made then
+ * instead of another); new / duplicate / delete (with undo) / switch; export and import all
+ * (scenarioExport.ts); and an import that can be taken back. Every scenario it shows arrives
+ * restored (migrate → validate). */
 import { StorageProblem, describeStorageError, getMeta, setMeta, WaypointDatabase } from '../db/database.ts';
-import { createScenario, deleteScenario, listScenarios, loadScenario, markShared, openSharedScenario, putBack } from '../db/scenarioRecords.ts';
+import { createScenario, deleteScenario, loadEveryScenario, loadScenario, markShared, openSharedScenario, putBack } from '../db/scenarioRecords.ts';
 import type { StoredScenario } from '../db/database.ts';
 import { exampleJourney, exampleSettings } from '../engine/journey/index.ts';
 import { SCENARIO_VERSION } from '../share/scenarioFormat.ts';
@@ -15,9 +15,6 @@ import type { ScenarioPayload } from '../share/scenarioFormat.ts';
 import { decodeShareFragment, encodeShareFragment } from '../share/shareLink.ts';
 import { OpenScenario } from './openScenario.svelte.ts';
 import { readScenarioExport, scenarioExport, scenariosNotHere } from './scenarioExport.ts';
-import { mergeScenario } from './scenarioMerge.ts';
-import type { Replaced } from './scenarioMerge.ts';
-import { stashPendingEdit, takePendingEdit } from './pendingEdit.ts';
 import { TabSync } from './tabSync.ts';
 import type { TabMessage } from './tabSync.ts';
 
@@ -116,7 +113,6 @@ export class ScenarioStore extends OpenScenario {
     }
   }
 
-  /** Reloads the scenario list. */
   /** Switches to another stored scenario (the open one is saved first). */
   async open(id: string): Promise<void> {
     if (!this.db || id === this.id) return;
@@ -186,15 +182,7 @@ export class ScenarioStore extends OpenScenario {
   /** Every stored scenario as one JSON file ({ v, scenarios }), for safekeeping. */
   async exportAll(): Promise<string> {
     await this.flush();
-    const scenarios: ScenarioPayload[] = [];
-    if (this.db) {
-      for (const summary of await listScenarios(this.db)) {
-        try { scenarios.push((await loadScenario(this.db, summary.id)).scenario); } catch { /* a damaged record is left out */ }
-      }
-    } else {
-      scenarios.push(this.payload());
-    }
-    return scenarioExport(scenarios);
+    return scenarioExport(this.db ? await loadEveryScenario(this.db) : [this.payload()]);
   }
 
   /**
@@ -225,11 +213,7 @@ export class ScenarioStore extends OpenScenario {
   private async storedPayloads(): Promise<ScenarioPayload[]> {
     if (!this.db) return [this.payload()];
     await this.flush();
-    const payloads: ScenarioPayload[] = [];
-    for (const summary of await listScenarios(this.db)) {
-      try { payloads.push((await loadScenario(this.db, summary.id)).scenario); } catch { /* left out */ }
-    }
-    return payloads;
+    return loadEveryScenario(this.db);
   }
 
   private async restoreLast(): Promise<void> {
@@ -299,42 +283,5 @@ export class ScenarioStore extends OpenScenario {
       void this.enqueue(() => this.takeInSaved(id, message.replaced ?? []));
     }
     void this.refresh();
-  }
-
-
-  /**
-   * When the page is going away: IndexedDB writes are asynchronous and may be cut off by the
-   * unload, so unsaved work is also put in localStorage, synchronously, and picked up on the
-   * next start (restorePending).
-   */
-  stash(): void {
-    if (!this.id || (this.isSaved() && this.workbook.selectedId === this.selectionStored)) return;
-    stashPendingEdit({ id: this.id, revision: this.revision, scenario: this.payload(), base: this.base, selectedId: this.workbook.selectedId });
-    void this.flush();
-  }
-
-
-  /**
-   * Applies work stashed by `stash` if it belongs to the open scenario: as it is when nothing
-   * newer was saved since, else merged with what was (another tab's later save winning a cell
-   * both changed, and this tab told of its values that lost).
-   */
-  private async restorePending(): Promise<void> {
-    const pending = takePendingEdit();
-    if (!pending || pending.id !== this.id || !this.base) return;
-    let replaced: Replaced[] = [];
-    if (pending.revision === this.revision) {
-      this.load(pending.scenario);
-    } else if (pending.base && pending.revision < this.revision) {
-      const merged = mergeScenario(pending.base, pending.scenario, this.base, 'theirs');
-      replaced = merged.replaced.filter((item) => item.loser === 'mine');
-      this.load(merged.scenario);
-    } else {
-      return;
-    }
-    if (pending.selectedId !== null) this.workbook.selectedId = pending.selectedId;
-    this.saved = false;
-    await this.flush();
-    this.tellReplaced(replaced);
   }
 }

@@ -1,9 +1,16 @@
-/** Text of the sheet's computed cells, from results indexed like the journey they came from, in the page's locale. */
-import type { PertAnalysis, SimulationResult } from '../engine/journey/index.ts';
+/** Text of the sheet's computed cells, from results indexed like the journey they came from, in the page's locale, and its problems by cell. */
+import type { PertAnalysis, Problem, SimulationResult } from '../engine/journey/index.ts';
 import { fixedNumber, percentNumber } from '../views/localeNumbers.ts';
 
 /** In the page's locale ("1,234.50", "1.234,50"); empty when not a number. The input cells keep what was typed. */
 const fixed = (value: number, digits = 2) => fixedNumber(value, digits, '');
+
+/** Each cell's problem, by "row:field" (the first where a cell has several); problems of the whole journey are left out. */
+export function problemsByCell(problems: readonly Problem[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const p of problems) if (p.row >= 0 && !map.has(`${p.row}:${p.field}`)) map.set(`${p.row}:${p.field}`, p.message);
+  return map;
+}
 
 export function computedCellText(key: string, index: number, pert: PertAnalysis | null, simulation: SimulationResult | null): string {
   switch (key) {

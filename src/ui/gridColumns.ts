@@ -5,6 +5,9 @@
  * to a minimum; past that the sheet scrolls sideways) or takes whatever room is left over. Long
  * text in the other columns ends in an ellipsis and shows whole on hover and when its cell is active.
  */
+import type { PertAnalysis, SimulationResult, TouchpointInput } from '../engine/journey/index.ts';
+import { COLUMNS } from '../state/gridModel.ts';
+import { computedCellText } from './gridCells.ts';
 
 /** Widths (px) each column starts from: all fit a 1,440 px window with the example's numbers. */
 export const BASE_WIDTHS: Readonly<Record<string, number>> = {
@@ -72,4 +75,42 @@ export function longestFigure(count: number, value: (index: number) => number, t
     if (low < 0 || v < value(low)) low = index;
   }
   return high < 0 ? '' : longestText([text(high), text(low)]);
+}
+
+/** The longest text of each typed number column (Optimistic, Most likely, …) of `rows`. */
+export function longestTyped(rows: readonly TouchpointInput[]): Record<string, string> {
+  const longest: Record<string, string> = {};
+  for (const column of COLUMNS) {
+    if (column.editable && column.numeric) longest[column.key] = longestText(rows.map((row) => row[column.key as keyof TouchpointInput]));
+  }
+  return longest;
+}
+
+/**
+ * The longest text of each computed number column (Expected, SD, …) over the first `count`
+ * results, as computedCellText writes them; none for a column whose results are not there.
+ */
+export function longestComputed(count: number, pert: PertAnalysis | null, simulation: SimulationResult | null): Record<string, string> {
+  const longest: Record<string, string> = {};
+  // The figure each computed number column writes (SD by its variance: the same order).
+  const values: Record<string, ArrayLike<number> | undefined> = {
+    expected: pert?.expected, sd: pert?.touchpointVariance, earliestStart: pert?.earliestStart, latestStart: pert?.latestStart,
+    slack: pert?.slack, criticality: simulation?.criticality, sensitivity: simulation?.sensitivity,
+  };
+  for (const column of COLUMNS) {
+    const figures = values[column.key];
+    if (column.editable || !column.numeric || !figures) continue;
+    longest[column.key] = longestFigure(Math.min(count, figures.length), (index) => figures[index], (index) => computedCellText(column.key, index, pert, simulation));
+  }
+  return longest;
+}
+
+/** The width (px) of a digit in `element`'s font, measured on a canvas; undefined where there is none to measure with. */
+export function measuredDigitWidth(element: Element): number | undefined {
+  const style = getComputedStyle(element);
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return undefined;
+  context.font = `${style.fontSize} ${style.fontFamily}`;
+  const measured = context.measureText('0').width;
+  return measured > 0 ? measured : undefined;
 }

@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import type { DBCore } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StorageProblem, WaypointDatabase, describeStorageError, getMeta, setMeta } from '../../src/db/database.ts';
-import { contentHash, createScenario, deleteScenario, duplicateScenario, listScenarios, loadScenario, openSharedScenario, putBack, renameScenario, saveScenario } from '../../src/db/scenarioRecords.ts';
+import { contentHash, createScenario, deleteScenario, duplicateScenario, listScenarios, loadEveryScenario, loadScenario, openSharedScenario, putBack, renameScenario, saveScenario } from '../../src/db/scenarioRecords.ts';
 import { exampleJourney, exampleSettings } from '../../src/engine/journey/exampleJourney.ts';
 import { SCENARIO_VERSION } from '../../src/share/scenarioFormat.ts';
 import type { ScenarioPayload } from '../../src/share/scenarioFormat.ts';
@@ -66,6 +66,14 @@ describe('scenario storage', () => {
     await db.scenarios.put({ id: 'bad', name: 'Bad', createdAt: 1, updatedAt: 1, revision: 1 });
     await db.scenarioBodies.put({ id: 'bad', payload: { v: 1, name: 7 } });
     await expect(loadScenario(db, 'bad')).rejects.toThrow('This saved scenario cannot be read: The scenario name is missing or too long.');
+  });
+
+  it('loads every stored scenario newest first, leaving a damaged one out', async () => {
+    await createScenario(db, example, 1000);
+    await db.scenarios.put({ id: 'bad', name: 'Bad', createdAt: 2000, updatedAt: 2000, revision: 1 });
+    await db.scenarioBodies.put({ id: 'bad', payload: { v: 1, name: 7 } });
+    await createScenario(db, { ...example, name: 'Second' }, 3000);
+    expect((await loadEveryScenario(db)).map((s) => s.name)).toEqual(['Second', 'Example']);
   });
 
   it('merges a save made on an older revision through the merge function, which sees the newer stored scenario', async () => {

@@ -86,6 +86,19 @@ describe('ScenarioStore', () => {
     expect(again.store.list).toHaveLength(1);
   });
 
+  it('saves a change of a value setting alone, and restores it on the next start', async () => {
+    const first = await startStore();
+    first.workbook.setSetting('journeyValue', 120);
+    first.store.changed();
+    expect(first.store.saved).toBe(false);
+    await first.store.flush();
+    expect(first.store.saved).toBe(true);
+    first.store.stop();
+
+    const again = await startStore();
+    expect(again.workbook.settings.journeyValue).toBe(120);
+  });
+
   it('opens a share link as a new local copy with its rows, settings, correlations and name', async () => {
     const link = await encodeShareFragment(journey);
     const { store, workbook } = await startStore(`#${link}`);

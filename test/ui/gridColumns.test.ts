@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_WIDTHS, CELL_FRAME, NAME_MIN_WIDTH, columnWidths, longestFigure, longestText, numberTextWidth } from '../../src/ui/gridColumns.ts';
+import { BASE_WIDTHS, CELL_FRAME, NAME_MIN_WIDTH, columnWidths, longestComputed, longestFigure, longestText, longestTyped, numberTextWidth } from '../../src/ui/gridColumns.ts';
+import { exampleJourney } from '../../src/engine/journey/index.ts';
+import { handPert, handSimulation } from '../views/fixtures.ts';
 
 const keys = Object.keys(BASE_WIDTHS);
 const baseTotal = keys.reduce((sum, key) => sum + BASE_WIDTHS[key], 0);
@@ -41,5 +43,20 @@ describe('the sheet\'s column widths', () => {
     expect(longestFigure(values.length, (index) => values[index], fixed)).toBe(all);
     expect(longestFigure(2, (index) => [-123.4, 5][index], (index) => [-123.4, 5][index].toFixed(2))).toBe('-123.40');
     expect(longestFigure(0, () => 0, () => 'x')).toBe('');
+  });
+});
+
+describe('the longest text of each number column', () => {
+  it('reads typed numbers from the rows, for the typed number columns only', () => {
+    const rows = [{ ...exampleJourney[0], optimistic: '1', mostLikely: '2.5', pessimistic: '10', probability: '' },
+      { ...exampleJourney[1], optimistic: '12.25', mostLikely: '3', pessimistic: '4', probability: '25%' }];
+    expect(longestTyped(rows)).toEqual({ optimistic: '12.25', mostLikely: '2.5', pessimistic: '10', probability: '25%' });
+  });
+
+  it('reads computed figures from the results, as the cells write them, over the results there are', () => {
+    const longest = longestComputed(3, handPert({ slack: Float64Array.from([0, 0, 104]) }), handSimulation());
+    expect(longest).toMatchObject({ expected: '8.00', sd: '1.00', slack: '104.00', criticality: '100%', sensitivity: '-0.30' });
+    expect(longest.critical).toBeUndefined();
+    expect(longestComputed(1, handPert(), null)).toEqual({ expected: '5.00', sd: '1.00', earliestStart: '0.00', latestStart: '0.00', slack: '0.00' });
   });
 });
