@@ -3,7 +3,10 @@
  * "Projected Newton methods for optimization problems with simple constraints", SIAM J. Control
  * Optim. 20:221–246; Kelley 1999, "Iterative Methods for Optimization", SIAM, §5.5). A variable
  * at a bound whose gradient points out of the box is held there; the others take a BFGS step,
- * and the line search (Armijo) projects each trial point back into the box.
+ * and the line search (Armijo) projects each trial point back into the box. Before the first
+ * update (and after a reset) the inverse Hessian is scaled to the curvature the last step found,
+ * H = (sᵀy / yᵀy)·I (Nocedal & Wright 2006, "Numerical Optimization", eq. 6.20), so the first
+ * steps are neither far too long nor far too short.
  * Converged when the projected gradient is below `gradientTolerance` — at an interior minimum
  * that is a zero gradient, at a bound it means the function still falls beyond it, so the
  * caller can tell a limit of the model (a parameter that wants to run to infinity) from a fit.
@@ -38,6 +41,7 @@ export function boundedBfgs(
   let iteration = 0;
   let converged = false;
   let bound = held(x, gradient);
+  let scaleNext = false;
   for (; iteration < maxIterations; iteration++) {
     bound = held(x, gradient);
     const projected = gradient.map((g, i) => (bound[i] !== 0 ? 0 : g));
@@ -47,6 +51,7 @@ export function boundedBfgs(
     let slope = direction.reduce((s, d, i) => s + d * gradient[i], 0);
     if (!(slope < 0)) {
       h = identity();
+      scaleNext = true;
       for (let i = 0; i < n; i++) direction[i] = -projected[i];
       slope = -projected.reduce((s, g) => s + g * g, 0);
     }
@@ -69,6 +74,12 @@ export function boundedBfgs(
     value = trial.value;
     gradient = trial.gradient;
     if (sy > 1e-12) {
+      if (iteration === 0 || scaleNext) {
+        // Before the first update, H = (sᵀy / yᵀy)·I: the step scale the curvature along s suggests (Nocedal & Wright 2006, eq. 6.20).
+        const yy = y.reduce((acc, yi) => acc + yi * yi, 0);
+        h = identity().map((row) => row.map((v) => v * sy / yy));
+        scaleNext = false;
+      }
       const hy = h.map((row) => row.reduce((acc: number, hij, j) => acc + hij * y[j], 0));
       const yhy = y.reduce((acc, yi, i) => acc + yi * hy[i], 0);
       h = h.map((row, i) => row.map((hij, j) => hij + ((sy + yhy) * s[i] * s[j]) / (sy * sy) - (hy[i] * s[j] + s[i] * hy[j]) / sy));

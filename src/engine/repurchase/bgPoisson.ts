@@ -8,8 +8,9 @@
  *   Γ(r+x)/Γ(r) · α^r/(α+T)^(r+x) = [Γ(r+x)/(Γ(r) r^x)] · λ^x · (1 + T/α)^−(r+x) → λ^x e^(−λT),
  * since Γ(r+x)/(Γ(r) r^x) → 1 and (r+x)/α → λ; likewise ((α+T)/(α+t_x))^(r+x) → e^(λ(T−t_x)).
  */
-import type { CustomerSummary } from './bgnbd.ts';
 import { digamma, logGamma } from '../math/index.ts';
+import { historyTable } from './historyTable.ts';
+import type { Histories, HistoryTable } from './historyTable.ts';
 
 export interface BgPoissonParameters { rate: number; a: number; b: number }
 
@@ -19,60 +20,77 @@ export interface BgPoissonParameters { rate: number; a: number; b: number }
  * the last bracket as a log-sum-exp. Equivalently the BG/NBD likelihood of FHL's eq. 3 with λ
  * known, integrated over p ~ Beta(a, b) only. NaN outside the parameter space.
  */
-export function bgPoissonLogLikelihood(params: BgPoissonParameters, data: CustomerSummary): number {
-  const { rate, a, b } = params;
-  if (!(rate > 0 && a > 0 && b > 0 && Number.isFinite(rate))) return NaN;
-  return bgPoissonLogLikelihoodWithGradient([Math.log(rate), Math.log(a), Math.log(b)], data).value;
+export function bgPoissonLogLikelihood(params: BgPoissonParameters, data: Histories): number {
+  return bgPoissonTableLogLikelihood(params, historyTable(data));
+}
+
+/** The log-likelihood and its gradient with respect to (ln λ, ln a, ln b) (bgPoissonTableLogLikelihood). */
+export function bgPoissonLogLikelihoodWithGradient(theta: number[], data: Histories): { value: number; gradient: number[] } {
+  const [rate, a, b] = theta.map(Math.exp);
+  const gradient = [0, 0, 0];
+  const value = bgPoissonTableLogLikelihood({ rate, a, b }, historyTable(data), gradient);
+  return Number.isFinite(value) ? { value, gradient } : { value: NaN, gradient: [0, 0, 0] };
 }
 
 /**
- * The log-likelihood and its gradient with respect to (ln λ, ln a, ln b). By hand, per
- * customer with w₂ the share of the second log-sum-exp term (0 when x = 0):
- * ∂/∂λ = x/λ − (1−w₂)T − w₂ t_x; ∂/∂a and ∂/∂b as for the BG/NBD (bgnbd.ts), whose beta part
- * this shares. Terms depending only on x are computed once per distinct x.
+ * Σ ln L over the table's customers and, when `gradient` is given, its gradient with respect
+ * to (ln λ, ln a, ln b) written into it. By hand, per customer with w₂ the share of the second
+ * log-sum-exp term (0 when x = 0): ∂/∂λ = x/λ − (1−w₂)T − w₂ t_x; ∂/∂a and ∂/∂b as for the
+ * BG/NBD (betaGeometricNbd.ts), whose beta part this shares. Terms depending only on x are
+ * computed once per distinct x.
  */
-export function bgPoissonLogLikelihoodWithGradient(theta: number[], data: CustomerSummary): { value: number; gradient: number[] } {
-  const [rate, a, b] = theta.map(Math.exp);
-  if (![rate, a, b].every((v) => v > 0 && Number.isFinite(v))) return { value: NaN, gradient: [0, 0, 0] };
-  const { frequency, recency, age } = data;
-  const perX = new Map<number, { log: number; da: number; db: number }>();
+export function bgPoissonTableLogLikelihood(params: BgPoissonParameters, table: HistoryTable, gradient?: number[]): number {
+  const { rate, a, b } = params;
+  if (!(rate > 0 && a > 0 && b > 0) || ![rate, a, b].every(Number.isFinite)) return NaN;
+  const { frequencies, frequencyWeight } = table;
   const logRate = Math.log(rate);
   const logA = Math.log(a);
+  const logOdds = new Float64Array(frequencies.length);
   let value = 0;
   let grate = 0; let ga = 0; let gb = 0;
-  for (let i = 0; i < frequency.length; i++) {
-    const x = frequency[i];
-    let terms = perX.get(x);
-    if (!terms) {
+  for (let k = 0; k < frequencies.length; k++) {
+    const x = frequencies[k];
+    const w = frequencyWeight[k];
+    value += w * (x * logRate + logGamma(b + x) - logGamma(a + b + x));
+    if (gradient) {
       const abx = digamma(a + b + x);
-      terms = { log: x * logRate + logGamma(b + x) - logGamma(a + b + x), da: -abx, db: digamma(b + x) - abx };
-      perX.set(x, terms);
+      ga -= w * abx;
+      gb += w * (digamma(b + x) - abx);
+      grate += w * x / rate;
     }
-    value += terms.log;
-    ga += terms.da;
-    gb += terms.db;
-    grate += x / rate;
+    logOdds[k] = x > 0 ? logA - Math.log(b + x - 1) : -Infinity;
+  }
+  const { frequency, recency, age, weight, frequencyIndex } = table;
+  for (let i = 0; i < frequency.length; i++) {
+    const w = weight[i];
+    const x = frequency[i];
     const first = -rate * age[i];
     if (x > 0) {
-      const second = logA - Math.log(b + x - 1) - rate * recency[i];
+      const second = logOdds[frequencyIndex[i]] - rate * recency[i];
       const top = Math.max(first, second);
-      const sum = Math.exp(first - top) + Math.exp(second - top);
-      const w2 = Math.exp(second - top) / sum;
-      value += top + Math.log(sum);
-      grate -= (1 - w2) * age[i] + w2 * recency[i];
-      ga += w2 / a;
-      gb -= w2 / (b + x - 1);
+      const e1 = Math.exp(first - top);
+      const e2 = Math.exp(second - top);
+      const w2 = e2 / (e1 + e2);
+      value += w * (top + Math.log(e1 + e2));
+      if (gradient) {
+        grate -= w * ((1 - w2) * age[i] + w2 * recency[i]);
+        ga += w * w2 / a;
+        gb -= w * w2 / (b + x - 1);
+      }
     } else {
-      value += first;
-      grate -= age[i];
+      value += w * first;
+      if (gradient) grate -= w * age[i];
     }
   }
-  const n = frequency.length;
+  const n = table.customers;
   value += n * (logGamma(a + b) - logGamma(b));
-  const dab = digamma(a + b);
-  ga += n * dab;
-  gb += n * (dab - digamma(b));
-  return { value, gradient: [grate * rate, ga * a, gb * b] };
+  if (gradient) {
+    const dab = digamma(a + b);
+    ga += n * dab;
+    gb += n * (dab - digamma(b));
+    gradient[0] = grate * rate; gradient[1] = ga * a; gradient[2] = gb * b;
+  }
+  return value;
 }
 
 /** P(alive | x, t_x, T) = 1 / (1 + δ(x>0)·a/(b+x−1)·e^(λ(T−t_x))), the limit of FHL 2005 eq. 11. */

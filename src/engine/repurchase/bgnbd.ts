@@ -7,9 +7,13 @@
  * Data per customer: frequency x (repeat purchases), recency t_x (time of the last purchase
  * since the first) and age T (time since the first purchase to the end of calibration).
  */
-import { bgPoissonConditionalExpected, bgPoissonExpectedPurchases, bgPoissonLogLikelihood, bgPoissonLogLikelihoodWithGradient, bgPoissonProbabilityAlive } from './bgPoisson.ts';
-import { boundedBfgs, digamma, hypergeometric2F1, logGamma } from '../math/index.ts';
-import type { BoundedResult } from '../math/index.ts';
+import { bgPoissonConditionalExpected, bgPoissonExpectedPurchases, bgPoissonLogLikelihood, bgPoissonProbabilityAlive, bgPoissonTableLogLikelihood } from './bgPoisson.ts';
+import { hypergeometric2F1 } from '../math/index.ts';
+import { betaGeometricLogLikelihood } from './betaGeometricNbd.ts';
+import { dataScale, historyTable } from './historyTable.ts';
+import type { Histories, HistoryTable } from './historyTable.ts';
+import { maximizeLikelihood } from './maximizeLikelihood.ts';
+import type { LikelihoodModel } from './maximizeLikelihood.ts';
 
 export type { CustomerSummary } from '../csv/index.ts';
 import type { CustomerSummary } from '../csv/index.ts';
@@ -32,102 +36,24 @@ export interface BgNbdFit extends BgNbdParameters {
 }
 
 /**
- * Total log-likelihood (FHL 2005, eq. 6), computed in log space:
+ * Total log-likelihood (FHL 2005, eq. 6; betaGeometricNbd.ts with dropout chances after each
+ * repeat purchase):
  * ln L = ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
  *        + ln[(α+T)^−(r+x) + δ(x>0)·a/(b+x−1)·(α+t_x)^−(r+x)]
- * with the last bracket as a log-sum-exp so neither term underflows. Terms that depend only
- * on x are computed once per distinct x.
+ * with the last bracket as a log-sum-exp so neither term underflows. The Poisson limit
+ * (r = α = Infinity) is evaluated in its limit form (bgPoisson.ts).
  */
-export function bgNbdLogLikelihood(params: BgNbdParameters, data: CustomerSummary): number {
-  const { r, alpha, a, b } = params;
+export function bgNbdLogLikelihood(params: BgNbdParameters, data: Histories): number {
   if (isPoissonLimit(params)) return bgPoissonLogLikelihood(poissonPart(params), data);
-  if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) return NaN;
-  const { frequency, recency, age } = data;
-  const byX = new Map<number, number>();
-  const base = logGamma(a + b) - logGamma(b) + r * Math.log(alpha) - logGamma(r);
-  const logA = Math.log(a);
-  let total = 0;
-  for (let i = 0; i < frequency.length; i++) {
-    const x = frequency[i];
-    let perX = byX.get(x);
-    if (perX === undefined) {
-      perX = logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
-      byX.set(x, perX);
-    }
-    const power = r + x;
-    const first = -power * Math.log(alpha + age[i]);
-    let last = first;
-    if (x > 0) {
-      const second = logA - Math.log(b + x - 1) - power * Math.log(alpha + recency[i]);
-      last = first > second ? first + Math.log1p(Math.exp(second - first)) : second + Math.log1p(Math.exp(first - second));
-    }
-    total += perX + last;
-  }
-  return total + frequency.length * base;
+  return betaGeometricLogLikelihood(params, historyTable(data), 0);
 }
 
-/**
- * The log-likelihood and its gradient with respect to (ln r, ln α, ln a, ln b). Derivatives of
- * eq. 6 by hand: with w₂ the share of the second log-sum-exp term (0 when x = 0), per customer
- * ∂/∂r = ψ(r+x) − ψ(r) + ln α − (1−w₂)ln(α+T) − w₂ ln(α+t_x);
- * ∂/∂α = r/α − (r+x)[(1−w₂)/(α+T) + w₂/(α+t_x)];
- * ∂/∂a = ψ(a+b) − ψ(a+b+x) + w₂/a;  ∂/∂b = ψ(b+x) − ψ(a+b+x) + ψ(a+b) − ψ(b) − w₂/(b+x−1).
- * Terms depending only on x are computed once per distinct x.
- */
-export function bgNbdLogLikelihoodWithGradient(theta: number[], data: CustomerSummary): { value: number; gradient: number[] } {
+/** The log-likelihood and its gradient with respect to (ln r, ln α, ln a, ln b), derived by hand in betaGeometricNbd.ts. */
+export function bgNbdLogLikelihoodWithGradient(theta: number[], data: Histories): { value: number; gradient: number[] } {
   const [r, alpha, a, b] = theta.map(Math.exp);
-  if (![r, alpha, a, b].every((v) => v > 0 && Number.isFinite(v))) return { value: NaN, gradient: [0, 0, 0, 0] };
-  const { frequency, recency, age } = data;
-  const perX = new Map<number, { log: number; dr: number; da: number; db: number }>();
-  const logAlpha = Math.log(alpha);
-  const logA = Math.log(a);
-  let value = 0;
-  let gr = 0; let galpha = 0; let ga = 0; let gb = 0;
-  for (let i = 0; i < frequency.length; i++) {
-    const x = frequency[i];
-    let terms = perX.get(x);
-    if (!terms) {
-      const abx = digamma(a + b + x);
-      terms = {
-        log: logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x),
-        dr: digamma(r + x), da: -abx, db: digamma(b + x) - abx,
-      };
-      perX.set(x, terms);
-    }
-    const power = r + x;
-    const logOld = Math.log(alpha + age[i]);
-    const first = -power * logOld;
-    value += terms.log;
-    gr += terms.dr;
-    ga += terms.da;
-    gb += terms.db;
-    if (x > 0) {
-      const logRecent = Math.log(alpha + recency[i]);
-      const second = logA - Math.log(b + x - 1) - power * logRecent;
-      const top = first > second ? first : second;
-      const sum = Math.exp(first - top) + Math.exp(second - top);
-      const w2 = Math.exp(second - top) / sum;
-      const w1 = 1 - w2;
-      value += top + Math.log(sum);
-      gr -= w1 * logOld + w2 * logRecent;
-      galpha -= power * (w1 / (alpha + age[i]) + w2 / (alpha + recency[i]));
-      ga += w2 / a;
-      gb -= w2 / (b + x - 1);
-    } else {
-      value += first;
-      gr -= logOld;
-      galpha -= power / (alpha + age[i]);
-    }
-  }
-  const n = frequency.length;
-  value += n * (logGamma(a + b) - logGamma(b) + r * logAlpha - logGamma(r));
-  gr += n * (logAlpha - digamma(r));
-  galpha += n * r / alpha;
-  const dab = digamma(a + b);
-  ga += n * dab;
-  gb += n * (dab - digamma(b));
-  // Chain rule for log-parameters: ∂/∂ln p = p ∂/∂p.
-  return { value, gradient: [gr * r, galpha * alpha, ga * a, gb * b] };
+  const gradient = [0, 0, 0, 0];
+  const value = betaGeometricLogLikelihood({ r, alpha, a, b }, historyTable(data), 0, gradient);
+  return Number.isFinite(value) ? { value, gradient } : { value: NaN, gradient: [0, 0, 0, 0] };
 }
 
 /**
@@ -140,65 +66,84 @@ const LOG_R_MAX = Math.log(1e6);
 const LOG_SHAPE_MIN = Math.log(1e-4);
 const LOG_SHAPE_MAX = Math.log(1e6);
 const LOG_SPAN = Math.log(1e6);
+/** Below this r the fit is far from the Poisson limit's ridge (r → ∞), which is then fitted from one start only, as a check. */
+const LIMIT_CHECK_R = 1e3;
 
 /**
- * Maximum-likelihood fit by projected BFGS (boundedQuasiNewton.ts) with the analytic gradient,
- * on well-scaled, bounded parameters: ln r, ln λ with λ = r/α the mean rate (so the Poisson
- * limit r, α → ∞ at fixed λ is one coordinate running to its bound), ln(a/b) (the odds of
- * stopping after an order) and ln(a+b) (how alike customers are in it), from two starting
- * points at the data's own rate Σx/ΣT (so days and weeks start alike). The BG/Poisson limit
- * (bgPoisson.ts) is fitted too, on (ln λ, ln(a/b), ln(a+b)); when the BG/NBD reaches r's bound,
- * or does no better than its limit, the limit is the answer: r = α = Infinity, `rate` λ, and a
- * warning in plain words that the customers buy more regularly than the model assumes.
- * Converged when both runs of the chosen model stop at a zero projected gradient and agree on
- * the log-likelihood within 1e-6 and on every parameter within 1 %; otherwise the fit carries
- * a warning. Undefined when no customer has a repeat purchase (nothing to fit).
+ * The BG/NBD as the fitting routine sees it (maximizeLikelihood.ts): on well-scaled, bounded
+ * parameters ln r, ln λ with λ = r/α the mean rate (so the Poisson limit r, α → ∞ at fixed λ is
+ * one coordinate running to its bound), u = ln(a/b) (the odds of stopping after an order) and
+ * v = ln(a+b) (how alike customers are in it), from two starting points at the data's own rate
+ * Σx/ΣT (so days and weeks start alike): r = 1, a = b = 1 and r = ½, a = ½, b = 2.
  */
-export function fitBgNbd(data: CustomerSummary): BgNbdFit | undefined {
-  const count = data.frequency.length;
-  let repeaters = 0;
-  let repeats = 0;
-  let exposure = 0;
-  for (let i = 0; i < count; i++) { if (data.frequency[i] > 0) repeaters++; repeats += data.frequency[i]; exposure += data.age[i]; }
-  if (count === 0 || repeaters === 0) return undefined;
-  const ownRate = repeats / exposure > 0 && Number.isFinite(repeats / exposure) ? repeats / exposure : 1;
-  const logRate = Math.log(ownRate);
-  const full = (theta: number[]) => {
-    // (ln r, ln λ, u, v) → (ln r, ln α = ln r − ln λ, ln a, ln b): ∂/∂ln r gains ∂/∂ln α and ∂/∂ln λ = −∂/∂ln α.
-    const [logA, logB] = dropoutLogs(theta[2], theta[3]);
-    const { value, gradient: [gr, galpha, ga, gb] } = bgNbdLogLikelihoodWithGradient([theta[0], theta[0] - theta[1], logA, logB], data);
-    return { value: -value / count, gradient: [-(gr + galpha) / count, galpha / count, ...dropoutGradient(theta[2], ga, gb).map((g) => -g / count)] };
+export function bgNbdLikelihoodModel(table: HistoryTable): LikelihoodModel<BgNbdParameters> | undefined {
+  const scale = dataScale(table);
+  if (!scale) return undefined;
+  const logRate = Math.log(scale.ownRate);
+  return {
+    parameterNames: ['r', 'α', 'a', 'b'],
+    fromLog: ([r, alpha, a, b]) => ({ r: Math.exp(r), alpha: Math.exp(alpha), a: Math.exp(a), b: Math.exp(b) }),
+    logLikelihood: (params, data, gradient) => betaGeometricLogLikelihood(params, data, 0, gradient),
+    toLog: (theta) => [theta[0], theta[0] - theta[1], ...dropoutLogs(theta[2], theta[3])],
+    chain: (theta, g) => [g[0] + g[1], -g[1], ...dropoutGradient(theta[2], g[2], g[3])],
+    lower: [LOG_SHAPE_MIN, logRate - LOG_SPAN, -LOG_SPAN, LOG_SHAPE_MIN],
+    upper: [LOG_R_MAX, logRate + LOG_SPAN, LOG_SPAN, LOG_SHAPE_MAX],
+    starts: [[0, logRate, 0, Math.log(2)], [Math.log(0.5), logRate, Math.log(0.25), Math.log(2.5)]],
   };
-  const limit = (theta: number[]) => {
-    const [logA, logB] = dropoutLogs(theta[1], theta[2]);
-    const { value, gradient: [grate, ga, gb] } = bgPoissonLogLikelihoodWithGradient([theta[0], logA, logB], data);
-    return { value: -value / count, gradient: [-grate / count, ...dropoutGradient(theta[1], ga, gb).map((g) => -g / count)] };
+}
+
+/**
+ * The BG/NBD's Poisson limit (bgPoisson.ts) as the fitting routine sees it, on (ln λ, u, v) as
+ * above, from the same two starting points; its parameters are given as r = α = Infinity with
+ * `rate` λ.
+ */
+export function bgPoissonLikelihoodModel(table: HistoryTable): LikelihoodModel<BgNbdParameters> | undefined {
+  const scale = dataScale(table);
+  if (!scale) return undefined;
+  const logRate = Math.log(scale.ownRate);
+  return {
+    parameterNames: ['λ', 'a', 'b'],
+    fromLog: ([rate, a, b]) => ({ r: Infinity, alpha: Infinity, rate: Math.exp(rate), a: Math.exp(a), b: Math.exp(b) }),
+    logLikelihood: (params, data, gradient) => bgPoissonTableLogLikelihood(poissonPart(params), data, gradient),
+    toLog: (theta) => [theta[0], ...dropoutLogs(theta[1], theta[2])],
+    chain: (theta, g) => [g[0], ...dropoutGradient(theta[1], g[1], g[2])],
+    lower: [logRate - LOG_SPAN, -LOG_SPAN, LOG_SHAPE_MIN],
+    upper: [logRate + LOG_SPAN, LOG_SPAN, LOG_SHAPE_MAX],
+    starts: [[logRate, 0, Math.log(2)], [logRate, Math.log(0.25), Math.log(2.5)]],
   };
-  const rate = [logRate - LOG_SPAN, logRate + LOG_SPAN];
-  const odds = [-LOG_SPAN, LOG_SPAN];
-  const size = [LOG_SHAPE_MIN, LOG_SHAPE_MAX];
-  // Starts at a = b = 1 and at a = 0.5, b = 2 (odds ¼, a + b = 2.5).
-  const starts = [[0, Math.log(2)], [Math.log(0.25), Math.log(2.5)]];
-  const fullRuns = starts.map(([u, v], k) => boundedBfgs(full, [k === 0 ? 0 : Math.log(0.5), logRate, u, v], [LOG_SHAPE_MIN, rate[0], odds[0], size[0]], [LOG_R_MAX, rate[1], odds[1], size[1]]))
-    .sort((x, y) => x.value - y.value);
-  const limitRuns = starts.map(([u, v]) => boundedBfgs(limit, [logRate, u, v], [rate[0], odds[0], size[0]], [rate[1], odds[1], size[1]]))
-    .sort((x, y) => x.value - y.value);
-  const fullBest = fullRuns[0];
-  const limitBest = limitRuns[0];
-  const poisson = Number.isFinite(limitBest.value)
-    && (!Number.isFinite(fullBest.value) || fullBest.atBound[0] === 1 || limitBest.value <= fullBest.value + 1e-9 * Math.abs(fullBest.value));
-  const runs = poisson ? limitRuns : fullRuns;
-  const converged = settled(runs);
-  let fit: BgNbdFit;
-  if (poisson) {
-    const [a, b] = dropoutLogs(limitBest.point[1], limitBest.point[2]).map(Math.exp);
-    fit = { r: Infinity, alpha: Infinity, rate: Math.exp(limitBest.point[0]), a, b, limit: 'poisson', logLikelihood: -limitBest.value * count, converged };
-  } else {
-    const [a, b] = dropoutLogs(fullBest.point[2], fullBest.point[3]).map(Math.exp);
-    const [r, meanRate] = [Math.exp(fullBest.point[0]), Math.exp(fullBest.point[1])];
-    fit = { r, alpha: r / meanRate, rate: meanRate, a, b, logLikelihood: -fullBest.value * count, converged };
-  }
-  const alike = runs[0].atBound[runs[0].atBound.length - 1] === 1;
+}
+
+/**
+ * Maximum-likelihood fit (maximizeLikelihood.ts) with the analytic gradient. The BG/Poisson
+ * limit (bgPoisson.ts) is fitted too — from the full fit's λ, a, b when that fit is far from it
+ * (r below 10³), else from both starting points; when the BG/NBD reaches r's bound, or does no
+ * better than its limit, the limit is the answer (from both starting points): r = α = Infinity,
+ * `rate` λ, and a warning in plain words that the customers buy more regularly than the model
+ * assumes. Converged when both runs of the chosen model stop at a zero projected gradient on one
+ * log-likelihood (1e-6); otherwise the fit carries a warning. Undefined when no customer has a
+ * repeat purchase (nothing to fit).
+ */
+export function fitBgNbd(data: Histories): BgNbdFit | undefined {
+  const table = historyTable(data);
+  const fullModel = bgNbdLikelihoodModel(table);
+  const limitModel = bgPoissonLikelihoodModel(table);
+  if (!fullModel || !limitModel) return undefined;
+  const repeaters = dataScale(table)!.repeaters;
+  const full = maximizeLikelihood(fullModel, table);
+  const nearRidge = !Number.isFinite(full.logLikelihood) || full.atBound[0] === 1 || full.params.r >= LIMIT_CHECK_R;
+  const fromFull = [full.point[1], full.point[2], full.point[3]];
+  let limit = maximizeLikelihood(nearRidge ? limitModel : { ...limitModel, starts: [fromFull] }, table);
+  const better = (p: number, q: number) => p >= q - 1e-9 * Math.abs(q);
+  const poisson = Number.isFinite(limit.logLikelihood)
+    && (!Number.isFinite(full.logLikelihood) || full.atBound[0] === 1 || better(limit.logLikelihood, full.logLikelihood));
+  if (poisson && !nearRidge) limit = maximizeLikelihood({ ...limitModel, starts: [fromFull, ...limitModel.starts] }, table);
+  const chosen = poisson ? limit : full;
+  const { converged } = chosen;
+  const { r, alpha, a, b } = chosen.params;
+  const fit: BgNbdFit = poisson
+    ? { r: Infinity, alpha: Infinity, rate: chosen.params.rate!, a, b, limit: 'poisson', logLikelihood: chosen.logLikelihood, converged }
+    : { r, alpha, rate: r / alpha, a, b, logLikelihood: chosen.logLikelihood, converged };
+  const alike = chosen.atBound[chosen.atBound.length - 1] === 1;
   const warnings: string[] = [];
   if (poisson) {
     warnings.push('These customers buy more regularly than the model assumes: it expects purchase rates to differ from one customer to the next, '
@@ -226,13 +171,6 @@ function dropoutLogs(u: number, v: number): [number, number] {
 function dropoutGradient(u: number, ga: number, gb: number): [number, number] {
   const share = 1 / (1 + Math.exp(-u));
   return [ga * (1 - share) - gb * share, ga + gb];
-}
-
-/** Both runs stopped at a zero projected gradient, on one log-likelihood (1e-6) and one point (1 % in every parameter). */
-function settled([best, second]: BoundedResult[]): boolean {
-  return best.converged && second.converged
-    && Math.abs(best.value - second.value) <= 1e-6 * Math.abs(best.value)
-    && best.point.every((value, d) => Math.abs(Math.exp(value - second.point[d]) - 1) < 0.01);
 }
 
 /**

@@ -14,10 +14,12 @@
  * E[X(t)] = b/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b+1; a+b; t/(α+t))]
  * (the BG/NBD derivations of Fader, Hardie & Lee 2005 with one more drop-out opportunity).
  */
-import { boundedBfgs, hypergeometric2F1, logGamma, withCentralDifferences } from '../math/index.ts';
-import type { CustomerSummary } from '../csv/index.ts';
-import { distinctHistories } from './distinctHistories.ts';
-import type { WeightedHistories } from './distinctHistories.ts';
+import { hypergeometric2F1 } from '../math/index.ts';
+import { betaGeometricLogLikelihood } from './betaGeometricNbd.ts';
+import { dataScale, historyTable } from './historyTable.ts';
+import type { Histories, HistoryTable } from './historyTable.ts';
+import { maximizeLikelihood, rateCoordinates } from './maximizeLikelihood.ts';
+import type { LikelihoodModel } from './maximizeLikelihood.ts';
 
 export interface MbgNbdParameters { r: number; alpha: number; a: number; b: number }
 
@@ -28,31 +30,9 @@ export interface MbgNbdFit extends MbgNbdParameters {
   warning?: string;
 }
 
-/** Total log-likelihood (see the module comment), the bracket as a log-sum-exp; terms of x alone once per distinct x. */
-export function mbgNbdLogLikelihood(params: MbgNbdParameters, data: CustomerSummary | WeightedHistories): number {
-  const { r, alpha, a, b } = params;
-  if (!(r > 0 && alpha > 0 && a > 0 && b > 0) || ![r, alpha, a, b].every(Number.isFinite)) return NaN;
-  const { frequency, recency, age } = data;
-  const weight = 'weight' in data ? data.weight : undefined;
-  const byX = new Map<number, number>();
-  const logA = Math.log(a);
-  let total = 0;
-  let customers = 0;
-  for (let i = 0; i < frequency.length; i++) {
-    const x = frequency[i];
-    const w = weight ? weight[i] : 1;
-    customers += w;
-    let perX = byX.get(x);
-    if (perX === undefined) {
-      perX = logGamma(r + x) + logGamma(b + x + 1) - logGamma(a + b + x + 1);
-      byX.set(x, perX);
-    }
-    const power = r + x;
-    const alive = -power * Math.log(alpha + age[i]);
-    const gone = logA - Math.log(b + x) - power * Math.log(alpha + recency[i]);
-    total += w * (perX + (alive > gone ? alive + Math.log1p(Math.exp(gone - alive)) : gone + Math.log1p(Math.exp(alive - gone))));
-  }
-  return total + customers * (r * Math.log(alpha) - logGamma(r) + logGamma(a + b) - logGamma(b));
+/** Total log-likelihood (see the module comment; betaGeometricNbd.ts with a dropout chance at every purchase). NaN outside the parameter space. */
+export function mbgNbdLogLikelihood(params: MbgNbdParameters, data: Histories): number {
+  return betaGeometricLogLikelihood(params, historyTable(data), 1);
 }
 
 /** P(alive | x, t_x, T) = 1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x)), for every x. */
@@ -77,48 +57,47 @@ export function mbgNbdExpectedPurchases(params: MbgNbdParameters, t: number): nu
 
 const LOG_SHAPE = [Math.log(1e-4), Math.log(1e6)];
 const LOG_SPAN = Math.log(1e6);
-/** A fit still climbing after this many steps is on a ridge (a limit of the model) and is reported as not converged. */
-const MAX_ITERATIONS = 150;
 
 /**
- * Maximum-likelihood fit by projected BFGS on (ln r, ln λ, ln a, ln b) with λ = r/α, gradients
- * by central differences (on the distinct histories), from two starting points at the data's
- * purchase rate Σx/ΣT. Converged when
- * both runs stop at a zero projected gradient on one log-likelihood (1e-6) and one point (1 %).
+ * The MBG/NBD as the fitting routine sees it (maximizeLikelihood.ts), on (ln r, ln λ, ln a, ln b)
+ * with λ = r/α — along the ridge of very regular buyers (r, α → ∞ at fixed λ) only ln r moves,
+ * as for BG/NBD (bgnbd.ts) — from two starting points at the data's purchase rate Σx/ΣT;
+ * undefined when no customer bought twice.
+ */
+export function mbgNbdLikelihoodModel(table: HistoryTable): LikelihoodModel<MbgNbdParameters> | undefined {
+  const scale = dataScale(table);
+  if (!scale) return undefined;
+  const logRate = Math.log(scale.ownRate);
+  return {
+    parameterNames: ['r', 'α', 'a', 'b'],
+    fromLog: ([r, alpha, a, b]) => ({ r: Math.exp(r), alpha: Math.exp(alpha), a: Math.exp(a), b: Math.exp(b) }),
+    logLikelihood: (params, data, gradient) => betaGeometricLogLikelihood(params, data, 1, gradient),
+    ...rateCoordinates,
+    lower: [LOG_SHAPE[0], logRate - LOG_SPAN, LOG_SHAPE[0], LOG_SHAPE[0]],
+    upper: [LOG_SHAPE[1], logRate + LOG_SPAN, LOG_SHAPE[1], LOG_SHAPE[1]],
+    starts: [[1, 1, 1], [0.5, 0.5, 2]].map(([r, a, b]) => [Math.log(r), logRate, Math.log(a), Math.log(b)]),
+    maxIterations: 150,
+  };
+}
+
+/**
+ * Maximum-likelihood fit (maximizeLikelihood.ts) with the analytic gradient (betaGeometricNbd.ts).
+ * Converged when both runs stop at a zero projected gradient on one log-likelihood (1e-6).
  * Undefined when no customer bought twice.
  */
-export function fitMbgNbd(data: CustomerSummary): MbgNbdFit | undefined {
-  const count = data.frequency.length;
-  let repeaters = 0;
-  let repeats = 0;
-  let exposure = 0;
-  for (let i = 0; i < count; i++) { if (data.frequency[i] > 0) repeaters++; repeats += data.frequency[i]; exposure += data.age[i]; }
-  if (count === 0 || repeaters === 0 || !(exposure > 0)) return undefined;
-  const ownRate = repeats / exposure;
-  const histories = distinctHistories(data);
-  // On (ln r, ln λ, ln a, ln b) with λ = r/α: along the ridge of very regular buyers (r, α → ∞
-  // at fixed λ) only ln r moves (as for BG/NBD, bgnbd.ts).
-  const objective = withCentralDifferences((theta) => {
-    const [r, rate, a, b] = theta.map(Math.exp);
-    const value = -mbgNbdLogLikelihood({ r, alpha: r / rate, a, b }, histories) / count;
-    return Number.isFinite(value) ? value : Infinity;
-  });
-  const lower = [LOG_SHAPE[0], Math.log(ownRate) - LOG_SPAN, LOG_SHAPE[0], LOG_SHAPE[0]];
-  const upper = [LOG_SHAPE[1], Math.log(ownRate) + LOG_SPAN, LOG_SHAPE[1], LOG_SHAPE[1]];
-  const starts = [[1, 1, 1], [0.5, 0.5, 2]].map(([r, a, b]) => [Math.log(r), Math.log(ownRate), Math.log(a), Math.log(b)]);
-  const runs = starts.map((start) => boundedBfgs(objective, start, lower, upper, { gradientTolerance: 1e-6, maxIterations: MAX_ITERATIONS })).sort((p, q) => p.value - q.value);
-  const [best, second] = runs;
-  const [r, rate, a, b] = best.point.map(Math.exp);
-  const alpha = r / rate;
-  const converged = best.converged && second.converged && Math.abs(best.value - second.value) <= 1e-6 * Math.abs(best.value)
-    && best.point.every((value, d) => Math.abs(Math.exp(value - second.point[d]) - 1) < 0.01);
-  const fit: MbgNbdFit = { r, alpha, a, b, logLikelihood: -best.value * count, converged };
+export function fitMbgNbd(data: Histories): MbgNbdFit | undefined {
+  const table = historyTable(data);
+  const model = mbgNbdLikelihoodModel(table);
+  if (!model) return undefined;
+  const best = maximizeLikelihood(model, table);
+  const fit: MbgNbdFit = { ...best.params, logLikelihood: best.logLikelihood, converged: best.converged };
+  const repeaters = dataScale(table)!.repeaters;
   const warnings: string[] = [];
   if (best.point[0] >= LOG_SHAPE[1] - Math.log(10)) {
     warnings.push('These customers buy more regularly than the model assumes: it expects purchase rates to differ from one customer to the next, '
       + 'but here the fit runs towards one shared rate; read P(alive) and expected orders as rough.');
   }
-  if (!converged) warnings.push('The fit did not settle on one answer from different starting points; treat the forecasts as rough.');
+  if (!best.converged) warnings.push('The fit did not settle on one answer from different starting points; treat the forecasts as rough.');
   else if (repeaters < 20) warnings.push(`Only ${repeaters} customers have bought more than once; the forecasts rest on very little data.`);
   if (best.atBound.some((side) => side !== 0)) warnings.push('A parameter of the fit is at the edge of what the model allows: the data do not pin it down.');
   if (warnings.length) fit.warning = warnings.join(' ');

@@ -14,6 +14,7 @@ import { fitMbgNbd, mbgNbdConditionalExpected, mbgNbdExpectedPurchases, mbgNbdPr
 import type { MbgNbdFit } from './mbgnbd.ts';
 import { fitParetoNbd, paretoNbdConditionalExpected, paretoNbdExpectedPurchases, paretoNbdProbabilityAlive } from './paretoNbd.ts';
 import type { ParetoNbdFit } from './paretoNbd.ts';
+import { historyTable } from './historyTable.ts';
 
 export type RepeatModelKind = 'bgnbd' | 'pareto-nbd' | 'mbgnbd';
 export const REPEAT_MODEL_KINDS: readonly RepeatModelKind[] = ['bgnbd', 'pareto-nbd', 'mbgnbd'];
@@ -91,17 +92,17 @@ export interface ModelComparison {
 
 /**
  * Fits the models of `kinds` (all three by default) that can be fitted (none can when nobody
- * bought twice). BG/NBD has an analytic gradient and takes milliseconds; Pareto/NBD and MBG/NBD
- * take far longer on big data (central differences, and ₂F₁ terms), so they are fitted only when
- * asked for.
+ * bought twice), each by the one fitting routine (maximizeLikelihood.ts) with its analytic
+ * gradient, on one table of the distinct histories built for all of them.
  */
 export function fitRepeatModels(data: CustomerSummary, kinds: readonly RepeatModelKind[] = REPEAT_MODEL_KINDS): FittedModel[] {
+  const table = historyTable(data);
   const models: FittedModel[] = [];
-  const bgnbd = kinds.includes('bgnbd') ? fitBgNbd(data) : undefined;
+  const bgnbd = kinds.includes('bgnbd') ? fitBgNbd(table) : undefined;
   if (bgnbd) models.push({ kind: 'bgnbd', fit: bgnbd });
-  const pareto = kinds.includes('pareto-nbd') ? fitParetoNbd(data) : undefined;
+  const pareto = kinds.includes('pareto-nbd') ? fitParetoNbd(table) : undefined;
   if (pareto) models.push({ kind: 'pareto-nbd', fit: pareto });
-  const mbgnbd = kinds.includes('mbgnbd') ? fitMbgNbd(data) : undefined;
+  const mbgnbd = kinds.includes('mbgnbd') ? fitMbgNbd(table) : undefined;
   if (mbgnbd) models.push({ kind: 'mbgnbd', fit: mbgnbd });
   return models;
 }
