@@ -91,7 +91,7 @@ function modelJson(row: ModelComparison) {
   return {
     ...Object.fromEntries(Object.entries(row.values).map(([name, value]) => [name, parameter(value)])),
     logLikelihood: round(row.logLikelihood, 3), parameters: row.parameters, aic: round(row.aic, 3), bic: round(row.bic, 3),
-    converged: row.converged, ...(row.warning ? { warning: row.warning } : {}),
+    converged: row.converged, ...(row.warning ? { warning: row.warning } : {}), ...(row.check ? { check: row.check } : {}),
     ...(row.holdout ? { holdout: { meanAbsoluteError: round(row.holdout.meanAbsoluteError, 6), aggregateError: round(row.holdout.aggregateError, 6) } } : {}),
   };
 }

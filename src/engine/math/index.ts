@@ -6,7 +6,8 @@
 export { boundedBfgs } from './boundedQuasiNewton.ts';
 export { withCentralDifferences } from './centralDifferences.ts';
 export type { BoundedResult } from './boundedQuasiNewton.ts';
-export { hypergeometric2F1 } from './hypergeometric.ts';
+export { hypergeometric2F1, scaledKummer } from './hypergeometric.ts';
+export { hessianFromGradient, inverseIfPositiveDefinite } from './observedInformation.ts';
 export { hashString, mix32, randomPermutation, randomSfc32, uniform01 } from './random.ts';
 export { median, robustZ, scaledMad } from './robust.ts';
 export { digamma, erfc, inverseStandardNormalCdf, logBeta, logGamma, logRegularizedUpperGamma, regularizedIncompleteBeta, standardNormalCdf, standardNormalPdf } from './specialFunctions.ts';

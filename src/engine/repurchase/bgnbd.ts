@@ -8,7 +8,9 @@
  * since the first) and age T (time since the first purchase to the end of calibration).
  */
 import { bgPoissonConditionalExpected, bgPoissonExpectedPurchases, bgPoissonLogLikelihood, bgPoissonProbabilityAlive, bgPoissonTableLogLikelihood } from './bgPoisson.ts';
-import { hypergeometric2F1 } from '../math/index.ts';
+import { hypergeometric2F1, scaledKummer } from '../math/index.ts';
+import { checkFit, longestHistory } from './fitCheck.ts';
+import type { FitCheck } from './fitCheck.ts';
 import { betaGeometricLogLikelihood } from './betaGeometricNbd.ts';
 import { dataScale, historyTable } from './historyTable.ts';
 import type { Histories, HistoryTable } from './historyTable.ts';
@@ -31,6 +33,8 @@ export interface BgNbdFit extends BgNbdParameters {
   limit?: 'poisson';
   logLikelihood: number;
   converged: boolean;
+  /** Whether the fit can be trusted as it stands (fitCheck.ts). */
+  check?: FitCheck;
   /** A plain sentence when the fit should not be trusted; undefined when it is fine. */
   warning?: string;
 }
@@ -82,6 +86,7 @@ export function bgNbdLikelihoodModel(table: HistoryTable): LikelihoodModel<BgNbd
   const logRate = Math.log(scale.ownRate);
   return {
     parameterNames: ['r', 'α', 'a', 'b'],
+    coordinateNames: ['r', 'r/α', 'a/b', 'a + b'],
     fromLog: ([r, alpha, a, b]) => ({ r: Math.exp(r), alpha: Math.exp(alpha), a: Math.exp(a), b: Math.exp(b) }),
     logLikelihood: (params, data, gradient) => betaGeometricLogLikelihood(params, data, 0, gradient),
     toLog: (theta) => [theta[0], theta[0] - theta[1], ...dropoutLogs(theta[2], theta[3])],
@@ -103,6 +108,7 @@ export function bgPoissonLikelihoodModel(table: HistoryTable): LikelihoodModel<B
   const logRate = Math.log(scale.ownRate);
   return {
     parameterNames: ['λ', 'a', 'b'],
+    coordinateNames: ['λ', 'a/b', 'a + b'],
     fromLog: ([rate, a, b]) => ({ r: Infinity, alpha: Infinity, rate: Math.exp(rate), a: Math.exp(a), b: Math.exp(b) }),
     logLikelihood: (params, data, gradient) => bgPoissonTableLogLikelihood(poissonPart(params), data, gradient),
     toLog: (theta) => [theta[0], ...dropoutLogs(theta[1], theta[2])],
@@ -120,8 +126,8 @@ export function bgPoissonLikelihoodModel(table: HistoryTable): LikelihoodModel<B
  * better than its limit, the limit is the answer (from both starting points): r = α = Infinity,
  * `rate` λ, and a warning in plain words that the customers buy more regularly than the model
  * assumes. Converged when both runs of the chosen model stop at a zero projected gradient on one
- * log-likelihood (1e-6); otherwise the fit carries a warning. Undefined when no customer has a
- * repeat purchase (nothing to fit).
+ * log-likelihood (1e-6); the fit's check (fitCheck.ts) says whether it can be trusted. Undefined
+ * when no customer has a repeat purchase (nothing to fit).
  */
 export function fitBgNbd(data: Histories): BgNbdFit | undefined {
   const table = historyTable(data);
@@ -143,19 +149,28 @@ export function fitBgNbd(data: Histories): BgNbdFit | undefined {
   const fit: BgNbdFit = poisson
     ? { r: Infinity, alpha: Infinity, rate: chosen.params.rate!, a, b, limit: 'poisson', logLikelihood: chosen.logLikelihood, converged }
     : { r, alpha, rate: r / alpha, a, b, logLikelihood: chosen.logLikelihood, converged };
-  const alike = chosen.atBound[chosen.atBound.length - 1] === 1;
+  fit.check = checkFit(poisson ? limitModel : fullModel, table, chosen, bgNbdDropoutShare(fit, longestHistory(table)), poisson ? 'BG/NBD (its Poisson limit)' : 'BG/NBD');
   const warnings: string[] = [];
   if (poisson) {
     warnings.push('These customers buy more regularly than the model assumes: it expects purchase rates to differ from one customer to the next, '
       + 'but here every active customer buys at about the same rate, so the model is taken to its limit for one shared rate (beta-geometric/Poisson). '
       + 'It still treats the gaps between orders as random; for orders at fixed intervals, such as a subscription, read P(alive) and expected orders as rough.');
   }
-  if (!converged) warnings.push('The fit did not settle on one answer from different starting points; treat the forecasts as rough.');
-  else if (repeaters < 20) warnings.push(`Only ${repeaters} customers have bought more than once; the forecasts rest on very little data.`);
-  else if (fit.a / (fit.a + fit.b) < 1e-3) warnings.push('The data show almost no customers dropping out; the dropout part of the model is poorly determined.');
-  else if (alike) warnings.push('Every customer seems equally likely to stop after an order: the dropout part of the model is at its limit of no variation between customers.');
+  if (repeaters < 20) warnings.push(`Only ${repeaters} customers have bought more than once; the forecasts rest on very little data.`);
   if (warnings.length > 0) fit.warning = warnings.join(' ');
   return fit;
+}
+
+/**
+ * The share of customers buying at the mean rate λ = r/α (or the limit's one rate) expected to
+ * have stopped within `t` of their first purchase. Given λ and p a customer stops at a purchase
+ * with probability p, so stops come as a Poisson process of rate λp and the customer is alive at
+ * t with probability e^(−λpt) (FHL 2005, §3); over p ~ Beta(a, b), E[e^(−zp)] = M(a; a+b; −z),
+ * z = λt (the Beta integral of Kummer's function, A&S 13.2.1), = e^(−z)M(b; a+b; z) (A&S 13.1.27).
+ */
+export function bgNbdDropoutShare(params: BgNbdParameters, t: number): number {
+  const rate = isPoissonLimit(params) ? params.rate! : params.r / params.alpha;
+  return 1 - scaledKummer(params.b, params.a + params.b, rate * t);
 }
 
 /**

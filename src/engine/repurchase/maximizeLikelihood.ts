@@ -19,6 +19,8 @@ import type { HistoryTable } from './historyTable.ts';
 export interface LikelihoodModel<P> {
   /** Names of the natural parameters, in the order of `toLog`'s output: ['r', 'α', 's', 'β']. */
   parameterNames: readonly string[];
+  /** Names of the fit coordinates, for saying which one ran to a bound: ['r', 'r/α', 's', 'β']. */
+  coordinateNames: readonly string[];
   /** The natural parameters from their logs. */
   fromLog(logs: readonly number[]): P;
   /** Σ ln L over the table's customers, with the gradient in the logs of the natural parameters written into `gradient` when given. */

@@ -14,7 +14,9 @@
  * E[X(t)] = b/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b+1; a+b; t/(α+t))]
  * (the BG/NBD derivations of Fader, Hardie & Lee 2005 with one more drop-out opportunity).
  */
-import { hypergeometric2F1 } from '../math/index.ts';
+import { hypergeometric2F1, scaledKummer } from '../math/index.ts';
+import { checkFit, longestHistory, repeatFitWarning } from './fitCheck.ts';
+import type { FitCheck } from './fitCheck.ts';
 import { betaGeometricLogLikelihood } from './betaGeometricNbd.ts';
 import { dataScale, historyTable } from './historyTable.ts';
 import type { Histories, HistoryTable } from './historyTable.ts';
@@ -26,6 +28,8 @@ export interface MbgNbdParameters { r: number; alpha: number; a: number; b: numb
 export interface MbgNbdFit extends MbgNbdParameters {
   logLikelihood: number;
   converged: boolean;
+  /** Whether the fit can be trusted as it stands (fitCheck.ts). */
+  check?: FitCheck;
   /** A plain sentence when the fit should not be trusted; undefined when it is fine. */
   warning?: string;
 }
@@ -70,6 +74,7 @@ export function mbgNbdLikelihoodModel(table: HistoryTable): LikelihoodModel<MbgN
   const logRate = Math.log(scale.ownRate);
   return {
     parameterNames: ['r', 'α', 'a', 'b'],
+    coordinateNames: ['r', 'r/α', 'a', 'b'],
     fromLog: ([r, alpha, a, b]) => ({ r: Math.exp(r), alpha: Math.exp(alpha), a: Math.exp(a), b: Math.exp(b) }),
     logLikelihood: (params, data, gradient) => betaGeometricLogLikelihood(params, data, 1, gradient),
     ...rateCoordinates,
@@ -91,15 +96,20 @@ export function fitMbgNbd(data: Histories): MbgNbdFit | undefined {
   if (!model) return undefined;
   const best = maximizeLikelihood(model, table);
   const fit: MbgNbdFit = { ...best.params, logLikelihood: best.logLikelihood, converged: best.converged };
-  const repeaters = dataScale(table)!.repeaters;
-  const warnings: string[] = [];
-  if (best.point[0] >= LOG_SHAPE[1] - Math.log(10)) {
-    warnings.push('These customers buy more regularly than the model assumes: it expects purchase rates to differ from one customer to the next, '
-      + 'but here the fit runs towards one shared rate; read P(alive) and expected orders as rough.');
-  }
-  if (!best.converged) warnings.push('The fit did not settle on one answer from different starting points; treat the forecasts as rough.');
-  else if (repeaters < 20) warnings.push(`Only ${repeaters} customers have bought more than once; the forecasts rest on very little data.`);
-  if (best.atBound.some((side) => side !== 0)) warnings.push('A parameter of the fit is at the edge of what the model allows: the data do not pin it down.');
-  if (warnings.length) fit.warning = warnings.join(' ');
+  fit.check = checkFit(model, table, best, mbgNbdDropoutShare(best.params, longestHistory(table)), 'MBG/NBD');
+  const warning = repeatFitWarning(best.point[0] >= LOG_SHAPE[1] - Math.log(10), dataScale(table)!.repeaters);
+  if (warning) fit.warning = warning;
   return fit;
+}
+
+/**
+ * The share of customers buying at the mean rate λ = r/α expected to have stopped within `t` of
+ * their first purchase. Given λ and p a customer is alive at t with probability (1−p)e^(−λpt)
+ * (a chance to stop at the first purchase, then stops at the purchases, a Poisson process of rate
+ * λp); over p ~ Beta(a, b), E[(1−p)e^(−zp)] = b/(a+b) · M(a; a+b+1; −z), z = λt (the Beta
+ * integral of Kummer's function, A&S 13.2.1), = b/(a+b) · e^(−z)M(b+1; a+b+1; z) (A&S 13.1.27).
+ */
+export function mbgNbdDropoutShare(params: MbgNbdParameters, t: number): number {
+  const { r, alpha, a, b } = params;
+  return 1 - b / (a + b) * scaledKummer(b + 1, a + b + 1, (r / alpha) * t);
 }

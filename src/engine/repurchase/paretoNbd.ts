@@ -17,6 +17,8 @@ import type { Histories, HistoryTable } from './historyTable.ts';
 import { maximizeLikelihood, rateCoordinates } from './maximizeLikelihood.ts';
 import type { LikelihoodModel } from './maximizeLikelihood.ts';
 import { paretoNbdLogInterval, paretoNbdTableLogLikelihood } from './paretoNbdLikelihood.ts';
+import { checkFit, longestHistory, repeatFitWarning } from './fitCheck.ts';
+import type { FitCheck } from './fitCheck.ts';
 import type { ParetoNbdParameters } from './paretoNbdLikelihood.ts';
 
 export type { ParetoNbdParameters } from './paretoNbdLikelihood.ts';
@@ -25,6 +27,8 @@ export { paretoNbdTableLogLikelihood } from './paretoNbdLikelihood.ts';
 export interface ParetoNbdFit extends ParetoNbdParameters {
   logLikelihood: number;
   converged: boolean;
+  /** Whether the fit can be trusted as it stands (fitCheck.ts). */
+  check?: FitCheck;
   /** A plain sentence when the fit should not be trusted; undefined when it is fine. */
   warning?: string;
 }
@@ -98,6 +102,7 @@ export function paretoNbdLikelihoodModel(table: HistoryTable): LikelihoodModel<P
   const [betaLow, betaHigh] = around(meanAge);
   return {
     parameterNames: ['r', 'α', 's', 'β'],
+    coordinateNames: ['r', 'r/α', 's', 'β'],
     fromLog: ([r, alpha, s, beta]) => ({ r: Math.exp(r), alpha: Math.exp(alpha), s: Math.exp(s), beta: Math.exp(beta) }),
     logLikelihood: paretoNbdTableLogLikelihood,
     ...rateCoordinates,
@@ -111,7 +116,8 @@ export function paretoNbdLikelihoodModel(table: HistoryTable): LikelihoodModel<P
 /**
  * Maximum-likelihood fit (maximizeLikelihood.ts) with the analytic gradient. Converged when both
  * runs stop at a zero projected gradient on one log-likelihood (1e-6); β is often poorly
- * determined (a flat likelihood along it), so the parameters need not agree. Undefined when no
+ * determined (a flat likelihood along it), so the parameters need not agree: the fit's check
+ * (fitCheck.ts) says when that, or anything else, makes it untrustworthy. Undefined when no
  * customer bought twice.
  */
 export function fitParetoNbd(data: Histories): ParetoNbdFit | undefined {
@@ -120,15 +126,16 @@ export function fitParetoNbd(data: Histories): ParetoNbdFit | undefined {
   if (!model) return undefined;
   const best = maximizeLikelihood(model, table);
   const fit: ParetoNbdFit = { ...best.params, logLikelihood: best.logLikelihood, converged: best.converged };
-  const repeaters = dataScale(table)!.repeaters;
-  const warnings: string[] = [];
-  if (best.point[0] >= LOG_SHAPE[1] - Math.log(10)) {
-    warnings.push('These customers buy more regularly than the model assumes: it expects purchase rates to differ from one customer to the next, '
-      + 'but here the fit runs towards one shared rate; read P(alive) and expected orders as rough.');
-  }
-  if (!best.converged) warnings.push('The fit did not settle on one answer from different starting points; treat the forecasts as rough.');
-  else if (repeaters < 20) warnings.push(`Only ${repeaters} customers have bought more than once; the forecasts rest on very little data.`);
-  if (best.atBound.some((side) => side !== 0)) warnings.push('A parameter of the fit is at the edge of what the model allows: the data do not pin it down.');
-  if (warnings.length) fit.warning = warnings.join(' ');
+  fit.check = checkFit(model, table, best, paretoNbdDropoutShare(best.params, longestHistory(table)), 'Pareto/NBD');
+  const warning = repeatFitWarning(best.point[0] >= LOG_SHAPE[1] - Math.log(10), dataScale(table)!.repeaters);
+  if (warning) fit.warning = warning;
   return fit;
+}
+
+/**
+ * The share of customers expected to have stopped within `t` of their first purchase:
+ * P(τ ≤ t) = 1 − E[e^(−μt)] = 1 − (β/(β+t))^s for μ ~ Gamma(s, β) (Schmittlein et al. 1987).
+ */
+export function paretoNbdDropoutShare(params: ParetoNbdParameters, t: number): number {
+  return -Math.expm1(params.s * Math.log(params.beta / (params.beta + t)));
 }

@@ -86,6 +86,8 @@ export interface ModelComparison {
   bic: number;
   converged: boolean;
   warning?: string;
+  /** The fit check (fitCheck.ts): sound, or what is wrong in a few words and what to do. */
+  check?: { sound: boolean; issues: string[]; advice?: string };
   /** With a holdout: mean absolute error of predicted against actual repeat orders per customer, and the total's relative error. */
   holdout?: { meanAbsoluteError: number; aggregateError: number };
 }
@@ -137,14 +139,16 @@ export function holdoutError(
 export function compareModels(models: readonly FittedModel[], customers: number, holdout?: Map<RepeatModelKind, { meanAbsoluteError: number; aggregateError: number }>): ModelComparison[] {
   return models.map((model) => {
     const k = parameterCount(model);
-    const { logLikelihood, converged, warning } = model.fit;
+    const { logLikelihood, converged, warning, check } = model.fit;
     const values: Record<string, number> = model.kind === 'pareto-nbd'
       ? { r: model.fit.r, alpha: model.fit.alpha, s: model.fit.s, beta: model.fit.beta }
       : { r: model.fit.r, alpha: model.fit.alpha, a: model.fit.a, b: model.fit.b };
     return {
       kind: model.kind, name: MODEL_NAMES[model.kind], logLikelihood, parameters: k, values,
       aic: 2 * k - 2 * logLikelihood, bic: k * Math.log(customers) - 2 * logLikelihood, converged,
-      ...(warning ? { warning } : {}), ...(holdout?.get(model.kind) ? { holdout: holdout.get(model.kind) } : {}),
+      ...(warning ? { warning } : {}),
+      ...(check ? { check: { sound: check.sound, issues: check.issues, ...(check.advice ? { advice: check.advice } : {}) } } : {}),
+      ...(holdout?.get(model.kind) ? { holdout: holdout.get(model.kind) } : {}),
     };
   });
 }
@@ -152,8 +156,9 @@ export function compareModels(models: readonly FittedModel[], customers: number,
 /**
  * The model to use: the one asked for, or ('best') the one with the lowest holdout error when
  * there is a holdout — how well it forecast orders it did not see — else the lowest BIC (which
- * weighs fit against parameters). Models whose fit did not converge are passed over while
- * another did. Returns the kind and a sentence saying why.
+ * weighs fit against parameters). Models whose fit did not converge, or that the fit check
+ * (fitCheck.ts) cannot vouch for, are passed over while another is sound. Returns the kind and a
+ * sentence saying why.
  */
 export function chooseModel(rows: readonly ModelComparison[], asked: RepeatModelKind | 'best' = 'best'): { kind: RepeatModelKind; reason: string } | undefined {
   if (rows.length === 0) return undefined;
@@ -162,12 +167,18 @@ export function chooseModel(rows: readonly ModelComparison[], asked: RepeatModel
     if (row) return { kind: row.kind, reason: `${row.name}, as chosen.` };
   }
   const settled = rows.filter((r) => r.converged);
-  const pool = settled.length ? settled : rows;
+  const sound = settled.filter((r) => r.check?.sound !== false);
+  const pool = sound.length ? sound : settled.length ? settled : rows;
+  // Said when the choice passed over a model for its fit, or when none can be vouched for.
+  const passed = rows.filter((r) => !pool.includes(r)).map((r) => r.name);
+  const caveat = sound.length === 0 && rows.some((r) => r.check)
+    ? ' None of the fits can be trusted as it stands: see the fit check.'
+    : passed.length ? ` ${passed.join(' and ')} passed over: ${passed.length > 1 ? 'their fits' : 'its fit'} cannot be trusted as ${passed.length > 1 ? 'they stand' : 'it stands'}.` : '';
   const withHoldout = pool.filter((r) => r.holdout && Number.isFinite(r.holdout.meanAbsoluteError));
   if (withHoldout.length === pool.length && pool.length > 0) {
     const best = [...withHoldout].sort((p, q) => p.holdout!.meanAbsoluteError - q.holdout!.meanAbsoluteError)[0];
-    return { kind: best.kind, reason: `${best.name}: it forecast the holdout period's repeat orders best (mean absolute error ${best.holdout!.meanAbsoluteError.toFixed(3)} orders per customer).` };
+    return { kind: best.kind, reason: `${best.name}: it forecast the holdout period's repeat orders best (mean absolute error ${best.holdout!.meanAbsoluteError.toFixed(3)} orders per customer).${caveat}` };
   }
   const best = [...pool].sort((p, q) => p.bic - q.bic)[0];
-  return { kind: best.kind, reason: `${best.name}: the lowest BIC (${best.bic.toFixed(1)}), the best fit for its number of parameters; there is no holdout period to test the forecasts on.` };
+  return { kind: best.kind, reason: `${best.name}: the lowest BIC (${best.bic.toFixed(1)}), the best fit for its number of parameters; there is no holdout period to test the forecasts on.${caveat}` };
 }

@@ -101,5 +101,8 @@ describe('ModelComparison', () => {
     expect(html).toContain(`${best.models.find((row) => row.kind === best.model!.kind)!.name} (used)`);
     expect(html).toMatch(/Holdout error/);
     expect(html).toContain(`Used: ${best.modelReason}`);
+    // The published CDNOW fits are all well determined.
+    expect(html).toContain('Fit check');
+    expect(html.split('sound').length - 1).toBe(3);
   });
 });
