@@ -26,7 +26,7 @@ export function repurchase(args: string[]): object {
   const discount = numberFlag(flags, 'discount', 0.1, (v) => v >= 0 && v < 10, 'a yearly rate such as 0.1');
   const endText = flags.get('calibration-end') ?? '';
   if (endText !== '' && !Number.isFinite(parseDate(endText, 'iso'))) throw new UsageError(`--calibration-end must be a date like 1997-09-30 (got "${endText}").`);
-  const model = (flags.get('model') ?? 'bgnbd') as RepeatModelKind | 'best';
+  const model = (flags.get('model') ?? 'best') as RepeatModelKind | 'best';
   if (model !== 'best' && !REPEAT_MODEL_KINDS.includes(model)) throw new UsageError(`--model must be best, ${REPEAT_MODEL_KINDS.join(', ')} (got "${model}").`);
   const settings = { calibrationEnd: endText, unit, horizonMonths: horizon, annualDiscount: discount, model };
   const { text, encoding } = readText(file, flags);

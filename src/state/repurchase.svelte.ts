@@ -11,7 +11,7 @@ import type { ComputeService } from './computeService.ts';
 export class Repurchase {
   report = $state.raw<RepurchaseReport | null>(null);
   /** The settings form: what the person is typing, applied by refit(draft). */
-  draft = $state<RepurchaseSettings>({ calibrationEnd: '', unit: 'weeks', horizonMonths: 12, annualDiscount: 0.1, model: 'bgnbd' });
+  draft = $state<RepurchaseSettings>({ calibrationEnd: '', unit: 'weeks', horizonMonths: 12, annualDiscount: 0.1, model: 'best' });
   fitting = $state(false);
   /** A plain sentence about the last settings that could not be used ('' when none). */
   message = $state('');
@@ -24,7 +24,7 @@ export class Repurchase {
     this.service.cancelRefit();
     this.input = input;
     this.report = report;
-    this.draft = { model: 'bgnbd', ...report.settings, calibrationEnd: report.calibrationEnd };
+    this.draft = { model: 'best', ...report.settings, calibrationEnd: report.calibrationEnd };
     this.message = '';
     this.fitting = false;
   }
