@@ -12,7 +12,8 @@ import { readText, fileDecimal, customerSummaryOf } from './readInput.ts';
 /**
  * Transactions or a customer summary → the repeat-buying forecast, through the very report the
  * Customers section builds (repurchaseReport.ts): the same cleaning, the same calibration end
- * (the last purchase day when none is given), the same fit and the same last check.
+ * (when none is given, the default: the last 20% of the data held out when the data allow, else
+ * the last purchase day), the same fit and the same last check.
  */
 export function repurchase(args: string[]): object {
   const { positional, flags } = parseFlags(args);
@@ -57,6 +58,7 @@ export function repurchase(args: string[]): object {
   return {
     customers: report.customers.length,
     calibrationEnd: report.calibrationEnd === '' ? null : report.calibrationEnd,
+    calibrationDefault: report.calibrationDefault ?? null,
     unit,
     bgnbd: {
       r: parameter(bgnbd.r), alpha: parameter(bgnbd.alpha), a: round(bgnbd.a), b: round(bgnbd.b), rate: round(bgnbd.rate),

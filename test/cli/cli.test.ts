@@ -108,8 +108,10 @@ describe('npm run cli -- repurchase', () => {
     const run = cli('repurchase', 'test/fixtures/cdnow_sample.csv', '--calibration-end', '1997-09-30', '--unit', 'weeks');
     expect(run.status).toBe(0);
     const output = JSON.parse(run.stdout);
-    expect(Object.keys(output)).toEqual(['customers', 'calibrationEnd', 'unit', 'bgnbd', 'models', 'chosen', 'gammaGamma', 'top', 'reading', 'seconds']);
+    expect(Object.keys(output)).toEqual(['customers', 'calibrationEnd', 'calibrationDefault', 'unit', 'bgnbd', 'models', 'chosen', 'gammaGamma', 'top', 'reading', 'seconds']);
     expect(output).toMatchObject({ customers: 2357, calibrationEnd: '1997-09-30', unit: 'weeks' });
+    // 1997-01-01 to 1998-06-30: the last 109 days (20%) would be held out by default.
+    expect(output.calibrationDefault).toEqual({ date: '1998-03-13', heldOut: true, reason: 'last 20% held out' });
     expect(output.bgnbd.r).toBeCloseTo(0.243, 2);
     expect(output.bgnbd.logLikelihood).toBeCloseTo(-9582.4, 0);
     expect(output.gammaGamma).toMatchObject({ customers: 946 });

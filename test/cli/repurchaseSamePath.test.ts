@@ -47,7 +47,11 @@ describe('npm run cli -- repurchase and the Customers section on one file', () =
     const output = JSON.parse(run.stdout);
     const shown = await page();
     expect(output.calibrationEnd).toBe(shown.calibrationEnd);
-    expect(output.calibrationEnd).toBe(dayToIso(orders.lastDay));
+    // Neither was given a calibration end: both take the default, the last 20% of the data held out.
+    expect(output.calibrationDefault).toEqual(shown.calibrationDefault);
+    expect(output.calibrationEnd).toBe(shown.calibrationDefault!.date);
+    expect(shown.calibrationDefault!.heldOut).toBe(true);
+    expect(output.calibrationEnd < dayToIso(orders.lastDay)).toBe(true);
     const fit = shown.bgnbd!;
     expect(output.bgnbd).toMatchObject({ r: 'Infinity', alpha: 'Infinity', limit: 'poisson', rate: round(fit.rate), a: round(fit.a), b: round(fit.b), converged: fit.converged });
     expect(output.bgnbd.logLikelihood).toBe(Number(fit.logLikelihood.toFixed(3)));

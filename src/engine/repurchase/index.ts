@@ -19,3 +19,4 @@ export type { CustomerFigures, RegularCustomer, RepurchaseInput, RepurchaseRepor
 export { RFM_SEGMENTS, SEGMENT_ADVICE } from './rfm.ts';
 export { summarizeCustomers } from './summarizeCustomers.ts';
 export type { TimeUnit, Transactions } from './summarizeCustomers.ts';
+export { defaultCalibrationEnd } from './defaultCalibrationEnd.ts';

@@ -13,6 +13,7 @@ import type { GammaGammaFit } from './gammaGamma.ts';
 import { cumulativeRepeatPurchases, frequencyRecencyMatrix, holdoutByFrequency } from './holdout.ts';
 import type { CumulativeRepeats, FrequencyBucket, FrequencyRecencyMatrix } from './holdout.ts';
 import { findRegulars } from './regulars.ts';
+import { defaultCalibrationEnd } from './defaultCalibrationEnd.ts';
 import type { Regular } from './regulars.ts';
 import { fitFailure } from './fitGuard.ts';
 import { forecastCustomers } from './forecastCustomers.ts';
@@ -22,7 +23,10 @@ import { rfmScores, summarizeSegments } from './rfm.ts';
 import type { RfmSegment, SegmentSummary } from './rfm.ts';
 
 export interface RepurchaseSettings {
-  /** "YYYY-MM-DD"; empty for the last date in the data. Ignored for a customer summary. */
+  /**
+   * "YYYY-MM-DD"; empty for the default (defaultCalibrationEnd.ts: the last 20% of the data held
+   * out when the data allow, else the last date). Ignored for a customer summary.
+   */
   calibrationEnd: string;
   unit: TimeUnit;
   horizonMonths: number;
@@ -70,6 +74,8 @@ export interface RepurchaseReport {
   settings: RepurchaseSettings;
   /** The calibration end used, "YYYY-MM-DD" ('' for a summary). */
   calibrationEnd: string;
+  /** The default calibration end for these data and why (defaultCalibrationEnd.ts); undefined for a summary. */
+  calibrationDefault?: { date: string; heldOut: boolean; reason: string };
   firstDate: string;
   lastDate: string;
   /** Highest CLV first (then by id; without a fit, by id), the order the Customers table opens in. */
@@ -147,12 +153,15 @@ export function repurchaseReport(input: RepurchaseInput, settings: RepurchaseSet
   let firstDay = NaN;
   let lastDay = NaN;
   let laterCustomers = 0;
+  let calibrationDefault: RepurchaseReport['calibrationDefault'];
   if (input.kind === 'transactions') {
     const { day } = input.transactions;
     if (day.length === 0) return { ok: false, message: 'There are no orders with a customer to model.' };
     firstDay = day.reduce((m, d) => Math.min(m, d), Infinity);
     lastDay = day.reduce((m, d) => Math.max(m, d), -Infinity);
-    calibrationEnd = settings.calibrationEnd.trim() === '' ? lastDay : Math.floor(parseDate(settings.calibrationEnd.trim(), 'iso') / 1440);
+    const fallback = defaultCalibrationEnd(input.transactions)!;
+    calibrationDefault = { date: dayToIso(fallback.day), heldOut: fallback.heldOut, reason: fallback.reason };
+    calibrationEnd = settings.calibrationEnd.trim() === '' ? fallback.day : Math.floor(parseDate(settings.calibrationEnd.trim(), 'iso') / 1440);
     if (calibrationEnd < firstDay) {
       return { ok: false, message: `The calibration end ${dayToIso(calibrationEnd)} is before the first order (${dayToIso(firstDay)}); choose a date from ${dayToIso(firstDay)} to ${dayToIso(lastDay)}.` };
     }
@@ -233,6 +242,7 @@ export function repurchaseReport(input: RepurchaseInput, settings: RepurchaseSet
   return {
     ok: true, input: input.kind, settings: { ...settings },
     calibrationEnd: Number.isFinite(calibrationEnd) ? dayToIso(calibrationEnd) : '',
+    ...(calibrationDefault ? { calibrationDefault } : {}),
     firstDate: Number.isFinite(firstDay) ? dayToIso(firstDay) : '', lastDate: Number.isFinite(lastDay) ? dayToIso(lastDay) : '',
     customers, laterCustomers,
     problem,

@@ -32,6 +32,19 @@ describe('repurchaseReport on the CDNOW sample', () => {
     expect(holdout.cumulative.actual[atEnd]).toBeGreaterThanOrEqual(sumX);
   });
 
+  it('holds the last 20% out when no calibration end is chosen, and checks the three models on it', () => {
+    // The file's own report (no calibration end chosen): 1997-01-01 to 1998-06-30, the last 109 days held out.
+    const opened = report.repurchase;
+    expect(opened.calibrationEnd).toBe('1998-03-13');
+    expect(opened.calibrationDefault).toEqual({ date: '1998-03-13', heldOut: true, reason: 'last 20% held out' });
+    expect(opened.holdout!.days).toBe(109);
+    expect(opened.models.map((row) => row.kind)).toEqual(['bgnbd', 'pareto-nbd', 'mbgnbd']);
+    expect(opened.models.every((row) => row.holdout && Number.isFinite(row.holdout.meanAbsoluteError))).toBe(true);
+    expect(opened.modelReason).toMatch(/forecast the holdout period's repeat orders best/);
+    // A chosen end keeps the default alongside it, for the page to say so.
+    expect(refit.calibrationDefault).toEqual(opened.calibrationDefault);
+  });
+
   it('scores every customer into a segment and carries the settings it used', () => {
     expect(refit.segments.reduce((s, g) => s + g.customers, 0)).toBe(2357);
     expect(refit.segments.reduce((s, g) => s + g.revenueShare, 0)).toBeCloseTo(1, 9);

@@ -14,7 +14,8 @@ import { summarizeCustomers } from '../../../src/engine/repurchase/summarizeCust
 import { STOPPED_CUSTOMER, subscriptionOrders } from './subscriptionFixture.ts';
 
 const orders = subscriptionOrders();
-const settings = { calibrationEnd: '', unit: 'weeks' as const, horizonMonths: 12, annualDiscount: 0.1, model: 'bgnbd' as const };
+// Fitted on every order, to the last date (the default would hold the last 20% out).
+const settings = { calibrationEnd: dayToIso(orders.lastDay), unit: 'weeks' as const, horizonMonths: 12, annualDiscount: 0.1, model: 'bgnbd' as const };
 
 function fitted(unit: 'weeks' | 'days' = 'weeks'): RepurchaseReport {
   const report = repurchaseReport({ kind: 'transactions', transactions: orders.transactions }, { ...settings, unit });
