@@ -68,7 +68,8 @@ export async function anomalies(args: string[]): Promise<object> {
     customers: kpis.customers, orders: kpis.orders,
     kpis: { ...kpis, retention: kpis.retention },
     cleaning: cleaningJson(cleaned.summary, dataCoverage(cleaned.purchases.minute).note),
-    anomalies: found.map((anomaly) => ({ ...anomaly, score: round(anomaly.score, 3), atStake: round(anomaly.atStake, 2) })),
+    // An overdue customer's rhythm (the figures behind its sentence) stays in the app.
+    anomalies: found.map(({ rhythm: _rhythm, ...anomaly }) => ({ ...anomaly, score: round(anomaly.score, 3), atStake: round(anomaly.atStake, 2) })),
     reading: { encoding: inspection.encoding, decimal, trimmedIds: read.reading?.trimmedIds ?? { ids: 0, rows: 0 } },
     seconds: round(seconds, 4),
   };

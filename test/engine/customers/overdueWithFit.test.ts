@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { customerReport } from '../../../src/engine/customers/customerReport.ts';
-import { overdueWithFit } from '../../../src/engine/customers/overdueWithFit.ts';
+import { MODEL_ALIVE, RHYTHM_GONE, overdueWithFit } from '../../../src/engine/customers/overdueWithFit.ts';
 import { DEFAULT_REPURCHASE_SETTINGS, repurchaseReport } from '../../../src/engine/repurchase/repurchaseReport.ts';
-import { MODEL_NAMES } from '../../../src/engine/repurchase/repeatModels.ts';
+import { MODEL_NAMES, repeatModel } from '../../../src/engine/repurchase/repeatModels.ts';
 
 /** 40 weekly buyers who stop one after another, Z (weekly in January, then silent) and L (weekly in July, then silent). */
 function file(): string {
@@ -23,17 +24,19 @@ describe("overdue customers' P(alive) follows the fit on screen", () => {
     const shown = overdueWithFit(report.anomalies, refit);
     const z = shown.find((a) => a.kind === 'overdue' && a.customer === 'Z')!;
 
-    // Z at 2024-02-15, in days: x = 4 repeat days, t_x = 28, T = 45 (1 January to 15 February 2024).
+    // The fit to 2024-02-15, in days, applied to Z's orders up to the end of the data (2024-10-25, day 298):
+    // x = 4 repeat days, t_x = 28, T = 298 (from 1 January 2024), the same day as the overdue rule's silence.
     // P(alive) = 1 / (1 + a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x))  (Fader, Hardie & Lee 2005, eq. 11);
     // these weekly buyers fit the model's limit r, α → ∞ (one rate λ), where the last factor is e^(λ(T − t_x)).
     const { r, alpha, a, b, rate } = refit.bgnbd;
-    const odds = refit.bgnbd.limit === 'poisson' ? Math.exp(rate * (45 - 28)) : ((alpha + 45) / (alpha + 28)) ** (r + 4);
+    const odds = refit.bgnbd.limit === 'poisson' ? Math.exp(rate * (298 - 28)) : ((alpha + 298) / (alpha + 28)) ** (r + 4);
     const expected = 1 / (1 + (a / (b + 3)) * odds);
     expect(z.pAlive).toBeCloseTo(expected, 10);
+    // In the Customers table the same fit reads P(alive) at its calibration end, T = 45: a silence of 17 days, not 270.
+    const calibrated = refit.customers.find((c) => c.customer === 'Z')!.pAlive;
+    expect(calibrated).toBeGreaterThan(z.pAlive! + 0.01);
     const atEnd = overdueWithFit(report.anomalies, report.repurchase);
-    const before = atEnd.find((x) => x.kind === 'overdue' && x.customer === 'Z')!;
-    expect(Math.abs(z.pAlive! - before.pAlive!)).toBeGreaterThan(0.01); // the end-of-data fit said almost surely gone
-    expect(z.why).toMatch(/ P\(alive\) \d+% \(BG\/NBD fitted on orders to 2024-02-15, in days\)\.$/);
+    expect(z.why).toMatch(/ P\(alive\) [<\d. ]+% \(BG\/NBD fitted on orders to 2024-02-15, in days\)\.$/);
     expect(z.why.match(/P\(alive\)/g)).toHaveLength(1); // the end-of-data clause is replaced, not added to
 
     // L's first order is after 15 February: not in that fit, and said so.
@@ -71,11 +74,10 @@ describe('overdue customers and the re-purchase model', () => {
     if (!report.ok || report.kind !== 'transactions') throw new Error('must read');
     const shown = overdueWithFit(report.anomalies, report.repurchase);
     const overdue = shown.find((a) => a.kind === 'overdue' && a.customer === 'Z')!;
-    const z = report.repurchase.customers.find((c) => c.customer === 'Z')!;
-    expect(overdue.pAlive).toBe(z.pAlive);
-    expect(overdue.pAlive).toBeLessThan(0.5);
-    // Z's P(alive) is tiny after 30 silent weeks: written as below 0.001%, with the fit named.
-    expect(z.pAlive).toBeLessThan(1e-5);
+    // The fit's parameters applied to Z's orders up to the end of the data, in weeks: x = 4, t_x = 28/7, T = 298/7.
+    expect(overdue.pAlive).toBe(repeatModel(report.repurchase.model!).probabilityAlive(4, 4, 298 / 7));
+    // Z's P(alive) is tiny after 38 silent weeks: written as below 0.001%, with the fit named.
+    expect(overdue.pAlive).toBeLessThan(1e-5);
     // The data run from 2024-01-01 to 2024-10-25 (C39 buys weekly for 43 weeks from 2024-01-05: 1 Jan + 4 + 7·42 days),
     // 298 days, whose last 60 (20%) are held out by default: the calibration ends on 2024-08-26.
     expect(report.repurchase.calibrationEnd).toBe('2024-08-26');
@@ -84,3 +86,43 @@ describe('overdue customers and the re-purchase model', () => {
     expect(shown.filter((a) => a.kind !== 'overdue').every((a) => a.pAlive === undefined)).toBe(true);
   });
 });
+
+describe('an overdue customer whose own rhythm and the model disagree', () => {
+  // The issue's case: on the Online Retail invoices BG/NBD finds almost no dropout, so customers silent for
+  // many times their usual gap still read P(alive) near 100%, beside "a gap this long has P < 0.1%".
+  const text = readFileSync(new URL('../../fixtures/online_retail_invoices.csv', import.meta.url), 'utf8');
+  const report = customerReport(text);
+  if (!report.ok || report.kind !== 'transactions') throw new Error('must read');
+  const shown = overdueWithFit(report.anomalies, report.repurchase).filter((a) => a.kind === 'overdue');
+
+  it('shows both figures and says in one sentence why they differ', () => {
+    // 16180: last ordered 2011-08-31, 100 days before the end, against a usual gap of 24 days.
+    const one = shown.find((a) => a.customer === '16180')!;
+    expect(one.rhythm!.gapProbability).toBeLessThan(RHYTHM_GONE);
+    expect(one.pAlive).toBeGreaterThan(MODEL_ALIVE);
+    expect(one.why).toContain('(a gap this long has P < 0.1%)');
+    expect(one.why).toMatch(/ P\(alive\) \d+% \((?:BG|MBG|Pareto)\/NBD fitted on orders to 2011-09-25, in weeks\)\. The two differ because the model pools all customers /);
+    expect(one.why).toContain('(and this fit finds almost no customer stopping at all: see its fit check)');
+    expect(one.why.endsWith('by their own rhythm they have most likely stopped.')).toBe(true);
+    // Every such row says so, and no other does.
+    for (const a of shown) {
+      const differ = a.rhythm!.gapProbability < RHYTHM_GONE && a.pAlive !== undefined && a.pAlive >= MODEL_ALIVE;
+      expect(a.why.includes('The two differ because')).toBe(differ);
+    }
+    // A refit replaces the sentence with its own, never adding a second.
+    const again = overdueWithFit(shown, report.repurchase).find((a) => a.customer === '16180')!;
+    expect(again.why).toBe(one.why);
+    expect(again.why.match(/The two differ/g)).toHaveLength(1);
+  }, 60_000);
+
+  it('says nothing more where the two agree: a customer the model also thinks gone', () => {
+    // Z of the file above: weekly in January, then silent; by the model too P(alive) is below 0.001%.
+    const weekly = customerReport(file());
+    if (!weekly.ok || weekly.kind !== 'transactions') throw new Error('must read');
+    const z = overdueWithFit(weekly.anomalies, weekly.repurchase).find((a) => a.kind === 'overdue' && a.customer === 'Z')!;
+    expect(z.rhythm!.gapProbability).toBeLessThan(RHYTHM_GONE);
+    expect(z.pAlive).toBeLessThan(MODEL_ALIVE);
+    expect(z.why).not.toContain('The two differ');
+  });
+});
+

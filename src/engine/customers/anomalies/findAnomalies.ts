@@ -41,8 +41,13 @@ export interface Anomaly {
   date: string;
   order: string;
   related: string;
-  /** For an overdue customer: their BG/NBD P(alive) at the end of the data, when the model could be fitted. */
+  /** For an overdue customer: their P(alive) from the re-purchase fit on screen, when there is one (overdueWithFit.ts). */
   pAlive?: number;
+  /**
+   * For an overdue customer, their own rhythm: purchase days (day numbers) first and last, how
+   * many, the last day of the data, and by their gaps the chance of a silence at least this long.
+   */
+  rhythm?: { firstDay: number; lastDay: number; purchaseDays: number; endDay: number; gapProbability: number };
   /** Evidence: how strange it is, comparable within its kind only (higher = stranger). */
   score: number;
   /**

@@ -46,6 +46,7 @@ export function overdueCustomers(orders: Orders, customers: CustomerOrders[], en
     result.push({
       kind: 'overdue', customer, date: minutesToIsoDate(orders.minute[last]), order: orders.id[last], related: '',
       score: atRisk, atStake: atRisk,
+      rhythm: { firstDay: days[0], lastDay: days[days.length - 1], purchaseDays: days.length, endDay, gapProbability: tail },
       why: `Last ordered ${minutesToIsoDate(orders.minute[last])}, ${elapsed} days before the data ends; usually orders every ${usual.toFixed(0) === '1' ? 'day' : `${usual.toFixed(0)} days`}`
         + ` (a gap this long has P ${percent(tail)}). About ${money(atRisk)} a year at risk: ${perYear.toFixed(1)} purchase days a year`
         + ` at ${money(perPurchaseDay)} each, net of cancellations. Ranked by the value at risk.`,
