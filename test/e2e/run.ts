@@ -10,6 +10,7 @@ import './scenarios.spec.ts';
 import './tabs.spec.ts';
 import './branches.spec.ts';
 import './customers.spec.ts';
+import './models.spec.ts';
 import './bigRuns.spec.ts';
 import './storage.spec.ts';
 import './editing.spec.ts';
